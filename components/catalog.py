@@ -1,0 +1,77 @@
+"""AWS facts the platform depends on, each with its source.
+
+Keep every hard-coded AWS value here so a reviewer can check it against the
+documentation in one place. When AWS adds a Kafka version or a broker size,
+this is the only file to change.
+"""
+
+from __future__ import annotations
+
+# Kafka versions MSK accepts for *new* provisioned clusters (2026-11).
+# Source: MSK Developer Guide, "Supported Apache Kafka versions" (3.6.0 reached
+# end of support on 2026-06-01, so it is left out) and "KRaft mode" (the
+# `.kraft` suffix selects KRaft metadata mode; 3.9.x is the last line that also
+# offers ZooKeeper mode; 4.x is KRaft only).
+ZOOKEEPER_KAFKA_VERSIONS: tuple[str, ...] = ("3.7.x", "3.8.x", "3.9.x")
+KRAFT_KAFKA_VERSIONS: tuple[str, ...] = (
+    "3.7.x.kraft",
+    "3.8.x.kraft",
+    "3.9.x.kraft",
+    "4.0.x.kraft",
+    "4.1.x.kraft",
+)
+KAFKA_VERSIONS: tuple[str, ...] = (*ZOOKEEPER_KAFKA_VERSIONS, *KRAFT_KAFKA_VERSIONS)
+
+# Broker sizes. Source: MSK Developer Guide, "Amazon MSK broker sizes".
+_M5_SIZES = ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge")
+_M7G_SIZES = ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge")
+STANDARD_BROKER_TYPES: tuple[str, ...] = (
+    "kafka.t3.small",
+    *(f"kafka.m5.{size}" for size in _M5_SIZES),
+    *(f"kafka.m7g.{size}" for size in _M7G_SIZES),
+)
+EXPRESS_BROKER_TYPES: tuple[str, ...] = tuple(f"express.m7g.{size}" for size in _M7G_SIZES)
+BROKER_TYPES: tuple[str, ...] = (*STANDARD_BROKER_TYPES, *EXPRESS_BROKER_TYPES)
+
+# EBS volume per broker, GiB. Source: MSK quotas ("up to 16 TiB per broker").
+MIN_VOLUME_GIB = 1
+MAX_VOLUME_GIB = 16384
+
+# Storage auto scaling target utilisation. MSK recommends 50-60 %
+# (MSK Developer Guide, "Automatic scaling"); allowed range is 10-80 %.
+STORAGE_TARGET_UTILIZATION_PERCENT = 55.0
+
+# Client ports on the brokers, per authentication method (private connectivity).
+# Source: MSK Developer Guide, "Port information".
+PORT_TLS = 9094
+PORT_SASL_SCRAM = 9096
+PORT_SASL_IAM = 9098
+# Open monitoring (Prometheus) exporters.
+PORT_JMX_EXPORTER = 11001
+PORT_NODE_EXPORTER = 11002
+
+ENHANCED_MONITORING_LEVELS: tuple[str, ...] = (
+    "DEFAULT",
+    "PER_BROKER",
+    "PER_TOPIC_PER_BROKER",
+    "PER_TOPIC_PER_PARTITION",
+)
+
+# CloudWatch Logs accepts only these retention periods (days).
+# Source: CloudWatch Logs API, PutRetentionPolicy "retentionInDays".
+LOG_RETENTION_DAYS: tuple[int, ...] = (
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
+    731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+)  # fmt: skip
+
+TOPIC_CLEANUP_POLICIES: tuple[str, ...] = ("delete", "compact", "compact,delete")
+
+
+def is_express(broker_instance_type: str) -> bool:
+    """Express brokers: MSK-managed storage, RF 3, three AZs."""
+    return broker_instance_type.startswith("express.")
+
+
+def is_kraft(kafka_version: str) -> bool:
+    """KRaft clusters have no ZooKeeper and no ActiveControllerCount metric per broker."""
+    return kafka_version.endswith(".kraft")

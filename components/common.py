@@ -1,0 +1,76 @@
+"""Helpers shared by every component: tags, child options and ARN builders."""
+
+from __future__ import annotations
+
+import re
+
+import pulumi
+
+TYPE_PREFIX = "streaming-platform"
+
+
+def component_type(module: str, name: str) -> str:
+    """Type token `streaming-platform:<module>:<Name>` (SPEC 5)."""
+    return f"{TYPE_PREFIX}:{module}:{name}"
+
+
+def child_opts(
+    parent: pulumi.Resource,
+    *,
+    protect: bool = False,
+    depends_on: list[pulumi.Resource] | None = None,
+    ignore_changes: list[str] | None = None,
+) -> pulumi.ResourceOptions:
+    """Options for a child resource.
+
+    `protect=True` both protects the resource and retains it on delete, so a
+    removed stack or a refactor can never destroy the data (SPEC 8).
+    """
+    return pulumi.ResourceOptions(
+        parent=parent,
+        protect=protect,
+        retain_on_delete=protect or None,
+        depends_on=depends_on,
+        ignore_changes=ignore_changes,
+    )
+
+
+def component_tags(project: str, stack: str, component: str) -> dict[str, str]:
+    """Tags every taggable resource of a component carries."""
+    return {"Project": project, "Stack": stack, "Component": component, "ManagedBy": "pulumi"}
+
+
+def resource_name(*parts: str, max_length: int = 64) -> str:
+    """A physical AWS name from parts: lower case, `-` separated, only [a-z0-9-]."""
+    joined = "-".join(p for p in parts if p)
+    cleaned = re.sub(r"[^a-zA-Z0-9-]+", "-", joined).strip("-").lower()
+    return cleaned[:max_length].rstrip("-")
+
+
+# --- MSK ARN forms -----------------------------------------------------------
+# kafka-cluster:* IAM actions take three resource forms (SPEC 5.1, MSK
+# Developer Guide "IAM access control", resources table):
+#   arn:aws:kafka:R:A:cluster/NAME/UUID
+#   arn:aws:kafka:R:A:topic/NAME/UUID/TOPIC
+#   arn:aws:kafka:R:A:group/NAME/UUID/GROUP
+# "${cluster_arn}/*" (seed documents) matches none of the topic or group ARNs.
+
+
+def _cluster_arn_parts(cluster_arn: str) -> tuple[str, str]:
+    """Split a cluster ARN into (`arn:...:kafka:R:A`, `NAME/UUID`)."""
+    head, sep, tail = cluster_arn.partition(":cluster/")
+    if not sep or tail.count("/") != 1:
+        raise ValueError(f"not an MSK cluster ARN: {cluster_arn!r}")
+    return head, tail
+
+
+def kafka_topic_arn(cluster_arn: str, topic: str) -> str:
+    """ARN of a topic (or topic pattern such as `orders*`) in the cluster."""
+    head, name_uuid = _cluster_arn_parts(cluster_arn)
+    return f"{head}:topic/{name_uuid}/{topic}"
+
+
+def kafka_group_arn(cluster_arn: str, group: str) -> str:
+    """ARN of a consumer group (or pattern such as `connect-*`) in the cluster."""
+    head, name_uuid = _cluster_arn_parts(cluster_arn)
+    return f"{head}:group/{name_uuid}/{group}"

@@ -1,0 +1,90 @@
+"""Pure builders of IAM and KMS policy documents (dicts, JSON-ready).
+
+No Pulumi here: each function takes plain strings, so the documents can be
+unit-tested directly and built inside `Output.apply`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from components.common import kafka_group_arn, kafka_topic_arn
+
+PolicyDocument = dict[str, Any]
+
+
+def _statement(sid: str, actions: Sequence[str], resources: Sequence[str], **extra: Any) -> dict[str, Any]:
+    return {"Sid": sid, "Effect": "Allow", "Action": list(actions), "Resource": list(resources), **extra}
+
+
+def _document(*statements: dict[str, Any]) -> PolicyDocument:
+    return {"Version": "2012-10-17", "Statement": list(statements)}
+
+
+def kafka_producer_policy(cluster_arn: str, topics: Sequence[str]) -> PolicyDocument:
+    """Write to the given topics over IAM auth (idempotent producers included)."""
+    return _document(
+        _statement(
+            "ConnectToCluster",
+            ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster", "kafka-cluster:WriteDataIdempotently"],
+            [cluster_arn],
+        ),
+        _statement(
+            "WriteTopics",
+            ["kafka-cluster:DescribeTopic", "kafka-cluster:WriteData"],
+            [kafka_topic_arn(cluster_arn, t) for t in topics],
+        ),
+    )
+
+
+def kafka_consumer_policy(cluster_arn: str, topics: Sequence[str], group_pattern: str = "*") -> PolicyDocument:
+    """Read the given topics over IAM auth, in consumer groups matching `group_pattern`."""
+    return _document(
+        _statement("ConnectToCluster", ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"], [cluster_arn]),
+        _statement(
+            "ReadTopics",
+            ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"],
+            [kafka_topic_arn(cluster_arn, t) for t in topics],
+        ),
+        _statement(
+            "UseConsumerGroups",
+            ["kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"],
+            [kafka_group_arn(cluster_arn, group_pattern)],
+        ),
+    )
+
+
+def msk_key_policy(partition: str, account_id: str, region: str) -> PolicyDocument:
+    """Explicit key policy of the cluster's CMK.
+
+    - the account controls the key through IAM (the AWS default statement,
+      kept explicit so nobody is locked out). Every other principal (the
+      deployer creating the cluster and SCRAM secrets, the registry's
+      execution role, the connector's role) needs an IAM policy naming this
+      key: nothing is granted to `Principal: "*"`;
+    - CloudWatch Logs may use it for this account's log groups;
+    - CloudWatch alarms may publish to the encrypted SNS alarm topic.
+    """
+    account_root = f"arn:{partition}:iam::{account_id}:root"
+    return _document(
+        _statement("AccountAdministersKey", ["kms:*"], ["*"], Principal={"AWS": account_root}),
+        _statement(
+            "CloudWatchLogsEncryptLogGroups",
+            ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+            ["*"],
+            Principal={"Service": f"logs.{region}.amazonaws.com"},
+            Condition={
+                "ArnLike": {
+                    "kms:EncryptionContext:aws:logs:arn": f"arn:{partition}:logs:{region}:{account_id}:log-group:*"
+                }
+            },
+        ),
+        _statement(
+            "CloudWatchAlarmsPublishToEncryptedTopic",
+            ["kms:Decrypt", "kms:GenerateDataKey*"],
+            ["*"],
+            Principal={"Service": "cloudwatch.amazonaws.com"},
+            Condition={"StringEquals": {"aws:SourceAccount": account_id}},
+        ),
+    )

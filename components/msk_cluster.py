@@ -1,0 +1,613 @@
+"""MskCluster: an Amazon MSK provisioned cluster with everything it needs (SPEC 5.1).
+
+Children: a customer-managed KMS key (+ alias), an `aws.msk.Configuration`
+(server properties incl. retention), the broker log group, a security group
+with one described ingress rule per (source, auth port), the cluster (TLS
+both ways, IAM + SASL/SCRAM, no public or unauthenticated access), storage
+autoscaling when asked, CloudWatch alarms to an SNS topic, the topics from
+config, and producer/consumer IAM policies for those topics.
+
+`add_scram_user()` and `allow_ingress_from()` are how other components (the
+schema registry, the connector) get credentials and network access.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pulumi
+import pulumi_aws as aws
+import pulumi_random as random
+
+from components import catalog
+from components.common import child_opts, component_type, resource_name
+from components.iam import kafka_consumer_policy, kafka_producer_policy, msk_key_policy
+from components.settings import TopicSettings, default_replication_factor, min_insync_replicas
+
+AuthMethod = Literal["iam", "scram"]
+AUTH_PORTS: dict[str, int] = {"iam": catalog.PORT_SASL_IAM, "scram": catalog.PORT_SASL_SCRAM}
+AUTH_LABELS: dict[str, str] = {"iam": "SASL/IAM", "scram": "SASL/SCRAM"}
+
+# Only this path changes under storage autoscaling (AWS grows the disk), so it
+# is the only one ignored, and only when autoscaling is on (SPEC 5.1, 8).
+VOLUME_SIZE_PATH = "brokerNodeGroupInfo.storageInfo.ebsStorageInfo.volumeSize"
+
+
+@dataclass
+class MskClusterArgs:
+    """Inputs of `MskCluster`. Defaults are production-safe."""
+
+    vpc_id: pulumi.Input[str]
+    """VPC of the brokers' security group."""
+    subnet_ids: pulumi.Input[Sequence[pulumi.Input[str]]]
+    """2 or 3 private subnets in distinct AZs; `broker_count` must be a multiple of their number."""
+    kafka_version: str = "3.8.x"
+    """An MSK Kafka version (`catalog.KAFKA_VERSIONS`). Changing it upgrades in place."""
+    broker_instance_type: str = "kafka.m7g.large"
+    """Broker size (`catalog.BROKER_TYPES`). Changing it updates in place (rolling)."""
+    broker_count: int = 3
+    """Number of brokers. Increases update in place; MSK cannot remove brokers."""
+    broker_volume_gib: int = 100
+    """EBS GiB per broker (standard brokers). Increases update in place; it cannot shrink."""
+    max_broker_volume_gib: int = 0
+    """Storage autoscaling ceiling per broker; 0 disables autoscaling."""
+    retention_hours: int = 168
+    """Cluster default `log.retention.hours` (topics without their own retention follow it)."""
+    enhanced_monitoring: str = "PER_TOPIC_PER_BROKER"
+    """CloudWatch enhanced monitoring level."""
+    log_retention_days: int = 365
+    """Retention of the broker log group (a CloudWatch Logs retention value)."""
+    client_cidrs: Sequence[str] = ()
+    """CIDRs allowed to reach the brokers on the IAM and SCRAM ports."""
+    client_security_group_ids: Sequence[pulumi.Input[str]] = ()
+    """Security groups allowed to reach the brokers on the IAM and SCRAM ports."""
+    topics: Sequence[TopicSettings] = ()
+    """Topics to manage as `aws.msk.Topic`."""
+    alarm_email: str | None = None
+    """Optional email subscribed to the alarm topic (the address must confirm it)."""
+    protect: bool = True
+    """Protect and retain the cluster, key, secrets and topics (no accidental deletes)."""
+    cluster_name: str | None = None
+    """Physical cluster name; defaults to the component name. Changing it replaces the cluster."""
+    tags: Mapping[str, str] = field(default_factory=dict)
+    """Tags for every taggable child (provider default tags still apply)."""
+
+
+def server_properties(broker_count: int, retention_hours: int, express: bool) -> str:
+    """`server.properties` of the cluster configuration (SPEC 5.1).
+
+    Express brokers manage replication settings themselves (RF 3,
+    min.insync.replicas 2, clean leader election are read-only there) and
+    accept retention as `log.retention.ms` (MSK Developer Guide, "Custom MSK
+    Express broker configurations").
+    """
+    if express:
+        props = {
+            "auto.create.topics.enable": "false",
+            "log.retention.ms": str(retention_hours * 3_600_000),
+        }
+    else:
+        rf = default_replication_factor(broker_count)
+        props = {
+            "auto.create.topics.enable": "false",
+            "default.replication.factor": str(rf),
+            "min.insync.replicas": str(min_insync_replicas(rf)),
+            "unclean.leader.election.enable": "false",
+            "log.retention.hours": str(retention_hours),
+        }
+    return "".join(f"{key}={value}\n" for key, value in props.items())
+
+
+def topic_configs(topic: TopicSettings, express: bool) -> dict[str, str]:
+    """Kafka topic-level configs for `aws.msk.Topic.configs`."""
+    configs = {"cleanup.policy": topic.cleanup_policy}
+    if topic.retention_hours is not None:
+        configs["retention.ms"] = str(topic.retention_hours * 3_600_000)
+    if not express:
+        # A topic with a lower RF than the cluster default must not inherit a
+        # min.insync.replicas it can never satisfy.
+        configs["min.insync.replicas"] = str(min_insync_replicas(topic.replication_factor))
+    return configs
+
+
+class ScramUser(pulumi.ComponentResource):
+    """A SASL/SCRAM user of an `MskCluster`: generated password, CMK-encrypted
+    secret named `AmazonMSK_<cluster>_<user>`, associated with the cluster.
+
+    Consumers read `secret_arn` (ECS task `secrets` with `:username::` /
+    `:password::`); the password itself is never an output.
+    """
+
+    secret_arn: pulumi.Output[str]
+    secret_name: pulumi.Output[str]
+    username: str
+
+    def __init__(
+        self,
+        name: str,
+        cluster: MskCluster,
+        username: str,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(component_type("msk", "ScramUser"), name, None, opts)
+        self.username = username
+        password = random.RandomPassword(
+            f"{name}-password",
+            length=32,
+            special=False,  # SCRAM passwords end up in a JAAS line; avoid quoting pitfalls
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        secret = aws.secretsmanager.Secret(
+            f"{name}-secret",
+            # MSK only associates secrets whose name starts with AmazonMSK_ and
+            # that are encrypted with a customer-managed key.
+            name=cluster.cluster_name.apply(lambda c: f"AmazonMSK_{c}_{username}"),
+            description=f"SASL/SCRAM credentials of Kafka user {username}",
+            kms_key_id=cluster.kms_key_arn,
+            recovery_window_in_days=30,
+            tags=cluster.tags,
+            opts=child_opts(self, protect=cluster.protect),
+        )
+        aws.secretsmanager.SecretVersion(
+            f"{name}-secret-value",
+            secret_id=secret.id,
+            secret_string=pulumi.Output.secret(
+                password.result.apply(lambda p: json.dumps({"username": username, "password": p}))
+            ),
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        aws.msk.SingleScramSecretAssociation(
+            f"{name}-association",
+            cluster_arn=cluster.arn,
+            secret_arn=secret.arn,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        self.secret_arn = secret.arn
+        self.secret_name = secret.name
+        self.register_outputs({"secretArn": secret.arn, "secretName": secret.name, "username": username})
+
+
+class MskCluster(pulumi.ComponentResource):
+    """A production-grade Amazon MSK provisioned cluster.
+
+    Outputs: `arn`, `cluster_name`, `bootstrap_brokers_tls`,
+    `bootstrap_brokers_sasl_scram`, `bootstrap_brokers_sasl_iam`,
+    `security_group_id`, `kms_key_arn`, `configuration_arn`,
+    `alarm_topic_arn`, `log_group_name`, `producer_policy_arn` and
+    `consumer_policy_arn` (None without topics), `topics` (name -> Topic).
+    """
+
+    arn: pulumi.Output[str]
+    cluster_name: pulumi.Output[str]
+    bootstrap_brokers_tls: pulumi.Output[str]
+    bootstrap_brokers_sasl_scram: pulumi.Output[str]
+    bootstrap_brokers_sasl_iam: pulumi.Output[str]
+    security_group_id: pulumi.Output[str]
+    kms_key_arn: pulumi.Output[str]
+    configuration_arn: pulumi.Output[str]
+    alarm_topic_arn: pulumi.Output[str]
+    log_group_name: pulumi.Output[str]
+    producer_policy_arn: pulumi.Output[str] | None
+    consumer_policy_arn: pulumi.Output[str] | None
+    topics: dict[str, aws.msk.Topic]
+
+    def __init__(self, name: str, args: MskClusterArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        super().__init__(component_type("msk", "MskCluster"), name, None, opts)
+        self._name = name
+        self.args = args
+        self.protect = args.protect
+        self.tags = dict(args.tags)
+        self.express = catalog.is_express(args.broker_instance_type)
+        physical_name = args.cluster_name or resource_name(name)
+
+        key = self._kms_key(physical_name)
+        self.kms_key_arn = key.arn
+        configuration = self._configuration(physical_name)
+        log_group = self._log_group(physical_name, key)
+        security_group = self._security_group()
+        self.security_group_id = security_group.id
+        cluster = self._cluster(physical_name, key, configuration, log_group, security_group)
+
+        self.arn = cluster.arn
+        self.cluster_name = cluster.cluster_name
+        self.bootstrap_brokers_tls = cluster.bootstrap_brokers_tls
+        self.bootstrap_brokers_sasl_scram = cluster.bootstrap_brokers_sasl_scram
+        self.bootstrap_brokers_sasl_iam = cluster.bootstrap_brokers_sasl_iam
+        self.configuration_arn = configuration.arn
+        self.log_group_name = log_group.name
+
+        self._client_ingress_rules()
+        if args.max_broker_volume_gib > 0:
+            self._storage_autoscaling(cluster)
+        alarm_topic = self._alarm_topic(key)
+        self.alarm_topic_arn = alarm_topic.arn
+        self._alarms(physical_name, cluster, alarm_topic)
+        self.topics = {t.name: self._topic(cluster, t) for t in args.topics}
+        self.producer_policy_arn, self.consumer_policy_arn = self._client_policies(physical_name)
+
+        self.register_outputs(
+            {
+                "arn": self.arn,
+                "clusterName": self.cluster_name,
+                "bootstrapBrokersTls": self.bootstrap_brokers_tls,
+                "bootstrapBrokersSaslScram": self.bootstrap_brokers_sasl_scram,
+                "bootstrapBrokersSaslIam": self.bootstrap_brokers_sasl_iam,
+                "securityGroupId": self.security_group_id,
+                "kmsKeyArn": self.kms_key_arn,
+                "configurationArn": self.configuration_arn,
+                "alarmTopicArn": self.alarm_topic_arn,
+                "logGroupName": self.log_group_name,
+            }
+        )
+
+    # --- public helpers for other components ------------------------------------------
+
+    def add_scram_user(self, username: str) -> ScramUser:
+        """Create a SASL/SCRAM user for this cluster (e.g. the schema registry)."""
+        return ScramUser(f"{self._name}-scram-{username}", self, username, pulumi.ResourceOptions(parent=self))
+
+    def allow_ingress_from(
+        self, label: str, security_group_id: pulumi.Input[str], auth: AuthMethod
+    ) -> aws.vpc.SecurityGroupIngressRule:
+        """Let one security group reach the brokers on the port of one auth method."""
+        return self._ingress_rule(
+            f"{label}-{auth}",
+            auth,
+            f"{AUTH_LABELS[auth]} from {label}",
+            referenced_security_group_id=security_group_id,
+        )
+
+    # --- children -----------------------------------------------------------------------
+
+    def _kms_key(self, physical_name: str) -> aws.kms.Key:
+        partition = aws.get_partition().partition
+        account_id = aws.get_caller_identity().account_id
+        region = aws.get_region().region
+        key = aws.kms.Key(
+            f"{self._name}-key",
+            description=f"MSK cluster {physical_name}: data at rest, SCRAM secrets, broker logs, alarm topic",
+            enable_key_rotation=True,
+            deletion_window_in_days=30,
+            policy=json.dumps(msk_key_policy(partition, account_id, region)),
+            tags=self.tags,
+            opts=child_opts(self, protect=self.protect),
+        )
+        aws.kms.Alias(
+            f"{self._name}-key-alias",
+            name=f"alias/{physical_name}",
+            target_key_id=key.key_id,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        return key
+
+    def _configuration(self, physical_name: str) -> aws.msk.Configuration:
+        # No explicit name: Pulumi auto-names it, so a Kafka version change
+        # (which forces a new configuration) creates the new one before the old
+        # one is deleted and never fails on "configuration in use".
+        return aws.msk.Configuration(
+            f"{self._name}-config",
+            kafka_versions=[self.args.kafka_version],
+            server_properties=server_properties(self.args.broker_count, self.args.retention_hours, self.express),
+            description=f"Server properties of {physical_name}",
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+
+    def _log_group(self, physical_name: str, key: aws.kms.Key) -> aws.cloudwatch.LogGroup:
+        return aws.cloudwatch.LogGroup(
+            f"{self._name}-broker-logs",
+            name=f"/aws/msk/{physical_name}/brokers",
+            retention_in_days=self.args.log_retention_days,
+            kms_key_id=key.arn,
+            tags=self.tags,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+
+    def _security_group(self) -> aws.ec2.SecurityGroup:
+        # Rules are separate resources: changing who may connect never touches
+        # the group itself, whose replacement would replace the cluster.
+        # No egress rule: brokers only answer connections (stateful).
+        return aws.ec2.SecurityGroup(
+            f"{self._name}-brokers",
+            description="MSK brokers: SASL/IAM and SASL/SCRAM clients only",
+            vpc_id=self.args.vpc_id,
+            tags={**self.tags, "Name": f"{self._name}-brokers"},
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+
+    def _ingress_rule(
+        self, suffix: str, auth: str, description: str, **source: pulumi.Input[str]
+    ) -> aws.vpc.SecurityGroupIngressRule:
+        port = AUTH_PORTS[auth]
+        return aws.vpc.SecurityGroupIngressRule(
+            f"{self._name}-in-{suffix}",
+            security_group_id=self.security_group_id,
+            ip_protocol="tcp",
+            from_port=port,
+            to_port=port,
+            description=description,
+            tags=self.tags,
+            opts=pulumi.ResourceOptions(parent=self),
+            **source,
+        )
+
+    def _client_ingress_rules(self) -> None:
+        for auth in AUTH_PORTS:
+            for i, cidr in enumerate(self.args.client_cidrs):
+                self._ingress_rule(
+                    f"cidr{i}-{auth}", auth, f"{AUTH_LABELS[auth]} from client CIDR {cidr}", cidr_ipv4=cidr
+                )
+            for i, group in enumerate(self.args.client_security_group_ids):
+                self._ingress_rule(
+                    f"sg{i}-{auth}",
+                    auth,
+                    f"{AUTH_LABELS[auth]} from client security group {i}",
+                    referenced_security_group_id=group,
+                )
+
+    def _cluster(
+        self,
+        physical_name: str,
+        key: aws.kms.Key,
+        configuration: aws.msk.Configuration,
+        log_group: aws.cloudwatch.LogGroup,
+        security_group: aws.ec2.SecurityGroup,
+    ) -> aws.msk.Cluster:
+        args = self.args
+        storage = None
+        if not self.express:
+            storage = aws.msk.ClusterBrokerNodeGroupInfoStorageInfoArgs(
+                ebs_storage_info=aws.msk.ClusterBrokerNodeGroupInfoStorageInfoEbsStorageInfoArgs(
+                    volume_size=args.broker_volume_gib
+                )
+            )
+        ignore = [VOLUME_SIZE_PATH] if args.max_broker_volume_gib > 0 else None
+        return aws.msk.Cluster(
+            f"{self._name}-cluster",
+            cluster_name=physical_name,
+            kafka_version=args.kafka_version,
+            number_of_broker_nodes=args.broker_count,
+            broker_node_group_info=aws.msk.ClusterBrokerNodeGroupInfoArgs(
+                instance_type=args.broker_instance_type,
+                client_subnets=args.subnet_ids,
+                security_groups=[security_group.id],
+                az_distribution="DEFAULT",
+                storage_info=storage,
+                connectivity_info=aws.msk.ClusterBrokerNodeGroupInfoConnectivityInfoArgs(
+                    public_access=aws.msk.ClusterBrokerNodeGroupInfoConnectivityInfoPublicAccessArgs(type="DISABLED"),
+                ),
+            ),
+            client_authentication=aws.msk.ClusterClientAuthenticationArgs(
+                sasl=aws.msk.ClusterClientAuthenticationSaslArgs(iam=True, scram=True),
+                unauthenticated=False,
+            ),
+            encryption_info=aws.msk.ClusterEncryptionInfoArgs(
+                encryption_at_rest_kms_key_arn=key.arn,
+                encryption_in_transit=aws.msk.ClusterEncryptionInfoEncryptionInTransitArgs(
+                    client_broker="TLS", in_cluster=True
+                ),
+            ),
+            configuration_info=aws.msk.ClusterConfigurationInfoArgs(
+                arn=configuration.arn, revision=configuration.latest_revision
+            ),
+            enhanced_monitoring=args.enhanced_monitoring,
+            # Standard and express brokers both support open monitoring (MSK
+            # Developer Guide, "Amazon MSK broker types"); the exporter ports
+            # are not opened in the security group until a scraper is given.
+            open_monitoring=aws.msk.ClusterOpenMonitoringArgs(
+                prometheus=aws.msk.ClusterOpenMonitoringPrometheusArgs(
+                    jmx_exporter=aws.msk.ClusterOpenMonitoringPrometheusJmxExporterArgs(enabled_in_broker=True),
+                    node_exporter=aws.msk.ClusterOpenMonitoringPrometheusNodeExporterArgs(enabled_in_broker=True),
+                )
+            ),
+            logging_info=aws.msk.ClusterLoggingInfoArgs(
+                broker_logs=aws.msk.ClusterLoggingInfoBrokerLogsArgs(
+                    cloudwatch_logs=aws.msk.ClusterLoggingInfoBrokerLogsCloudwatchLogsArgs(
+                        enabled=True, log_group=log_group.name
+                    )
+                )
+            ),
+            tags=self.tags,
+            opts=child_opts(self, protect=self.protect, ignore_changes=ignore),
+        )
+
+    def _storage_autoscaling(self, cluster: aws.msk.Cluster) -> None:
+        target = aws.appautoscaling.Target(
+            f"{self._name}-storage-target",
+            service_namespace="kafka",
+            scalable_dimension="kafka:broker-storage:VolumeSize",
+            resource_id=cluster.arn,
+            min_capacity=1,
+            max_capacity=self.args.max_broker_volume_gib,
+            tags=self.tags,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        aws.appautoscaling.Policy(
+            f"{self._name}-storage-policy",
+            policy_type="TargetTrackingScaling",
+            service_namespace=target.service_namespace,
+            scalable_dimension=target.scalable_dimension,
+            resource_id=target.resource_id,
+            target_tracking_scaling_policy_configuration=aws.appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationArgs(
+                predefined_metric_specification=aws.appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecificationArgs(
+                    predefined_metric_type="KafkaBrokerStorageUtilization"
+                ),
+                target_value=catalog.STORAGE_TARGET_UTILIZATION_PERCENT,
+                disable_scale_in=True,  # MSK volumes can only grow
+            ),
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+
+    def _alarm_topic(self, key: aws.kms.Key) -> aws.sns.Topic:
+        topic = aws.sns.Topic(
+            f"{self._name}-alarms",
+            kms_master_key_id=key.arn,
+            tags=self.tags,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        if self.args.alarm_email:
+            aws.sns.TopicSubscription(
+                f"{self._name}-alarms-email",
+                topic=topic.arn,
+                protocol="email",
+                endpoint=self.args.alarm_email,
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+        return topic
+
+    def _alarms(self, physical_name: str, cluster: aws.msk.Cluster, topic: aws.sns.Topic) -> None:
+        for spec in alarm_specs(physical_name, self.args.broker_count, self.args.kafka_version, self.express):
+            _metric_alarm(self, spec, cluster, topic)
+
+    def _topic(self, cluster: aws.msk.Cluster, topic: TopicSettings) -> aws.msk.Topic:
+        return aws.msk.Topic(
+            f"{self._name}-topic-{topic.name}",
+            cluster_arn=cluster.arn,
+            name=topic.name,
+            partition_count=topic.partitions,
+            replication_factor=topic.replication_factor,
+            configs=json.dumps(topic_configs(topic, self.express), sort_keys=True),
+            opts=child_opts(self, protect=self.protect),
+        )
+
+    def _client_policies(self, physical_name: str) -> tuple[pulumi.Output[str] | None, pulumi.Output[str] | None]:
+        names = [t.name for t in self.args.topics]
+        if not names:
+            return None, None
+        producer = aws.iam.Policy(
+            f"{self._name}-producer",
+            description=f"Produce to the topics of MSK cluster {physical_name} over IAM auth",
+            policy=self.arn.apply(lambda arn: json.dumps(kafka_producer_policy(arn, names))),
+            tags=self.tags,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        consumer = aws.iam.Policy(
+            f"{self._name}-consumer",
+            description=f"Consume the topics of MSK cluster {physical_name} over IAM auth",
+            policy=self.arn.apply(lambda arn: json.dumps(kafka_consumer_policy(arn, names))),
+            tags=self.tags,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        return producer.arn, consumer.arn
+
+
+# --- alarms ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AlarmSpec:
+    """One CloudWatch alarm: `expression` over metrics `m1`, `m2`, ... of AWS/Kafka."""
+
+    suffix: str
+    description: str
+    metrics: tuple[str, ...]
+    statistic: str
+    dimensions: Mapping[str, str]
+    comparison: str
+    threshold: float
+    expression: str | None = None
+    period: int = 300
+    evaluation_periods: int = 1
+
+
+def alarm_specs(cluster_name: str, broker_count: int, kafka_version: str, express: bool) -> list[AlarmSpec]:
+    """The alarms of SPEC 5.1. Express brokers publish no disk, under-replication
+    or offline-partition metrics (MSK manages storage and replication), and
+    KRaft clusters no ZooKeeper-style controller count, so those are skipped."""
+    cluster_dim = {"Cluster Name": cluster_name}
+    specs: list[AlarmSpec] = []
+    for broker in range(1, broker_count + 1):
+        dims = {**cluster_dim, "Broker ID": str(broker)}
+        specs.append(
+            AlarmSpec(
+                f"cpu-broker{broker}",
+                f"Broker {broker}: CPU user + system above 60 % for 15 minutes",
+                ("CpuUser", "CpuSystem"), "Average", dims, "GreaterThanThreshold", 60,
+                expression="m1 + m2", evaluation_periods=3,
+            )
+        )  # fmt: skip
+        if express:
+            continue
+        specs.append(
+            AlarmSpec(
+                f"disk-broker{broker}",
+                f"Broker {broker}: data log disk at or above 85 %",
+                ("KafkaDataLogsDiskUsed",), "Maximum", dims, "GreaterThanOrEqualToThreshold", 85,
+            )
+        )  # fmt: skip
+        specs.append(
+            AlarmSpec(
+                f"urp-broker{broker}",
+                f"Broker {broker}: under-replicated partitions for 10 minutes",
+                ("UnderReplicatedPartitions",), "Maximum", dims, "GreaterThanThreshold", 0,
+                evaluation_periods=2,
+            )
+        )  # fmt: skip
+    if not express:
+        specs.append(
+            AlarmSpec(
+                "offline-partitions",
+                "Partitions without an active leader (unreadable and unwritable)",
+                ("OfflinePartitionsCount",), "Maximum", cluster_dim, "GreaterThanThreshold", 0, period=60,
+            )
+        )  # fmt: skip
+    if not express and not catalog.is_kraft(kafka_version):
+        # Each broker reports 0 or 1 once a minute; the per-minute sum is the
+        # number of active controllers, which must be exactly 1.
+        specs.append(
+            AlarmSpec(
+                "active-controller",
+                "Active controller count is not exactly 1",
+                ("ActiveControllerCount",), "Sum", cluster_dim, "GreaterThanThreshold", 0,
+                expression="ABS(m1 - 1)", period=60, evaluation_periods=3,
+            )
+        )  # fmt: skip
+    return specs
+
+
+def _metric_alarm(
+    parent: MskCluster, spec: AlarmSpec, cluster: aws.msk.Cluster, topic: aws.sns.Topic
+) -> aws.cloudwatch.MetricAlarm:
+    common = dict(
+        alarm_description=spec.description,
+        comparison_operator=spec.comparison,
+        threshold=spec.threshold,
+        evaluation_periods=spec.evaluation_periods,
+        alarm_actions=[topic.arn],
+        ok_actions=[topic.arn],
+        tags=parent.tags,
+        # The dimension names the cluster, so the alarm waits for the cluster.
+        opts=pulumi.ResourceOptions(parent=parent, depends_on=[cluster]),
+    )
+    name = f"{parent._name}-{spec.suffix}"
+    if spec.expression is None:
+        return aws.cloudwatch.MetricAlarm(
+            name,
+            namespace="AWS/Kafka",
+            metric_name=spec.metrics[0],
+            statistic=spec.statistic,
+            period=spec.period,
+            dimensions=dict(spec.dimensions),
+            **common,
+        )
+    queries = [
+        aws.cloudwatch.MetricAlarmMetricQueryArgs(
+            id=f"m{i}",
+            metric=aws.cloudwatch.MetricAlarmMetricQueryMetricArgs(
+                namespace="AWS/Kafka",
+                metric_name=metric,
+                stat=spec.statistic,
+                period=spec.period,
+                dimensions=dict(spec.dimensions),
+            ),
+        )
+        for i, metric in enumerate(spec.metrics, start=1)
+    ]
+    queries.append(
+        aws.cloudwatch.MetricAlarmMetricQueryArgs(
+            id="e1", expression=spec.expression, label=spec.suffix, return_data=True
+        )
+    )
+    return aws.cloudwatch.MetricAlarm(name, metric_queries=queries, **common)

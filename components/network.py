@@ -1,0 +1,182 @@
+"""Network: the VPC the platform runs in, created or brought (SPEC 5.4).
+
+Created: a VPC with one private and one public subnet per AZ (2 or 3), an
+internet gateway, NAT gateway(s) (one, or one per AZ) and route tables, so
+brokers, registry tasks and connector workers sit in private subnets and
+still reach Snowflake, image registries and AWS APIs on 443.
+
+Brought: the given VPC and private subnets pass through unchanged; nothing
+is created.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pulumi
+import pulumi_aws as aws
+
+from components.common import component_type
+from components.settings import NetworkSettings
+
+
+@dataclass
+class NetworkArgs:
+    """Inputs of `Network`."""
+
+    settings: NetworkSettings
+    """Bring-your-own VPC + subnets, or the CIDR / AZ count / NAT layout to create."""
+    tags: Mapping[str, str] = field(default_factory=dict)
+    """Extra tags for every created resource (provider default tags still apply)."""
+
+
+def subnet_cidrs(vpc_cidr: str, az_count: int) -> tuple[list[str], list[str]]:
+    """Split the VPC into 16 equal blocks: private subnets take blocks 0..n-1,
+    public subnets blocks 8..8+n-1, leaving room to add AZs or tiers later."""
+    network = ipaddress.IPv4Network(vpc_cidr)
+    blocks = list(network.subnets(prefixlen_diff=4))
+    private = [str(blocks[i]) for i in range(az_count)]
+    public = [str(blocks[8 + i]) for i in range(az_count)]
+    return private, public
+
+
+class Network(pulumi.ComponentResource):
+    """The VPC and private subnets every other component is placed in.
+
+    Outputs: `vpc_id`, `private_subnet_ids` (one per AZ, in AZ order),
+    `public_subnet_ids` (empty when the VPC is brought).
+    """
+
+    vpc_id: pulumi.Output[str]
+    private_subnet_ids: pulumi.Output[Sequence[str]]
+    public_subnet_ids: pulumi.Output[Sequence[str]]
+
+    def __init__(self, name: str, args: NetworkArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        super().__init__(component_type("network", "Network"), name, None, opts)
+        self._name = name
+        self._tags = dict(args.tags)
+        settings = args.settings
+        if settings.creates_vpc:
+            self._create(settings)
+        else:
+            self.vpc_id = pulumi.Output.from_input(str(settings.vpc_id))
+            self.private_subnet_ids = pulumi.Output.from_input(list(settings.private_subnet_ids))
+            self.public_subnet_ids = pulumi.Output.from_input([])
+        self.register_outputs(
+            {
+                "vpcId": self.vpc_id,
+                "privateSubnetIds": self.private_subnet_ids,
+                "publicSubnetIds": self.public_subnet_ids,
+            }
+        )
+
+    # --- creation -----------------------------------------------------------------
+
+    def _opts(self) -> pulumi.ResourceOptions:
+        return pulumi.ResourceOptions(parent=self)
+
+    def _tagged(self, suffix: str) -> dict[str, str]:
+        return {**self._tags, "Name": f"{self._name}-{suffix}"}
+
+    def _create(self, settings: NetworkSettings) -> None:
+        zones = availability_zones(settings.az_count)
+        vpc = aws.ec2.Vpc(
+            f"{self._name}-vpc",
+            cidr_block=settings.cidr,
+            enable_dns_support=True,
+            enable_dns_hostnames=True,  # MSK and VPC endpoints resolve private DNS names
+            tags=self._tagged("vpc"),
+            opts=self._opts(),
+        )
+        self._lock_default_security_group(vpc)
+        private_cidrs, public_cidrs = subnet_cidrs(settings.cidr, settings.az_count)
+        public = self._subnets(vpc, "public", zones, public_cidrs)
+        private = self._subnets(vpc, "private", zones, private_cidrs)
+        self._public_routes(vpc, public)
+        nat_count = settings.az_count if settings.nat_gateways == "perAz" else 1
+        nats = [self._nat_gateway(i, public[i]) for i in range(nat_count)]
+        for i, subnet in enumerate(private):
+            self._private_routes(vpc, i, subnet, nats[i % nat_count])
+        self.vpc_id = vpc.id
+        self.private_subnet_ids = pulumi.Output.all(*[s.id for s in private])
+        self.public_subnet_ids = pulumi.Output.all(*[s.id for s in public])
+
+    def _lock_default_security_group(self, vpc: aws.ec2.Vpc) -> None:
+        """Strip every rule from the VPC's default security group (CIS AWS 5.4)."""
+        aws.ec2.DefaultSecurityGroup(
+            f"{self._name}-default-sg",
+            vpc_id=vpc.id,
+            tags=self._tagged("default-sg-locked"),
+            opts=self._opts(),
+        )
+
+    def _subnets(self, vpc: aws.ec2.Vpc, tier: str, zones: list[str], cidrs: list[str]) -> list[aws.ec2.Subnet]:
+        return [self._subnet(vpc, tier, i, zone, cidr) for i, (zone, cidr) in enumerate(zip(zones, cidrs, strict=True))]
+
+    def _subnet(self, vpc: aws.ec2.Vpc, tier: str, index: int, zone: str, cidr: str) -> aws.ec2.Subnet:
+        return aws.ec2.Subnet(
+            f"{self._name}-{tier}-{index}",
+            vpc_id=vpc.id,
+            cidr_block=cidr,
+            availability_zone=zone,
+            map_public_ip_on_launch=False,  # public subnets hold only NAT gateways
+            tags={**self._tagged(f"{tier}-{zone}"), "Tier": tier},
+            opts=self._opts(),
+        )
+
+    def _public_routes(self, vpc: aws.ec2.Vpc, public: list[aws.ec2.Subnet]) -> None:
+        igw = aws.ec2.InternetGateway(f"{self._name}-igw", vpc_id=vpc.id, tags=self._tagged("igw"), opts=self._opts())
+        table = aws.ec2.RouteTable(
+            f"{self._name}-public-rt", vpc_id=vpc.id, tags=self._tagged("public"), opts=self._opts()
+        )
+        aws.ec2.Route(
+            f"{self._name}-public-default",
+            route_table_id=table.id,
+            destination_cidr_block="0.0.0.0/0",
+            gateway_id=igw.id,
+            opts=self._opts(),
+        )
+        for i, subnet in enumerate(public):
+            aws.ec2.RouteTableAssociation(
+                f"{self._name}-public-{i}-rta", subnet_id=subnet.id, route_table_id=table.id, opts=self._opts()
+            )
+
+    def _nat_gateway(self, index: int, subnet: aws.ec2.Subnet) -> aws.ec2.NatGateway:
+        eip = aws.ec2.Eip(
+            f"{self._name}-nat-{index}-eip", domain="vpc", tags=self._tagged(f"nat-{index}"), opts=self._opts()
+        )
+        return aws.ec2.NatGateway(
+            f"{self._name}-nat-{index}",
+            allocation_id=eip.id,
+            subnet_id=subnet.id,
+            tags=self._tagged(f"nat-{index}"),
+            opts=self._opts(),
+        )
+
+    def _private_routes(self, vpc: aws.ec2.Vpc, index: int, subnet: aws.ec2.Subnet, nat: aws.ec2.NatGateway) -> None:
+        table = aws.ec2.RouteTable(
+            f"{self._name}-private-{index}-rt", vpc_id=vpc.id, tags=self._tagged(f"private-{index}"), opts=self._opts()
+        )
+        aws.ec2.Route(
+            f"{self._name}-private-{index}-default",
+            route_table_id=table.id,
+            destination_cidr_block="0.0.0.0/0",
+            nat_gateway_id=nat.id,
+            opts=self._opts(),
+        )
+        aws.ec2.RouteTableAssociation(
+            f"{self._name}-private-{index}-rta", subnet_id=subnet.id, route_table_id=table.id, opts=self._opts()
+        )
+
+
+def availability_zones(count: int) -> list[str]:
+    """The first `count` AZs of the region that need no opt-in (no Local Zones)."""
+    zones = aws.get_availability_zones(
+        state="available",
+        filters=[aws.GetAvailabilityZonesFilterArgs(name="opt-in-status", values=["opt-in-not-required"])],
+    )
+    if len(zones.names) < count:
+        raise ValueError(f"network.azCount = {count}: the region has only {len(zones.names)} AZs available")
+    return sorted(zones.names)[:count]

@@ -1,0 +1,513 @@
+"""Stack settings: read `streaming-platform:*` config, apply defaults, validate.
+
+Every rule of the config contract (SPEC 4) is checked here, before any
+resource is registered. Problems are collected, not raised one by one, so a
+user sees everything that is wrong with a stack in one run. Each problem names
+the key as the user types it in `pulumi config set`, the bad value, and what
+is allowed.
+
+`load_settings()` reads the live Pulumi config; `parse_settings()` takes a
+plain mapping, which is what the unit tests and the offline plan use.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from components import catalog
+
+NAMESPACE = "streaming-platform"
+
+# Defaults of the flat keys. Pulumi.yaml declares the same defaults (a test
+# keeps the two equal); they apply here too so that a program run without the
+# CLI's project defaults (the offline plan, another project importing the
+# settings) behaves the same.
+DEFAULTS: dict[str, Any] = {
+    "kafkaVersion": "3.8.x",
+    "brokerInstanceType": "kafka.t3.small",
+    "brokerCount": 2,
+    "brokerVolumeGiB": 20,
+    "maxBrokerVolumeGiB": 0,
+    "retentionHours": 24,
+    "protect": True,
+    "alarmEmail": "",
+    "enhancedMonitoring": "PER_BROKER",
+    "logRetentionDays": 30,
+}
+
+OBJECT_KEYS = ("network", "clientAccess", "topics", "schemaRegistry", "snowflake")
+DEFAULT_VPC_CIDR = "10.0.0.0/16"
+
+_VPC_ID = re.compile(r"^vpc-[0-9a-f]{8,17}$")
+_SUBNET_ID = re.compile(r"^subnet-[0-9a-f]{8,17}$")
+_SG_ID = re.compile(r"^sg-[0-9a-f]{8,17}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Kafka topic names: [a-zA-Z0-9._-], at most 249 characters (Kafka's Topic.java).
+_TOPIC_NAME = re.compile(r"^[a-zA-Z0-9._-]{1,249}$")
+
+
+class ConfigError(ValueError):
+    """The stack configuration is invalid; `problems` lists every reason."""
+
+    def __init__(self, stack: str, problems: Sequence[str]) -> None:
+        self.stack = stack
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"invalid configuration for stack '{stack}' ({count} {noun}); nothing was created:\n{lines}")
+
+
+@dataclass(frozen=True)
+class NetworkSettings:
+    """Where the platform runs: a VPC to bring, or one to create."""
+
+    vpc_id: str | None = None
+    """Existing VPC id (bring-your-own). When set, `private_subnet_ids` is required."""
+    private_subnet_ids: tuple[str, ...] = ()
+    """2 or 3 existing private subnets in distinct AZs (bring-your-own)."""
+    cidr: str = DEFAULT_VPC_CIDR
+    """CIDR of the VPC to create (a private range, /16 to /24)."""
+    az_count: int = 2
+    """How many AZs the created VPC spans (2 or 3)."""
+    nat_gateways: str = "single"
+    """`single` (one NAT gateway, cheaper) or `perAz` (one per AZ, no cross-AZ dependency)."""
+
+    @property
+    def creates_vpc(self) -> bool:
+        return self.vpc_id is None
+
+    @property
+    def subnet_count(self) -> int:
+        return self.az_count if self.creates_vpc else len(self.private_subnet_ids)
+
+
+@dataclass(frozen=True)
+class ClientAccess:
+    """Who may reach the brokers (and, later, the schema registry)."""
+
+    cidrs: tuple[str, ...] = ()
+    security_group_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TopicSettings:
+    """One Kafka topic managed as an `aws.msk.Topic`."""
+
+    name: str
+    partitions: int
+    replication_factor: int
+    retention_hours: int | None = None
+    """None: the cluster default (`retentionHours`) applies and follows it."""
+    cleanup_policy: str = "delete"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The validated settings of one stack."""
+
+    project: str
+    stack: str
+    kafka_version: str
+    broker_instance_type: str
+    broker_count: int
+    broker_volume_gib: int
+    max_broker_volume_gib: int
+    retention_hours: int
+    protect: bool
+    alarm_email: str | None
+    enhanced_monitoring: str
+    log_retention_days: int
+    network: NetworkSettings
+    client_access: ClientAccess
+    topics: tuple[TopicSettings, ...]
+    schema_registry: dict[str, Any] = field(default_factory=dict)
+    """Raw `schemaRegistry` object (validated by the registry's own model)."""
+    snowflake: dict[str, Any] = field(default_factory=dict)
+    """Raw `snowflake` object (validated by the connector's own model)."""
+
+    @property
+    def is_express(self) -> bool:
+        return catalog.is_express(self.broker_instance_type)
+
+    @property
+    def storage_autoscaling(self) -> bool:
+        return self.max_broker_volume_gib > 0
+
+    @property
+    def default_replication_factor(self) -> int:
+        return default_replication_factor(self.broker_count)
+
+
+def default_replication_factor(broker_count: int) -> int:
+    """`default.replication.factor` = min(3, brokers) (SPEC 5.1)."""
+    return min(3, broker_count)
+
+
+def min_insync_replicas(replication_factor: int) -> int:
+    """`min.insync.replicas` = RF-1, at least 1 (SPEC 5.1)."""
+    return max(1, replication_factor - 1)
+
+
+# --- reading raw values ------------------------------------------------------
+
+
+def _show(value: Any) -> str:
+    """A value as the user would recognise it in a message."""
+    return json.dumps(value) if not isinstance(value, str) else repr(value)
+
+
+class _Problems:
+    """Collects `key = value: rule` lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, key: str, value: Any, rule: str) -> None:
+        self.lines.append(f"{key} = {_show(value)}: {rule}")
+
+
+def _as_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
+        return int(value)
+    return None
+
+
+def _as_bool(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return None
+
+
+class _Reader:
+    """Reads flat keys from raw config (CLI strings or native values)."""
+
+    def __init__(self, raw: Mapping[str, Any], problems: _Problems) -> None:
+        self.raw = raw
+        self.problems = problems
+
+    def _get(self, key: str) -> Any:
+        value = self.raw.get(key)
+        return DEFAULTS.get(key) if value is None else value
+
+    def string(self, key: str) -> str:
+        value = self._get(key)
+        if not isinstance(value, str):
+            self.problems.add(key, value, "must be a string")
+            return str(DEFAULTS[key])
+        return value
+
+    def integer(self, key: str) -> int:
+        value = self._get(key)
+        parsed = _as_int(value)
+        if parsed is None:
+            self.problems.add(key, value, "must be a whole number")
+            return int(DEFAULTS[key])
+        return parsed
+
+    def boolean(self, key: str) -> bool:
+        value = self._get(key)
+        parsed = _as_bool(value)
+        if parsed is None:
+            self.problems.add(key, value, "must be true or false")
+            return bool(DEFAULTS[key])
+        return parsed
+
+    def structured(self, key: str, kind: type) -> Any:
+        """An object or list key; the CLI passes these as JSON text."""
+        value = self.raw.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except json.JSONDecodeError:
+                self.problems.add(key, value, f"must be a {_kind_name(kind)} (JSON or YAML)")
+                return None
+        if not isinstance(value, kind):
+            self.problems.add(key, value, f"must be a {_kind_name(kind)}")
+            return None
+        return value
+
+
+def _kind_name(kind: type) -> str:
+    return "list" if kind is list else "object"
+
+
+def _check_keys(key: str, obj: Mapping[str, Any], allowed: Sequence[str], problems: _Problems) -> None:
+    """Refuse unknown keys in an object: a typo must not silently fall back to a default."""
+    for unknown in sorted(set(obj) - set(allowed)):
+        problems.add(f"{key}.{unknown}", obj[unknown], f"unknown key; allowed keys: {', '.join(allowed)}")
+
+
+# --- flat keys -----------------------------------------------------------------
+
+
+def _one_of(key: str, value: Any, allowed: Sequence[Any], problems: _Problems) -> None:
+    if value not in allowed:
+        problems.add(key, value, f"not supported; allowed: {', '.join(str(a) for a in allowed)}")
+
+
+def _check_volume(volume: int, max_volume: int, express: bool, problems: _Problems) -> None:
+    lo, hi = catalog.MIN_VOLUME_GIB, catalog.MAX_VOLUME_GIB
+    if not lo <= volume <= hi:
+        problems.add("brokerVolumeGiB", volume, f"must be between {lo} and {hi} GiB")
+    if max_volume == 0:
+        return
+    if express:
+        problems.add(
+            "maxBrokerVolumeGiB",
+            max_volume,
+            "express brokers have MSK-managed storage (no EBS, no storage autoscaling); allowed: 0",
+        )
+    elif not volume < max_volume <= hi:
+        problems.add(
+            "maxBrokerVolumeGiB",
+            max_volume,
+            f"must be 0 (no storage autoscaling) or above brokerVolumeGiB ({volume}) and at most {hi}",
+        )
+
+
+# --- objects -------------------------------------------------------------------
+
+_BYO_KEYS = ("vpcId", "privateSubnetIds")
+_CREATE_KEYS = ("cidr", "azCount", "natGateways")
+
+
+def _parse_network(value: dict | None, broker_count: int, problems: _Problems) -> NetworkSettings:
+    value = value or {}
+    _check_keys("network", value, _BYO_KEYS + _CREATE_KEYS, problems)
+    if "vpcId" in value or "privateSubnetIds" in value:
+        return _parse_byo_network(value, problems)
+    default_azs = 3 if broker_count % 3 == 0 else 2
+    az_count = _as_int(value.get("azCount", default_azs))
+    if az_count not in (2, 3):
+        problems.add("network.azCount", value.get("azCount"), "allowed: 2 or 3")
+        az_count = default_azs
+    nat = value.get("natGateways", "single")
+    if nat not in ("single", "perAz"):
+        problems.add("network.natGateways", nat, "allowed: single, perAz")
+        nat = "single"
+    cidr = value.get("cidr", DEFAULT_VPC_CIDR)
+    if not _valid_vpc_cidr(cidr):
+        problems.add("network.cidr", cidr, "must be a private IPv4 CIDR from /16 to /24, e.g. 10.0.0.0/16")
+        cidr = DEFAULT_VPC_CIDR
+    return NetworkSettings(cidr=cidr, az_count=az_count, nat_gateways=nat)
+
+
+def _valid_vpc_cidr(cidr: Any) -> bool:
+    try:
+        net = ipaddress.IPv4Network(cidr)
+    except (ValueError, TypeError):
+        return False
+    return net.is_private and 16 <= net.prefixlen <= 24
+
+
+def _parse_byo_network(value: dict, problems: _Problems) -> NetworkSettings:
+    mixed = sorted(k for k in _CREATE_KEYS if k in value)
+    if mixed:
+        problems.add(
+            "network",
+            value,
+            f"bring-your-own VPC (vpcId, privateSubnetIds) cannot be combined with {', '.join(mixed)}",
+        )
+    vpc_id = value.get("vpcId")
+    if not isinstance(vpc_id, str) or not _VPC_ID.match(vpc_id):
+        problems.add("network.vpcId", vpc_id, "must be a VPC id like vpc-0123456789abcdef0")
+    subnets = value.get("privateSubnetIds")
+    if not isinstance(subnets, list) or len(subnets) not in (2, 3) or len(set(subnets)) != len(subnets):
+        problems.add("network.privateSubnetIds", subnets, "must list 2 or 3 distinct private subnets, one per AZ")
+        subnets = ["subnet-invalid0", "subnet-invalid1"]
+    for i, subnet in enumerate(subnets):
+        if not isinstance(subnet, str) or not _SUBNET_ID.match(subnet):
+            problems.add(f"network.privateSubnetIds[{i}]", subnet, "must be a subnet id like subnet-0123456789abcdef0")
+    return NetworkSettings(vpc_id=str(vpc_id), private_subnet_ids=tuple(str(s) for s in subnets))
+
+
+def _parse_client_access(value: dict | None, problems: _Problems) -> ClientAccess:
+    value = value or {}
+    _check_keys("clientAccess", value, ("cidrs", "securityGroupIds"), problems)
+    cidrs = _string_list("clientAccess.cidrs", value.get("cidrs", []), problems)
+    for i, cidr in enumerate(cidrs):
+        try:
+            net = ipaddress.IPv4Network(cidr)
+        except ValueError:
+            problems.add(f"clientAccess.cidrs[{i}]", cidr, "must be an IPv4 CIDR such as 10.1.0.0/16")
+            continue
+        if net.prefixlen == 0:
+            problems.add(
+                f"clientAccess.cidrs[{i}]",
+                cidr,
+                "brokers are never open to the whole internet; give the CIDRs of your clients",
+            )
+    groups = _string_list("clientAccess.securityGroupIds", value.get("securityGroupIds", []), problems)
+    for i, group in enumerate(groups):
+        if not _SG_ID.match(group):
+            problems.add(f"clientAccess.securityGroupIds[{i}]", group, "must be a security group id like sg-0123abcd")
+    return ClientAccess(cidrs=tuple(cidrs), security_group_ids=tuple(groups))
+
+
+def _string_list(key: str, value: Any, problems: _Problems) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.add(key, value, "must be a list of strings")
+        return []
+    return value
+
+
+_TOPIC_KEYS = ("name", "partitions", "replicationFactor", "retentionHours", "cleanupPolicy")
+
+
+def _parse_topics(
+    value: list | None, broker_count: int, express: bool, problems: _Problems
+) -> tuple[TopicSettings, ...]:
+    topics: list[TopicSettings] = []
+    seen: set[str] = set()
+    for i, item in enumerate(value or []):
+        key = f"topics[{i}]"
+        if not isinstance(item, dict):
+            problems.add(
+                key, item, "must be an object {name, partitions, replicationFactor?, retentionHours?, cleanupPolicy?}"
+            )
+            continue
+        _check_keys(key, item, _TOPIC_KEYS, problems)
+        topic = _parse_topic(key, item, broker_count, express, problems)
+        if topic.name in seen:
+            problems.add(f"{key}.name", topic.name, "duplicate topic name; each topic is listed once")
+        seen.add(topic.name)
+        topics.append(topic)
+    return tuple(topics)
+
+
+def _parse_topic(key: str, item: dict, broker_count: int, express: bool, problems: _Problems) -> TopicSettings:
+    name = item.get("name")
+    if not isinstance(name, str) or not _TOPIC_NAME.match(name) or name in (".", ".."):
+        problems.add(f"{key}.name", name, "must be 1-249 characters of a-z, A-Z, 0-9, '.', '_', '-'")
+        name = str(name)
+    elif name.startswith("__"):
+        problems.add(f"{key}.name", name, "names starting with '__' are reserved for Kafka and MSK Connect")
+    partitions = _as_int(item.get("partitions"))
+    if partitions is None or partitions < 1:
+        problems.add(f"{key}.partitions", item.get("partitions"), "must be a whole number of at least 1")
+        partitions = 1
+    rf = _parse_replication_factor(key, item, broker_count, express, problems)
+    retention = item.get("retentionHours")
+    if retention is not None:
+        retention = _as_int(retention)
+        if retention is None or retention <= 0:
+            problems.add(f"{key}.retentionHours", item.get("retentionHours"), "must be a whole number of hours above 0")
+            retention = None
+    cleanup = item.get("cleanupPolicy", "delete")
+    _one_of(f"{key}.cleanupPolicy", cleanup, catalog.TOPIC_CLEANUP_POLICIES, problems)
+    return TopicSettings(name, partitions, rf, retention, str(cleanup))
+
+
+def _parse_replication_factor(key: str, item: dict, broker_count: int, express: bool, problems: _Problems) -> int:
+    default_rf = default_replication_factor(broker_count)
+    raw = item.get("replicationFactor", default_rf)
+    rf = _as_int(raw)
+    if rf is None or not 1 <= rf <= broker_count:
+        problems.add(f"{key}.replicationFactor", raw, f"must be between 1 and brokerCount ({broker_count})")
+        return default_rf
+    if express and rf != 3:
+        problems.add(f"{key}.replicationFactor", raw, "express brokers always replicate 3 times; allowed: 3")
+    return rf
+
+
+# --- the whole model -------------------------------------------------------------
+
+
+def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings:
+    """Validate raw config (`key -> value`, no namespace) into `Settings`.
+
+    Raises `ConfigError` listing every problem found.
+    """
+    problems = _Problems()
+    read = _Reader(raw, problems)
+
+    kafka_version = read.string("kafkaVersion")
+    _one_of("kafkaVersion", kafka_version, catalog.KAFKA_VERSIONS, problems)
+    broker_type = read.string("brokerInstanceType")
+    _one_of("brokerInstanceType", broker_type, catalog.BROKER_TYPES, problems)
+    express = catalog.is_express(broker_type)
+
+    broker_count = read.integer("brokerCount")
+    if broker_count < 1:
+        problems.add("brokerCount", broker_count, "must be at least 1")
+        broker_count = 1
+    volume = read.integer("brokerVolumeGiB")
+    max_volume = read.integer("maxBrokerVolumeGiB")
+    _check_volume(volume, max_volume, express, problems)
+
+    retention_hours = read.integer("retentionHours")
+    if retention_hours <= 0:
+        problems.add("retentionHours", retention_hours, "must be a whole number of hours above 0")
+
+    alarm_email = read.string("alarmEmail").strip()
+    if alarm_email and not _EMAIL.match(alarm_email):
+        problems.add("alarmEmail", alarm_email, "must be an email address, or empty for no subscription")
+    monitoring = read.string("enhancedMonitoring")
+    _one_of("enhancedMonitoring", monitoring, catalog.ENHANCED_MONITORING_LEVELS, problems)
+    log_days = read.integer("logRetentionDays")
+    _one_of("logRetentionDays", log_days, catalog.LOG_RETENTION_DAYS, problems)
+
+    network = _parse_network(read.structured("network", dict), broker_count, problems)
+    _check_broker_layout(broker_count, network, express, problems)
+
+    settings = Settings(
+        project=project,
+        stack=stack,
+        kafka_version=kafka_version,
+        broker_instance_type=broker_type,
+        broker_count=broker_count,
+        broker_volume_gib=volume,
+        max_broker_volume_gib=max_volume,
+        retention_hours=retention_hours,
+        protect=read.boolean("protect"),
+        alarm_email=alarm_email or None,
+        enhanced_monitoring=monitoring,
+        log_retention_days=log_days,
+        network=network,
+        client_access=_parse_client_access(read.structured("clientAccess", dict), problems),
+        topics=_parse_topics(read.structured("topics", list), broker_count, express, problems),
+        schema_registry=read.structured("schemaRegistry", dict) or {},
+        snowflake=read.structured("snowflake", dict) or {},
+    )
+    if problems.lines:
+        raise ConfigError(stack, problems.lines)
+    return settings
+
+
+def _check_broker_layout(broker_count: int, network: NetworkSettings, express: bool, problems: _Problems) -> None:
+    subnets = network.subnet_count
+    if broker_count % subnets != 0:
+        allowed = ", ".join(str(subnets * k) for k in range(1, 4))
+        problems.add(
+            "brokerCount",
+            broker_count,
+            f"must be a multiple of the number of private subnets ({subnets}) so brokers spread evenly; "
+            f"allowed: {allowed}, ...",
+        )
+    if express and subnets != 3:
+        problems.add(
+            "network" if network.creates_vpc else "network.privateSubnetIds",
+            network.az_count if network.creates_vpc else list(network.private_subnet_ids),
+            "express brokers need 3 AZs; set network.azCount to 3 (or bring 3 subnets)",
+        )
+
+
+def load_settings(get: Callable[[str], str | None], project: str, stack: str) -> Settings:
+    """Read every known key with `get` (e.g. `pulumi.Config().get`) and parse it."""
+    keys = tuple(DEFAULTS) + OBJECT_KEYS
+    raw = {key: get(key) for key in keys}
+    return parse_settings({k: v for k, v in raw.items() if v is not None}, project, stack)

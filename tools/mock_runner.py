@@ -1,0 +1,302 @@
+"""Run the real `__main__.py` for a stack under Pulumi mocks, without the CLI.
+
+This is what the unit tests (and the offline plan) use instead of `pulumi up`:
+
+- `stack_config()` builds the config the CLI would hand the program:
+  `Pulumi.yaml` defaults, then `Pulumi.<stack>.yaml`, then overrides applied
+  like `pulumi config set` (objects as JSON text, scalars as strings), with
+  `secure:` values replaced by test values and marked secret;
+- `run_program()` runs `__main__.py` under `PlatformMocks` and returns a
+  `ProgramRun`: every registered resource with its inputs and options
+  (parent, protect, retain_on_delete, ignore_changes, depends_on) and the
+  stack outputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import runpy
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pulumi
+import yaml
+from pulumi.runtime import mocks as pulumi_mocks
+from pulumi.runtime import rpc
+from pulumi.runtime import settings as runtime_settings
+from pulumi.runtime.config import set_all_config
+from pulumi.runtime.stack import run_pulumi_func
+from pulumi.runtime.sync_await import _sync_await
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT = "streaming-platform"
+ACCOUNT_ID = "123456789012"
+DEFAULT_REGION = "us-east-1"
+SECURE_TEST_PREFIX = "test-secret-value-for-"
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A value the program marked secret (shown as such in recorded inputs)."""
+
+    value: Any
+
+
+@dataclass
+class RecordedResource:
+    """One resource registration as the engine would receive it."""
+
+    type: str
+    name: str
+    urn: str
+    parent: str
+    custom: bool
+    inputs: dict[str, Any]
+    protect: bool
+    retain_on_delete: bool
+    ignore_changes: list[str]
+    dependencies: list[str]
+    outputs: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def parent_type(self) -> str:
+        """Type token of the parent (`pulumi:pulumi:Stack` at the top)."""
+        return self.parent.split("::")[2].split("$")[-1] if self.parent else ""
+
+    @property
+    def parent_name(self) -> str:
+        return self.parent.rsplit("::", 1)[-1] if self.parent else ""
+
+
+@dataclass
+class ProgramRun:
+    """What one run of the program registered."""
+
+    stack: str
+    config: dict[str, str]
+    resources: list[RecordedResource]
+    outputs: dict[str, Any]
+
+    def of_type(self, type_token: str) -> list[RecordedResource]:
+        return [r for r in self.resources if r.type == type_token]
+
+    def one(self, type_token: str) -> RecordedResource:
+        found = self.of_type(type_token)
+        if len(found) != 1:
+            raise AssertionError(f"expected one {type_token}, found {len(found)}: {[r.name for r in found]}")
+        return found[0]
+
+    def named(self, name: str) -> RecordedResource:
+        for resource in self.resources:
+            if resource.name == name:
+                return resource
+        raise KeyError(name)
+
+
+# --- config, as the CLI builds it ---------------------------------------------------------
+
+
+def _cli_string(value: Any) -> str:
+    """How the CLI passes a config value to the program."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value)
+    return str(value)
+
+
+def _full_key(key: str) -> str:
+    return key if ":" in key else f"{PROJECT}:{key}"
+
+
+def stack_config(stack: str, overrides: Mapping[str, Any] | None = None) -> tuple[dict[str, str], set[str]]:
+    """Config for `stack` as the CLI would pass it: (`ns:key -> string`, secret keys)."""
+    project = yaml.safe_load((ROOT / "Pulumi.yaml").read_text())
+    values: dict[str, Any] = {}
+    for key, schema in (project.get("config") or {}).items():
+        if isinstance(schema, dict) and "default" in schema:
+            values[_full_key(key)] = schema["default"]
+    stack_file = ROOT / f"Pulumi.{stack}.yaml"
+    if stack_file.exists():
+        values.update((yaml.safe_load(stack_file.read_text()) or {}).get("config") or {})
+    elif stack not in ("test",):
+        raise FileNotFoundError(f"no stack file {stack_file.name}")
+    secret_keys: set[str] = set()
+    for key, value in list(values.items()):
+        if isinstance(value, dict) and set(value) == {"secure"}:
+            values[key] = SECURE_TEST_PREFIX + key
+            secret_keys.add(key)
+    for key, value in (overrides or {}).items():
+        full = _full_key(key)
+        if value is None:
+            values.pop(full, None)  # like `pulumi config rm`
+        else:
+            values[full] = value
+    return {key: _cli_string(value) for key, value in values.items()}, secret_keys
+
+
+# --- mocks ---------------------------------------------------------------------------------
+
+
+def _fake_hex(seed: str, length: int = 17) -> str:
+    return hashlib.sha256(seed.encode()).hexdigest()[:length]
+
+
+class PlatformMocks(pulumi_mocks.Mocks):
+    """Answers resource registrations and invokes like AWS would, deterministically."""
+
+    def __init__(self, region: str = DEFAULT_REGION) -> None:
+        self.region = region
+
+    # ids with the right prefixes make recorded inputs look like the real thing
+    _ID_PREFIX = {
+        "aws:ec2/vpc:Vpc": "vpc-",
+        "aws:ec2/subnet:Subnet": "subnet-",
+        "aws:ec2/securityGroup:SecurityGroup": "sg-",
+        "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "sg-",
+        "aws:ec2/internetGateway:InternetGateway": "igw-",
+        "aws:ec2/natGateway:NatGateway": "nat-",
+        "aws:ec2/eip:Eip": "eipalloc-",
+        "aws:ec2/routeTable:RouteTable": "rtb-",
+        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr-",
+        "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr-",
+    }
+
+    def new_resource(self, args: pulumi_mocks.MockResourceArgs) -> tuple[str | None, dict]:
+        state = dict(args.inputs)
+        resource_id = self._ID_PREFIX.get(args.typ, "") + _fake_hex(args.typ + args.name)
+        state.update(self._computed(args, state))
+        return resource_id, state
+
+    def _arn(self, service: str, resource: str) -> str:
+        return f"arn:aws:{service}:{self.region}:{ACCOUNT_ID}:{resource}"
+
+    def _computed(self, args: pulumi_mocks.MockResourceArgs, state: dict) -> dict[str, Any]:
+        typ, name = args.typ, args.name
+        if typ == "aws:msk/cluster:Cluster":
+            cluster = state.get("clusterName", name)
+            uuid = f"{_fake_hex(name, 8)}-{_fake_hex(name + 'u', 4)}-{_fake_hex(name + 'v', 4)}-1"
+            hosts = [f"b-{i}.{cluster}.abc123.c2.kafka.{self.region}.amazonaws.com" for i in (1, 2, 3)]
+            return {
+                "arn": self._arn("kafka", f"cluster/{cluster}/{uuid}"),
+                "clusterUuid": uuid,
+                "currentVersion": "K3AEGXETSR30VB",
+                "bootstrapBrokersTls": ",".join(f"{h}:9094" for h in hosts),
+                "bootstrapBrokersSaslScram": ",".join(f"{h}:9096" for h in hosts),
+                "bootstrapBrokersSaslIam": ",".join(f"{h}:9098" for h in hosts),
+            }
+        if typ == "aws:msk/configuration:Configuration":
+            return {"arn": self._arn("kafka", f"configuration/{name}/{_fake_hex(name, 8)}-1"), "latestRevision": 1}
+        if typ == "aws:kms/key:Key":
+            key_id = f"{_fake_hex(name, 8)}-{_fake_hex(name + 'k', 4)}-4abc-8def-{_fake_hex(name + 'z', 12)}"
+            return {"arn": self._arn("kms", f"key/{key_id}"), "keyId": key_id}
+        if typ == "aws:secretsmanager/secret:Secret":
+            secret_name = state.get("name", name)
+            return {"arn": self._arn("secretsmanager", f"secret:{secret_name}-AbCdEf"), "name": secret_name}
+        if typ == "aws:cloudwatch/logGroup:LogGroup":
+            group = state.get("name", name)
+            return {"arn": self._arn("logs", f"log-group:{group}"), "name": group}
+        if typ == "aws:sns/topic:Topic":
+            return {"arn": self._arn("sns", name), "name": name}
+        if typ == "aws:iam/policy:Policy":
+            return {"arn": f"arn:aws:iam::{ACCOUNT_ID}:policy/{name}"}
+        if typ == "random:index/randomPassword:RandomPassword":
+            return {"result": f"mock-password-{_fake_hex(name, 12)}"}
+        if typ.startswith("aws:") and "arn" not in state:
+            return {"arn": self._arn(typ.split(":")[1].split("/")[0], f"{name}")}
+        return {}
+
+    def call(self, args: pulumi_mocks.MockCallArgs) -> dict:
+        token = args.token
+        if token == "aws:index/getCallerIdentity:getCallerIdentity":
+            return {"accountId": ACCOUNT_ID, "arn": f"arn:aws:iam::{ACCOUNT_ID}:user/mock", "userId": "MOCK"}
+        if token == "aws:index/getPartition:getPartition":
+            return {"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"}
+        if token == "aws:index/getRegion:getRegion":
+            return {"region": self.region, "name": self.region, "id": self.region}
+        if token == "aws:index/getAvailabilityZones:getAvailabilityZones":
+            names = [f"{self.region}{suffix}" for suffix in "abc"]
+            return {"names": names, "zoneIds": [f"use1-az{i}" for i in (1, 2, 3)], "id": self.region}
+        raise NotImplementedError(f"PlatformMocks has no answer for invoke {token}")
+
+
+def _plain(value: Any) -> Any:
+    """Deserialized property values with RPC secrets turned into `Secret`."""
+    if rpc.is_rpc_secret(value):
+        return Secret(_plain(rpc.unwrap_rpc_secret(value)))
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+class RecordingMonitor(pulumi_mocks.MockMonitor):
+    """The SDK's mock monitor, also keeping what the engine would see:
+    inputs (secrets marked) and resource options."""
+
+    def __init__(self, mocks: pulumi_mocks.Mocks) -> None:
+        super().__init__(mocks)
+        self.recorded: list[RecordedResource] = []
+
+    def RegisterResource(self, request: Any) -> Any:
+        response = super().RegisterResource(request)
+        if request.type == "pulumi:pulumi:Stack":
+            return response
+        inputs = _plain(rpc.deserialize_properties(request.object, keep_unknowns=True))
+        self.recorded.append(
+            RecordedResource(
+                type=request.type,
+                name=request.name,
+                urn=response.urn,
+                parent=request.parent,
+                custom=request.custom,
+                inputs=inputs,
+                protect=bool(request.protect),
+                retain_on_delete=bool(request.retainOnDelete),
+                ignore_changes=list(request.ignoreChanges),
+                dependencies=list(request.dependencies),
+                outputs=self.resources.get(response.urn, self.ResourceRegistration("", "", {})).state,
+            )
+        )
+        return response
+
+
+# --- running the program -----------------------------------------------------------------------
+
+
+def _resolve(value: Any) -> Any:
+    """Wait for an exported value; secrets become `Secret`."""
+
+    async def unwrap() -> Any:
+        output = pulumi.Output.from_input(value)
+        resolved = await output.future()
+        return Secret(resolved) if await output.is_secret() else resolved
+
+    return _sync_await(unwrap())
+
+
+def run_program(
+    stack: str, overrides: Mapping[str, Any] | None = None, program: Path = ROOT / "__main__.py"
+) -> ProgramRun:
+    """Run `__main__.py` for `stack` under mocks and return what it registered.
+
+    Raises whatever the program raises (e.g. `pulumi.RunError` on bad config).
+    """
+    config, secret_keys = stack_config(stack, overrides)
+    region = config.get("aws:region", DEFAULT_REGION)
+    runtime_settings.reset_options()
+    set_all_config(config, sorted(secret_keys))
+    monitor = RecordingMonitor(PlatformMocks(region))
+    pulumi.runtime.set_mocks(monitor.mocks, project=PROJECT, stack=stack, preview=False, monitor=monitor)
+    root = runtime_settings.get_root_resource()
+
+    _sync_await(run_pulumi_func(lambda: runpy.run_path(str(program), run_name="__main__")))
+    outputs = {name: _resolve(value) for name, value in root.outputs.items()}  # type: ignore[union-attr]
+    # state is filled in when the registration completes; refresh it now
+    for resource in monitor.recorded:
+        resource.outputs = monitor.resources[resource.urn].state
+    return ProgramRun(stack=stack, config=config, resources=monitor.recorded, outputs=outputs)
