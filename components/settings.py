@@ -233,16 +233,16 @@ class _Reader:
             try:
                 value = json.loads(value)
             except json.JSONDecodeError:
-                self.problems.add(key, value, f"must be a {_kind_name(kind)} (JSON or YAML)")
+                self.problems.add(key, value, f"must be {_kind_name(kind)} (JSON or YAML)")
                 return None
         if not isinstance(value, kind):
-            self.problems.add(key, value, f"must be a {_kind_name(kind)}")
+            self.problems.add(key, value, f"must be {_kind_name(kind)}")
             return None
         return value
 
 
 def _kind_name(kind: type) -> str:
-    return "list" if kind is list else "object"
+    return "a list" if kind is list else "an object"
 
 
 def _check_keys(key: str, obj: Mapping[str, Any], allowed: Sequence[str], problems: _Problems) -> None:

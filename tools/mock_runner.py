@@ -36,6 +36,7 @@ PROJECT = "streaming-platform"
 ACCOUNT_ID = "123456789012"
 DEFAULT_REGION = "us-east-1"
 SECURE_TEST_PREFIX = "test-secret-value-for-"
+MAIN_PROGRAM = ROOT / "__main__.py"
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class RecordedResource:
     type: str
     name: str
     urn: str
+    id: str
     parent: str
     custom: bool
     inputs: dict[str, Any]
@@ -69,6 +71,15 @@ class RecordedResource:
     @property
     def parent_name(self) -> str:
         return self.parent.rsplit("::", 1)[-1] if self.parent else ""
+
+
+class ProgramFailed(Exception):
+    """The program raised; `resources` is what it had registered by then."""
+
+    def __init__(self, cause: BaseException, resources: list[RecordedResource]) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+        self.resources = resources
 
 
 @dataclass
@@ -112,7 +123,9 @@ def _full_key(key: str) -> str:
     return key if ":" in key else f"{PROJECT}:{key}"
 
 
-def stack_config(stack: str, overrides: Mapping[str, Any] | None = None) -> tuple[dict[str, str], set[str]]:
+def stack_config(
+    stack: str, overrides: Mapping[str, Any] | None = None, require_stack_file: bool = True
+) -> tuple[dict[str, str], set[str]]:
     """Config for `stack` as the CLI would pass it: (`ns:key -> string`, secret keys)."""
     project = yaml.safe_load((ROOT / "Pulumi.yaml").read_text())
     values: dict[str, Any] = {}
@@ -122,7 +135,7 @@ def stack_config(stack: str, overrides: Mapping[str, Any] | None = None) -> tupl
     stack_file = ROOT / f"Pulumi.{stack}.yaml"
     if stack_file.exists():
         values.update((yaml.safe_load(stack_file.read_text()) or {}).get("config") or {})
-    elif stack not in ("test",):
+    elif require_stack_file:
         raise FileNotFoundError(f"no stack file {stack_file.name}")
     secret_keys: set[str] = set()
     for key, value in list(values.items()):
@@ -252,6 +265,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                 type=request.type,
                 name=request.name,
                 urn=response.urn,
+                id=response.id,
                 parent=request.parent,
                 custom=request.custom,
                 inputs=inputs,
@@ -279,14 +293,13 @@ def _resolve(value: Any) -> Any:
     return _sync_await(unwrap())
 
 
-def run_program(
-    stack: str, overrides: Mapping[str, Any] | None = None, program: Path = ROOT / "__main__.py"
-) -> ProgramRun:
+def run_program(stack: str, overrides: Mapping[str, Any] | None = None, program: Path = MAIN_PROGRAM) -> ProgramRun:
     """Run `__main__.py` for `stack` under mocks and return what it registered.
 
-    Raises whatever the program raises (e.g. `pulumi.RunError` on bad config).
+    Raises `ProgramFailed` (with the cause and the resources registered so
+    far) when the program raises, e.g. `pulumi.RunError` on bad config.
     """
-    config, secret_keys = stack_config(stack, overrides)
+    config, secret_keys = stack_config(stack, overrides, require_stack_file=program == MAIN_PROGRAM)
     region = config.get("aws:region", DEFAULT_REGION)
     runtime_settings.reset_options()
     set_all_config(config, sorted(secret_keys))
@@ -294,7 +307,10 @@ def run_program(
     pulumi.runtime.set_mocks(monitor.mocks, project=PROJECT, stack=stack, preview=False, monitor=monitor)
     root = runtime_settings.get_root_resource()
 
-    _sync_await(run_pulumi_func(lambda: runpy.run_path(str(program), run_name="__main__")))
+    try:
+        _sync_await(run_pulumi_func(lambda: runpy.run_path(str(program), run_name="__main__")))
+    except Exception as error:
+        raise ProgramFailed(error, monitor.recorded) from error
     outputs = {name: _resolve(value) for name, value in root.outputs.items()}  # type: ignore[union-attr]
     # state is filled in when the registration completes; refresh it now
     for resource in monitor.recorded:

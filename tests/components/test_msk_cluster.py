@@ -1,0 +1,381 @@
+"""MskCluster: security properties, configuration, storage, alarms, protection,
+topics, client policies and the helpers other components use."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from components.msk_cluster import VOLUME_SIZE_PATH, alarm_specs, server_properties
+from tests.conftest import STACKS
+from tools.mock_runner import ROOT, ProgramRun, Secret
+
+CLUSTER = "aws:msk/cluster:Cluster"
+KEY = "aws:kms/key:Key"
+RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm"
+TOPIC = "aws:msk/topic:Topic"
+POLICY = "aws:iam/policy:Policy"
+HELPERS = ROOT / "tests" / "programs" / "msk_helpers.py"
+
+# Resource types the AWS provider cannot tag; every other AWS resource must carry our tags.
+UNTAGGABLE = {
+    "aws:ec2/route:Route",
+    "aws:ec2/routeTableAssociation:RouteTableAssociation",
+    "aws:kms/alias:Alias",
+    "aws:msk/configuration:Configuration",
+    "aws:msk/topic:Topic",
+    "aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation",
+    "aws:appautoscaling/policy:Policy",
+    "aws:secretsmanager/secretVersion:SecretVersion",
+    "aws:sns/topicSubscription:TopicSubscription",
+}
+
+
+def key_arn(run: ProgramRun) -> str:
+    return run.one(KEY).outputs["arn"]
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_encryption_auth_and_no_public_access(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    cluster = run.one(CLUSTER).inputs
+    assert cluster["encryptionInfo"] == {
+        "encryptionAtRestKmsKeyArn": key_arn(run),
+        "encryptionInTransit": {"clientBroker": "TLS", "inCluster": True},
+    }
+    assert cluster["clientAuthentication"] == {"sasl": {"iam": True, "scram": True}, "unauthenticated": False}
+    assert cluster["brokerNodeGroupInfo"]["connectivityInfo"] == {"publicAccess": {"type": "DISABLED"}}
+    assert cluster["brokerNodeGroupInfo"]["securityGroups"] == [run.outputs["brokerSecurityGroupId"]]
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_kms_key_rotates_and_has_an_explicit_policy_without_wildcard_principals(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    key = run.one(KEY).inputs
+    assert key["enableKeyRotation"] is True
+    assert key["deletionWindowInDays"] == 30
+    statements = json.loads(key["policy"])["Statement"]
+    principals = [s["Principal"] for s in statements]
+    assert {"AWS": "arn:aws:iam::123456789012:root"} in principals
+    assert all(p != "*" and p.get("AWS") != "*" for p in principals)
+    logs = next(s for s in statements if s["Sid"] == "CloudWatchLogsEncryptLogGroups")
+    assert logs["Principal"] == {"Service": "logs.eu-west-2.amazonaws.com"}
+    assert run.one("aws:kms/alias:Alias").inputs["name"] == f"alias/streaming-platform-{stack}"
+
+
+def test_server_properties_follow_broker_count_and_retention() -> None:
+    assert server_properties(2, 24, express=False) == (
+        "auto.create.topics.enable=false\n"
+        "default.replication.factor=2\n"
+        "min.insync.replicas=1\n"
+        "unclean.leader.election.enable=false\n"
+        "log.retention.hours=24\n"
+    )
+    assert "default.replication.factor=3\nmin.insync.replicas=2\n" in server_properties(6, 168, express=False)
+    express = server_properties(3, 2, express=True)
+    assert express == "auto.create.topics.enable=false\nlog.retention.ms=7200000\n"
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_configuration_is_auto_named_for_the_kafka_version_and_attached(run_stack, stack: str) -> None:
+    run = run_stack(stack, {"kafkaVersion": "3.9.x"})
+    configuration = run.one("aws:msk/configuration:Configuration")
+    assert configuration.inputs["kafkaVersions"] == ["3.9.x"]
+    assert "name" not in configuration.inputs, "auto-naming lets a version change create-before-delete"
+    cluster = run.one(CLUSTER).inputs
+    assert cluster["configurationInfo"] == {"arn": configuration.outputs["arn"], "revision": 1}
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_broker_logs_go_to_an_encrypted_log_group_with_retention(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    group = run.one("aws:cloudwatch/logGroup:LogGroup").inputs
+    assert group["name"] == f"/aws/msk/streaming-platform-{stack}/brokers"
+    assert group["kmsKeyId"] == key_arn(run)
+    assert group["retentionInDays"] == {"dev": 30, "prod": 365}[stack]
+    logs = run.one(CLUSTER).inputs["loggingInfo"]["brokerLogs"]["cloudwatchLogs"]
+    assert logs == {"enabled": True, "logGroup": group["name"]}
+
+
+def test_open_monitoring_exporters_are_on(run_stack) -> None:
+    prometheus = run_stack("prod").one(CLUSTER).inputs["openMonitoring"]["prometheus"]
+    assert prometheus == {"jmxExporter": {"enabledInBroker": True}, "nodeExporter": {"enabledInBroker": True}}
+
+
+# --- security group -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_security_group_has_no_inline_rules_and_no_egress(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    group = run.one("aws:ec2/securityGroup:SecurityGroup").inputs
+    assert group["description"]
+    assert not group.get("ingress") and not group.get("egress")
+    assert run.of_type("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule") == []
+
+
+def test_dev_lets_its_vpc_cidr_in_on_the_iam_and_scram_ports_only(run_stack) -> None:
+    rules = run_stack("dev").of_type(RULE)
+    assert sorted((r.inputs["fromPort"], r.inputs["toPort"], r.inputs["cidrIpv4"]) for r in rules) == [
+        (9096, 9096, "10.40.0.0/16"),
+        (9098, 9098, "10.40.0.0/16"),
+    ]
+
+
+def test_prod_without_client_access_has_no_ingress(run_stack) -> None:
+    assert run_stack("prod").of_type(RULE) == []
+
+
+def test_client_security_groups_get_one_described_rule_per_auth_port(run_stack) -> None:
+    groups = ["sg-0123456789abcdef0", "sg-0fedcba9876543210"]
+    run = run_stack("prod", {"clientAccess": {"cidrs": ["10.8.0.0/16"], "securityGroupIds": groups}})
+    rules = run.of_type(RULE)
+    assert len(rules) == 6
+    for rule in rules:
+        assert rule.inputs["ipProtocol"] == "tcp"
+        assert rule.inputs["fromPort"] == rule.inputs["toPort"] in (9096, 9098)
+        assert rule.inputs["description"]
+        assert rule.inputs["securityGroupId"] == run.outputs["brokerSecurityGroupId"]
+        assert rule.inputs.get("cidrIpv4") != "0.0.0.0/0"
+    assert sorted(
+        r.inputs["referencedSecurityGroupId"] for r in rules if "referencedSecurityGroupId" in r.inputs
+    ) == sorted(groups * 2)
+    assert not any(r.inputs["fromPort"] in (9092, 2181, 9094) for r in rules)
+
+
+# --- storage -------------------------------------------------------------------------------------
+
+
+def test_storage_autoscaling_and_only_then_ignore_changes_on_volume_size(run_stack) -> None:
+    prod = run_stack("prod")
+    assert prod.one(CLUSTER).ignore_changes == [VOLUME_SIZE_PATH]
+    target = prod.one("aws:appautoscaling/target:Target").inputs
+    cluster_arn = prod.one(CLUSTER).outputs["arn"]
+    assert target == {
+        "serviceNamespace": "kafka",
+        "scalableDimension": "kafka:broker-storage:VolumeSize",
+        "resourceId": cluster_arn,
+        "minCapacity": 1,
+        "maxCapacity": 4000,
+        "tags": target["tags"],
+    }
+    policy = prod.one("aws:appautoscaling/policy:Policy").inputs
+    assert policy["policyType"] == "TargetTrackingScaling"
+    tracking = policy["targetTrackingScalingPolicyConfiguration"]
+    assert tracking["predefinedMetricSpecification"] == {"predefinedMetricType": "KafkaBrokerStorageUtilization"}
+    assert 50 <= tracking["targetValue"] <= 60
+    assert tracking["disableScaleIn"] is True
+
+    dev = run_stack("dev")
+    assert dev.one(CLUSTER).ignore_changes == []
+    assert dev.of_type("aws:appautoscaling/policy:Policy") == []
+
+    dev_on = run_stack("dev", {"maxBrokerVolumeGiB": 200})
+    assert dev_on.one(CLUSTER).ignore_changes == [VOLUME_SIZE_PATH]
+    assert dev_on.one("aws:appautoscaling/target:Target").inputs["maxCapacity"] == 200
+
+    prod_off = run_stack("prod", {"maxBrokerVolumeGiB": 0})
+    assert prod_off.one(CLUSTER).ignore_changes == []
+    assert prod_off.of_type("aws:appautoscaling/target:Target") == []
+
+
+def test_express_brokers_have_no_ebs_storage_and_no_replication_properties(run_stack) -> None:
+    run = run_stack("prod", {"brokerInstanceType": "express.m7g.large", "maxBrokerVolumeGiB": 0})
+    cluster = run.one(CLUSTER)
+    assert "storageInfo" not in cluster.inputs["brokerNodeGroupInfo"]
+    assert cluster.ignore_changes == []
+    properties = run.one("aws:msk/configuration:Configuration").inputs["serverProperties"]
+    assert "replication.factor" not in properties and "log.retention.ms=604800000\n" in properties
+    assert all("min.insync.replicas" not in json.loads(t.inputs["configs"]) for t in run.of_type(TOPIC))
+
+
+# --- protection -------------------------------------------------------------------------------------
+
+STATEFUL = (CLUSTER, KEY, TOPIC)
+
+
+@pytest.mark.parametrize(("stack", "overrides", "protected"), [
+    ("prod", {}, True),
+    ("dev", {}, False),
+    ("dev", {"protect": True}, True),
+    ("prod", {"protect": False}, False),
+])  # fmt: skip
+def test_protect_protects_and_retains_stateful_resources_only(run_stack, stack, overrides, protected) -> None:
+    run = run_stack(stack, overrides)
+    for resource in run.resources:
+        if resource.type in STATEFUL:
+            assert resource.protect is protected and resource.retain_on_delete is protected, resource.name
+        else:
+            assert not resource.protect and not resource.retain_on_delete, resource.name
+
+
+@pytest.mark.parametrize("protect", [True, False])
+def test_scram_user_secret_follows_protect(run_stack, protect: bool) -> None:
+    run = run_stack("test", {"protect": protect}, program=HELPERS)
+    secret = run.one("aws:secretsmanager/secret:Secret")
+    assert secret.protect is protect and secret.retain_on_delete is protect
+
+
+# --- topics and client policies ------------------------------------------------------------------
+
+
+def test_topics_from_config(run_stack) -> None:
+    run = run_stack("prod")
+    topics = {t.inputs["name"]: t for t in run.of_type(TOPIC)}
+    cluster_arn = run.one(CLUSTER).outputs["arn"]
+    orders = topics["orders"].inputs
+    assert orders["clusterArn"] == cluster_arn
+    assert orders["partitionCount"] == 12 and orders["replicationFactor"] == 3
+    assert json.loads(orders["configs"]) == {
+        "cleanup.policy": "delete",
+        "min.insync.replicas": "2",
+        "retention.ms": str(336 * 3_600_000),
+    }
+    customers = json.loads(topics["customers"].inputs["configs"])
+    assert customers == {"cleanup.policy": "compact", "min.insync.replicas": "2"}, (
+        "no retention.ms: follows the cluster"
+    )
+
+
+def test_topic_with_lower_replication_factor_gets_a_satisfiable_min_isr(run_stack) -> None:
+    run = run_stack("prod", {"topics": [{"name": "scratch", "partitions": 1, "replicationFactor": 1}]})
+    assert json.loads(run.one(TOPIC).inputs["configs"])["min.insync.replicas"] == "1"
+
+
+def _policy(run: ProgramRun, suffix: str) -> list[dict]:
+    policy = next(p for p in run.of_type(POLICY) if p.name.endswith(suffix))
+    return json.loads(policy.inputs["policy"])["Statement"]
+
+
+ARN_FORMS = {
+    "cluster": r"arn:aws:kafka:eu-west-2:123456789012:cluster/streaming-platform-prod/[0-9a-f-]+",
+    "topic": r"arn:aws:kafka:eu-west-2:123456789012:topic/streaming-platform-prod/[0-9a-f-]+/[A-Za-z0-9._*-]+",
+    "group": r"arn:aws:kafka:eu-west-2:123456789012:group/streaming-platform-prod/[0-9a-f-]+/[A-Za-z0-9._*-]+",
+}
+ACTION_RESOURCE = {
+    "kafka-cluster:Connect": "cluster",
+    "kafka-cluster:DescribeCluster": "cluster",
+    "kafka-cluster:WriteDataIdempotently": "cluster",
+    "kafka-cluster:DescribeTopic": "topic",
+    "kafka-cluster:WriteData": "topic",
+    "kafka-cluster:ReadData": "topic",
+    "kafka-cluster:DescribeGroup": "group",
+    "kafka-cluster:AlterGroup": "group",
+}
+
+
+@pytest.mark.parametrize("suffix", ["-producer", "-consumer"])
+def test_client_policies_use_the_real_arn_form_for_each_action(run_stack, suffix: str) -> None:
+    run = run_stack("prod")
+    statements = _policy(run, suffix)
+    for statement in statements:
+        assert statement["Effect"] == "Allow"
+        kinds = {ACTION_RESOURCE[action] for action in statement["Action"]}
+        assert len(kinds) == 1, f"one resource form per statement: {statement}"
+        form = ARN_FORMS[kinds.pop()]
+        for resource in statement["Resource"]:
+            assert re.fullmatch(form, resource), resource
+            assert resource != "*" and not resource.endswith(run.one(CLUSTER).outputs["arn"] + "/*")
+    topic_resources = {r for s in statements for r in s["Resource"] if ":topic/" in r}
+    assert {r.rsplit("/", 1)[1] for r in topic_resources} == {"orders", "customers"}
+
+
+# --- alarms -----------------------------------------------------------------------------------------------
+
+
+def _alarm_kinds(run: ProgramRun) -> list[str]:
+    return sorted(re.sub(r"broker\d+$", "broker", a.name.split("-msk-")[1]) for a in run.of_type(ALARM))
+
+
+def test_zookeeper_cluster_alarms(run_stack) -> None:
+    run = run_stack("dev")
+    assert _alarm_kinds(run) == sorted(
+        ["cpu-broker"] * 2 + ["disk-broker"] * 2 + ["urp-broker"] * 2 + ["offline-partitions", "active-controller"]
+    )
+    topic_arn = run.outputs["alarmTopicArn"]
+    for alarm in run.of_type(ALARM):
+        assert alarm.inputs["alarmActions"] == [topic_arn] and alarm.inputs["okActions"] == [topic_arn]
+        assert alarm.inputs["alarmDescription"]
+    disk = run.named("streaming-platform-dev-msk-disk-broker2").inputs
+    assert disk["metricName"] == "KafkaDataLogsDiskUsed" and disk["namespace"] == "AWS/Kafka"
+    assert disk["comparisonOperator"] == "GreaterThanOrEqualToThreshold" and disk["threshold"] == 85
+    assert disk["dimensions"] == {"Cluster Name": "streaming-platform-dev", "Broker ID": "2"}
+    cpu = run.named("streaming-platform-dev-msk-cpu-broker1").inputs
+    queries = {q["id"]: q for q in cpu["metricQueries"]}
+    assert queries["e1"]["expression"] == "m1 + m2" and queries["e1"]["returnData"] is True
+    assert {queries["m1"]["metric"]["metricName"], queries["m2"]["metric"]["metricName"]} == {"CpuUser", "CpuSystem"}
+    assert cpu["threshold"] == 60 and cpu["comparisonOperator"] == "GreaterThanThreshold"
+    controller = run.named("streaming-platform-dev-msk-active-controller").inputs
+    assert {q["id"]: q.get("expression") for q in controller["metricQueries"]}["e1"] == "ABS(m1 - 1)"
+    offline = run.named("streaming-platform-dev-msk-offline-partitions").inputs
+    assert offline["metricName"] == "OfflinePartitionsCount" and offline["threshold"] == 0
+
+
+def test_kraft_cluster_has_no_controller_count_alarm(run_stack) -> None:
+    assert "active-controller" not in _alarm_kinds(run_stack("prod", {"kafkaVersion": "3.9.x.kraft"}))
+
+
+def test_express_cluster_alarms_only_on_metrics_express_publishes() -> None:
+    kinds = {spec.metrics for spec in alarm_specs("c", 3, "3.8.x", express=True)}
+    assert kinds == {("CpuUser", "CpuSystem")}
+
+
+def test_alarm_email_subscribes_to_an_encrypted_topic(run_stack) -> None:
+    run = run_stack("prod", {"alarmEmail": "oncall@example.com"})
+    subscription = run.one("aws:sns/topicSubscription:TopicSubscription").inputs
+    assert subscription == {
+        "topic": run.outputs["alarmTopicArn"],
+        "protocol": "email",
+        "endpoint": "oncall@example.com",
+    }
+    assert run.one("aws:sns/topic:Topic").inputs["kmsMasterKeyId"] == key_arn(run)
+    assert run_stack("prod").of_type("aws:sns/topicSubscription:TopicSubscription") == []
+
+
+# --- tags and tree ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_every_taggable_resource_carries_project_stack_and_component_tags(run_stack, stack: str) -> None:
+    run = run_stack(stack, {"alarmEmail": "oncall@example.com"})
+    for resource in run.resources:
+        if not resource.custom or resource.type in UNTAGGABLE:
+            continue
+        tags = resource.inputs.get("tags", {})
+        assert tags.get("Project") == "streaming-platform", resource.name
+        assert tags.get("Stack") == stack, resource.name
+        assert tags.get("Component") == resource.parent_type.split(":")[-1], resource.name
+
+
+# --- helpers used by the registry and the connector ---------------------------------------------------------
+
+
+def test_scram_user_secret_is_named_for_msk_encrypted_with_the_cmk_and_associated(run_stack) -> None:
+    run = run_stack("test", {"protect": True}, program=HELPERS)
+    user = run.one("streaming-platform:msk:ScramUser")
+    assert user.parent_type == "streaming-platform:msk:MskCluster"
+    secret = run.one("aws:secretsmanager/secret:Secret")
+    assert secret.parent_type == "streaming-platform:msk:ScramUser"
+    assert secret.inputs["name"] == "AmazonMSK_helpers-cluster_schema-registry"
+    assert secret.inputs["kmsKeyId"] == key_arn(run)
+    value = run.one("aws:secretsmanager/secretVersion:SecretVersion").inputs["secretString"]
+    assert isinstance(value, Secret), "the password must reach the engine only as a secret"
+    assert json.loads(value.value)["username"] == "schema-registry"
+    password = run.one("random:index/randomPassword:RandomPassword")
+    assert password.inputs["length"] >= 32
+    association = run.one("aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation").inputs
+    assert association == {"clusterArn": run.one(CLUSTER).outputs["arn"], "secretArn": secret.outputs["arn"]}
+    plain_password = password.outputs["result"]
+    assert plain_password not in json.dumps(run.outputs)
+
+
+def test_allow_ingress_from_opens_one_port_to_one_security_group(run_stack) -> None:
+    run = run_stack("test", {}, program=HELPERS)
+    rules = {r.name: r.inputs for r in run.of_type(RULE)}
+    assert rules["helpers-in-registry-scram"]["referencedSecurityGroupId"] == "sg-0123456789abcdef0"
+    assert rules["helpers-in-registry-scram"]["fromPort"] == 9096
+    assert rules["helpers-in-connector-iam"]["fromPort"] == 9098
+    assert all(r["description"] for r in rules.values())

@@ -1,0 +1,79 @@
+"""Network: created VPC layout per stack, and bring-your-own VPC."""
+
+from __future__ import annotations
+
+import ipaddress
+
+import pytest
+
+from components.network import subnet_cidrs
+
+SUBNET = "aws:ec2/subnet:Subnet"
+ROUTE = "aws:ec2/route:Route"
+NAT = "aws:ec2/natGateway:NatGateway"
+
+BYO = {
+    "vpcId": "vpc-0a1b2c3d4e5f60718",
+    "privateSubnetIds": ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2", "subnet-0aaaaaaaaaaaaaaa3"],
+}
+
+
+def test_subnet_cidrs_are_disjoint_and_inside_the_vpc() -> None:
+    private, public = subnet_cidrs("10.50.0.0/16", 3)
+    assert private == ["10.50.0.0/20", "10.50.16.0/20", "10.50.32.0/20"]
+    assert public == ["10.50.128.0/20", "10.50.144.0/20", "10.50.160.0/20"]
+    nets = [ipaddress.IPv4Network(c) for c in private + public]
+    vpc = ipaddress.IPv4Network("10.50.0.0/16")
+    assert all(n.subnet_of(vpc) for n in nets)
+    assert not any(a.overlaps(b) for i, a in enumerate(nets) for b in nets[i + 1 :])
+
+
+@pytest.mark.parametrize(("stack", "azs", "nats"), [("dev", 2, 1), ("prod", 3, 3)])
+def test_created_network_per_stack(run_stack, stack: str, azs: int, nats: int) -> None:
+    run = run_stack(stack)
+    vpc = run.one("aws:ec2/vpc:Vpc").inputs
+    assert vpc["enableDnsHostnames"] and vpc["enableDnsSupport"]
+    subnets = run.of_type(SUBNET)
+    private = [s for s in subnets if s.inputs["tags"]["Tier"] == "private"]
+    public = [s for s in subnets if s.inputs["tags"]["Tier"] == "public"]
+    assert len(private) == len(public) == azs
+    assert len({s.inputs["availabilityZone"] for s in private}) == azs, "one private subnet per AZ"
+    assert not any(s.inputs["mapPublicIpOnLaunch"] for s in subnets)
+    assert len(run.of_type(NAT)) == nats
+    assert len(run.of_type("aws:ec2/internetGateway:InternetGateway")) == 1
+    # every private subnet routes to the internet through a NAT gateway, never the IGW
+    private_routes = [r for r in run.of_type(ROUTE) if "-private-" in r.name]
+    assert len(private_routes) == azs
+    assert all("natGatewayId" in r.inputs and "gatewayId" not in r.inputs for r in private_routes)
+    public_routes = [r for r in run.of_type(ROUTE) if "-public-" in r.name]
+    assert len(public_routes) == 1 and "gatewayId" in public_routes[0].inputs
+    # NAT gateways live in public subnets
+    assert {n.inputs["subnetId"] for n in run.of_type(NAT)} <= {s.id for s in public}
+
+
+def test_default_security_group_is_locked_down(run_stack) -> None:
+    group = run_stack("prod").one("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup")
+    assert "ingress" not in group.inputs or group.inputs["ingress"] == []
+    assert "egress" not in group.inputs or group.inputs["egress"] == []
+
+
+def test_single_nat_in_a_three_az_stack(run_stack) -> None:
+    run = run_stack("prod", {"network": {"cidr": "10.50.0.0/16", "azCount": 3, "natGateways": "single"}})
+    assert len(run.of_type(NAT)) == 1
+    assert len({r.inputs["natGatewayId"] for r in run.of_type(ROUTE) if "natGatewayId" in r.inputs}) == 1
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_bring_your_own_vpc_creates_no_network_and_places_brokers_in_given_subnets(run_stack, stack: str) -> None:
+    overrides = {"network": BYO, "clientAccess": {"cidrs": ["10.9.0.0/16"]}}
+    if stack == "dev":
+        overrides["brokerCount"] = 3
+    run = run_stack(stack, overrides)
+    assert [
+        r for r in run.resources if r.type.startswith("aws:ec2/") and r.type != "aws:ec2/securityGroup:SecurityGroup"
+    ] == []
+    assert run.outputs["vpcId"] == BYO["vpcId"]
+    assert run.outputs["privateSubnetIds"] == BYO["privateSubnetIds"]
+    cluster = run.one("aws:msk/cluster:Cluster").inputs
+    assert cluster["brokerNodeGroupInfo"]["clientSubnets"] == BYO["privateSubnetIds"]
+    assert run.one("aws:ec2/securityGroup:SecurityGroup").inputs["vpcId"] == BYO["vpcId"]

@@ -1,0 +1,185 @@
+"""The settings model: defaults, parsing of CLI strings, and every validation rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from components import catalog
+from components.settings import DEFAULTS, ConfigError, parse_settings
+from tools.mock_runner import ROOT
+
+VALID: dict[str, Any] = {
+    "kafkaVersion": "3.8.x",
+    "brokerInstanceType": "kafka.m7g.large",
+    "brokerCount": 3,
+    "brokerVolumeGiB": 100,
+    "maxBrokerVolumeGiB": 0,
+    "retentionHours": 168,
+    "network": {"cidr": "10.0.0.0/16", "azCount": 3, "natGateways": "perAz"},
+    "topics": [{"name": "orders", "partitions": 6}],
+}
+
+
+def parse(**changes: Any):
+    raw = {**VALID, **changes}
+    return parse_settings({k: v for k, v in raw.items() if v is not None}, "streaming-platform", "test")
+
+
+def problems(**changes: Any) -> list[str]:
+    with pytest.raises(ConfigError) as error:
+        parse(**changes)
+    return error.value.problems
+
+
+def test_pulumi_yaml_declares_every_flat_key_with_the_same_default() -> None:
+    project = yaml.safe_load((ROOT / "Pulumi.yaml").read_text())
+    declared = project["config"]
+    assert set(declared) == set(DEFAULTS)
+    for key, default in DEFAULTS.items():
+        assert declared[key]["default"] == default, key
+        assert declared[key]["description"], key
+        assert declared[key]["type"] in ("string", "integer", "boolean"), key
+
+
+def test_cli_strings_are_parsed_like_native_values() -> None:
+    settings = parse_settings(
+        {
+            "brokerCount": "3",
+            "protect": "false",
+            "retentionHours": "72",
+            "network": '{"azCount": 3}',
+            "topics": '[{"name": "a", "partitions": "2"}]',
+        },
+        "p",
+        "s",
+    )
+    assert settings.broker_count == 3
+    assert settings.protect is False
+    assert settings.retention_hours == 72
+    assert settings.network.az_count == 3
+    assert settings.topics[0].partitions == 2
+
+
+def test_defaults_apply_when_keys_are_absent() -> None:
+    settings = parse_settings({}, "p", "s")
+    assert settings.kafka_version == DEFAULTS["kafkaVersion"]
+    assert settings.broker_count == 2
+    assert settings.protect is True, "a new stack is protected unless it opts out"
+    assert settings.network.creates_vpc and settings.network.az_count == 2
+    assert settings.topics == ()
+    assert settings.alarm_email is None
+
+
+def test_default_az_count_follows_a_broker_count_divisible_by_three() -> None:
+    settings = parse_settings({"brokerCount": 6}, "p", "s")
+    assert settings.network.az_count == 3
+
+
+def test_topic_replication_factor_defaults_to_min_of_three_and_brokers() -> None:
+    assert parse().topics[0].replication_factor == 3
+    two = parse(brokerCount=2, network={"azCount": 2})
+    assert two.topics[0].replication_factor == 2
+
+
+def test_bring_your_own_vpc() -> None:
+    settings = parse(
+        network={
+            "vpcId": "vpc-0123456789abcdef0",
+            "privateSubnetIds": ["subnet-0aaaaaaa", "subnet-0bbbbbbb", "subnet-0ccccccc"],
+        }
+    )
+    assert not settings.network.creates_vpc
+    assert settings.network.subnet_count == 3
+
+
+# (changes, key shown, value shown, words of what is allowed)
+RULES = [
+    ({"kafkaVersion": "2.8.1"}, "kafkaVersion", "'2.8.1'", "allowed: 3.7.x, 3.8.x"),
+    ({"brokerInstanceType": "kafka.r5.large"}, "brokerInstanceType", "'kafka.r5.large'", "kafka.t3.small"),
+    ({"brokerCount": "three"}, "brokerCount", "'three'", "whole number"),
+    ({"brokerCount": 4}, "brokerCount", "4", "allowed: 3, 6, 9"),
+    ({"brokerCount": 0}, "brokerCount", "0", "at least 1"),
+    ({"brokerVolumeGiB": 0}, "brokerVolumeGiB", "0", "between 1 and 16384"),
+    ({"brokerVolumeGiB": 20000}, "brokerVolumeGiB", "20000", "between 1 and 16384"),
+    ({"maxBrokerVolumeGiB": 100}, "maxBrokerVolumeGiB", "100", "above brokerVolumeGiB (100)"),
+    ({"maxBrokerVolumeGiB": 16385}, "maxBrokerVolumeGiB", "16385", "at most 16384"),
+    ({"retentionHours": 0}, "retentionHours", "0", "above 0"),
+    ({"retentionHours": -5}, "retentionHours", "-5", "above 0"),
+    ({"protect": "yes"}, "protect", "'yes'", "true or false"),
+    ({"alarmEmail": "ops-at-example"}, "alarmEmail", "'ops-at-example'", "email address"),
+    ({"enhancedMonitoring": "FULL"}, "enhancedMonitoring", "'FULL'", "PER_TOPIC_PER_BROKER"),
+    ({"logRetentionDays": 10}, "logRetentionDays", "10", "allowed: 1, 3, 5, 7, 14"),
+    ({"network": "not json"}, "network", "'not json'", "must be an object"),
+    ({"network": {"azCount": 4}}, "network.azCount", "4", "allowed: 2 or 3"),
+    ({"network": {"cidr": "8.8.0.0/16"}}, "network.cidr", "'8.8.0.0/16'", "private IPv4 CIDR"),
+    ({"network": {"cidr": "10.0.0.0/8"}}, "network.cidr", "'10.0.0.0/8'", "/16 to /24"),
+    ({"network": {"natGateways": "none"}}, "network.natGateways", "'none'", "single, perAz"),
+    ({"network": {"azcount": 3}}, "network.azcount", "3", "unknown key; allowed keys"),
+    ({"network": {"vpcId": "vpc-12", "privateSubnetIds": ["subnet-0aaaaaaa", "subnet-0bbbbbbb", "subnet-0ccccccc"]}},
+     "network.vpcId", "'vpc-12'", "vpc-0123456789abcdef0"),
+    ({"network": {"vpcId": "vpc-0123456789abcdef0", "privateSubnetIds": ["subnet-0aaaaaaa"]}},
+     "network.privateSubnetIds", '["subnet-0aaaaaaa"]', "2 or 3 distinct"),
+    ({"network": {"vpcId": "vpc-0123456789abcdef0", "privateSubnetIds": ["subnet-0aaaaaaa", "bad", "subnet-0ccccccc"]}},
+     "network.privateSubnetIds[1]", "'bad'", "subnet-0123456789abcdef0"),
+    ({"network": {"vpcId": "vpc-0123456789abcdef0", "privateSubnetIds": ["subnet-0aaaaaaa", "subnet-0bbbbbbb", "subnet-0ccccccc"], "azCount": 3}},
+     "network", '"azCount": 3', "cannot be combined with azCount"),
+    ({"clientAccess": {"cidrs": ["0.0.0.0/0"]}}, "clientAccess.cidrs[0]", "'0.0.0.0/0'", "never open to the whole internet"),
+    ({"clientAccess": {"cidrs": ["10.1.0.0/33"]}}, "clientAccess.cidrs[0]", "'10.1.0.0/33'", "IPv4 CIDR"),
+    ({"clientAccess": {"cidrs": "10.1.0.0/16"}}, "clientAccess.cidrs", "'10.1.0.0/16'", "list of strings"),
+    ({"clientAccess": {"securityGroupIds": ["default"]}}, "clientAccess.securityGroupIds[0]", "'default'", "sg-0123abcd"),
+    ({"topics": {"name": "x"}}, "topics", '{"name": "x"}', "must be a list"),
+    ({"topics": [{"name": "orders", "partitions": 0}]}, "topics[0].partitions", "0", "at least 1"),
+    ({"topics": [{"name": "orders", "partitions": 1, "replicationFactor": 4}]},
+     "topics[0].replicationFactor", "4", "between 1 and brokerCount (3)"),
+    ({"topics": [{"name": "orders", "partitions": 1, "replicationFactor": 0}]},
+     "topics[0].replicationFactor", "0", "between 1 and brokerCount (3)"),
+    ({"topics": [{"name": "or ders", "partitions": 1}]}, "topics[0].name", "'or ders'", "a-z, A-Z, 0-9"),
+    ({"topics": [{"name": "__consumer_offsets", "partitions": 1}]}, "topics[0].name", "'__consumer_offsets'", "reserved"),
+    ({"topics": [{"name": "a", "partitions": 1}, {"name": "a", "partitions": 2}]}, "topics[1].name", "'a'", "duplicate"),
+    ({"topics": [{"name": "a", "partitions": 1, "retentionHours": 0}]}, "topics[0].retentionHours", "0", "above 0"),
+    ({"topics": [{"name": "a", "partitions": 1, "cleanupPolicy": "purge"}]}, "topics[0].cleanupPolicy", "'purge'", "compact,delete"),
+    ({"topics": [{"name": "a", "partitions": 1, "partition": 3}]}, "topics[0].partition", "3", "unknown key"),
+    ({"topics": ["orders"]}, "topics[0]", "'orders'", "must be an object"),
+    # express brokers: no EBS settings, three AZs, RF 3
+    ({"brokerInstanceType": "express.m7g.large", "maxBrokerVolumeGiB": 1000},
+     "maxBrokerVolumeGiB", "1000", "express brokers have MSK-managed storage"),
+    ({"brokerInstanceType": "express.m7g.large", "brokerCount": 2, "network": {"azCount": 2},
+      "topics": []}, "network", "2", "express brokers need 3 AZs"),
+    ({"brokerInstanceType": "express.m7g.large", "topics": [{"name": "a", "partitions": 1, "replicationFactor": 2}]},
+     "topics[0].replicationFactor", "2", "allowed: 3"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("changes", "key", "shown", "allowed"), RULES, ids=[r[1] + ":" + r[2] for r in RULES])
+def test_each_bad_value_is_refused_with_key_value_and_what_is_allowed(
+    changes: dict[str, Any], key: str, shown: str, allowed: str
+) -> None:
+    found = problems(**changes)
+    matching = [p for p in found if p.startswith(f"{key} = ")]
+    assert matching, f"no problem names {key!r}: {found}"
+    assert any(shown in p and allowed in p for p in matching), matching
+
+
+def test_all_problems_are_reported_together() -> None:
+    with pytest.raises(ConfigError) as error:
+        parse(kafkaVersion="1.0", brokerCount=4, retentionHours=0, clientAccess={"cidrs": ["0.0.0.0/0"]})
+    message = str(error.value)
+    assert "4 problems" in message
+    assert "nothing was created" in message
+    for key in ("kafkaVersion", "brokerCount", "retentionHours", "clientAccess.cidrs[0]"):
+        assert f"  - {key} = " in message
+
+
+def test_valid_express_configuration_is_accepted() -> None:
+    settings = parse(brokerInstanceType="express.m7g.large", maxBrokerVolumeGiB=0)
+    assert settings.is_express and not settings.storage_autoscaling
+
+
+def test_every_listed_version_and_broker_type_is_accepted() -> None:
+    for version in catalog.KAFKA_VERSIONS:
+        assert parse(kafkaVersion=version).kafka_version == version
+    for broker in catalog.STANDARD_BROKER_TYPES:
+        assert parse(brokerInstanceType=broker).broker_instance_type == broker

@@ -1,0 +1,44 @@
+"""Shared fixtures: run the real program for a stack under Pulumi mocks.
+
+`run_stack("dev", {"retentionHours": 72})` loads Pulumi.yaml defaults and
+Pulumi.dev.yaml exactly as the CLI would, applies the overrides like
+`pulumi config set`, runs __main__.py and returns a `ProgramRun` with every
+registered resource (inputs and options) and the stack outputs.
+
+`config_error("dev", {...})` runs a stack that must be refused and returns
+the error message, after checking that not a single resource was registered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pulumi
+import pytest
+
+from tools.mock_runner import ProgramFailed, ProgramRun, run_program
+
+STACKS = ("dev", "prod")
+
+RunStack = Callable[..., ProgramRun]
+
+
+@pytest.fixture
+def run_stack() -> RunStack:
+    def run(stack: str, overrides: Mapping[str, Any] | None = None, **kwargs: Any) -> ProgramRun:
+        return run_program(stack, overrides, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def config_error() -> Callable[..., str]:
+    def refused(stack: str, overrides: Mapping[str, Any]) -> str:
+        with pytest.raises(ProgramFailed) as failure:
+            run_program(stack, overrides)
+        assert isinstance(failure.value.cause, pulumi.RunError), failure.value.cause
+        assert failure.value.resources == [], "a refused config must not register any resource"
+        return str(failure.value)
+
+    return refused

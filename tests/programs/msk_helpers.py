@@ -1,0 +1,24 @@
+"""Test program: an MskCluster used the way the registry and connector will use it.
+
+Config (namespace streaming-platform): `protect` (bool).
+"""
+
+import pulumi
+
+from components.msk_cluster import MskCluster, MskClusterArgs
+
+cluster = MskCluster(
+    "helpers",
+    MskClusterArgs(
+        vpc_id="vpc-0123456789abcdef0",
+        subnet_ids=["subnet-0aaaaaaa", "subnet-0bbbbbbb", "subnet-0ccccccc"],
+        protect=pulumi.Config().get_bool("protect") or False,
+        cluster_name="helpers-cluster",
+    ),
+)
+user = cluster.add_scram_user("schema-registry")
+cluster.allow_ingress_from("registry", "sg-0123456789abcdef0", "scram")
+cluster.allow_ingress_from("connector", "sg-0fedcba987654321f", "iam")
+
+pulumi.export("scramSecretArn", user.secret_arn)
+pulumi.export("scramSecretName", user.secret_name)

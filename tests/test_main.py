@@ -1,0 +1,158 @@
+"""The whole program (__main__.py) for each committed stack, with overrides on top."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from tests.conftest import STACKS
+
+CLUSTER = "aws:msk/cluster:Cluster"
+CONFIGURATION = "aws:msk/configuration:Configuration"
+
+EXPECTED_OUTPUTS = {
+    "vpcId",
+    "privateSubnetIds",
+    "clusterArn",
+    "clusterName",
+    "bootstrapBrokersTls",
+    "bootstrapBrokersSaslScram",
+    "bootstrapBrokersSaslIam",
+    "brokerSecurityGroupId",
+    "kmsKeyArn",
+    "configurationArn",
+    "alarmTopicArn",
+    "brokerLogGroupName",
+    "topicNames",
+    "producerPolicyArn",
+    "consumerPolicyArn",
+}
+
+
+def test_dev_as_committed(run_stack) -> None:
+    run = run_stack("dev")
+    cluster = run.one(CLUSTER).inputs
+    assert cluster["clusterName"] == "streaming-platform-dev"
+    assert cluster["kafkaVersion"] == "3.8.x"
+    assert cluster["numberOfBrokerNodes"] == 2
+    assert cluster["brokerNodeGroupInfo"]["instanceType"] == "kafka.t3.small"
+    assert cluster["brokerNodeGroupInfo"]["storageInfo"]["ebsStorageInfo"]["volumeSize"] == 20
+    assert cluster["enhancedMonitoring"] == "PER_BROKER"
+    assert len(cluster["brokerNodeGroupInfo"]["clientSubnets"]) == 2
+    assert "log.retention.hours=24\n" in run.one(CONFIGURATION).inputs["serverProperties"]
+    assert run.one("aws:cloudwatch/logGroup:LogGroup").inputs["retentionInDays"] == 30
+    assert not run.one(CLUSTER).protect
+    assert run.of_type("aws:appautoscaling/target:Target") == []
+    assert len(run.of_type("aws:ec2/natGateway:NatGateway")) == 1
+    assert {t.inputs["name"] for t in run.of_type("aws:msk/topic:Topic")} == {"orders", "customers"}
+
+
+def test_prod_as_committed(run_stack) -> None:
+    run = run_stack("prod")
+    cluster = run.one(CLUSTER)
+    assert cluster.inputs["clusterName"] == "streaming-platform-prod"
+    assert cluster.inputs["numberOfBrokerNodes"] == 3
+    assert cluster.inputs["brokerNodeGroupInfo"]["instanceType"] == "kafka.m7g.large"
+    assert cluster.inputs["brokerNodeGroupInfo"]["storageInfo"]["ebsStorageInfo"]["volumeSize"] == 500
+    assert cluster.inputs["enhancedMonitoring"] == "PER_TOPIC_PER_BROKER"
+    assert len(cluster.inputs["brokerNodeGroupInfo"]["clientSubnets"]) == 3
+    assert cluster.protect and cluster.retain_on_delete
+    assert "log.retention.hours=168\n" in run.one(CONFIGURATION).inputs["serverProperties"]
+    assert run.one("aws:appautoscaling/target:Target").inputs["maxCapacity"] == 4000
+    assert run.one("aws:cloudwatch/logGroup:LogGroup").inputs["retentionInDays"] == 365
+    assert len(run.of_type("aws:ec2/natGateway:NatGateway")) == 3
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_every_output_is_exported(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    assert set(run.outputs) == EXPECTED_OUTPUTS
+    cluster = run.one(CLUSTER)
+    assert run.outputs["clusterArn"] == cluster.outputs["arn"]
+    assert run.outputs["bootstrapBrokersSaslIam"].endswith(":9098")
+    assert run.outputs["bootstrapBrokersSaslScram"].endswith(":9096")
+    assert run.outputs["privateSubnetIds"] == cluster.inputs["brokerNodeGroupInfo"]["clientSubnets"]
+
+
+def test_no_topics_means_no_client_policies(run_stack) -> None:
+    run = run_stack("dev", {"topics": []})
+    assert run.of_type("aws:iam/policy:Policy") == []
+    assert "producerPolicyArn" not in run.outputs and run.outputs["topicNames"] == []
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_resource_tree_has_two_components_and_every_child_under_one(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    components = {r.type for r in run.resources if not r.custom}
+    assert {"streaming-platform:network:Network", "streaming-platform:msk:MskCluster"} <= components
+    for resource in run.resources:
+        if resource.custom:
+            assert resource.parent_type.startswith("streaming-platform:"), resource.name
+            assert resource.name.startswith(resource.parent_name), resource.name
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_overrides_reach_the_cluster_and_its_configuration(run_stack, stack: str) -> None:
+    run = run_stack(
+        stack,
+        {
+            "brokerInstanceType": "kafka.m7g.xlarge",
+            "brokerCount": 6,
+            "brokerVolumeGiB": 1000,
+            "maxBrokerVolumeGiB": 8000,
+            "retentionHours": 72,
+            "network": {"cidr": "10.60.0.0/16", "azCount": 3, "natGateways": "single"},
+        },
+    )
+    cluster = run.one(CLUSTER).inputs
+    assert cluster["brokerNodeGroupInfo"]["instanceType"] == "kafka.m7g.xlarge"
+    assert cluster["numberOfBrokerNodes"] == 6
+    assert cluster["brokerNodeGroupInfo"]["storageInfo"]["ebsStorageInfo"]["volumeSize"] == 1000
+    properties = run.one(CONFIGURATION).inputs["serverProperties"]
+    assert "log.retention.hours=72\n" in properties
+    assert "default.replication.factor=3\n" in properties
+    assert run.one("aws:appautoscaling/target:Target").inputs["maxCapacity"] == 8000
+
+
+def test_an_override_changes_only_what_it_names(run_stack) -> None:
+    """`pulumi config set retentionHours 72` touches the configuration, not the cluster inputs."""
+    before = run_stack("prod")
+    after = run_stack("prod", {"retentionHours": 72})
+    assert before.one(CLUSTER).inputs == after.one(CLUSTER).inputs
+    assert before.one(CONFIGURATION).inputs != after.one(CONFIGURATION).inputs
+    assert Counter(r.type for r in before.resources) == Counter(r.type for r in after.resources)
+
+
+def test_config_rm_falls_back_to_the_project_default(run_stack) -> None:
+    run = run_stack("dev", {"retentionHours": None})
+    assert "log.retention.hours=24\n" in run.one(CONFIGURATION).inputs["serverProperties"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        ({"kafkaVersion": "3.5.1"}, "kafkaVersion = '3.5.1': not supported; allowed: 3.7.x"),
+        ({"brokerInstanceType": "kafka.m6g.large"}, "brokerInstanceType = 'kafka.m6g.large': not supported"),
+        ({"brokerVolumeGiB": 16385}, "brokerVolumeGiB = 16385: must be between 1 and 16384 GiB"),
+        ({"brokerCount": 3}, "brokerCount = 3: must be a multiple of the number of private subnets (2)"),
+        ({"retentionHours": 0}, "retentionHours = 0: must be a whole number of hours above 0"),
+        ({"maxBrokerVolumeGiB": 10}, "maxBrokerVolumeGiB = 10: must be 0 (no storage autoscaling) or above"),
+        ({"clientAccess": {"cidrs": ["0.0.0.0/0"]}}, "clientAccess.cidrs[0] = '0.0.0.0/0'"),
+        (
+            {"topics": [{"name": "t", "partitions": 0}]},
+            "topics[0].partitions = 0: must be a whole number of at least 1",
+        ),
+        ({"topics": [{"name": "t", "partitions": 1, "replicationFactor": 3}]}, "topics[0].replicationFactor = 3"),
+        ({"brokerInstanceType": "express.m7g.large", "maxBrokerVolumeGiB": 100}, "maxBrokerVolumeGiB = 100: express"),
+    ],
+)
+def test_bad_config_stops_the_program_before_any_resource(config_error, overrides, expected) -> None:
+    message = config_error("dev", overrides)
+    assert "invalid configuration for stack 'dev'" in message
+    assert expected in message
+
+
+def test_several_bad_values_are_reported_in_one_error(config_error) -> None:
+    message = config_error("prod", {"brokerCount": 4, "retentionHours": -1, "kafkaVersion": "x"})
+    assert "(3 problems)" in message
