@@ -1,11 +1,14 @@
 # make test : create .venv if missing, install requirements.txt, run the tests
 # make lint : ruff check + ruff format --check
+# make plan STACK=dev [ARGS='-c retentionHours=72'] : offline plan of a stack
 PYTHON ?= python3
+STACK  ?= dev
+ARGS   ?=
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: test lint format clean
+.PHONY: test lint plan format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +20,9 @@ $(STAMP): requirements.txt | $(BIN)/python
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+plan: $(STAMP)
+	$(BIN)/python -m tools.plan $(STACK) $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
