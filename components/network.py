@@ -128,20 +128,8 @@ class Network(pulumi.ComponentResource):
 
     def _public_routes(self, vpc: aws.ec2.Vpc, public: list[aws.ec2.Subnet]) -> None:
         igw = aws.ec2.InternetGateway(f"{self._name}-igw", vpc_id=vpc.id, tags=self._tagged("igw"), opts=self._opts())
-        table = aws.ec2.RouteTable(
-            f"{self._name}-public-rt", vpc_id=vpc.id, tags=self._tagged("public"), opts=self._opts()
-        )
-        aws.ec2.Route(
-            f"{self._name}-public-default",
-            route_table_id=table.id,
-            destination_cidr_block="0.0.0.0/0",
-            gateway_id=igw.id,
-            opts=self._opts(),
-        )
-        for i, subnet in enumerate(public):
-            aws.ec2.RouteTableAssociation(
-                f"{self._name}-public-{i}-rta", subnet_id=subnet.id, route_table_id=table.id, opts=self._opts()
-            )
+        subnets = {f"public-{i}": subnet for i, subnet in enumerate(public)}
+        self._default_route_table(vpc, "public", subnets, gateway_id=igw.id)
 
     def _nat_gateway(self, index: int, subnet: aws.ec2.Subnet) -> aws.ec2.NatGateway:
         eip = aws.ec2.Eip(
@@ -156,19 +144,28 @@ class Network(pulumi.ComponentResource):
         )
 
     def _private_routes(self, vpc: aws.ec2.Vpc, index: int, subnet: aws.ec2.Subnet, nat: aws.ec2.NatGateway) -> None:
+        label = f"private-{index}"
+        self._default_route_table(vpc, label, {label: subnet}, nat_gateway_id=nat.id)
+
+    def _default_route_table(
+        self, vpc: aws.ec2.Vpc, label: str, subnets: dict[str, aws.ec2.Subnet], **target: pulumi.Input[str]
+    ) -> None:
+        """A route table whose default route (0.0.0.0/0) goes to `target`
+        (`gateway_id=` or `nat_gateway_id=`), associated with `subnets`."""
         table = aws.ec2.RouteTable(
-            f"{self._name}-private-{index}-rt", vpc_id=vpc.id, tags=self._tagged(f"private-{index}"), opts=self._opts()
+            f"{self._name}-{label}-rt", vpc_id=vpc.id, tags=self._tagged(label), opts=self._opts()
         )
         aws.ec2.Route(
-            f"{self._name}-private-{index}-default",
+            f"{self._name}-{label}-default",
             route_table_id=table.id,
             destination_cidr_block="0.0.0.0/0",
-            nat_gateway_id=nat.id,
             opts=self._opts(),
+            **target,
         )
-        aws.ec2.RouteTableAssociation(
-            f"{self._name}-private-{index}-rta", subnet_id=subnet.id, route_table_id=table.id, opts=self._opts()
-        )
+        for subnet_label, subnet in subnets.items():
+            aws.ec2.RouteTableAssociation(
+                f"{self._name}-{subnet_label}-rta", subnet_id=subnet.id, route_table_id=table.id, opts=self._opts()
+            )
 
 
 def availability_zones(count: int) -> list[str]:

@@ -209,19 +209,18 @@ class _Reader:
         return value
 
     def integer(self, key: str) -> int:
-        value = self._get(key)
-        parsed = _as_int(value)
-        if parsed is None:
-            self.problems.add(key, value, "must be a whole number")
-            return int(DEFAULTS[key])
-        return parsed
+        return self._parsed(key, _as_int, "must be a whole number")
 
     def boolean(self, key: str) -> bool:
+        return self._parsed(key, _as_bool, "must be true or false")
+
+    def _parsed(self, key: str, parse: Callable[[Any], Any], rule: str) -> Any:
+        """`parse` the value; on failure record `rule` and fall back to the default."""
         value = self._get(key)
-        parsed = _as_bool(value)
+        parsed = parse(value)
         if parsed is None:
-            self.problems.add(key, value, "must be true or false")
-            return bool(DEFAULTS[key])
+            self.problems.add(key, value, rule)
+            return DEFAULTS[key]
         return parsed
 
     def structured(self, key: str, kind: type) -> Any:
