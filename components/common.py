@@ -18,7 +18,6 @@ def child_opts(
     parent: pulumi.Resource,
     *,
     protect: bool = False,
-    depends_on: list[pulumi.Resource] | None = None,
     ignore_changes: list[str] | None = None,
 ) -> pulumi.ResourceOptions:
     """Options for a child resource.
@@ -30,7 +29,6 @@ def child_opts(
         parent=parent,
         protect=protect,
         retain_on_delete=protect or None,
-        depends_on=depends_on,
         ignore_changes=ignore_changes,
     )
 
