@@ -273,7 +273,8 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                 retain_on_delete=bool(request.retainOnDelete),
                 ignore_changes=list(request.ignoreChanges),
                 dependencies=list(request.dependencies),
-                outputs=self.resources.get(response.urn, self.ResourceRegistration("", "", {})).state,
+                # the base class stored the mocked state before returning
+                outputs=self.resources[response.urn].state,
             )
         )
         return response
@@ -312,7 +313,4 @@ def run_program(stack: str, overrides: Mapping[str, Any] | None = None, program:
     except Exception as error:
         raise ProgramFailed(error, monitor.recorded) from error
     outputs = {name: _resolve(value) for name, value in root.outputs.items()}  # type: ignore[union-attr]
-    # state is filled in when the registration completes; refresh it now
-    for resource in monitor.recorded:
-        resource.outputs = monitor.resources[resource.urn].state
     return ProgramRun(stack=stack, config=config, resources=monitor.recorded, outputs=outputs)
