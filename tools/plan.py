@@ -6,7 +6,7 @@ Runs the real __main__.py under the test mocks (tools/mock_runner.py) with
 the stack's config plus `-c` overrides (a JSON value is accepted for object
 keys), then prints the resource tree grouped by component, with counts, and
 the stack outputs. Exit status: 0 on success, 2 on a config error (the
-validation message, no traceback).
+validation message, no traceback), 1 with a traceback on any other failure.
 
 The cost estimate and policy findings are added by issue 5.
 """
@@ -18,6 +18,8 @@ import json
 import sys
 from collections import Counter, defaultdict
 from typing import Any
+
+import pulumi
 
 from tools.mock_runner import ProgramFailed, ProgramRun, Secret, run_program
 
@@ -76,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except ProgramFailed as failure:
+        # __main__ raises RunError only for invalid config; any other failure
+        # is a bug and keeps its traceback (exit 1).
+        if not isinstance(failure.cause, pulumi.RunError):
+            raise
         print(failure, file=sys.stderr)
         return 2
     print(f"Plan for stack '{args.stack}' (offline, under mocks)\n")

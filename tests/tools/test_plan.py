@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tools import plan
+from tools.mock_runner import ProgramFailed
 from tools.plan import main, parse_override
 
 
@@ -32,6 +34,15 @@ def test_bad_config_exits_2_with_the_message_and_no_traceback(capsys) -> None:
     err = capsys.readouterr().err
     assert "retentionHours = 0: must be a whole number of hours above 0" in err
     assert "Traceback" not in err
+
+
+def test_a_program_bug_is_not_reported_as_a_config_error(monkeypatch) -> None:
+    def broken(*_args, **_kwargs):
+        raise ProgramFailed(KeyError("bug"), [])
+
+    monkeypatch.setattr(plan, "run_program", broken)
+    with pytest.raises(ProgramFailed, match="bug"):
+        main(["dev"])
 
 
 def test_unknown_stack_exits_2(capsys) -> None:
