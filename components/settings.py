@@ -15,11 +15,20 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from components import catalog
+from components.validation import (
+    ConfigError,
+    Problems,
+    as_bool,
+    as_int,
+    check_keys,
+    one_of,
+    string_list,
+)
 
 NAMESPACE = "streaming-platform"
 
@@ -49,18 +58,6 @@ _SG_ID = re.compile(r"^sg-[0-9a-f]{8,17}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Kafka topic names: [a-zA-Z0-9._-], at most 249 characters (Kafka's Topic.java).
 _TOPIC_NAME = re.compile(r"^[a-zA-Z0-9._-]{1,249}$")
-
-
-class ConfigError(ValueError):
-    """The stack configuration is invalid; `problems` lists every reason."""
-
-    def __init__(self, stack: str, problems: Sequence[str]) -> None:
-        self.stack = stack
-        self.problems = list(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        super().__init__(f"invalid configuration for stack '{stack}' ({count} {noun}); nothing was created:\n{lines}")
 
 
 @dataclass(frozen=True)
@@ -157,43 +154,10 @@ def min_insync_replicas(replication_factor: int) -> int:
 # --- reading raw values ------------------------------------------------------
 
 
-def _show(value: Any) -> str:
-    """A value as the user would recognise it in a message."""
-    return json.dumps(value) if not isinstance(value, str) else repr(value)
-
-
-class _Problems:
-    """Collects `key = value: rule` lines."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def add(self, key: str, value: Any, rule: str) -> None:
-        self.lines.append(f"{key} = {_show(value)}: {rule}")
-
-
-def _as_int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
-        return int(value)
-    return None
-
-
-def _as_bool(value: Any) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-        return value.strip().lower() == "true"
-    return None
-
-
 class _Reader:
     """Reads flat keys from raw config (CLI strings or native values)."""
 
-    def __init__(self, raw: Mapping[str, Any], problems: _Problems) -> None:
+    def __init__(self, raw: Mapping[str, Any], problems: Problems) -> None:
         self.raw = raw
         self.problems = problems
 
@@ -209,10 +173,10 @@ class _Reader:
         return value
 
     def integer(self, key: str) -> int:
-        return self._parsed(key, _as_int, "must be a whole number")
+        return self._parsed(key, as_int, "must be a whole number")
 
     def boolean(self, key: str) -> bool:
-        return self._parsed(key, _as_bool, "must be true or false")
+        return self._parsed(key, as_bool, "must be true or false")
 
     def _parsed(self, key: str, parse: Callable[[Any], Any], rule: str) -> Any:
         """`parse` the value; on failure record `rule` and fall back to the default."""
@@ -244,21 +208,10 @@ def _kind_name(kind: type) -> str:
     return "a list" if kind is list else "an object"
 
 
-def _check_keys(key: str, obj: Mapping[str, Any], allowed: Sequence[str], problems: _Problems) -> None:
-    """Refuse unknown keys in an object: a typo must not silently fall back to a default."""
-    for unknown in sorted(set(obj) - set(allowed)):
-        problems.add(f"{key}.{unknown}", obj[unknown], f"unknown key; allowed keys: {', '.join(allowed)}")
-
-
 # --- flat keys -----------------------------------------------------------------
 
 
-def _one_of(key: str, value: Any, allowed: Sequence[Any], problems: _Problems) -> None:
-    if value not in allowed:
-        problems.add(key, value, f"not supported; allowed: {', '.join(str(a) for a in allowed)}")
-
-
-def _check_volume(volume: int, max_volume: int, express: bool, problems: _Problems) -> None:
+def _check_volume(volume: int, max_volume: int, express: bool, problems: Problems) -> None:
     lo, hi = catalog.MIN_VOLUME_GIB, catalog.MAX_VOLUME_GIB
     if not lo <= volume <= hi:
         problems.add("brokerVolumeGiB", volume, f"must be between {lo} and {hi} GiB")
@@ -284,13 +237,13 @@ _BYO_KEYS = ("vpcId", "privateSubnetIds")
 _CREATE_KEYS = ("cidr", "azCount", "natGateways")
 
 
-def _parse_network(value: dict | None, broker_count: int, problems: _Problems) -> NetworkSettings:
+def _parse_network(value: dict | None, broker_count: int, problems: Problems) -> NetworkSettings:
     value = value or {}
-    _check_keys("network", value, _BYO_KEYS + _CREATE_KEYS, problems)
+    check_keys("network", value, _BYO_KEYS + _CREATE_KEYS, problems)
     if "vpcId" in value or "privateSubnetIds" in value:
         return _parse_byo_network(value, problems)
     default_azs = 3 if broker_count % 3 == 0 else 2
-    az_count = _as_int(value.get("azCount", default_azs))
+    az_count = as_int(value.get("azCount", default_azs))
     if az_count not in (2, 3):
         problems.add("network.azCount", value.get("azCount"), "allowed: 2 or 3")
         az_count = default_azs
@@ -313,7 +266,7 @@ def _valid_vpc_cidr(cidr: Any) -> bool:
     return net.is_private and 16 <= net.prefixlen <= 24
 
 
-def _parse_byo_network(value: dict, problems: _Problems) -> NetworkSettings:
+def _parse_byo_network(value: dict, problems: Problems) -> NetworkSettings:
     mixed = sorted(k for k in _CREATE_KEYS if k in value)
     if mixed:
         problems.add(
@@ -334,10 +287,10 @@ def _parse_byo_network(value: dict, problems: _Problems) -> NetworkSettings:
     return NetworkSettings(vpc_id=str(vpc_id), private_subnet_ids=tuple(str(s) for s in subnets))
 
 
-def _parse_client_access(value: dict | None, problems: _Problems) -> ClientAccess:
+def _parse_client_access(value: dict | None, problems: Problems) -> ClientAccess:
     value = value or {}
-    _check_keys("clientAccess", value, ("cidrs", "securityGroupIds"), problems)
-    cidrs = _string_list("clientAccess.cidrs", value.get("cidrs", []), problems)
+    check_keys("clientAccess", value, ("cidrs", "securityGroupIds"), problems)
+    cidrs = string_list("clientAccess.cidrs", value.get("cidrs", []), problems)
     for i, cidr in enumerate(cidrs):
         try:
             net = ipaddress.IPv4Network(cidr)
@@ -350,25 +303,18 @@ def _parse_client_access(value: dict | None, problems: _Problems) -> ClientAcces
                 cidr,
                 "brokers are never open to the whole internet; give the CIDRs of your clients",
             )
-    groups = _string_list("clientAccess.securityGroupIds", value.get("securityGroupIds", []), problems)
+    groups = string_list("clientAccess.securityGroupIds", value.get("securityGroupIds", []), problems)
     for i, group in enumerate(groups):
         if not _SG_ID.match(group):
             problems.add(f"clientAccess.securityGroupIds[{i}]", group, "must be a security group id like sg-0123abcd")
     return ClientAccess(cidrs=tuple(cidrs), security_group_ids=tuple(groups))
 
 
-def _string_list(key: str, value: Any, problems: _Problems) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.add(key, value, "must be a list of strings")
-        return []
-    return value
-
-
 _TOPIC_KEYS = ("name", "partitions", "replicationFactor", "retentionHours", "cleanupPolicy")
 
 
 def _parse_topics(
-    value: list | None, broker_count: int, express: bool, problems: _Problems
+    value: list | None, broker_count: int, express: bool, problems: Problems
 ) -> tuple[TopicSettings, ...]:
     topics: list[TopicSettings] = []
     seen: set[str] = set()
@@ -379,7 +325,7 @@ def _parse_topics(
                 key, item, "must be an object {name, partitions, replicationFactor?, retentionHours?, cleanupPolicy?}"
             )
             continue
-        _check_keys(key, item, _TOPIC_KEYS, problems)
+        check_keys(key, item, _TOPIC_KEYS, problems)
         topic = _parse_topic(key, item, broker_count, express, problems)
         if topic.name in seen:
             problems.add(f"{key}.name", topic.name, "duplicate topic name; each topic is listed once")
@@ -388,33 +334,33 @@ def _parse_topics(
     return tuple(topics)
 
 
-def _parse_topic(key: str, item: dict, broker_count: int, express: bool, problems: _Problems) -> TopicSettings:
+def _parse_topic(key: str, item: dict, broker_count: int, express: bool, problems: Problems) -> TopicSettings:
     name = item.get("name")
     if not isinstance(name, str) or not _TOPIC_NAME.match(name) or name in (".", ".."):
         problems.add(f"{key}.name", name, "must be 1-249 characters of a-z, A-Z, 0-9, '.', '_', '-'")
         name = str(name)
     elif name.startswith("__"):
         problems.add(f"{key}.name", name, "names starting with '__' are reserved for Kafka and MSK Connect")
-    partitions = _as_int(item.get("partitions"))
+    partitions = as_int(item.get("partitions"))
     if partitions is None or partitions < 1:
         problems.add(f"{key}.partitions", item.get("partitions"), "must be a whole number of at least 1")
         partitions = 1
     rf = _parse_replication_factor(key, item, broker_count, express, problems)
     retention = item.get("retentionHours")
     if retention is not None:
-        retention = _as_int(retention)
+        retention = as_int(retention)
         if retention is None or retention <= 0:
             problems.add(f"{key}.retentionHours", item.get("retentionHours"), "must be a whole number of hours above 0")
             retention = None
     cleanup = item.get("cleanupPolicy", "delete")
-    _one_of(f"{key}.cleanupPolicy", cleanup, catalog.TOPIC_CLEANUP_POLICIES, problems)
+    one_of(f"{key}.cleanupPolicy", cleanup, catalog.TOPIC_CLEANUP_POLICIES, problems)
     return TopicSettings(name, partitions, rf, retention, str(cleanup))
 
 
-def _parse_replication_factor(key: str, item: dict, broker_count: int, express: bool, problems: _Problems) -> int:
+def _parse_replication_factor(key: str, item: dict, broker_count: int, express: bool, problems: Problems) -> int:
     default_rf = default_replication_factor(broker_count)
     raw = item.get("replicationFactor", default_rf)
-    rf = _as_int(raw)
+    rf = as_int(raw)
     if rf is None or not 1 <= rf <= broker_count:
         problems.add(f"{key}.replicationFactor", raw, f"must be between 1 and brokerCount ({broker_count})")
         return default_rf
@@ -431,13 +377,13 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
 
     Raises `ConfigError` listing every problem found.
     """
-    problems = _Problems()
+    problems = Problems()
     read = _Reader(raw, problems)
 
     kafka_version = read.string("kafkaVersion")
-    _one_of("kafkaVersion", kafka_version, catalog.KAFKA_VERSIONS, problems)
+    one_of("kafkaVersion", kafka_version, catalog.KAFKA_VERSIONS, problems)
     broker_type = read.string("brokerInstanceType")
-    _one_of("brokerInstanceType", broker_type, catalog.BROKER_TYPES, problems)
+    one_of("brokerInstanceType", broker_type, catalog.BROKER_TYPES, problems)
     express = catalog.is_express(broker_type)
 
     broker_count = read.integer("brokerCount")
@@ -456,9 +402,9 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
     if alarm_email and not _EMAIL.match(alarm_email):
         problems.add("alarmEmail", alarm_email, "must be an email address, or empty for no subscription")
     monitoring = read.string("enhancedMonitoring")
-    _one_of("enhancedMonitoring", monitoring, catalog.ENHANCED_MONITORING_LEVELS, problems)
+    one_of("enhancedMonitoring", monitoring, catalog.ENHANCED_MONITORING_LEVELS, problems)
     log_days = read.integer("logRetentionDays")
-    _one_of("logRetentionDays", log_days, catalog.LOG_RETENTION_DAYS, problems)
+    one_of("logRetentionDays", log_days, catalog.LOG_RETENTION_DAYS, problems)
 
     network = _parse_network(read.structured("network", dict), broker_count, problems)
     _check_broker_layout(broker_count, network, express, problems)
@@ -487,7 +433,7 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
     return settings
 
 
-def _check_broker_layout(broker_count: int, network: NetworkSettings, express: bool, problems: _Problems) -> None:
+def _check_broker_layout(broker_count: int, network: NetworkSettings, express: bool, problems: Problems) -> None:
     subnets = network.subnet_count
     if broker_count % subnets != 0:
         allowed = ", ".join(str(subnets * k) for k in range(1, 4))

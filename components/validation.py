@@ -1,0 +1,91 @@
+"""Building blocks of the config models: collect problems, read raw values.
+
+Every config model (`settings`, `schema_registry_settings`, ...) reports into
+one `Problems` list, so a user sees everything wrong with a stack in one run,
+each line naming the key as typed in `pulumi config set`, the bad value and
+what is allowed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+
+class ConfigError(ValueError):
+    """The stack configuration is invalid; `problems` lists every reason."""
+
+    def __init__(self, stack: str, problems: Sequence[str]) -> None:
+        self.stack = stack
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"invalid configuration for stack '{stack}' ({count} {noun}); nothing was created:\n{lines}")
+
+
+def show(value: Any) -> str:
+    """A value as the user would recognise it in a message."""
+    return json.dumps(value) if not isinstance(value, str) else repr(value)
+
+
+class Problems:
+    """Collects `key = value: rule` lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, key: str, value: Any, rule: str) -> None:
+        self.lines.append(f"{key} = {show(value)}: {rule}")
+
+
+def as_int(value: Any) -> int | None:
+    """A whole number from a native int or a CLI string; None otherwise (bools are not numbers)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
+        return int(value)
+    return None
+
+
+def as_bool(value: Any) -> bool | None:
+    """A boolean from a native bool or the CLI strings `true` / `false`; None otherwise."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return None
+
+
+def check_keys(key: str, obj: Mapping[str, Any], allowed: Sequence[str], problems: Problems) -> None:
+    """Refuse unknown keys in an object: a typo must not silently fall back to a default."""
+    for unknown in sorted(set(obj) - set(allowed)):
+        problems.add(f"{key}.{unknown}", obj[unknown], f"unknown key; allowed keys: {', '.join(allowed)}")
+
+
+def one_of(key: str, value: Any, allowed: Sequence[Any], problems: Problems) -> None:
+    if value not in allowed:
+        problems.add(key, value, f"not supported; allowed: {', '.join(str(a) for a in allowed)}")
+
+
+def string_list(key: str, value: Any, problems: Problems) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.add(key, value, "must be a list of strings")
+        return []
+    return value
+
+
+def int_in_range(
+    key: str, obj: Mapping[str, Any], name: str, *, default: int, lo: int, hi: int, problems: Problems
+) -> int:
+    """`obj[name]` as a whole number in `lo..hi`, else record a problem and return `default`."""
+    raw = obj.get(name, default)
+    value = as_int(raw)
+    if value is None or not lo <= value <= hi:
+        problems.add(f"{key}.{name}", raw, f"must be a whole number from {lo} to {hi}")
+        return default
+    return value
