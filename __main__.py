@@ -1,4 +1,4 @@
-"""streaming-platform: wiring only. Settings -> network -> cluster -> exports.
+"""streaming-platform: wiring only. Settings -> network -> cluster -> registry -> exports.
 
 Every choice comes from stack config (see README, "Configuration"); the
 components hold the logic.
@@ -9,6 +9,7 @@ import pulumi
 from components.common import component_tags
 from components.msk_cluster import MskCluster, MskClusterArgs
 from components.network import Network, NetworkArgs
+from components.schema_registry import SchemaRegistryService, SchemaRegistryServiceArgs, schemas_topic
 from components.settings import ConfigError, load_settings
 
 project, stack = pulumi.get_project(), pulumi.get_stack()
@@ -48,6 +49,38 @@ cluster = MskCluster(
     ),
 )
 
+# The registry stores schemas in `_schemas` and authenticates with its own SCRAM user.
+registry_settings = settings.schema_registry
+registry_user = cluster.add_scram_user("schema-registry")
+registry_topic = cluster.add_topic(schemas_topic(settings.default_replication_factor))
+registry = SchemaRegistryService(
+    f"{prefix}-schema-registry",
+    SchemaRegistryServiceArgs(
+        vpc_id=network.vpc_id,
+        subnet_ids=network.private_subnet_ids,
+        bootstrap_brokers=cluster.bootstrap_brokers_sasl_scram,
+        broker_security_group_id=cluster.security_group_id,
+        credentials_secret_arn=registry_user.secret_arn,
+        credentials_kms_key_arn=cluster.kms_key_arn,
+        schemas_replication_factor=settings.default_replication_factor,
+        kafka_dependencies=[registry_topic, registry_user],
+        client_cidrs=settings.client_access.cidrs,
+        client_security_group_ids=settings.client_access.security_group_ids,
+        image=registry_settings.image,
+        cpu=registry_settings.cpu,
+        memory=registry_settings.memory,
+        desired_count=registry_settings.desired_count,
+        compatibility_level=registry_settings.compatibility_level,
+        certificate_arn=registry_settings.certificate_arn,
+        host_name=registry_settings.host_name,
+        log_retention_days=settings.log_retention_days,
+        protect=settings.protect,
+        physical_name=f"{prefix}-registry",
+        tags=component_tags(project, stack, "SchemaRegistryService"),
+    ),
+)
+cluster.allow_ingress_from("schema-registry", registry.task_security_group_id, "scram")
+
 pulumi.export("vpcId", network.vpc_id)
 pulumi.export("privateSubnetIds", network.private_subnet_ids)
 pulumi.export("clusterArn", cluster.arn)
@@ -64,3 +97,8 @@ pulumi.export("topicNames", [t.name for t in settings.topics])
 if cluster.producer_policy_arn is not None:
     pulumi.export("producerPolicyArn", cluster.producer_policy_arn)
     pulumi.export("consumerPolicyArn", cluster.consumer_policy_arn)
+pulumi.export("schemaRegistryUrl", registry.url)
+pulumi.export("schemaRegistryAlbDnsName", registry.alb_dns_name)
+pulumi.export("schemaRegistryServiceName", registry.service_name)
+pulumi.export("schemaRegistrySecurityGroupId", registry.security_group_id)
+pulumi.export("schemaRegistryLogGroupName", registry.log_group_name)

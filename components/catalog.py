@@ -75,3 +75,42 @@ def is_express(broker_instance_type: str) -> bool:
 def is_kraft(kafka_version: str) -> bool:
     """KRaft clusters have no ZooKeeper and no ActiveControllerCount metric per broker."""
     return kafka_version.endswith(".kraft")
+
+
+# --- ECS Fargate -----------------------------------------------------------------
+# Task CPU units -> memory sizes (MiB) Fargate accepts for Linux tasks.
+# Source: Amazon ECS Developer Guide, "Amazon ECS task definition parameters
+# for Fargate", task size table (8 and 16 vCPU need platform version 1.4.0+).
+FARGATE_CPU_MEMORY: dict[int, tuple[int, ...]] = {
+    256: (512, 1024, 2048),
+    512: tuple(range(1024, 4096 + 1, 1024)),
+    1024: tuple(range(2048, 8192 + 1, 1024)),
+    2048: tuple(range(4096, 16384 + 1, 1024)),
+    4096: tuple(range(8192, 30720 + 1, 1024)),
+    8192: tuple(range(16384, 61440 + 1, 4096)),
+    16384: tuple(range(32768, 122880 + 1, 8192)),
+}
+
+# --- Confluent Schema Registry -------------------------------------------------------
+# An exact tag, never `latest`: 8.1.1 is a Confluent Platform release listed
+# in Confluent's component changelog (docs.confluent.io, "Confluent Platform
+# Component Changelogs", released December 2025).
+SCHEMA_REGISTRY_IMAGE = "confluentinc/cp-schema-registry:8.1.1"
+SCHEMA_REGISTRY_PORT = 8081
+SCHEMAS_TOPIC = "_schemas"
+# Source: Confluent docs, "Schema Evolution and Compatibility" (schema.compatibility.level).
+COMPATIBILITY_LEVELS: tuple[str, ...] = (
+    "BACKWARD",
+    "BACKWARD_TRANSITIVE",
+    "FORWARD",
+    "FORWARD_TRANSITIVE",
+    "FULL",
+    "FULL_TRANSITIVE",
+    "NONE",
+)
+
+# --- Application Load Balancer ---------------------------------------------------------
+# TLS 1.3 + 1.2 with restricted ciphers and post-quantum hybrid key exchange
+# (Elastic Load Balancing, "Security policies for your Application Load
+# Balancer", 2025-09 policies).
+ALB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"

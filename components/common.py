@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Literal
 
 import pulumi
+import pulumi_aws as aws
 
 TYPE_PREFIX = "streaming-platform"
+
+Direction = Literal["ingress", "egress"]
 
 
 def component_type(module: str, name: str) -> str:
@@ -43,6 +48,41 @@ def resource_name(*parts: str, max_length: int = 64) -> str:
     joined = "-".join(p for p in parts if p)
     cleaned = re.sub(r"[^a-zA-Z0-9-]+", "-", joined).strip("-").lower()
     return cleaned[:max_length].rstrip("-")
+
+
+def security_group_rule(
+    name: str,
+    direction: Direction,
+    security_group_id: pulumi.Input[str],
+    port: int,
+    description: str,
+    parent: pulumi.Resource,
+    tags: Mapping[str, str],
+    **peer: pulumi.Input[str],
+) -> aws.vpc.SecurityGroupIngressRule | aws.vpc.SecurityGroupEgressRule:
+    """One described TCP rule on one port. `peer` is `cidr_ipv4=...` or
+    `referenced_security_group_id=...`.
+
+    Rules are separate resources, never inline: changing who may connect never
+    touches (or replaces) the group itself.
+    """
+    rule_type = aws.vpc.SecurityGroupIngressRule if direction == "ingress" else aws.vpc.SecurityGroupEgressRule
+    return rule_type(
+        name,
+        security_group_id=security_group_id,
+        ip_protocol="tcp",
+        from_port=port,
+        to_port=port,
+        description=description,
+        tags=dict(tags),
+        opts=pulumi.ResourceOptions(parent=parent),
+        **peer,
+    )
+
+
+def aws_context() -> tuple[str, str, str]:
+    """(partition, account id, region) of the deploying provider."""
+    return aws.get_partition().partition, aws.get_caller_identity().account_id, aws.get_region().region
 
 
 # --- MSK ARN forms -----------------------------------------------------------

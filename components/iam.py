@@ -88,3 +88,66 @@ def msk_key_policy(partition: str, account_id: str, region: str) -> PolicyDocume
             Condition={"StringEquals": {"aws:SourceAccount": account_id}},
         ),
     )
+
+
+def service_trust_policy(service: str, account_id: str) -> PolicyDocument:
+    """Trust policy letting one AWS service assume a role, only on behalf of this
+    account (`aws:SourceAccount` guards against the confused deputy)."""
+    return _document(
+        {
+            "Sid": "TrustOneService",
+            "Effect": "Allow",
+            "Principal": {"Service": service},
+            "Action": "sts:AssumeRole",
+            "Condition": {"StringEquals": {"aws:SourceAccount": account_id}},
+        }
+    )
+
+
+def read_secret_statements(secret_arn: str, key_arn: str, region: str) -> list[dict[str, Any]]:
+    """Read one Secrets Manager secret and decrypt it with its CMK, only through
+    Secrets Manager (`kms:ViaService`)."""
+    return [
+        _statement("ReadOneSecret", ["secretsmanager:GetSecretValue"], [secret_arn]),
+        _statement(
+            "DecryptThatSecret",
+            ["kms:Decrypt"],
+            [key_arn],
+            Condition={"StringEquals": {"kms:ViaService": f"secretsmanager.{region}.amazonaws.com"}},
+        ),
+    ]
+
+
+def write_logs_statement(log_group_arn: str) -> dict[str, Any]:
+    """Create streams in and write to one log group (IAM resource types
+    `log-group` for CreateLogStream and `log-stream` for PutLogEvents)."""
+    return _statement(
+        "WriteOneLogGroup",
+        ["logs:CreateLogStream", "logs:PutLogEvents"],
+        [log_group_arn, f"{log_group_arn}:log-stream:*"],
+    )
+
+
+def task_execution_policy(
+    log_group_arn: str,
+    secret_arn: str,
+    key_arn: str,
+    region: str,
+    ecr_repository_arn: str | None = None,
+) -> PolicyDocument:
+    """What ECS needs to start a task: write its logs, read its one secret
+    (decrypting with the CMK) and, for an ECR image, pull that repository only.
+
+    `ecr:GetAuthorizationToken` has no resource type, so `*` is its only form.
+    """
+    statements = [write_logs_statement(log_group_arn), *read_secret_statements(secret_arn, key_arn, region)]
+    if ecr_repository_arn:
+        statements.append(_statement("EcrLogin", ["ecr:GetAuthorizationToken"], ["*"]))
+        statements.append(
+            _statement(
+                "PullOneRepository",
+                ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+                [ecr_repository_arn],
+            )
+        )
+    return _document(*statements)

@@ -7,8 +7,9 @@ both ways, IAM + SASL/SCRAM, no public or unauthenticated access), storage
 autoscaling when asked, CloudWatch alarms to an SNS topic, the topics from
 config, and producer/consumer IAM policies for those topics.
 
-`add_scram_user()` and `allow_ingress_from()` are how other components (the
-schema registry, the connector) get credentials and network access.
+`add_scram_user()`, `add_topic()` and `allow_ingress_from()` are how other
+components (the schema registry, the connector) get credentials, storage
+topics and network access.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import pulumi_aws as aws
 import pulumi_random as random
 
 from components import catalog
-from components.common import child_opts, component_type, resource_name
+from components.common import aws_context, child_opts, component_type, resource_name, security_group_rule
 from components.iam import kafka_consumer_policy, kafka_producer_policy, msk_key_policy
 from components.settings import TopicSettings, default_replication_factor, min_insync_replicas
 
@@ -144,7 +145,8 @@ class ScramUser(pulumi.ComponentResource):
             f"{name}-secret",
             # MSK only associates secrets whose name starts with AmazonMSK_ and
             # that are encrypted with a customer-managed key.
-            name=cluster.cluster_name.apply(lambda c: f"AmazonMSK_{c}_{username}"),
+            # The name is known before the cluster exists, so the secret does not wait for it.
+            name=f"AmazonMSK_{cluster.physical_name}_{username}",
             description=f"SASL/SCRAM credentials of Kafka user {username}",
             kms_key_id=cluster.kms_key_arn,
             recovery_window_in_days=30,
@@ -202,6 +204,7 @@ class MskCluster(pulumi.ComponentResource):
         self.tags = dict(args.tags)
         self.express = catalog.is_express(args.broker_instance_type)
         physical_name = args.cluster_name or resource_name(name)
+        self.physical_name = physical_name
 
         key = self._kms_key(physical_name)
         self.kms_key_arn = key.arn
@@ -225,7 +228,9 @@ class MskCluster(pulumi.ComponentResource):
         alarm_topic = self._alarm_topic(key)
         self.alarm_topic_arn = alarm_topic.arn
         self._alarms(physical_name, cluster, alarm_topic)
-        self.topics = {t.name: self._topic(cluster, t) for t in args.topics}
+        self.topics = {}
+        for topic in args.topics:
+            self.add_topic(topic)
         self.producer_policy_arn, self.consumer_policy_arn = self._client_policies(physical_name)
 
         self.register_outputs(
@@ -249,6 +254,20 @@ class MskCluster(pulumi.ComponentResource):
         """Create a SASL/SCRAM user for this cluster (e.g. the schema registry)."""
         return ScramUser(f"{self._name}-scram-{username}", self, username, pulumi.ResourceOptions(parent=self))
 
+    def add_topic(self, topic: TopicSettings) -> aws.msk.Topic:
+        """Manage one topic of this cluster (protected with the cluster)."""
+        resource = aws.msk.Topic(
+            f"{self._name}-topic-{topic.name}",
+            cluster_arn=self.arn,
+            name=topic.name,
+            partition_count=topic.partitions,
+            replication_factor=topic.replication_factor,
+            configs=json.dumps(topic_configs(topic, self.express), sort_keys=True),
+            opts=child_opts(self, protect=self.protect),
+        )
+        self.topics[topic.name] = resource
+        return resource
+
     def allow_ingress_from(
         self, label: str, security_group_id: pulumi.Input[str], auth: AuthMethod
     ) -> aws.vpc.SecurityGroupIngressRule:
@@ -263,9 +282,7 @@ class MskCluster(pulumi.ComponentResource):
     # --- children -----------------------------------------------------------------------
 
     def _kms_key(self, physical_name: str) -> aws.kms.Key:
-        partition = aws.get_partition().partition
-        account_id = aws.get_caller_identity().account_id
-        region = aws.get_region().region
+        partition, account_id, region = aws_context()
         key = aws.kms.Key(
             f"{self._name}-key",
             description=f"MSK cluster {physical_name}: data at rest, SCRAM secrets, broker logs, alarm topic",
@@ -320,16 +337,14 @@ class MskCluster(pulumi.ComponentResource):
     def _ingress_rule(
         self, suffix: str, auth: str, description: str, **source: pulumi.Input[str]
     ) -> aws.vpc.SecurityGroupIngressRule:
-        port = AUTH_PORTS[auth]
-        return aws.vpc.SecurityGroupIngressRule(
+        return security_group_rule(
             f"{self._name}-in-{suffix}",
-            security_group_id=self.security_group_id,
-            ip_protocol="tcp",
-            from_port=port,
-            to_port=port,
-            description=description,
-            tags=self.tags,
-            opts=pulumi.ResourceOptions(parent=self),
+            "ingress",
+            self.security_group_id,
+            AUTH_PORTS[auth],
+            description,
+            self,
+            self.tags,
             **source,
         )
 
@@ -460,17 +475,6 @@ class MskCluster(pulumi.ComponentResource):
     def _alarms(self, physical_name: str, cluster: aws.msk.Cluster, topic: aws.sns.Topic) -> None:
         for spec in alarm_specs(physical_name, self.args.broker_count, self.args.kafka_version, self.express):
             _metric_alarm(self, spec, cluster, topic)
-
-    def _topic(self, cluster: aws.msk.Cluster, topic: TopicSettings) -> aws.msk.Topic:
-        return aws.msk.Topic(
-            f"{self._name}-topic-{topic.name}",
-            cluster_arn=cluster.arn,
-            name=topic.name,
-            partition_count=topic.partitions,
-            replication_factor=topic.replication_factor,
-            configs=json.dumps(topic_configs(topic, self.express), sort_keys=True),
-            opts=child_opts(self, protect=self.protect),
-        )
 
     def _client_policies(self, physical_name: str) -> tuple[pulumi.Output[str] | None, pulumi.Output[str] | None]:
         names = [t.name for t in self.args.topics]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from components import catalog
+from components.schema_registry_settings import SchemaRegistrySettings, parse_schema_registry
 from components.validation import (
     ConfigError,
     Problems,
@@ -123,8 +124,7 @@ class Settings:
     network: NetworkSettings
     client_access: ClientAccess
     topics: tuple[TopicSettings, ...]
-    schema_registry: dict[str, Any] = field(default_factory=dict)
-    """Raw `schemaRegistry` object (validated by the registry's own model)."""
+    schema_registry: SchemaRegistrySettings = field(default_factory=SchemaRegistrySettings)
     snowflake: dict[str, Any] = field(default_factory=dict)
     """Raw `snowflake` object (validated by the connector's own model)."""
 
@@ -341,6 +341,8 @@ def _parse_topic(key: str, item: dict, broker_count: int, express: bool, problem
         name = str(name)
     elif name.startswith("__"):
         problems.add(f"{key}.name", name, "names starting with '__' are reserved for Kafka and MSK Connect")
+    elif name == catalog.SCHEMAS_TOPIC:
+        problems.add(f"{key}.name", name, "reserved: the schema registry's storage topic is managed by the platform")
     partitions = as_int(item.get("partitions"))
     if partitions is None or partitions < 1:
         problems.add(f"{key}.partitions", item.get("partitions"), "must be a whole number of at least 1")
@@ -425,7 +427,7 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
         network=network,
         client_access=_parse_client_access(read.structured("clientAccess", dict), problems),
         topics=_parse_topics(read.structured("topics", list), broker_count, express, problems),
-        schema_registry=read.structured("schemaRegistry", dict) or {},
+        schema_registry=parse_schema_registry(read.structured("schemaRegistry", dict), problems),
         snowflake=read.structured("snowflake", dict) or {},
     )
     if problems.lines:

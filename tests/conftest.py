@@ -11,6 +11,8 @@ the error message, after checking that not a single resource was registered.
 
 from __future__ import annotations
 
+import copy
+import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -24,10 +26,19 @@ STACKS = ("dev", "prod")
 RunStack = Callable[..., ProgramRun]
 
 
+# One program run per distinct (stack, overrides, program) for the whole
+# session: many tests read the same run. Each test gets its own deep copy, so
+# no test can change what another one sees.
+_RUNS: dict[str, ProgramRun] = {}
+
+
 @pytest.fixture
 def run_stack() -> RunStack:
     def run(stack: str, overrides: Mapping[str, Any] | None = None, **kwargs: Any) -> ProgramRun:
-        return run_program(stack, overrides, **kwargs)
+        key = json.dumps([stack, overrides, kwargs], sort_keys=True, default=str)
+        if key not in _RUNS:
+            _RUNS[key] = run_program(stack, overrides, **kwargs)
+        return copy.deepcopy(_RUNS[key])
 
     return run
 

@@ -27,7 +27,29 @@ EXPECTED_OUTPUTS = {
     "topicNames",
     "producerPolicyArn",
     "consumerPolicyArn",
+    "schemaRegistryUrl",
+    "schemaRegistryAlbDnsName",
+    "schemaRegistryServiceName",
+    "schemaRegistrySecurityGroupId",
+    "schemaRegistryLogGroupName",
 }
+MSK = "streaming-platform:msk:MskCluster"
+
+# Resource types the AWS provider cannot tag; every other AWS resource must carry our tags.
+UNTAGGABLE = {
+    "aws:ec2/route:Route",
+    "aws:ec2/routeTableAssociation:RouteTableAssociation",
+    "aws:kms/alias:Alias",
+    "aws:msk/configuration:Configuration",
+    "aws:msk/topic:Topic",
+    "aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation",
+    "aws:appautoscaling/policy:Policy",
+    "aws:secretsmanager/secretVersion:SecretVersion",
+    "aws:sns/topicSubscription:TopicSubscription",
+    "aws:iam/rolePolicy:RolePolicy",
+}
+SERVICE = "aws:ecs/service:Service"
+TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition"
 
 
 def test_dev_as_committed(run_stack) -> None:
@@ -41,11 +63,15 @@ def test_dev_as_committed(run_stack) -> None:
     assert cluster["enhancedMonitoring"] == "PER_BROKER"
     assert len(cluster["brokerNodeGroupInfo"]["clientSubnets"]) == 2
     assert "log.retention.hours=24\n" in run.one(CONFIGURATION).inputs["serverProperties"]
-    assert run.one("aws:cloudwatch/logGroup:LogGroup").inputs["retentionInDays"] == 30
+    assert run.one("aws:cloudwatch/logGroup:LogGroup", within=MSK).inputs["retentionInDays"] == 30
     assert not run.one(CLUSTER).protect
     assert run.of_type("aws:appautoscaling/target:Target") == []
     assert len(run.of_type("aws:ec2/natGateway:NatGateway")) == 1
-    assert {t.inputs["name"] for t in run.of_type("aws:msk/topic:Topic")} == {"orders", "customers"}
+    assert {t.inputs["name"] for t in run.of_type("aws:msk/topic:Topic")} == {"orders", "customers", "_schemas"}
+    assert run.one(SERVICE).inputs["desiredCount"] == 1
+    task = run.one(TASK_DEFINITION).inputs
+    assert (task["cpu"], task["memory"]) == ("512", "1024")
+    assert run.outputs["schemaRegistryUrl"].startswith("http://internal-")
 
 
 def test_prod_as_committed(run_stack) -> None:
@@ -60,8 +86,12 @@ def test_prod_as_committed(run_stack) -> None:
     assert cluster.protect and cluster.retain_on_delete
     assert "log.retention.hours=168\n" in run.one(CONFIGURATION).inputs["serverProperties"]
     assert run.one("aws:appautoscaling/target:Target").inputs["maxCapacity"] == 4000
-    assert run.one("aws:cloudwatch/logGroup:LogGroup").inputs["retentionInDays"] == 365
+    assert run.one("aws:cloudwatch/logGroup:LogGroup", within=MSK).inputs["retentionInDays"] == 365
     assert len(run.of_type("aws:ec2/natGateway:NatGateway")) == 3
+    assert run.one(SERVICE).inputs["desiredCount"] == 2, "prod runs 2+ registry tasks"
+    task = run.one(TASK_DEFINITION).inputs
+    assert (task["cpu"], task["memory"]) == ("1024", "2048")
+    assert run.one("aws:lb/loadBalancer:LoadBalancer").inputs["enableDeletionProtection"] is True
 
 
 @pytest.mark.parametrize("stack", STACKS)
@@ -82,10 +112,14 @@ def test_no_topics_means_no_client_policies(run_stack) -> None:
 
 
 @pytest.mark.parametrize("stack", STACKS)
-def test_resource_tree_has_two_components_and_every_child_under_one(run_stack, stack: str) -> None:
+def test_resource_tree_has_the_components_and_every_child_under_one(run_stack, stack: str) -> None:
     run = run_stack(stack)
-    components = {r.type for r in run.resources if not r.custom}
-    assert {"streaming-platform:network:Network", "streaming-platform:msk:MskCluster"} <= components
+    top_level = {r.type for r in run.resources if not r.custom and r.parent_type == "pulumi:pulumi:Stack"}
+    assert top_level == {
+        "streaming-platform:network:Network",
+        "streaming-platform:msk:MskCluster",
+        "streaming-platform:schema_registry:SchemaRegistryService",
+    }
     for resource in run.resources:
         if resource.custom:
             assert resource.parent_type.startswith("streaming-platform:"), resource.name
@@ -145,6 +179,14 @@ def test_config_rm_falls_back_to_the_project_default(run_stack) -> None:
         ),
         ({"topics": [{"name": "t", "partitions": 1, "replicationFactor": 3}]}, "topics[0].replicationFactor = 3"),
         ({"brokerInstanceType": "express.m7g.large", "maxBrokerVolumeGiB": 100}, "maxBrokerVolumeGiB = 100: express"),
+        ({"schemaRegistry": {"cpu": 512, "memory": 512}}, "schemaRegistry.memory = 512: must be a whole number"),
+        ({"schemaRegistry": {"desiredCount": 0}}, "schemaRegistry.desiredCount = 0: must be a whole number from 1"),
+        ({"schemaRegistry": {"compatibilityLevel": "LOOSE"}}, "schemaRegistry.compatibilityLevel = 'LOOSE'"),
+        (
+            {"schemaRegistry": {"certificateArn": "not-an-arn", "hostName": "sr.example.com"}},
+            "schemaRegistry.certificateArn = 'not-an-arn': must be an ACM certificate ARN",
+        ),
+        ({"schemaRegistry": "{broken"}, "schemaRegistry = '{broken': must be an object"),
     ],
 )
 def test_bad_config_stops_the_program_before_any_resource(config_error, overrides, expected) -> None:
@@ -156,3 +198,15 @@ def test_bad_config_stops_the_program_before_any_resource(config_error, override
 def test_several_bad_values_are_reported_in_one_error(config_error) -> None:
     message = config_error("prod", {"brokerCount": 4, "retentionHours": -1, "kafkaVersion": "x"})
     assert "(3 problems)" in message
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_every_taggable_resource_carries_project_stack_and_component_tags(run_stack, stack: str) -> None:
+    run = run_stack(stack, {"alarmEmail": "oncall@example.com"})
+    for resource in run.resources:
+        if not resource.type.startswith("aws:") or resource.type in UNTAGGABLE:
+            continue
+        tags = resource.inputs.get("tags", {})
+        assert tags.get("Project") == "streaming-platform", resource.name
+        assert tags.get("Stack") == stack, resource.name
+        assert tags.get("Component") == run.component_of(resource).split(":")[-1], resource.name

@@ -91,11 +91,30 @@ class ProgramRun:
     resources: list[RecordedResource]
     outputs: dict[str, Any]
 
-    def of_type(self, type_token: str) -> list[RecordedResource]:
-        return [r for r in self.resources if r.type == type_token]
+    def ancestors(self, resource: RecordedResource) -> list[RecordedResource]:
+        """Parent, grandparent, ... of a resource (the stack excluded)."""
+        by_urn = {r.urn: r for r in self.resources}
+        chain: list[RecordedResource] = []
+        parent = by_urn.get(resource.parent)
+        while parent is not None:
+            chain.append(parent)
+            parent = by_urn.get(parent.parent)
+        return chain
 
-    def one(self, type_token: str) -> RecordedResource:
-        found = self.of_type(type_token)
+    def component_of(self, resource: RecordedResource) -> str:
+        """Type token of the top-level component a resource belongs to."""
+        chain = self.ancestors(resource)
+        return chain[-1].type if chain else ""
+
+    def of_type(self, type_token: str, within: str | None = None) -> list[RecordedResource]:
+        """Resources of a type; `within` keeps those under a component of that type."""
+        found = [r for r in self.resources if r.type == type_token]
+        if within is not None:
+            found = [r for r in found if any(a.type == within for a in self.ancestors(r))]
+        return found
+
+    def one(self, type_token: str, within: str | None = None) -> RecordedResource:
+        found = self.of_type(type_token, within)
         if len(found) != 1:
             raise AssertionError(f"expected one {type_token}, found {len(found)}: {[r.name for r in found]}")
         return found[0]
@@ -216,6 +235,20 @@ class PlatformMocks(pulumi_mocks.Mocks):
             return {"arn": self._arn("sns", name), "name": name}
         if typ == "aws:iam/policy:Policy":
             return {"arn": f"arn:aws:iam::{ACCOUNT_ID}:policy/{name}"}
+        if typ == "aws:iam/role:Role":
+            return {"arn": f"arn:aws:iam::{ACCOUNT_ID}:role/{name}", "name": state.get("name", name)}
+        if typ == "aws:lb/loadBalancer:LoadBalancer":
+            lb_name = state.get("name", name)
+            return {
+                "arn": self._arn("elasticloadbalancing", f"loadbalancer/app/{lb_name}/{_fake_hex(name, 16)}"),
+                "dnsName": f"internal-{lb_name}-{int(_fake_hex(name, 8), 16)}.{self.region}.elb.amazonaws.com",
+            }
+        if typ == "aws:lb/targetGroup:TargetGroup":
+            return {"arn": self._arn("elasticloadbalancing", f"targetgroup/{name[:24]}/{_fake_hex(name, 16)}")}
+        if typ == "aws:ecs/taskDefinition:TaskDefinition":
+            return {"arn": self._arn("ecs", f"task-definition/{state.get('family', name)}:1"), "revision": 1}
+        if typ == "aws:ecs/service:Service":
+            return {"name": state.get("name", name)}
         if typ == "random:index/randomPassword:RandomPassword":
             return {"result": f"mock-password-{_fake_hex(name, 12)}"}
         if typ.startswith("aws:") and "arn" not in state:

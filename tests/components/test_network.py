@@ -76,4 +76,4 @@ def test_bring_your_own_vpc_creates_no_network_and_places_brokers_in_given_subne
     assert run.outputs["privateSubnetIds"] == BYO["privateSubnetIds"]
     cluster = run.one("aws:msk/cluster:Cluster").inputs
     assert cluster["brokerNodeGroupInfo"]["clientSubnets"] == BYO["privateSubnetIds"]
-    assert run.one("aws:ec2/securityGroup:SecurityGroup").inputs["vpcId"] == BYO["vpcId"]
+    assert {g.inputs["vpcId"] for g in run.of_type("aws:ec2/securityGroup:SecurityGroup")} == {BYO["vpcId"]}

@@ -1,0 +1,492 @@
+"""SchemaRegistryService: Confluent Schema Registry on ECS Fargate behind an
+internal ALB, storing its schemas in MSK (SPEC 5.2).
+
+The caller creates the registry's Kafka side through `MskCluster` (the
+`_schemas` topic from `schemas_topic()`, a SCRAM user, broker ingress from
+`task_security_group_id`); this component waits for them before starting
+tasks. Children: a CMK-encrypted log group, an execution role
+(logs, that one secret, that one key) separate from the task role, an ECS
+cluster with Container Insights, the task definition, the ECS service, an
+internal ALB with its target group and listener, and two security groups
+chained clients -> ALB -> tasks -> brokers.
+
+There is no database: Confluent Schema Registry keeps every schema in the
+compacted `_schemas` Kafka topic (the RDS instance in the seed documents is
+never read by it).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pulumi
+import pulumi_aws as aws
+
+from components import catalog
+from components.common import Direction, aws_context, component_type, resource_name, security_group_rule
+from components.iam import service_trust_policy, task_execution_policy
+from components.settings import TopicSettings
+
+CONTAINER_NAME = "schema-registry"
+HTTP_PORT = 80
+HTTPS_PORT = 443
+HEALTH_CHECK_GRACE_SECONDS = 180
+DEREGISTRATION_DELAY_SECONDS = 30
+# Environment names of the SCRAM credentials. Deliberately not SCHEMA_REGISTRY_*:
+# the image turns every SCHEMA_REGISTRY_* variable into a property.
+USERNAME_VARIABLE = "KAFKA_SCRAM_USERNAME"
+PASSWORD_VARIABLE = "KAFKA_SCRAM_PASSWORD"
+
+# Runs before the image's own entry point (/etc/confluent/docker/run).
+# - SCHEMA_REGISTRY_HOST_NAME is what this instance advertises to the others;
+#   followers forward writes to the leader at that address, so it must be the
+#   task's own IP (awsvpc: one ENI per task).
+# - The JAAS line is assembled here from the two `secrets` variables, so no
+#   credential is ever part of the task definition.
+START_SCRIPT = f"""set -eu
+SCHEMA_REGISTRY_HOST_NAME="$(hostname -i | cut -d' ' -f1)"
+if [ -z "$SCHEMA_REGISTRY_HOST_NAME" ]; then echo 'schema-registry: cannot find the task IP' >&2; exit 1; fi
+export SCHEMA_REGISTRY_HOST_NAME
+export SCHEMA_REGISTRY_KAFKASTORE_SASL_JAAS_CONFIG="org.apache.kafka.common.security.scram.ScramLoginModule \
+required username=\\"${USERNAME_VARIABLE}\\" password=\\"${PASSWORD_VARIABLE}\\";"
+unset {USERNAME_VARIABLE} {PASSWORD_VARIABLE}
+exec /etc/confluent/docker/run
+"""
+
+# <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@digest]
+_ECR_IMAGE = re.compile(r"^(?P<account>\d{12})\.dkr\.ecr\.(?P<region>[a-z0-9-]+)\.amazonaws\.com/(?P<repo>[^:@]+)")
+
+
+@dataclass
+class SchemaRegistryServiceArgs:
+    """Inputs of `SchemaRegistryService`. Defaults are production-safe."""
+
+    vpc_id: pulumi.Input[str]
+    """VPC of the tasks and the ALB."""
+    subnet_ids: pulumi.Input[Sequence[pulumi.Input[str]]]
+    """Private subnets (2-3 AZs) for the tasks and the internal ALB."""
+    bootstrap_brokers: pulumi.Input[str]
+    """SASL/SCRAM bootstrap string of the cluster (port 9096)."""
+    broker_security_group_id: pulumi.Input[str]
+    """Brokers' security group: the tasks get egress to it on 9096. The caller
+    opens the brokers' side (`MskCluster.allow_ingress_from`)."""
+    credentials_secret_arn: pulumi.Input[str]
+    """Secrets Manager secret holding `{"username", "password"}` of the SCRAM user."""
+    credentials_kms_key_arn: pulumi.Input[str]
+    """CMK encrypting that secret (the execution role may decrypt through Secrets Manager only);
+    it also encrypts the log group."""
+    schemas_replication_factor: int = 3
+    """Replication factor of `_schemas` (min(3, brokers)); told to the registry so it agrees with the topic."""
+    kafka_dependencies: Sequence[pulumi.Resource] = ()
+    """What the service must wait for before its tasks start: the `_schemas` topic and the SCRAM user."""
+    client_cidrs: Sequence[str] = ()
+    """CIDRs allowed to reach the ALB listener."""
+    client_security_group_ids: Sequence[pulumi.Input[str]] = ()
+    """Security groups allowed to reach the ALB listener (see also `allow_clients_from`)."""
+    image: str = catalog.SCHEMA_REGISTRY_IMAGE
+    """Container image, exact tag or digest."""
+    cpu: int = 512
+    """Fargate task CPU units."""
+    memory: int = 1024
+    """Fargate task memory (MiB); the JVM heap gets 60 % of it."""
+    desired_count: int = 2
+    """Running tasks, spread over the subnets' AZs."""
+    compatibility_level: str = "BACKWARD"
+    """Default schema compatibility level."""
+    certificate_arn: str | None = None
+    """ACM certificate: HTTPS listener on 443 with `ssl_policy`. None: HTTP on 80."""
+    host_name: str | None = None
+    """DNS name the URL output uses (must be covered by the certificate); default: the ALB's DNS name."""
+    ssl_policy: str = catalog.ALB_TLS_POLICY
+    """TLS policy of the HTTPS listener."""
+    log_retention_days: int = 365
+    """Retention of the container log group."""
+    protect: bool = True
+    """ALB deletion protection (the registry's state is the `_schemas` topic, protected by the cluster)."""
+    physical_name: str | None = None
+    """Base of AWS names (ALB, log group, task family); defaults to the component name."""
+    tags: Mapping[str, str] = field(default_factory=dict)
+    """Tags for every taggable child."""
+
+
+def schemas_topic(replication_factor: int) -> TopicSettings:
+    """The registry's storage: compacted, one partition (total order of schema
+    writes), replicated like every other topic."""
+    return TopicSettings(
+        name=catalog.SCHEMAS_TOPIC, partitions=1, replication_factor=replication_factor, cleanup_policy="compact"
+    )
+
+
+def heap_options(memory_mib: int) -> str:
+    """JVM heap of the registry: 60 % of the task memory, leaving room for metaspace and threads."""
+    heap = memory_mib * 3 // 5
+    return f"-Xms{heap}m -Xmx{heap}m"
+
+
+def registry_environment(
+    bootstrap_brokers: str, replication_factor: int, compatibility_level: str, memory_mib: int
+) -> dict[str, str]:
+    """Plain settings of the container (no credential among them)."""
+    return {
+        "SCHEMA_REGISTRY_LISTENERS": f"http://0.0.0.0:{catalog.SCHEMA_REGISTRY_PORT}",
+        "SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS": bootstrap_brokers,
+        "SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL": "SASL_SSL",
+        "SCHEMA_REGISTRY_KAFKASTORE_SASL_MECHANISM": "SCRAM-SHA-512",
+        "SCHEMA_REGISTRY_KAFKASTORE_TOPIC": catalog.SCHEMAS_TOPIC,
+        "SCHEMA_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR": str(replication_factor),
+        "SCHEMA_REGISTRY_SCHEMA_COMPATIBILITY_LEVEL": compatibility_level,
+        "SCHEMA_REGISTRY_LEADER_ELIGIBILITY": "true",
+        "SCHEMA_REGISTRY_HEAP_OPTS": heap_options(memory_mib),
+    }
+
+
+def container_definitions(
+    *,
+    image: str,
+    environment: Mapping[str, str],
+    secret_arn: str,
+    log_group_name: str,
+    region: str,
+) -> str:
+    """The task's one container as ECS JSON. Credentials come only from `secrets`."""
+    container = {
+        "name": CONTAINER_NAME,
+        "image": image,
+        "essential": True,
+        "entryPoint": ["/bin/sh", "-c"],
+        "command": [START_SCRIPT],
+        "portMappings": [{"containerPort": catalog.SCHEMA_REGISTRY_PORT, "protocol": "tcp", "name": "http"}],
+        "environment": [{"name": k, "value": v} for k, v in sorted(environment.items())],
+        "secrets": [
+            {"name": USERNAME_VARIABLE, "valueFrom": f"{secret_arn}:username::"},
+            {"name": PASSWORD_VARIABLE, "valueFrom": f"{secret_arn}:password::"},
+        ],
+        # The image renders its properties into /etc/schema-registry at start,
+        # so its root filesystem cannot be read-only.
+        "readonlyRootFilesystem": False,
+        "logConfiguration": {
+            "logDriver": "awslogs",
+            "options": {
+                "awslogs-group": log_group_name,
+                "awslogs-region": region,
+                "awslogs-stream-prefix": CONTAINER_NAME,
+            },
+        },
+    }
+    return json.dumps([container])
+
+
+def ecr_repository_arn(image: str, partition: str) -> str | None:
+    """ARN of the ECR repository an image comes from, or None for other registries."""
+    match = _ECR_IMAGE.match(image)
+    if match is None:
+        return None
+    return f"arn:{partition}:ecr:{match['region']}:{match['account']}:repository/{match['repo']}"
+
+
+class SchemaRegistryService(pulumi.ComponentResource):
+    """Confluent Schema Registry on ECS Fargate behind an internal ALB.
+
+    Outputs: `url` (with scheme), `alb_dns_name`, `service_name`,
+    `security_group_id` (the ALB's: what clients are admitted to),
+    `task_security_group_id` (what the brokers admit), `log_group_name`,
+    `execution_role_arn`, `task_role_arn`.
+    """
+
+    url: pulumi.Output[str]
+    alb_dns_name: pulumi.Output[str]
+    service_name: pulumi.Output[str]
+    security_group_id: pulumi.Output[str]
+    task_security_group_id: pulumi.Output[str]
+    log_group_name: pulumi.Output[str]
+    execution_role_arn: pulumi.Output[str]
+    task_role_arn: pulumi.Output[str]
+
+    def __init__(self, name: str, args: SchemaRegistryServiceArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        super().__init__(component_type("schema_registry", "SchemaRegistryService"), name, None, opts)
+        self._name = name
+        self.args = args
+        self.tags = dict(args.tags)
+        self.https = args.certificate_arn is not None
+        self.listener_port = HTTPS_PORT if self.https else HTTP_PORT
+        physical_name = args.physical_name or resource_name(name)
+        self._partition, self._account_id, self._region = aws_context()
+
+        alb_sg, task_sg = self._security_groups()
+        self.security_group_id = alb_sg.id
+        self.task_security_group_id = task_sg.id
+        self._security_group_rules()
+
+        log_group = self._log_group(physical_name)
+        self.log_group_name = log_group.name
+        execution_role = self._execution_role(log_group)
+        task_role = self._task_role()
+        self.execution_role_arn = execution_role.arn
+        self.task_role_arn = task_role.arn
+
+        alb = self._load_balancer(physical_name)
+        target_group = self._target_group()
+        listener = self._listener(alb, target_group)
+        ecs_cluster = self._ecs_cluster()
+        task_definition = self._task_definition(physical_name, log_group, execution_role, task_role)
+        service = self._service(ecs_cluster, task_definition, target_group, listener)
+
+        self.alb_dns_name = alb.dns_name
+        self.service_name = service.name
+        scheme = "https" if self.https else "http"
+        host = pulumi.Output.from_input(args.host_name) if args.host_name else alb.dns_name
+        self.url = host.apply(lambda h: f"{scheme}://{h}")
+        self.register_outputs(
+            {
+                "url": self.url,
+                "albDnsName": self.alb_dns_name,
+                "serviceName": self.service_name,
+                "securityGroupId": self.security_group_id,
+                "taskSecurityGroupId": self.task_security_group_id,
+                "logGroupName": self.log_group_name,
+            }
+        )
+
+    # --- public helpers ----------------------------------------------------------------------
+
+    def allow_clients_from(self, label: str, security_group_id: pulumi.Input[str]) -> None:
+        """Let one security group reach the registry's listener (e.g. the connector's)."""
+        self._rule(
+            f"in-{label}",
+            "ingress",
+            self.security_group_id,
+            self.listener_port,
+            f"Schema Registry clients: {label}",
+            referenced_security_group_id=security_group_id,
+        )
+
+    # --- network -------------------------------------------------------------------------------
+
+    def _security_groups(self) -> tuple[aws.ec2.SecurityGroup, aws.ec2.SecurityGroup]:
+        def group(suffix: str, description: str) -> aws.ec2.SecurityGroup:
+            return aws.ec2.SecurityGroup(
+                f"{self._name}-{suffix}",
+                description=description,
+                vpc_id=self.args.vpc_id,
+                tags={**self.tags, "Name": f"{self._name}-{suffix}"},
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+
+        return (
+            group("alb", "Schema Registry ALB: listener for registry clients only"),
+            group("tasks", "Schema Registry tasks: from the ALB and each other; to brokers and HTTPS"),
+        )
+
+    def _rule(
+        self,
+        suffix: str,
+        direction: Direction,
+        group_id: pulumi.Input[str],
+        port: int,
+        description: str,
+        **peer: pulumi.Input[str],
+    ) -> None:
+        security_group_rule(f"{self._name}-{suffix}", direction, group_id, port, description, self, self.tags, **peer)
+
+    def _security_group_rules(self) -> None:
+        """clients -> ALB listener; ALB -> tasks 8081; tasks <-> tasks 8081;
+        tasks -> brokers 9096 and HTTPS out (image pull, Secrets Manager, logs)."""
+        alb, tasks, port = self.security_group_id, self.task_security_group_id, catalog.SCHEMA_REGISTRY_PORT
+        brokers = self.args.broker_security_group_id
+        chain: list[tuple[str, Direction, pulumi.Input[str], int, str, pulumi.Input[str]]] = [
+            # (name, direction, on group, port, description, peer group)
+            ("alb-to-tasks", "egress", alb, port, "ALB to the registry tasks", tasks),
+            ("tasks-from-alb", "ingress", tasks, port, "Registry port from the ALB", alb),
+            ("tasks-from-tasks", "ingress", tasks, port, "Followers forward writes to the leader", tasks),
+            ("tasks-to-tasks", "egress", tasks, port, "Forward writes to the leader task", tasks),
+            ("tasks-to-brokers", "egress", tasks, catalog.PORT_SASL_SCRAM, "SASL/SCRAM to the MSK brokers", brokers),
+        ]
+        for suffix, direction, group, rule_port, description, peer in chain:
+            self._rule(suffix, direction, group, rule_port, description, referenced_security_group_id=peer)
+        anywhere = "0.0.0.0/0"
+        self._rule("tasks-to-https", "egress", tasks, 443, "HTTPS: image pull, AWS APIs", cidr_ipv4=anywhere)
+        listener = self.listener_port
+        for i, cidr in enumerate(self.args.client_cidrs):
+            self._rule(f"in-cidr{i}", "ingress", alb, listener, f"Registry clients from {cidr}", cidr_ipv4=cidr)
+        for i, group in enumerate(self.args.client_security_group_ids):
+            self.allow_clients_from(f"sg{i}", group)
+
+    # --- identity and logs -----------------------------------------------------------------------
+
+    def _log_group(self, physical_name: str) -> aws.cloudwatch.LogGroup:
+        return aws.cloudwatch.LogGroup(
+            f"{self._name}-logs",
+            name=f"/ecs/{physical_name}",
+            retention_in_days=self.args.log_retention_days,
+            kms_key_id=self.args.credentials_kms_key_arn,
+            tags=self.tags,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+
+    def _role(self, suffix: str, description: str) -> aws.iam.Role:
+        return aws.iam.Role(
+            f"{self._name}-{suffix}",
+            description=description,
+            assume_role_policy=json.dumps(service_trust_policy("ecs-tasks.amazonaws.com", self._account_id)),
+            tags=self.tags,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+
+    def _execution_role(self, log_group: aws.cloudwatch.LogGroup) -> aws.iam.Role:
+        role = self._role("execution", "ECS starts Schema Registry tasks: logs, its SCRAM secret, image pull")
+        repository = ecr_repository_arn(self.args.image, self._partition)
+        policy = pulumi.Output.all(
+            log_group.arn, self.args.credentials_secret_arn, self.args.credentials_kms_key_arn
+        ).apply(
+            lambda a: json.dumps(task_execution_policy(a[0], a[1], a[2], self._region, ecr_repository_arn=repository))
+        )
+        aws.iam.RolePolicy(
+            f"{self._name}-execution-policy", role=role.id, policy=policy, opts=pulumi.ResourceOptions(parent=self)
+        )
+        return role
+
+    def _task_role(self) -> aws.iam.Role:
+        # The registry calls no AWS API (Kafka auth is SCRAM), so its role has no policy.
+        return self._role("task", "Schema Registry application role (no AWS permissions)")
+
+    # --- load balancer -----------------------------------------------------------------------
+
+    def _load_balancer(self, physical_name: str) -> aws.lb.LoadBalancer:
+        return aws.lb.LoadBalancer(
+            f"{self._name}-alb",
+            name=resource_name(physical_name, max_length=32),  # ALB names: at most 32 characters
+            internal=True,
+            load_balancer_type="application",
+            subnets=self.args.subnet_ids,
+            security_groups=[self.security_group_id],
+            drop_invalid_header_fields=True,
+            enable_deletion_protection=self.args.protect,
+            tags=self.tags,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+
+    def _target_group(self) -> aws.lb.TargetGroup:
+        return aws.lb.TargetGroup(
+            f"{self._name}-targets",
+            name_prefix="sr-",  # a generated name lets a replacement be created before the old one goes
+            port=catalog.SCHEMA_REGISTRY_PORT,
+            protocol="HTTP",
+            target_type="ip",
+            vpc_id=self.args.vpc_id,
+            deregistration_delay=DEREGISTRATION_DELAY_SECONDS,
+            health_check=aws.lb.TargetGroupHealthCheckArgs(
+                path="/",
+                matcher="200",
+                interval=15,
+                timeout=5,
+                healthy_threshold=2,
+                unhealthy_threshold=3,
+            ),
+            tags=self.tags,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+
+    def _listener(self, alb: aws.lb.LoadBalancer, target_group: aws.lb.TargetGroup) -> aws.lb.Listener:
+        tls = {"ssl_policy": self.args.ssl_policy, "certificate_arn": self.args.certificate_arn} if self.https else {}
+        return aws.lb.Listener(
+            f"{self._name}-listener",
+            load_balancer_arn=alb.arn,
+            port=self.listener_port,
+            protocol="HTTPS" if self.https else "HTTP",
+            default_actions=[aws.lb.ListenerDefaultActionArgs(type="forward", target_group_arn=target_group.arn)],
+            tags=self.tags,
+            opts=pulumi.ResourceOptions(parent=self),
+            **tls,
+        )
+
+    # --- ECS -----------------------------------------------------------------------------------
+
+    def _ecs_cluster(self) -> aws.ecs.Cluster:
+        return aws.ecs.Cluster(
+            f"{self._name}-ecs",
+            settings=[aws.ecs.ClusterSettingArgs(name="containerInsights", value="enabled")],
+            tags=self.tags,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+
+    def _task_definition(
+        self,
+        physical_name: str,
+        log_group: aws.cloudwatch.LogGroup,
+        execution_role: aws.iam.Role,
+        task_role: aws.iam.Role,
+    ) -> aws.ecs.TaskDefinition:
+        args = self.args
+        definitions = pulumi.Output.all(args.bootstrap_brokers, args.credentials_secret_arn, log_group.name).apply(
+            lambda a: container_definitions(
+                image=args.image,
+                environment=registry_environment(
+                    a[0], args.schemas_replication_factor, args.compatibility_level, args.memory
+                ),
+                secret_arn=a[1],
+                log_group_name=a[2],
+                region=self._region,
+            )
+        )
+        return aws.ecs.TaskDefinition(
+            f"{self._name}-task",
+            family=physical_name,
+            cpu=str(args.cpu),
+            memory=str(args.memory),
+            network_mode="awsvpc",
+            requires_compatibilities=["FARGATE"],
+            runtime_platform=aws.ecs.TaskDefinitionRuntimePlatformArgs(
+                operating_system_family="LINUX", cpu_architecture="X86_64"
+            ),
+            execution_role_arn=execution_role.arn,
+            task_role_arn=task_role.arn,
+            container_definitions=definitions,
+            tags=self.tags,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+
+    def _service(
+        self,
+        ecs_cluster: aws.ecs.Cluster,
+        task_definition: aws.ecs.TaskDefinition,
+        target_group: aws.lb.TargetGroup,
+        listener: aws.lb.Listener,
+    ) -> aws.ecs.Service:
+        args = self.args
+        return aws.ecs.Service(
+            f"{self._name}-service",
+            cluster=ecs_cluster.arn,
+            task_definition=task_definition.arn,
+            launch_type="FARGATE",
+            desired_count=args.desired_count,
+            # Fargate spreads a service's tasks over the subnets' AZs; rebalancing
+            # moves them back after an AZ recovers.
+            availability_zone_rebalancing="ENABLED",
+            network_configuration=aws.ecs.ServiceNetworkConfigurationArgs(
+                subnets=args.subnet_ids,
+                security_groups=[self.task_security_group_id],
+                assign_public_ip=False,
+            ),
+            load_balancers=[
+                aws.ecs.ServiceLoadBalancerArgs(
+                    target_group_arn=target_group.arn,
+                    container_name=CONTAINER_NAME,
+                    container_port=catalog.SCHEMA_REGISTRY_PORT,
+                )
+            ],
+            health_check_grace_period_seconds=HEALTH_CHECK_GRACE_SECONDS,
+            deployment_minimum_healthy_percent=100,
+            deployment_maximum_percent=200,
+            deployment_circuit_breaker=aws.ecs.ServiceDeploymentCircuitBreakerArgs(enable=True, rollback=True),
+            propagate_tags="SERVICE",
+            enable_ecs_managed_tags=True,
+            # `pulumi up` reports a registry that never becomes healthy instead of succeeding.
+            wait_for_steady_state=True,
+            tags=self.tags,
+            # The target group must be attached to the ALB first; the topic and
+            # SCRAM user must exist before a task connects to Kafka.
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[listener, *args.kafka_dependencies]),
+        )

@@ -1,0 +1,412 @@
+"""SchemaRegistryService: ECS Fargate task and service, storage on MSK over
+SCRAM, the internal ALB (HTTP and HTTPS), the security-group chain, roles,
+and what waits for the cluster."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from components import catalog
+from components.schema_registry import (
+    PASSWORD_VARIABLE,
+    START_SCRIPT,
+    USERNAME_VARIABLE,
+    ecr_repository_arn,
+    heap_options,
+)
+from tests.conftest import STACKS
+from tools.mock_runner import ProgramRun, RecordedResource, Secret
+
+REGISTRY = "streaming-platform:schema_registry:SchemaRegistryService"
+MSK = "streaming-platform:msk:MskCluster"
+SERVICE = "aws:ecs/service:Service"
+TASK = "aws:ecs/taskDefinition:TaskDefinition"
+ALB = "aws:lb/loadBalancer:LoadBalancer"
+TARGETS = "aws:lb/targetGroup:TargetGroup"
+LISTENER = "aws:lb/listener:Listener"
+ROLE = "aws:iam/role:Role"
+INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
+SECRET = "aws:secretsmanager/secret:Secret"
+CERTIFICATE = "arn:aws:acm:eu-west-2:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"
+HTTPS = {"schemaRegistry": {"certificateArn": CERTIFICATE, "hostName": "schema-registry.example.internal"}}
+
+
+def container(run: ProgramRun) -> dict[str, Any]:
+    definitions = json.loads(run.one(TASK).inputs["containerDefinitions"])
+    assert len(definitions) == 1
+    return definitions[0]
+
+
+def registry_secret(run: ProgramRun) -> RecordedResource:
+    return next(s for s in run.of_type(SECRET) if s.inputs["name"].endswith("_schema-registry"))
+
+
+def named(run: ProgramRun, suffix: str) -> RecordedResource:
+    return run.named(f"streaming-platform-{run.stack}-schema-registry-{suffix}")
+
+
+# --- ECS --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_ecs_cluster_has_container_insights(run_stack, stack: str) -> None:
+    cluster = run_stack(stack).one("aws:ecs/cluster:Cluster").inputs
+    assert cluster["settings"] == [{"name": "containerInsights", "value": "enabled"}]
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_task_definition_is_fargate_awsvpc_with_separate_roles(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    task = run.one(TASK).inputs
+    assert task["networkMode"] == "awsvpc"
+    assert task["requiresCompatibilities"] == ["FARGATE"]
+    assert task["executionRoleArn"] == named(run, "execution").outputs["arn"]
+    assert task["taskRoleArn"] == named(run, "task").outputs["arn"]
+    assert task["executionRoleArn"] != task["taskRoleArn"]
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_container_reaches_msk_over_sasl_ssl_scram_on_the_scram_bootstrap(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    env = {e["name"]: e["value"] for e in container(run)["environment"]}
+    assert env["SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS"] == run.outputs["bootstrapBrokersSaslScram"]
+    assert env["SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL"] == "SASL_SSL"
+    assert env["SCHEMA_REGISTRY_KAFKASTORE_SASL_MECHANISM"] == "SCRAM-SHA-512"
+    assert env["SCHEMA_REGISTRY_KAFKASTORE_TOPIC"] == "_schemas"
+    assert env["SCHEMA_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR"] == {"dev": "2", "prod": "3"}[stack]
+    assert env["SCHEMA_REGISTRY_LISTENERS"] == "http://0.0.0.0:8081"
+    assert env["SCHEMA_REGISTRY_SCHEMA_COMPATIBILITY_LEVEL"] == "BACKWARD"
+    assert env["SCHEMA_REGISTRY_HEAP_OPTS"] == {"dev": "-Xms614m -Xmx614m", "prod": "-Xms1228m -Xmx1228m"}[stack]
+    assert container(run)["image"] == "confluentinc/cp-schema-registry:8.1.1"
+    assert container(run)["portMappings"] == [{"containerPort": 8081, "protocol": "tcp", "name": "http"}]
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_credentials_come_only_from_the_task_secrets(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    definition = container(run)
+    secret_arn = registry_secret(run).outputs["arn"]
+    assert definition["secrets"] == [
+        {"name": USERNAME_VARIABLE, "valueFrom": f"{secret_arn}:username::"},
+        {"name": PASSWORD_VARIABLE, "valueFrom": f"{secret_arn}:password::"},
+    ]
+    password = run.one("random:index/randomPassword:RandomPassword").outputs["result"]
+    for variable in definition["environment"]:
+        assert "JAAS" not in variable["name"]
+        assert "ScramLoginModule" not in variable["value"]
+        assert "password" not in variable["value"].lower() and "password" not in variable["name"].lower()
+    assert password not in json.dumps(definition)
+
+
+def test_start_script_sets_the_task_ip_and_assembles_jaas_from_the_secrets() -> None:
+    assert 'SCHEMA_REGISTRY_HOST_NAME="$(hostname -i' in START_SCRIPT
+    assert "export SCHEMA_REGISTRY_HOST_NAME" in START_SCRIPT
+    assert "ScramLoginModule required" in START_SCRIPT
+    assert f'username=\\"${USERNAME_VARIABLE}\\"' in START_SCRIPT
+    assert f'password=\\"${PASSWORD_VARIABLE}\\"' in START_SCRIPT
+    assert f"unset {USERNAME_VARIABLE} {PASSWORD_VARIABLE}" in START_SCRIPT
+    assert START_SCRIPT.rstrip().endswith("exec /etc/confluent/docker/run")
+    assert not USERNAME_VARIABLE.startswith("SCHEMA_REGISTRY_"), "the image would turn it into a property"
+
+
+def test_container_runs_the_start_script_and_logs_to_its_group(run_stack) -> None:
+    run = run_stack("prod")
+    definition = container(run)
+    assert definition["entryPoint"] == ["/bin/sh", "-c"] and definition["command"] == [START_SCRIPT]
+    assert definition["logConfiguration"] == {
+        "logDriver": "awslogs",
+        "options": {
+            "awslogs-group": run.outputs["schemaRegistryLogGroupName"],
+            "awslogs-region": "eu-west-2",
+            "awslogs-stream-prefix": "schema-registry",
+        },
+    }
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_service_is_private_highly_available_and_rolls_back(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    service = run.one(SERVICE).inputs
+    assert service["launchType"] == "FARGATE"
+    assert service["desiredCount"] == {"dev": 1, "prod": 2}[stack]
+    network = service["networkConfiguration"]
+    assert network["assignPublicIp"] is False
+    assert network["subnets"] == run.outputs["privateSubnetIds"]
+    assert network["securityGroups"] == [named(run, "tasks").id]
+    assert service["deploymentCircuitBreaker"] == {"enable": True, "rollback": True}
+    assert service["healthCheckGracePeriodSeconds"] == 180
+    assert service["availabilityZoneRebalancing"] == "ENABLED"
+    assert service["waitForSteadyState"] is True
+    assert service["loadBalancers"] == [
+        {"targetGroupArn": run.one(TARGETS).outputs["arn"], "containerName": "schema-registry", "containerPort": 8081}
+    ]
+
+
+def test_desired_count_override_reaches_the_service(run_stack) -> None:
+    run = run_stack("prod", {"schemaRegistry": {"desiredCount": 4, "cpu": 2048, "memory": 4096}})
+    assert run.one(SERVICE).inputs["desiredCount"] == 4
+    assert (run.one(TASK).inputs["cpu"], run.one(TASK).inputs["memory"]) == ("2048", "4096")
+
+
+# --- storage on MSK ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("stack", "rf"), [("dev", 2), ("prod", 3)])
+def test_schemas_topic_is_compacted_single_partition_and_protected_in_prod(run_stack, stack: str, rf: int) -> None:
+    run = run_stack(stack)
+    topic = next(t for t in run.of_type("aws:msk/topic:Topic") if t.inputs["name"] == "_schemas")
+    assert topic.inputs["partitionCount"] == 1
+    assert topic.inputs["replicationFactor"] == rf
+    assert json.loads(topic.inputs["configs"])["cleanup.policy"] == "compact"
+    assert topic.protect is (stack == "prod")
+
+
+def test_registry_has_its_own_scram_user_secret_under_the_cmk(run_stack) -> None:
+    run = run_stack("prod")
+    secret = registry_secret(run)
+    assert secret.inputs["name"] == "AmazonMSK_streaming-platform-prod_schema-registry"
+    assert secret.inputs["kmsKeyId"] == run.outputs["kmsKeyArn"]
+    association = run.one("aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation").inputs
+    assert association["secretArn"] == secret.outputs["arn"]
+
+
+def test_no_rds_database_anywhere(run_stack) -> None:
+    for stack in STACKS:
+        assert not [r for r in run_stack(stack).resources if r.type.startswith("aws:rds/")]
+
+
+# --- load balancer ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_alb_is_internal_drops_bad_headers_and_is_protected_in_prod(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    alb = run.one(ALB).inputs
+    assert alb["internal"] is True
+    assert alb["loadBalancerType"] == "application"
+    assert alb["dropInvalidHeaderFields"] is True
+    assert alb["enableDeletionProtection"] is (stack == "prod")
+    assert alb["subnets"] == run.outputs["privateSubnetIds"]
+    assert alb["securityGroups"] == [run.outputs["schemaRegistrySecurityGroupId"]]
+    assert alb["name"] == f"streaming-platform-{stack}-registry" and len(alb["name"]) <= 32
+
+
+def test_target_group_checks_health_on_root_and_drains_quickly(run_stack) -> None:
+    targets = run_stack("prod").one(TARGETS).inputs
+    assert (targets["targetType"], targets["port"], targets["protocol"]) == ("ip", 8081, "HTTP")
+    assert targets["healthCheck"]["path"] == "/"
+    assert targets["healthCheck"]["matcher"] == "200"
+    assert targets["deregistrationDelay"] == 30
+    assert len(targets["namePrefix"]) <= 6
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_http_listener_by_default(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    listener = run.one(LISTENER).inputs
+    assert (listener["port"], listener["protocol"]) == (80, "HTTP")
+    assert "certificateArn" not in listener and "sslPolicy" not in listener
+    assert listener["defaultActions"] == [{"type": "forward", "targetGroupArn": run.one(TARGETS).outputs["arn"]}]
+    assert run.outputs["schemaRegistryUrl"] == f"http://{run.one(ALB).outputs['dnsName']}"
+
+
+def test_https_listener_with_a_modern_tls_policy_when_a_certificate_is_given(run_stack) -> None:
+    run = run_stack("prod", HTTPS)
+    listener = run.one(LISTENER).inputs
+    assert (listener["port"], listener["protocol"]) == (443, "HTTPS")
+    assert listener["certificateArn"] == CERTIFICATE
+    assert listener["sslPolicy"] == catalog.ALB_TLS_POLICY and "TLS13" in listener["sslPolicy"]
+    assert run.outputs["schemaRegistryUrl"] == "https://schema-registry.example.internal"
+    alb_group = run.outputs["schemaRegistrySecurityGroupId"]
+    assert all(r.inputs["fromPort"] == 443 for r in run.of_type(INGRESS) if r.inputs["securityGroupId"] == alb_group)
+
+
+# --- security groups -------------------------------------------------------------------------------------
+
+
+def rules_of(run: ProgramRun, group_id: str) -> set[tuple[str, int, str]]:
+    """(direction, port, peer) of every rule on one group."""
+    found = set()
+    for kind, direction in ((INGRESS, "in"), (EGRESS, "out")):
+        for rule in run.of_type(kind):
+            inputs = rule.inputs
+            if inputs["securityGroupId"] == group_id:
+                assert inputs["description"], rule.name
+                assert inputs["ipProtocol"] == "tcp" and inputs["fromPort"] == inputs["toPort"]
+                peer = inputs.get("referencedSecurityGroupId") or inputs["cidrIpv4"]
+                found.add((direction, inputs["fromPort"], peer))
+    return found
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_security_groups_form_a_chain(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    alb, tasks = named(run, "alb").id, named(run, "tasks").id
+    brokers = run.outputs["brokerSecurityGroupId"]
+    clients = {("in", 80, "10.40.0.0/16")} if stack == "dev" else set()
+    assert rules_of(run, alb) == clients | {("out", 8081, tasks)}
+    assert rules_of(run, tasks) == {
+        ("in", 8081, alb),
+        ("in", 8081, tasks),
+        ("out", 8081, tasks),
+        ("out", 9096, brokers),
+        ("out", 443, "0.0.0.0/0"),
+    }
+    assert ("in", 9096, tasks) in rules_of(run, brokers)
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_no_ingress_from_anywhere_and_no_inline_rules(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    assert all(r.inputs.get("cidrIpv4") != "0.0.0.0/0" for r in run.of_type(INGRESS))
+    for group in run.of_type("aws:ec2/securityGroup:SecurityGroup", within=REGISTRY):
+        assert group.inputs["description"]
+        assert not group.inputs.get("ingress") and not group.inputs.get("egress")
+
+
+def test_client_security_groups_reach_the_listener(run_stack) -> None:
+    run = run_stack("prod", {"clientAccess": {"securityGroupIds": ["sg-0123456789abcdef0"]}})
+    alb = run.outputs["schemaRegistrySecurityGroupId"]
+    assert ("in", 80, "sg-0123456789abcdef0") in rules_of(run, alb)
+
+
+# --- roles and logs -------------------------------------------------------------------------------------
+
+
+def execution_statements(run: ProgramRun) -> list[dict[str, Any]]:
+    policy = named(run, "execution-policy").inputs
+    assert policy["role"] == named(run, "execution").id
+    return json.loads(policy["policy"])["Statement"]
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_roles_trust_only_ecs_tasks_of_this_account(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    for role in run.of_type(ROLE, within=REGISTRY):
+        (statement,) = json.loads(role.inputs["assumeRolePolicy"])["Statement"]
+        assert statement["Principal"] == {"Service": "ecs-tasks.amazonaws.com"}
+        assert statement["Action"] == "sts:AssumeRole"
+        assert statement["Condition"] == {"StringEquals": {"aws:SourceAccount": "123456789012"}}
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_execution_role_reads_one_secret_decrypts_with_one_key_and_writes_one_log_group(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    log_group = named(run, "logs").outputs["arn"]
+    by_action = {action: s for s in execution_statements(run) for action in s["Action"]}
+    assert set(by_action) == {
+        "logs:CreateLogStream",
+        "logs:PutLogEvents",
+        "secretsmanager:GetSecretValue",
+        "kms:Decrypt",
+    }
+    assert by_action["logs:PutLogEvents"]["Resource"] == [log_group, f"{log_group}:log-stream:*"]
+    assert by_action["secretsmanager:GetSecretValue"]["Resource"] == [registry_secret(run).outputs["arn"]]
+    decrypt = by_action["kms:Decrypt"]
+    assert decrypt["Resource"] == [run.outputs["kmsKeyArn"]]
+    assert decrypt["Condition"] == {"StringEquals": {"kms:ViaService": "secretsmanager.eu-west-2.amazonaws.com"}}
+
+
+def test_task_role_has_no_permissions(run_stack) -> None:
+    run = run_stack("prod")
+    task_role = named(run, "task").id
+    assert [p for p in run.of_type("aws:iam/rolePolicy:RolePolicy") if p.inputs["role"] == task_role] == []
+    assert run.of_type("aws:iam/rolePolicyAttachment:RolePolicyAttachment") == []
+
+
+def test_an_ecr_image_may_be_pulled_from_its_repository_only(run_stack) -> None:
+    image = "123456789012.dkr.ecr.eu-west-2.amazonaws.com/mirror/cp-schema-registry:8.1.1"
+    run = run_stack("prod", {"schemaRegistry": {"image": image}})
+    by_sid = {s["Sid"]: s for s in execution_statements(run)}
+    assert by_sid["PullOneRepository"]["Resource"] == [
+        "arn:aws:ecr:eu-west-2:123456789012:repository/mirror/cp-schema-registry"
+    ]
+    assert by_sid["EcrLogin"] == {
+        "Sid": "EcrLogin",
+        "Effect": "Allow",
+        "Action": ["ecr:GetAuthorizationToken"],
+        "Resource": ["*"],
+    }
+    assert container(run)["image"] == image
+
+
+def test_ecr_repository_arn_only_for_ecr_images() -> None:
+    assert ecr_repository_arn("confluentinc/cp-schema-registry:8.1.1", "aws") is None
+    assert (
+        ecr_repository_arn("123456789012.dkr.ecr.us-east-1.amazonaws.com/sr@sha256:" + "0" * 64, "aws")
+        == "arn:aws:ecr:us-east-1:123456789012:repository/sr"
+    )
+
+
+def test_heap_is_sixty_percent_of_task_memory() -> None:
+    assert heap_options(1024) == "-Xms614m -Xmx614m"
+    assert heap_options(4096) == "-Xms2457m -Xmx2457m"
+
+
+@pytest.mark.parametrize(("stack", "days"), [("dev", 30), ("prod", 365)])
+def test_log_group_is_encrypted_with_retention(run_stack, stack: str, days: int) -> None:
+    run = run_stack(stack)
+    group = named(run, "logs").inputs
+    assert group["retentionInDays"] == days
+    assert group["kmsKeyId"] == run.outputs["kmsKeyArn"]
+    assert group["name"] == run.outputs["schemaRegistryLogGroupName"] == f"/ecs/streaming-platform-{stack}-registry"
+
+
+# --- outputs and ordering ----------------------------------------------------------------------------------
+
+
+def test_outputs_are_the_components(run_stack) -> None:
+    run = run_stack("prod")
+    assert run.outputs["schemaRegistryAlbDnsName"] == run.one(ALB).outputs["dnsName"]
+    assert run.outputs["schemaRegistryServiceName"] == run.one(SERVICE).outputs["name"]
+
+
+def waits_for(run: ProgramRun, resource: RecordedResource, target: RecordedResource) -> bool:
+    """Whether `resource` depends on `target`, directly or through other resources."""
+    by_urn = {r.urn: r for r in run.resources}
+    seen: set[str] = set()
+    stack = list(resource.dependencies)
+    while stack:
+        urn = stack.pop()
+        if urn == target.urn:
+            return True
+        if urn in seen or urn not in by_urn:
+            continue
+        seen.add(urn)
+        dependency = by_urn[urn]
+        stack.extend(dependency.dependencies)
+        # depending on a component means depending on its children
+        stack.extend(r.urn for r in run.resources if r.parent == urn)
+    return False
+
+
+def test_only_the_task_definition_and_service_wait_for_the_cluster(run_stack) -> None:
+    run = run_stack("prod")
+    cluster = run.one("aws:msk/cluster:Cluster")
+    waiting = {r.type for r in run.resources if r.parent_type == REGISTRY and waits_for(run, r, cluster)}
+    assert waiting == {TASK, SERVICE}
+    assert not waits_for(run, registry_secret(run), cluster), "the SCRAM secret can be created with the cluster"
+
+
+def test_service_waits_for_listener_schemas_topic_and_scram_user(run_stack) -> None:
+    run = run_stack("prod")
+    service = run.one(SERVICE)
+    topic = next(t for t in run.of_type("aws:msk/topic:Topic") if t.inputs["name"] == "_schemas")
+    association = run.one("aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation")
+    for target in (run.one(LISTENER), topic, association):
+        assert waits_for(run, service, target), target.name
+
+
+def test_password_is_only_in_the_secret_version(run_stack) -> None:
+    run = run_stack("prod")
+    password = run.one("random:index/randomPassword:RandomPassword").outputs["result"]
+    for resource in run.resources:
+        if resource.type == "aws:secretsmanager/secretVersion:SecretVersion":
+            assert isinstance(resource.inputs["secretString"], Secret)
+            continue
+        assert password not in json.dumps(resource.inputs, default=str), resource.name
+    assert password not in json.dumps(run.outputs, default=str)
