@@ -1,4 +1,4 @@
-"""streaming-platform: wiring only. Settings -> network -> cluster -> registry -> exports.
+"""streaming-platform: wiring only. Settings -> network -> cluster -> registry -> connectors -> exports.
 
 Every choice comes from stack config (see README, "Configuration"); the
 components hold the logic.
@@ -10,11 +10,21 @@ from components.common import component_tags
 from components.msk_cluster import MskCluster, MskClusterArgs
 from components.network import Network, NetworkArgs
 from components.schema_registry import SchemaRegistryService, SchemaRegistryServiceArgs, schemas_topic
-from components.settings import ConfigError, load_settings
+from components.settings import NAMESPACE, ConfigError, load_settings
+from components.snowflake_connector import SnowflakeSinkConnector, SnowflakeSinkConnectorArgs
+from components.snowflake_credentials import SnowflakeCredentials, SnowflakeCredentialsArgs
+from components.snowflake_plugin import SnowflakeConnectorPlugin, SnowflakeConnectorPluginArgs
+
+
+def read_secret(key: str) -> str | None:
+    """A secret config value as text, for validation only (no `get` warning);
+    the settings keep it wrapped and it reaches resources only as a Pulumi secret."""
+    return pulumi.runtime.get_config(f"{NAMESPACE}:{key}")
+
 
 project, stack = pulumi.get_project(), pulumi.get_stack()
 try:
-    settings = load_settings(pulumi.Config().get, project, stack)
+    settings = load_settings(pulumi.Config().get, project, stack, get_secret=read_secret)
 except ConfigError as error:
     # RunError: the CLI prints the message alone, without a traceback.
     raise pulumi.RunError(str(error)) from error
@@ -81,6 +91,62 @@ registry = SchemaRegistryService(
 )
 cluster.allow_ingress_from("schema-registry", registry.task_security_group_id, "scram")
 
+# Snowflake: one plugin and one key pair per stack, one connector per entry.
+snowflake = settings.snowflake
+connectors: dict[str, SnowflakeSinkConnector] = {}
+if snowflake.connectors:
+    snowflake_tags = component_tags(project, stack, "SnowflakeSinkConnector")
+    plugin = SnowflakeConnectorPlugin(
+        f"{prefix}-snowflake-plugin",
+        SnowflakeConnectorPluginArgs(
+            source=snowflake.plugin,
+            connector_version=snowflake.connector_version,
+            include_avro_converter=any(c.value_format == "AVRO" for c in snowflake.connectors),
+            tags=component_tags(project, stack, "SnowflakeConnectorPlugin"),
+        ),
+    )
+    credentials = SnowflakeCredentials(
+        f"{prefix}-snowflake-key",
+        SnowflakeCredentialsArgs(
+            user=snowflake.user,
+            secret_name=f"{project}/{stack}/snowflake-private-key",
+            kms_key_arn=cluster.kms_key_arn,
+            private_key=snowflake.private_key,
+            protect=settings.protect,
+            tags=component_tags(project, stack, "SnowflakeCredentials"),
+        ),
+    )
+    for connector_settings in snowflake.connectors:
+        used_topics = [*connector_settings.topic_names, *filter(None, [connector_settings.dead_letter_topic])]
+        sink = SnowflakeSinkConnector(
+            f"{prefix}-{connector_settings.name}",
+            SnowflakeSinkConnectorArgs(
+                connector=connector_settings,
+                account=snowflake,
+                plugin_arn=plugin.arn,
+                plugin_revision=plugin.revision,
+                private_key_secret_name=credentials.secret_name,
+                private_key_secret_arn=credentials.secret_arn,
+                kms_key_arn=cluster.kms_key_arn,
+                cluster_arn=cluster.arn,
+                bootstrap_brokers_iam=cluster.bootstrap_brokers_sasl_iam,
+                broker_security_group_id=cluster.security_group_id,
+                vpc_id=network.vpc_id,
+                subnet_ids=network.private_subnet_ids,
+                schema_registry_url=registry.url,
+                schema_registry_security_group_id=registry.security_group_id,
+                schema_registry_port=registry.listener_port,
+                dead_letter_replication_factor=settings.default_replication_factor,
+                kafka_dependencies=[cluster.topics[t] for t in used_topics],
+                log_retention_days=settings.log_retention_days,
+                physical_name=f"{prefix}-{connector_settings.name}",
+                tags=snowflake_tags,
+            ),
+        )
+        cluster.allow_ingress_from(connector_settings.name, sink.security_group_id, "iam")
+        registry.allow_clients_from(connector_settings.name, sink.security_group_id)
+        connectors[connector_settings.name] = sink
+
 pulumi.export("vpcId", network.vpc_id)
 pulumi.export("privateSubnetIds", network.private_subnet_ids)
 pulumi.export("clusterArn", cluster.arn)
@@ -102,3 +168,15 @@ pulumi.export("schemaRegistryAlbDnsName", registry.alb_dns_name)
 pulumi.export("schemaRegistryServiceName", registry.service_name)
 pulumi.export("schemaRegistrySecurityGroupId", registry.security_group_id)
 pulumi.export("schemaRegistryLogGroupName", registry.log_group_name)
+if connectors:
+    pulumi.export("snowflakePluginArn", plugin.arn)
+    pulumi.export("snowflakePublicKey", credentials.public_key)
+    pulumi.export("snowflakeAlterUserStatement", credentials.alter_user_statement)
+    pulumi.export("snowflakePrivateKeySecretArn", credentials.secret_arn)
+    pulumi.export(
+        "snowflakeConnectors",
+        {
+            name: {"arn": sink.arn, "name": sink.name, "roleArn": sink.role_arn, "logGroupName": sink.log_group_name}
+            for name, sink in connectors.items()
+        },
+    )

@@ -114,3 +114,59 @@ COMPATIBILITY_LEVELS: tuple[str, ...] = (
 # (Elastic Load Balancing, "Security policies for your Application Load
 # Balancer", 2025-09 policies).
 ALB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"
+
+PORT_HTTPS = 443
+
+# --- MSK Connect and the Snowflake connector -------------------------------------------
+# MSK Connect runtime versions. Source: MSK Developer Guide, "Supported Apache
+# Kafka Connect versions" (3.7.x recommended; 2.7.1 kept for old plugins).
+MSK_CONNECT_VERSIONS: tuple[str, ...] = ("3.7.x", "2.7.1")
+# Source: MSK Connect API, AutoScaling/ProvisionedCapacity (mcuCount 1, 2, 4, 8;
+# 1..10 workers).
+MSK_CONNECT_MCU_COUNTS: tuple[int, ...] = (1, 2, 4, 8)
+MSK_CONNECT_MAX_WORKERS = 10
+MSK_CONNECT_SCALE_OUT_CPU_PERCENT = 80
+MSK_CONNECT_SCALE_IN_CPU_PERCENT = 20
+
+SNOWFLAKE_CONNECTOR_CLASS = "com.snowflake.kafka.connector.SnowflakeSinkConnector"
+SNOWFLAKE_CONNECTOR_VERSION = "3.5.4"
+SNOWFLAKE_INGESTION_METHODS: tuple[str, ...] = ("SNOWPIPE_STREAMING", "SNOWPIPE")
+SNOWFLAKE_VALUE_FORMATS: tuple[str, ...] = ("AVRO", "JSON")
+# Buffer defaults: the connector's own (SnowflakeSinkConnectorConfig: 10000
+# records, 5 MB, 120 s); streaming flushes every 10 s by default here.
+SNOWFLAKE_BUFFER_COUNT_RECORDS = 10_000
+SNOWFLAKE_BUFFER_SIZE_BYTES = 5_000_000
+SNOWFLAKE_SNOWPIPE_FLUSH_SECONDS = 120
+SNOWFLAKE_STREAMING_FLUSH_SECONDS = 10
+
+# Converters per ingestion method and value format (SPEC 5.3: Snowpipe
+# Streaming refuses the Snowflake converters; Snowpipe uses them).
+VALUE_CONVERTERS: dict[tuple[str, str], str] = {
+    ("SNOWPIPE_STREAMING", "AVRO"): "io.confluent.connect.avro.AvroConverter",
+    ("SNOWPIPE_STREAMING", "JSON"): "org.apache.kafka.connect.json.JsonConverter",
+    ("SNOWPIPE", "AVRO"): "com.snowflake.kafka.connector.records.SnowflakeAvroConverter",
+    ("SNOWPIPE", "JSON"): "com.snowflake.kafka.connector.records.SnowflakeJsonConverter",
+}
+
+# Plugin parts, pinned (overridable with snowflake.plugin.*):
+# - the Snowflake connector, Maven Central (one self-contained jar per release);
+# - AWS's MSK config providers (SecretsManagerConfigProvider), GitHub release
+#   of aws-samples/msk-config-providers with its dependencies;
+# - Confluent's Avro converter with its dependencies (Confluent Hub); 7.8.x
+#   runs on the Java 11 runtime of MSK Connect.
+MSK_CONFIG_PROVIDER_URL = (
+    "https://github.com/aws-samples/msk-config-providers/releases/download/r0.1.0/"
+    "msk-config-providers-0.1.0-with-dependencies.zip"
+)
+AVRO_CONVERTER_URL = (
+    "https://hub-downloads.confluent.io/api/plugins/confluentinc/kafka-connect-avro-converter/"
+    "versions/7.8.0/confluentinc-kafka-connect-avro-converter-7.8.0.zip"
+)
+
+
+def snowflake_connector_jar_url(version: str) -> str:
+    """Maven Central URL of a Snowflake Kafka connector release."""
+    return (
+        "https://repo1.maven.org/maven2/com/snowflake/snowflake-kafka-connector/"
+        f"{version}/snowflake-kafka-connector-{version}.jar"
+    )

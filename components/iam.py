@@ -151,3 +151,64 @@ def task_execution_policy(
             )
         )
     return _document(*statements)
+
+
+# MSK Connect keeps each connector's offsets, configs and status in topics and
+# groups named `__amazon_msk_connect_*` (MSK Developer Guide, "IAM roles and
+# policies for MSK Connect").
+MSK_CONNECT_INTERNAL = "__amazon_msk_connect_*"
+
+
+def sink_connector_policy(
+    cluster_arn: str,
+    connector_name: str,
+    topics: Sequence[str],
+    dead_letter_topic: str | None,
+    secret_arn: str,
+    key_arn: str,
+    region: str,
+) -> PolicyDocument:
+    """Service execution role of one MSK Connect sink connector (SPEC 5.3):
+    connect to the cluster, read its sink topics in group `connect-<name>`,
+    keep MSK Connect's internal topics and groups, write its dead-letter topic,
+    and read its one secret with its one key. No `*` resource."""
+    statements = [
+        _statement(
+            "ConnectToCluster",
+            ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster", "kafka-cluster:WriteDataIdempotently"],
+            [cluster_arn],
+        ),
+        _statement(
+            "ReadSinkTopics",
+            ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"],
+            [kafka_topic_arn(cluster_arn, t) for t in topics],
+        ),
+        _statement(
+            "MskConnectInternalTopics",
+            [
+                "kafka-cluster:CreateTopic",
+                "kafka-cluster:DescribeTopic",
+                "kafka-cluster:ReadData",
+                "kafka-cluster:WriteData",
+            ],
+            [kafka_topic_arn(cluster_arn, MSK_CONNECT_INTERNAL)],
+        ),
+        _statement(
+            "ConsumerGroups",
+            ["kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup"],
+            [
+                kafka_group_arn(cluster_arn, f"connect-{connector_name}"),
+                kafka_group_arn(cluster_arn, MSK_CONNECT_INTERNAL),
+            ],
+        ),
+    ]
+    if dead_letter_topic:
+        statements.append(
+            _statement(
+                "WriteDeadLetterTopic",
+                ["kafka-cluster:DescribeTopic", "kafka-cluster:WriteData"],
+                [kafka_topic_arn(cluster_arn, dead_letter_topic)],
+            )
+        )
+    statements.extend(read_secret_statements(secret_arn, key_arn, region))
+    return _document(*statements)

@@ -21,6 +21,7 @@ from typing import Any
 
 from components import catalog
 from components.schema_registry_settings import SchemaRegistrySettings, parse_schema_registry
+from components.snowflake_settings import SECRET_KEY, SnowflakeSettings, parse_snowflake
 from components.validation import (
     ConfigError,
     Problems,
@@ -125,8 +126,7 @@ class Settings:
     client_access: ClientAccess
     topics: tuple[TopicSettings, ...]
     schema_registry: SchemaRegistrySettings = field(default_factory=SchemaRegistrySettings)
-    snowflake: dict[str, Any] = field(default_factory=dict)
-    """Raw `snowflake` object (validated by the connector's own model)."""
+    snowflake: SnowflakeSettings = field(default_factory=SnowflakeSettings)
 
     @property
     def is_express(self) -> bool:
@@ -409,6 +409,7 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
     one_of("logRetentionDays", log_days, catalog.LOG_RETENTION_DAYS, problems)
 
     network = _parse_network(read.structured("network", dict), broker_count, problems)
+    topics = _parse_topics(read.structured("topics", list), broker_count, express, problems)
     _check_broker_layout(broker_count, network, express, problems)
 
     settings = Settings(
@@ -426,9 +427,11 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
         log_retention_days=log_days,
         network=network,
         client_access=_parse_client_access(read.structured("clientAccess", dict), problems),
-        topics=_parse_topics(read.structured("topics", list), broker_count, express, problems),
+        topics=topics,
         schema_registry=parse_schema_registry(read.structured("schemaRegistry", dict), problems),
-        snowflake=read.structured("snowflake", dict) or {},
+        snowflake=parse_snowflake(
+            read.structured("snowflake", dict), raw.get(SECRET_KEY), [t.name for t in topics], problems
+        ),
     )
     if problems.lines:
         raise ConfigError(stack, problems.lines)
@@ -453,8 +456,19 @@ def _check_broker_layout(broker_count: int, network: NetworkSettings, express: b
         )
 
 
-def load_settings(get: Callable[[str], str | None], project: str, stack: str) -> Settings:
-    """Read every known key with `get` (e.g. `pulumi.Config().get`) and parse it."""
+def load_settings(
+    get: Callable[[str], str | None],
+    project: str,
+    stack: str,
+    get_secret: Callable[[str], str | None] | None = None,
+) -> Settings:
+    """Read every known key with `get` (e.g. `pulumi.Config().get`) and parse it.
+
+    `get_secret` reads the secret keys (`snowflakePrivateKey`) as plain text
+    for validation; the settings keep them wrapped in `SecretValue`.
+    """
     keys = tuple(DEFAULTS) + OBJECT_KEYS
     raw = {key: get(key) for key in keys}
+    if get_secret is not None:
+        raw[SECRET_KEY] = get_secret(SECRET_KEY)
     return parse_settings({k: v for k, v in raw.items() if v is not None}, project, stack)

@@ -32,6 +32,11 @@ EXPECTED_OUTPUTS = {
     "schemaRegistryServiceName",
     "schemaRegistrySecurityGroupId",
     "schemaRegistryLogGroupName",
+    "snowflakePluginArn",
+    "snowflakePublicKey",
+    "snowflakeAlterUserStatement",
+    "snowflakePrivateKeySecretArn",
+    "snowflakeConnectors",
 }
 MSK = "streaming-platform:msk:MskCluster"
 
@@ -47,6 +52,11 @@ UNTAGGABLE = {
     "aws:secretsmanager/secretVersion:SecretVersion",
     "aws:sns/topicSubscription:TopicSubscription",
     "aws:iam/rolePolicy:RolePolicy",
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    "aws:s3/bucketVersioning:BucketVersioning",
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    "aws:s3/bucketPolicy:BucketPolicy",
 }
 SERVICE = "aws:ecs/service:Service"
 TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition"
@@ -106,7 +116,7 @@ def test_every_output_is_exported(run_stack, stack: str) -> None:
 
 
 def test_no_topics_means_no_client_policies(run_stack) -> None:
-    run = run_stack("dev", {"topics": []})
+    run = run_stack("dev", {"topics": [], "snowflake": None})
     assert run.of_type("aws:iam/policy:Policy") == []
     assert "producerPolicyArn" not in run.outputs and run.outputs["topicNames"] == []
 
@@ -119,6 +129,9 @@ def test_resource_tree_has_the_components_and_every_child_under_one(run_stack, s
         "streaming-platform:network:Network",
         "streaming-platform:msk:MskCluster",
         "streaming-platform:schema_registry:SchemaRegistryService",
+        "streaming-platform:snowflake_plugin:SnowflakeConnectorPlugin",
+        "streaming-platform:snowflake_credentials:SnowflakeCredentials",
+        "streaming-platform:snowflake_connector:SnowflakeSinkConnector",
     }
     for resource in run.resources:
         if resource.custom:

@@ -165,6 +165,9 @@ def stack_config(
         full = _full_key(key)
         if value is None:
             values.pop(full, None)  # like `pulumi config rm`
+        elif isinstance(value, Secret):
+            values[full] = value.value  # like `pulumi config set --secret`
+            secret_keys.add(full)
         else:
             values[full] = value
     return {key: _cli_string(value) for key, value in values.items()}, secret_keys
@@ -249,6 +252,28 @@ class PlatformMocks(pulumi_mocks.Mocks):
             return {"arn": self._arn("ecs", f"task-definition/{state.get('family', name)}:1"), "revision": 1}
         if typ == "aws:ecs/service:Service":
             return {"name": state.get("name", name)}
+        if typ == "tls:index/privateKey:PrivateKey":
+            body = _fake_hex(name, 64)
+            return {
+                "privateKeyPemPkcs8": f"-----BEGIN PRIVATE KEY-----\nMOCKPRIVATE{body}\n-----END PRIVATE KEY-----\n",
+                "publicKeyPem": f"-----BEGIN PUBLIC KEY-----\nMOCKPUBLIC{body}\n-----END PUBLIC KEY-----\n",
+            }
+        if typ == "aws:mskconnect/customPlugin:CustomPlugin":
+            return {
+                "arn": self._arn("kafkaconnect", f"custom-plugin/{name}/{_fake_hex(name, 8)}-1"),
+                "latestRevision": 1,
+            }
+        if typ == "aws:mskconnect/workerConfiguration:WorkerConfiguration":
+            arn = self._arn("kafkaconnect", f"worker-configuration/{name}/{_fake_hex(name, 8)}-1")
+            return {"arn": arn, "latestRevision": 1}
+        if typ == "aws:mskconnect/connector:Connector":
+            connector = state.get("name", name)
+            return {"arn": self._arn("kafkaconnect", f"connector/{connector}/{_fake_hex(name, 8)}-1")}
+        if typ == "aws:s3/bucket:Bucket":
+            bucket = f"{name}-{_fake_hex(name, 7)}"
+            return {"arn": f"arn:aws:s3:::{bucket}", "bucket": bucket}
+        if typ == "aws:s3/bucketObjectv2:BucketObjectv2":
+            return {"versionId": _fake_hex(name, 32)}
         if typ == "random:index/randomPassword:RandomPassword":
             return {"result": f"mock-password-{_fake_hex(name, 12)}"}
         if typ.startswith("aws:") and "arn" not in state:
@@ -263,6 +288,11 @@ class PlatformMocks(pulumi_mocks.Mocks):
             return {"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"}
         if token == "aws:index/getRegion:getRegion":
             return {"region": self.region, "name": self.region, "id": self.region}
+        if token == "tls:index/getPublicKey:getPublicKey":
+            # A deterministic stand-in derived from the private key's text.
+            pem = str(args.args.get("privateKeyPem", ""))
+            body = _fake_hex(pem, 64)
+            return {"publicKeyPem": f"-----BEGIN PUBLIC KEY-----\nMOCKPUBLIC{body}\n-----END PUBLIC KEY-----\n"}
         if token == "aws:index/getAvailabilityZones:getAvailabilityZones":
             names = [f"{self.region}{suffix}" for suffix in "abc"]
             return {"names": names, "zoneIds": [f"use1-az{i}" for i in (1, 2, 3)], "id": self.region}

@@ -106,25 +106,28 @@ def test_security_group_has_no_inline_rules_and_no_egress(run_stack, stack: str)
 
 
 def test_dev_lets_its_vpc_cidr_in_on_the_iam_and_scram_ports_only(run_stack) -> None:
-    rules = [r.inputs for r in run_stack("dev").of_type(RULE, within=MSK)]
-    assert sorted((r["fromPort"], r["toPort"], r.get("cidrIpv4", "registry tasks")) for r in rules) == [
+    rules = [r.inputs for r in run_stack("dev").of_type(RULE, within=MSK) if "cidrIpv4" in r.inputs]
+    assert sorted((r["fromPort"], r["toPort"], r["cidrIpv4"]) for r in rules) == [
         (9096, 9096, "10.40.0.0/16"),
-        (9096, 9096, "registry tasks"),
         (9098, 9098, "10.40.0.0/16"),
     ]
 
 
-def test_prod_without_client_access_admits_only_the_schema_registry(run_stack) -> None:
+def test_prod_without_client_access_admits_only_the_registry_on_scram_and_the_connector_on_iam(run_stack) -> None:
     run = run_stack("prod")
     rules = [r.inputs for r in run.of_type(RULE, within=MSK)]
     registry_tasks = run.named("streaming-platform-prod-schema-registry-tasks").id
-    assert [(r["fromPort"], r.get("referencedSecurityGroupId")) for r in rules] == [(9096, registry_tasks)]
+    connector_workers = run.named("streaming-platform-prod-orders-to-snowflake-workers").id
+    assert sorted((r["fromPort"], r.get("referencedSecurityGroupId")) for r in rules) == [
+        (9096, registry_tasks),
+        (9098, connector_workers),
+    ]
 
 
 def test_client_security_groups_get_one_described_rule_per_auth_port(run_stack) -> None:
     groups = ["sg-0123456789abcdef0", "sg-0fedcba9876543210"]
     run = run_stack("prod", {"clientAccess": {"cidrs": ["10.8.0.0/16"], "securityGroupIds": groups}})
-    rules = [r for r in run.of_type(RULE, within=MSK) if "registry" not in r.inputs["description"]]
+    rules = [r for r in run.of_type(RULE, within=MSK) if "from client" in r.inputs["description"]]
     assert len(rules) == 6
     for rule in rules:
         assert rule.inputs["ipProtocol"] == "tcp"
@@ -186,7 +189,7 @@ def test_express_brokers_have_no_ebs_storage_and_no_replication_properties(run_s
 
 # --- protection -------------------------------------------------------------------------------------
 
-STATEFUL = (CLUSTER, KEY, TOPIC, "aws:secretsmanager/secret:Secret")
+STATEFUL = (CLUSTER, KEY, TOPIC, "aws:secretsmanager/secret:Secret", "tls:index/privateKey:PrivateKey")
 
 
 @pytest.mark.parametrize(("stack", "overrides", "protected"), [
@@ -233,7 +236,9 @@ def test_topics_from_config(run_stack) -> None:
 
 
 def test_topic_with_lower_replication_factor_gets_a_satisfiable_min_isr(run_stack) -> None:
-    run = run_stack("prod", {"topics": [{"name": "scratch", "partitions": 1, "replicationFactor": 1}]})
+    run = run_stack(
+        "prod", {"topics": [{"name": "scratch", "partitions": 1, "replicationFactor": 1}], "snowflake": None}
+    )
     scratch = run.named("streaming-platform-prod-msk-topic-scratch")
     assert json.loads(scratch.inputs["configs"])["min.insync.replicas"] == "1"
 
@@ -273,7 +278,7 @@ def test_client_policies_use_the_real_arn_form_for_each_action(run_stack, suffix
             assert re.fullmatch(form, resource), resource
             assert resource != "*" and not resource.endswith(run.one(CLUSTER).outputs["arn"] + "/*")
     topic_resources = {r for s in statements for r in s["Resource"] if ":topic/" in r}
-    assert {r.rsplit("/", 1)[1] for r in topic_resources} == {"orders", "customers"}
+    assert {r.rsplit("/", 1)[1] for r in topic_resources} == {"orders", "customers", "orders-dlq"}
 
 
 # --- alarms -----------------------------------------------------------------------------------------------

@@ -247,8 +247,9 @@ def test_security_groups_form_a_chain(run_stack, stack: str) -> None:
     run = run_stack(stack)
     alb, tasks = named(run, "alb").id, named(run, "tasks").id
     brokers = run.outputs["brokerSecurityGroupId"]
+    connector = run.named(f"streaming-platform-{stack}-orders-to-snowflake-workers").id
     clients = {("in", 80, "10.40.0.0/16")} if stack == "dev" else set()
-    assert rules_of(run, alb) == clients | {("out", 8081, tasks)}
+    assert rules_of(run, alb) == clients | {("in", 80, connector), ("out", 8081, tasks)}
     assert rules_of(run, tasks) == {
         ("in", 8081, alb),
         ("in", 8081, tasks),

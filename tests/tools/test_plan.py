@@ -23,10 +23,10 @@ def test_prod_marks_protected_resources(capsys) -> None:
 
 
 def test_overrides_are_applied(capsys) -> None:
-    assert main(["dev", "-c", "brokerCount=4", "-c", "topics=[]"]) == 0
+    assert main(["dev", "-c", "brokerCount=4", "-c", 'topics=[{"name": "orders", "partitions": 1}]']) == 0
     out = capsys.readouterr().out
     assert "streaming-platform-dev-msk-disk-broker4" in out
-    assert "msk-topic-orders" not in out
+    assert "msk-topic-orders" in out and "msk-topic-customers" not in out
 
 
 def test_bad_config_exits_2_with_the_message_and_no_traceback(capsys) -> None:

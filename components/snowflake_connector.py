@@ -1,0 +1,308 @@
+"""SnowflakeSinkConnector: one Snowflake Kafka connector on MSK Connect (SPEC 5.3).
+
+Children: a security group (egress only: brokers 9098, the schema registry,
+HTTPS), a service execution role (trust `kafkaconnect.amazonaws.com` for this
+account; cluster/topic/group ARNs in their real forms, one secret, one key),
+a worker log group, a worker configuration (Secrets Manager config provider +
+converters) and the connector (IAM auth over TLS, autoscaling by default).
+
+The private key never appears in the configuration: the connector reads
+`${secretsmanager:<secret name>:private_key}` through the config provider.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pulumi
+import pulumi_aws as aws
+
+from components import catalog
+from components.common import Direction, aws_context, component_type, security_group_rule
+from components.iam import service_trust_policy, sink_connector_policy
+from components.snowflake_credentials import SECRET_FIELD
+from components.snowflake_settings import ConnectorSettings, SnowflakeSettings
+
+CONFIG_PROVIDER = "secretsmanager"  # the alias: letters only
+CONFIG_PROVIDER_CLASS = "com.amazonaws.kafka.config.providers.SecretsManagerConfigProvider"
+KEY_CONVERTER = "org.apache.kafka.connect.storage.StringConverter"
+
+
+@dataclass
+class SnowflakeSinkConnectorArgs:
+    """Inputs of `SnowflakeSinkConnector`."""
+
+    connector: ConnectorSettings
+    """Name, topic -> table map, format, capacity, buffers, error handling."""
+    account: SnowflakeSettings
+    """Snowflake account, user, role, database, schema, ingestion method, MSK Connect version."""
+    plugin_arn: pulumi.Input[str]
+    plugin_revision: pulumi.Input[int]
+    private_key_secret_name: pulumi.Input[str]
+    """Secrets Manager secret holding `{"private_key": ...}`."""
+    private_key_secret_arn: pulumi.Input[str]
+    kms_key_arn: pulumi.Input[str]
+    """CMK of that secret (decrypt through Secrets Manager only) and of the log group."""
+    cluster_arn: pulumi.Input[str]
+    bootstrap_brokers_iam: pulumi.Input[str]
+    """IAM bootstrap string of the cluster (port 9098)."""
+    broker_security_group_id: pulumi.Input[str]
+    vpc_id: pulumi.Input[str]
+    subnet_ids: pulumi.Input[Sequence[pulumi.Input[str]]]
+    schema_registry_url: pulumi.Input[str] | None = None
+    """Registry URL with scheme (required for AVRO)."""
+    schema_registry_security_group_id: pulumi.Input[str] | None = None
+    schema_registry_port: int = 80
+    """Listener port of the registry (80 HTTP, 443 HTTPS)."""
+    dead_letter_replication_factor: int = 3
+    kafka_dependencies: Sequence[pulumi.Resource] = ()
+    """Topics the connector reads or writes: created before it starts."""
+    log_retention_days: int = 365
+    physical_name: str | None = None
+    """MSK Connect connector name (unique per account and region); default `connector.name`.
+    It fixes the consumer group `connect-<name>` that holds the offsets."""
+    tags: Mapping[str, str] = field(default_factory=dict)
+
+
+def worker_properties(ingestion_method: str, value_format: str, schema_registry_url: str | None, region: str) -> str:
+    """Worker configuration: the Secrets Manager config provider and the converters."""
+    converter = catalog.VALUE_CONVERTERS[(ingestion_method, value_format)]
+    props = {
+        "key.converter": KEY_CONVERTER,
+        "value.converter": converter,
+        "config.providers": CONFIG_PROVIDER,
+        f"config.providers.{CONFIG_PROVIDER}.class": CONFIG_PROVIDER_CLASS,
+        f"config.providers.{CONFIG_PROVIDER}.param.region": region,
+        f"config.providers.{CONFIG_PROVIDER}.param.NotFoundStrategy": "fail",
+    }
+    if value_format == "AVRO":
+        if not schema_registry_url or "://" not in schema_registry_url:
+            raise ValueError(f"AVRO needs a schema registry URL with scheme, got {schema_registry_url!r}")
+        props["value.converter.schema.registry.url"] = schema_registry_url
+    elif converter == "org.apache.kafka.connect.json.JsonConverter":
+        props["value.converter.schemas.enable"] = "false"
+    return "".join(f"{k}={v}\n" for k, v in props.items())
+
+
+def connector_configuration(
+    connector: ConnectorSettings,
+    account: SnowflakeSettings,
+    secret_name: str,
+    dead_letter_replication_factor: int,
+) -> dict[str, str]:
+    """`connector_configuration` of the MSK Connect connector (no secret values)."""
+    config = {
+        "connector.class": catalog.SNOWFLAKE_CONNECTOR_CLASS,
+        "tasks.max": str(connector.tasks_max),
+        "topics": ",".join(connector.topic_names),
+        "snowflake.topic2table.map": ",".join(f"{t}:{table}" for t, table in connector.topics),
+        "snowflake.url.name": account.account_url,
+        "snowflake.user.name": account.user,
+        "snowflake.database.name": account.database,
+        "snowflake.schema.name": account.schema,
+        "snowflake.ingestion.method": account.ingestion_method,
+        "snowflake.private.key": f"${{{CONFIG_PROVIDER}:{secret_name}:{SECRET_FIELD}}}",
+        # Resolve the key once at start; no restarts on provider TTLs.
+        "config.action.reload": "none",
+        "buffer.count.records": str(connector.buffer_count_records),
+        "buffer.flush.time": str(connector.buffer_flush_seconds),
+        "buffer.size.bytes": str(connector.buffer_size_bytes),
+        "errors.tolerance": connector.errors_tolerance,
+        "errors.log.enable": "true",
+    }
+    if account.role:
+        config["snowflake.role.name"] = account.role
+    if connector.dead_letter_topic:
+        config["errors.deadletterqueue.topic.name"] = connector.dead_letter_topic
+        config["errors.deadletterqueue.topic.replication.factor"] = str(dead_letter_replication_factor)
+        config["errors.deadletterqueue.context.headers.enable"] = "true"
+    return config
+
+
+def capacity_args(connector: ConnectorSettings) -> aws.mskconnect.ConnectorCapacityArgs:
+    capacity = connector.capacity
+    if not capacity.autoscaling:
+        return aws.mskconnect.ConnectorCapacityArgs(
+            provisioned_capacity=aws.mskconnect.ConnectorCapacityProvisionedCapacityArgs(
+                mcu_count=capacity.mcu_count, worker_count=int(capacity.workers or 1)
+            )
+        )
+    return aws.mskconnect.ConnectorCapacityArgs(
+        autoscaling=aws.mskconnect.ConnectorCapacityAutoscalingArgs(
+            mcu_count=capacity.mcu_count,
+            min_worker_count=capacity.min_workers,
+            max_worker_count=capacity.max_workers,
+            scale_out_policy=aws.mskconnect.ConnectorCapacityAutoscalingScaleOutPolicyArgs(
+                cpu_utilization_percentage=catalog.MSK_CONNECT_SCALE_OUT_CPU_PERCENT
+            ),
+            scale_in_policy=aws.mskconnect.ConnectorCapacityAutoscalingScaleInPolicyArgs(
+                cpu_utilization_percentage=catalog.MSK_CONNECT_SCALE_IN_CPU_PERCENT
+            ),
+        )
+    )
+
+
+class SnowflakeSinkConnector(pulumi.ComponentResource):
+    """Outputs: `arn`, `name`, `role_arn`, `security_group_id`, `log_group_name`."""
+
+    arn: pulumi.Output[str]
+    name: str
+    role_arn: pulumi.Output[str]
+    security_group_id: pulumi.Output[str]
+    log_group_name: pulumi.Output[str]
+
+    def __init__(self, name: str, args: SnowflakeSinkConnectorArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        super().__init__(component_type("snowflake_connector", "SnowflakeSinkConnector"), name, None, opts)
+        self._name = name
+        self.args = args
+        self.tags = dict(args.tags)
+        self.name = args.physical_name or args.connector.name
+        _, self._account_id, self._region = aws_context()
+
+        group = self._security_group()
+        self.security_group_id = group.id
+        role, policy = self._role()
+        self.role_arn = role.arn
+        log_group = self._log_group()
+        self.log_group_name = log_group.name
+        worker = self._worker_configuration()
+        connector = self._connector(role, policy, log_group, worker)
+        self.arn = connector.arn
+        self.register_outputs(
+            {"arn": self.arn, "name": self.name, "roleArn": self.role_arn, "securityGroupId": self.security_group_id}
+        )
+
+    def _security_group(self) -> aws.ec2.SecurityGroup:
+        group = aws.ec2.SecurityGroup(
+            f"{self._name}-workers",
+            description=f"MSK Connect workers of {self.args.connector.name}: egress to brokers, registry, HTTPS",
+            vpc_id=self.args.vpc_id,
+            tags={**self.tags, "Name": f"{self._name}-workers"},
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        rules: list[tuple[str, int, str, dict[str, pulumi.Input[str]]]] = [
+            ("to-brokers", catalog.PORT_SASL_IAM, "SASL/IAM to the MSK brokers",
+             {"referenced_security_group_id": self.args.broker_security_group_id}),
+            ("to-https", catalog.PORT_HTTPS, "HTTPS: Snowflake, Secrets Manager, AWS APIs",
+             {"cidr_ipv4": "0.0.0.0/0"}),
+        ]  # fmt: skip
+        if self.args.schema_registry_security_group_id is not None:
+            rules.append(
+                ("to-registry", self.args.schema_registry_port, "Schema Registry",
+                 {"referenced_security_group_id": self.args.schema_registry_security_group_id})
+            )  # fmt: skip
+        direction: Direction = "egress"
+        for suffix, port, description, peer in rules:
+            security_group_rule(
+                f"{self._name}-{suffix}", direction, group.id, port, description, self, self.tags, **peer
+            )
+        return group
+
+    def _role(self) -> tuple[aws.iam.Role, aws.iam.RolePolicy]:
+        args = self.args
+        role = aws.iam.Role(
+            f"{self._name}-role",
+            description=f"MSK Connect service execution role of {args.connector.name}",
+            assume_role_policy=json.dumps(service_trust_policy("kafkaconnect.amazonaws.com", self._account_id)),
+            tags=self.tags,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        connector = args.connector
+        topics = list(connector.topic_names)
+        document = pulumi.Output.all(args.cluster_arn, args.private_key_secret_arn, args.kms_key_arn).apply(
+            lambda a: json.dumps(
+                sink_connector_policy(a[0], self.name, topics, connector.dead_letter_topic, a[1], a[2], self._region)
+            )
+        )
+        policy = aws.iam.RolePolicy(
+            f"{self._name}-policy", role=role.id, policy=document, opts=pulumi.ResourceOptions(parent=self)
+        )
+        return role, policy
+
+    def _log_group(self) -> aws.cloudwatch.LogGroup:
+        return aws.cloudwatch.LogGroup(
+            f"{self._name}-logs",
+            name=f"/aws/mskconnect/{self.name}",
+            retention_in_days=self.args.log_retention_days,
+            kms_key_id=self.args.kms_key_arn,
+            tags=self.tags,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+
+    def _worker_configuration(self) -> aws.mskconnect.WorkerConfiguration:
+        args = self.args
+        url = pulumi.Output.from_input(args.schema_registry_url or "")
+        properties = url.apply(
+            lambda u: worker_properties(
+                args.account.ingestion_method, args.connector.value_format, u or None, self._region
+            )
+        )
+        # Worker configurations are immutable: a change creates a new one (auto-named).
+        return aws.mskconnect.WorkerConfiguration(
+            f"{self._name}-worker-config",
+            description=f"Config provider and converters of {args.connector.name}",
+            properties_file_content=properties,
+            tags=self.tags,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+
+    def _connector(
+        self,
+        role: aws.iam.Role,
+        policy: aws.iam.RolePolicy,
+        log_group: aws.cloudwatch.LogGroup,
+        worker: aws.mskconnect.WorkerConfiguration,
+    ) -> aws.mskconnect.Connector:
+        args = self.args
+        configuration = pulumi.Output.from_input(args.private_key_secret_name).apply(
+            lambda secret_name: connector_configuration(
+                args.connector, args.account, secret_name, args.dead_letter_replication_factor
+            )
+        )
+        return aws.mskconnect.Connector(
+            f"{self._name}-connector",
+            # The name fixes the consumer group `connect-<name>` (the offsets):
+            # a replacement deletes first and resumes where the old one stopped.
+            name=self.name,
+            kafkaconnect_version=args.account.connect_version,
+            capacity=capacity_args(args.connector),
+            connector_configuration=configuration,
+            kafka_cluster=aws.mskconnect.ConnectorKafkaClusterArgs(
+                apache_kafka_cluster=aws.mskconnect.ConnectorKafkaClusterApacheKafkaClusterArgs(
+                    bootstrap_servers=args.bootstrap_brokers_iam,
+                    vpc=aws.mskconnect.ConnectorKafkaClusterApacheKafkaClusterVpcArgs(
+                        security_groups=[self.security_group_id], subnets=args.subnet_ids
+                    ),
+                )
+            ),
+            kafka_cluster_client_authentication=aws.mskconnect.ConnectorKafkaClusterClientAuthenticationArgs(
+                authentication_type="IAM"
+            ),
+            kafka_cluster_encryption_in_transit=aws.mskconnect.ConnectorKafkaClusterEncryptionInTransitArgs(
+                encryption_type="TLS"
+            ),
+            plugins=[
+                aws.mskconnect.ConnectorPluginArgs(
+                    custom_plugin=aws.mskconnect.ConnectorPluginCustomPluginArgs(
+                        arn=args.plugin_arn, revision=args.plugin_revision
+                    )
+                )
+            ],
+            service_execution_role_arn=role.arn,
+            log_delivery=aws.mskconnect.ConnectorLogDeliveryArgs(
+                worker_log_delivery=aws.mskconnect.ConnectorLogDeliveryWorkerLogDeliveryArgs(
+                    cloudwatch_logs=aws.mskconnect.ConnectorLogDeliveryWorkerLogDeliveryCloudwatchLogsArgs(
+                        enabled=True, log_group=log_group.name
+                    )
+                )
+            ),
+            worker_configuration=aws.mskconnect.ConnectorWorkerConfigurationArgs(
+                arn=worker.arn, revision=worker.latest_revision
+            ),
+            tags=self.tags,
+            opts=pulumi.ResourceOptions(
+                parent=self, delete_before_replace=True, depends_on=[policy, *args.kafka_dependencies]
+            ),
+        )

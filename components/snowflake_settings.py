@@ -1,0 +1,390 @@
+"""The `snowflake` stack config object and the `snowflakePrivateKey` secret:
+parse and validate (SPEC 4, 5.3).
+
+```yaml
+streaming-platform:snowflake:
+  accountUrl: myorg-myaccount.snowflakecomputing.com   # no scheme; ":443" optional
+  user: KAFKA_CONNECTOR
+  role: KAFKA_CONNECTOR_ROLE          # required for SNOWPIPE_STREAMING
+  database: RAW
+  schema: KAFKA
+  ingestionMethod: SNOWPIPE_STREAMING # or SNOWPIPE
+  connectorVersion: 3.5.4             # Snowflake Kafka connector 3.x
+  plugin: {}                          # pinned download URLs by default (see below)
+  connectors:
+    - name: orders-to-snowflake
+      topics: {orders: ORDERS}        # topic -> table; topics must be in `topics`
+      valueFormat: AVRO               # AVRO (schema registry) or JSON
+      tasksMax: 2
+      capacity: {mcuCount: 1, minWorkers: 1, maxWorkers: 2}   # or {mcuCount, workers}
+      buffer: {countRecords: 10000, flushTimeSeconds: 10, sizeBytes: 20000000}
+      errors: {tolerance: all, deadLetterTopic: orders-dlq}   # DLQ topic in `topics`
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from components import catalog
+from components.validation import Problems, check_keys, int_in_range, one_of
+
+KEY = "snowflake"
+SECRET_KEY = "snowflakePrivateKey"
+
+# Source: Snowflake docs, "Account identifiers" (<orgname>-<account_name> or a
+# legacy locator with region), optionally ".privatelink", always under
+# snowflakecomputing.com.
+_ACCOUNT_URL = re.compile(r"^[a-z0-9][a-z0-9_.-]*\.snowflakecomputing\.com(?::443)?$", re.IGNORECASE)
+# Unquoted Snowflake identifiers (Snowflake docs, "Identifier requirements").
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]{0,254}$")
+# MSK Connect connector names (CreateConnector API, connectorName pattern).
+_CONNECTOR_NAME = re.compile(r"^[-_a-zA-Z][-_$a-zA-Z0-9]+$")
+_CONNECTOR_VERSION = re.compile(r"^3\.\d+\.\d+$")
+_HTTPS_URL = re.compile(r"^https://[^\s]+$")
+_S3_BUCKET_ARN = re.compile(r"^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+_PKCS8_PEM = re.compile(r"^-----BEGIN PRIVATE KEY-----\s+[A-Za-z0-9+/=\s]+-----END PRIVATE KEY-----\s*$")
+
+
+class SecretValue:
+    """A secret from config. Its repr never shows the value, so it cannot leak
+    into an error message, a traceback or a log line."""
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        """The value; wrap it in `pulumi.Output.secret` before it goes anywhere."""
+        return self._value
+
+    def __repr__(self) -> str:
+        return "SecretValue([secret])"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True)
+class PluginSource:
+    """Where the connector plugin ZIP comes from.
+
+    Either an existing S3 object (`bucket_arn` + `file_key`) or a ZIP the
+    program assembles from pinned download URLs.
+    """
+
+    bucket_arn: str | None = None
+    file_key: str | None = None
+    connector_jar_url: str | None = None
+    """Default: Maven Central, `connectorVersion`."""
+    config_provider_url: str = catalog.MSK_CONFIG_PROVIDER_URL
+    avro_converter_url: str = catalog.AVRO_CONVERTER_URL
+
+    @property
+    def existing_object(self) -> bool:
+        return self.bucket_arn is not None
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """MSK Connect capacity: autoscaling between `min_workers` and
+    `max_workers`, or provisioned `workers` when set."""
+
+    mcu_count: int = 1
+    min_workers: int = 1
+    max_workers: int = 2
+    workers: int | None = None
+
+    @property
+    def autoscaling(self) -> bool:
+        return self.workers is None
+
+
+@dataclass(frozen=True)
+class ConnectorSettings:
+    """One Snowflake sink connector."""
+
+    name: str
+    topics: tuple[tuple[str, str], ...]
+    """(topic, TABLE) pairs, in config order."""
+    value_format: str = "AVRO"
+    tasks_max: int = 1
+    capacity: Capacity = Capacity()
+    buffer_count_records: int = catalog.SNOWFLAKE_BUFFER_COUNT_RECORDS
+    buffer_flush_seconds: int = catalog.SNOWFLAKE_STREAMING_FLUSH_SECONDS
+    buffer_size_bytes: int = catalog.SNOWFLAKE_BUFFER_SIZE_BYTES
+    errors_tolerance: str = "none"
+    dead_letter_topic: str | None = None
+
+    @property
+    def topic_names(self) -> tuple[str, ...]:
+        return tuple(topic for topic, _ in self.topics)
+
+
+@dataclass(frozen=True)
+class SnowflakeSettings:
+    """Validated `snowflake` settings (empty: no connector)."""
+
+    account_url: str = ""
+    user: str = ""
+    role: str | None = None
+    database: str = ""
+    schema: str = ""
+    ingestion_method: str = "SNOWPIPE_STREAMING"
+    connector_version: str = catalog.SNOWFLAKE_CONNECTOR_VERSION
+    connect_version: str = catalog.MSK_CONNECT_VERSIONS[0]
+    plugin: PluginSource = PluginSource()
+    connectors: tuple[ConnectorSettings, ...] = ()
+    private_key: SecretValue | None = None
+    """`snowflakePrivateKey` when given; None: the program generates the key pair."""
+
+    @property
+    def streaming(self) -> bool:
+        return self.ingestion_method == "SNOWPIPE_STREAMING"
+
+
+_KEYS = (
+    "accountUrl", "user", "role", "database", "schema", "ingestionMethod",
+    "connectorVersion", "connectVersion", "plugin", "connectors",
+)  # fmt: skip
+_CONNECTOR_KEYS = ("name", "topics", "valueFormat", "tasksMax", "capacity", "buffer", "errors")
+
+
+def parse_snowflake(
+    value: Mapping[str, Any] | None,
+    private_key: str | None,
+    topic_names: Sequence[str],
+    problems: Problems,
+) -> SnowflakeSettings:
+    """Validate the raw `snowflake` object and the optional private key.
+
+    `topic_names` are the stack's configured topics: every sink topic and
+    dead-letter topic must be one of them.
+    """
+    key = _parse_private_key(private_key, problems)
+    if not value:
+        return SnowflakeSettings(private_key=key)
+    check_keys(KEY, value, _KEYS, problems)
+    method = value.get("ingestionMethod", "SNOWPIPE_STREAMING")
+    one_of(f"{KEY}.ingestionMethod", method, catalog.SNOWFLAKE_INGESTION_METHODS, problems)
+    streaming = method != "SNOWPIPE"
+    role = value.get("role")
+    if role is None and streaming:
+        problems.add(f"{KEY}.role", None, "required with SNOWPIPE_STREAMING (the role that inserts the rows)")
+    elif role is not None:
+        _identifier(f"{KEY}.role", role, problems)
+    version = value.get("connectorVersion", catalog.SNOWFLAKE_CONNECTOR_VERSION)
+    if not isinstance(version, str) or not _CONNECTOR_VERSION.match(version):
+        problems.add(f"{KEY}.connectorVersion", version, "must be a 3.x release such as 3.5.4")
+    connect_version = value.get("connectVersion", catalog.MSK_CONNECT_VERSIONS[0])
+    one_of(f"{KEY}.connectVersion", connect_version, catalog.MSK_CONNECT_VERSIONS, problems)
+    return SnowflakeSettings(
+        account_url=_account_url(value.get("accountUrl"), problems),
+        user=_identifier(f"{KEY}.user", value.get("user"), problems),
+        role=None if role is None else str(role),
+        database=_identifier(f"{KEY}.database", value.get("database"), problems),
+        schema=_identifier(f"{KEY}.schema", value.get("schema"), problems),
+        ingestion_method=str(method),
+        connector_version=str(version),
+        connect_version=str(connect_version),
+        plugin=_parse_plugin(value.get("plugin"), problems),
+        connectors=_parse_connectors(value.get("connectors"), streaming, set(topic_names), problems),
+        private_key=key,
+    )
+
+
+def _parse_private_key(private_key: str | None, problems: Problems) -> SecretValue | None:
+    if private_key is None:
+        return None
+    if not _PKCS8_PEM.match(private_key):
+        # Never show the value: it is a secret, even when malformed.
+        problems.add(
+            SECRET_KEY,
+            "[secret]",
+            "must be an unencrypted PKCS#8 PEM (-----BEGIN PRIVATE KEY-----); convert with "
+            "`openssl pkcs8 -topk8 -nocrypt`, or unset it to let the program generate a key pair",
+        )
+        return None
+    return SecretValue(private_key)
+
+
+def _account_url(url: Any, problems: Problems) -> str:
+    if not isinstance(url, str) or not _ACCOUNT_URL.match(url):
+        problems.add(
+            f"{KEY}.accountUrl",
+            url,
+            "must be <account_identifier>.snowflakecomputing.com without https://, "
+            "e.g. myorg-myaccount.snowflakecomputing.com",
+        )
+        return ""
+    return url if url.endswith(":443") else f"{url}:443"
+
+
+def _identifier(key: str, name: Any, problems: Problems) -> str:
+    if not isinstance(name, str) or not _IDENTIFIER.match(name):
+        problems.add(key, name, "must be a Snowflake identifier: a letter or _, then letters, digits, _ or $")
+        return ""
+    return name
+
+
+def _parse_plugin(value: Any, problems: Problems) -> PluginSource:
+    key = f"{KEY}.plugin"
+    if value is None:
+        return PluginSource()
+    if not isinstance(value, dict):
+        problems.add(key, value, "must be an object")
+        return PluginSource()
+    existing, urls = ("bucketArn", "fileKey"), ("connectorJarUrl", "configProviderUrl", "avroConverterUrl")
+    check_keys(key, value, existing + urls, problems)
+    if any(k in value for k in existing):
+        if any(k in value for k in urls):
+            problems.add(key, value, "give either an existing object (bucketArn, fileKey) or download URLs, not both")
+        bucket, file_key = value.get("bucketArn"), value.get("fileKey")
+        if not isinstance(bucket, str) or not _S3_BUCKET_ARN.match(bucket):
+            problems.add(f"{key}.bucketArn", bucket, "must be an S3 bucket ARN like arn:aws:s3:::my-plugins")
+        if not isinstance(file_key, str) or not file_key.endswith(".zip"):
+            problems.add(f"{key}.fileKey", file_key, "must be the key of a .zip object in that bucket")
+        return PluginSource(bucket_arn=str(bucket), file_key=str(file_key))
+    for name in urls:
+        if name in value and (not isinstance(value[name], str) or not _HTTPS_URL.match(value[name])):
+            problems.add(f"{key}.{name}", value[name], "must be an https:// URL")
+    defaults = PluginSource()
+    return PluginSource(
+        connector_jar_url=value.get("connectorJarUrl"),
+        config_provider_url=value.get("configProviderUrl", defaults.config_provider_url),
+        avro_converter_url=value.get("avroConverterUrl", defaults.avro_converter_url),
+    )
+
+
+def _parse_connectors(
+    value: Any, streaming: bool, topic_names: set[str], problems: Problems
+) -> tuple[ConnectorSettings, ...]:
+    if not isinstance(value, list) or not value:
+        problems.add(f"{KEY}.connectors", value, "must list at least one connector {name, topics: {topic: TABLE}}")
+        return ()
+    connectors: list[ConnectorSettings] = []
+    seen: set[str] = set()
+    for i, item in enumerate(value):
+        key = f"{KEY}.connectors[{i}]"
+        if not isinstance(item, dict):
+            problems.add(key, item, "must be an object {name, topics: {topic: TABLE}, ...}")
+            continue
+        check_keys(key, item, _CONNECTOR_KEYS, problems)
+        connector = _parse_connector(key, item, streaming, topic_names, problems)
+        if connector.name in seen:
+            problems.add(f"{key}.name", connector.name, "duplicate connector name; names are unique per stack")
+        seen.add(connector.name)
+        connectors.append(connector)
+    return tuple(connectors)
+
+
+def _parse_connector(
+    key: str, item: Mapping[str, Any], streaming: bool, topic_names: set[str], problems: Problems
+) -> ConnectorSettings:
+    name = item.get("name")
+    if not isinstance(name, str) or not _CONNECTOR_NAME.match(name) or len(name) > 128:
+        problems.add(f"{key}.name", name, "must match ^[-_a-zA-Z][-_$a-zA-Z0-9]+$ (at most 128 characters)")
+        name = str(name)
+    value_format = item.get("valueFormat", "AVRO")
+    one_of(f"{key}.valueFormat", value_format, catalog.SNOWFLAKE_VALUE_FORMATS, problems)
+    tolerance, dead_letter = _parse_errors(f"{key}.errors", item.get("errors"), topic_names, problems)
+    count, flush, size = _parse_buffer(f"{key}.buffer", item.get("buffer"), streaming, problems)
+    return ConnectorSettings(
+        name=name,
+        topics=_parse_topic_map(f"{key}.topics", item.get("topics"), topic_names, problems),
+        value_format=str(value_format),
+        tasks_max=int_in_range(key, item, "tasksMax", default=1, lo=1, hi=100, problems=problems),
+        capacity=_parse_capacity(f"{key}.capacity", item.get("capacity"), problems),
+        buffer_count_records=count,
+        buffer_flush_seconds=flush,
+        buffer_size_bytes=size,
+        errors_tolerance=tolerance,
+        dead_letter_topic=dead_letter,
+    )
+
+
+def _parse_topic_map(key: str, value: Any, topic_names: set[str], problems: Problems) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict) or not value:
+        problems.add(key, value, "must map at least one topic to a table, e.g. {orders: ORDERS}")
+        return ()
+    pairs = []
+    for topic, table in value.items():
+        if topic not in topic_names:
+            allowed = ", ".join(sorted(topic_names)) or "none configured"
+            problems.add(f"{key}.{topic}", table, f"topic {topic!r} is not in `topics`; configured topics: {allowed}")
+        _identifier(f"{key}.{topic}", table, problems)
+        pairs.append((str(topic), str(table)))
+    return tuple(pairs)
+
+
+def _parse_capacity(key: str, value: Any, problems: Problems) -> Capacity:
+    value = value or {}
+    if not isinstance(value, dict):
+        problems.add(key, value, "must be an object {mcuCount, minWorkers, maxWorkers} or {mcuCount, workers}")
+        return Capacity()
+    check_keys(key, value, ("mcuCount", "minWorkers", "maxWorkers", "workers"), problems)
+    defaults = Capacity()
+    mcu = value.get("mcuCount", defaults.mcu_count)
+    one_of(f"{key}.mcuCount", mcu, catalog.MSK_CONNECT_MCU_COUNTS, problems)
+    lo, hi = 1, catalog.MSK_CONNECT_MAX_WORKERS
+    if "workers" in value:
+        if "minWorkers" in value or "maxWorkers" in value:
+            problems.add(key, value, "give workers (provisioned) or minWorkers/maxWorkers (autoscaling), not both")
+        workers = int_in_range(key, value, "workers", default=1, lo=lo, hi=hi, problems=problems)
+        return Capacity(mcu_count=int(mcu) if mcu in catalog.MSK_CONNECT_MCU_COUNTS else 1, workers=workers)
+    low = int_in_range(key, value, "minWorkers", default=defaults.min_workers, lo=lo, hi=hi, problems=problems)
+    high = int_in_range(key, value, "maxWorkers", default=defaults.max_workers, lo=lo, hi=hi, problems=problems)
+    if high < low:
+        problems.add(f"{key}.maxWorkers", high, f"must be at least minWorkers ({low})")
+    return Capacity(
+        mcu_count=int(mcu) if mcu in catalog.MSK_CONNECT_MCU_COUNTS else 1, min_workers=low, max_workers=high
+    )
+
+
+def _parse_buffer(key: str, value: Any, streaming: bool, problems: Problems) -> tuple[int, int, int]:
+    value = value or {}
+    if not isinstance(value, dict):
+        problems.add(key, value, "must be an object {countRecords, flushTimeSeconds, sizeBytes}")
+        value = {}
+    check_keys(key, value, ("countRecords", "flushTimeSeconds", "sizeBytes"), problems)
+    # Minimums: Snowflake connector SnowflakeSinkConnectorConfig (flush >= 10 s
+    # with Snowpipe, >= 1 s with Snowpipe Streaming; counts and sizes >= 1).
+    min_flush = 1 if streaming else 10
+    default_flush = catalog.SNOWFLAKE_STREAMING_FLUSH_SECONDS if streaming else catalog.SNOWFLAKE_SNOWPIPE_FLUSH_SECONDS
+    big = 2**31 - 1
+    count = int_in_range(
+        key, value, "countRecords", default=catalog.SNOWFLAKE_BUFFER_COUNT_RECORDS, lo=1, hi=big, problems=problems
+    )
+    flush = int_in_range(
+        key, value, "flushTimeSeconds", default=default_flush, lo=min_flush, hi=3600, problems=problems
+    )
+    size = int_in_range(
+        key, value, "sizeBytes", default=catalog.SNOWFLAKE_BUFFER_SIZE_BYTES, lo=1, hi=big, problems=problems
+    )
+    return count, flush, size
+
+
+def _parse_errors(key: str, value: Any, topic_names: set[str], problems: Problems) -> tuple[str, str | None]:
+    value = value or {}
+    if not isinstance(value, dict):
+        problems.add(key, value, "must be an object {tolerance, deadLetterTopic}")
+        return "none", None
+    check_keys(key, value, ("tolerance", "deadLetterTopic"), problems)
+    tolerance = value.get("tolerance", "none")
+    one_of(f"{key}.tolerance", tolerance, ("none", "all"), problems)
+    dead_letter = value.get("deadLetterTopic")
+    if dead_letter is not None:
+        if tolerance != "all":
+            problems.add(
+                f"{key}.deadLetterTopic",
+                dead_letter,
+                "needs tolerance: all (Kafka Connect only routes tolerated errors)",
+            )
+        if dead_letter not in topic_names:
+            problems.add(
+                f"{key}.deadLetterTopic",
+                dead_letter,
+                "must be one of the topics in `topics` (so it is created and sized)",
+            )
+    return str(tolerance), dead_letter
