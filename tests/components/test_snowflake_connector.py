@@ -1,0 +1,275 @@
+"""SnowflakeSinkConnector: connector and worker configuration, converters per
+ingestion method, IAM auth over TLS, capacity, security group, role, logs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from components.snowflake_connector import worker_properties
+from tests.components.test_schema_registry import HTTPS
+from tests.conftest import STACKS
+from tools.mock_runner import ProgramRun, RecordedResource
+
+CONNECTOR = "aws:mskconnect/connector:Connector"
+WORKER = "aws:mskconnect/workerConfiguration:WorkerConfiguration"
+EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
+SINK = "streaming-platform:snowflake_connector:SnowflakeSinkConnector"
+SNOWFLAKE = {
+    "accountUrl": "myorg-myaccount.snowflakecomputing.com",
+    "user": "KAFKA_CONNECTOR",
+    "role": "KAFKA_ROLE",
+    "database": "RAW",
+    "schema": "KAFKA",
+}
+TWO_CONNECTORS = {
+    "snowflake": {
+        **SNOWFLAKE,
+        "connectors": [
+            {"name": "orders-sink", "topics": {"orders": "ORDERS"}, "capacity": {"mcuCount": 2, "workers": 3}},
+            {"name": "customers-sink", "topics": {"customers": "CUSTOMERS"}, "valueFormat": "JSON"},
+        ],
+    }
+}
+SNOWPIPE = {
+    "snowflake": {
+        **SNOWFLAKE,
+        "ingestionMethod": "SNOWPIPE",
+        "connectors": [
+            {"name": "orders-sink", "topics": {"orders": "ORDERS"}},
+            {"name": "customers-sink", "topics": {"customers": "CUSTOMERS"}, "valueFormat": "JSON"},
+        ],
+    }
+}
+
+
+def connector(run: ProgramRun, name: str = "orders-to-snowflake") -> RecordedResource:
+    return run.named(f"streaming-platform-{run.stack}-{name}-connector")
+
+
+def worker_props(run: ProgramRun, name: str = "orders-to-snowflake") -> dict[str, str]:
+    text = run.named(f"streaming-platform-{run.stack}-{name}-worker-config").inputs["propertiesFileContent"]
+    return dict(line.split("=", 1) for line in text.splitlines())
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_connector_uses_iam_over_tls_on_the_iam_bootstrap_in_private_subnets(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    inputs = connector(run).inputs
+    assert inputs["name"] == f"streaming-platform-{stack}-orders-to-snowflake"
+    assert inputs["kafkaconnectVersion"] == "3.7.x"
+    assert inputs["kafkaClusterClientAuthentication"] == {"authenticationType": "IAM"}
+    assert inputs["kafkaClusterEncryptionInTransit"] == {"encryptionType": "TLS"}
+    cluster = inputs["kafkaCluster"]["apacheKafkaCluster"]
+    assert cluster["bootstrapServers"] == run.outputs["bootstrapBrokersSaslIam"]
+    assert cluster["vpc"]["subnets"] == run.outputs["privateSubnetIds"]
+    assert cluster["vpc"]["securityGroups"] == [run.named(f"streaming-platform-{stack}-orders-to-snowflake-workers").id]
+    assert inputs["plugins"] == [{"customPlugin": {"arn": run.outputs["snowflakePluginArn"], "revision": 1}}]
+    assert inputs["serviceExecutionRoleArn"] == run.outputs["snowflakeConnectors"]["orders-to-snowflake"]["roleArn"]
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_connector_configuration_refers_to_the_key_through_the_config_provider(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    config = connector(run).inputs["connectorConfiguration"]
+    assert config["connector.class"] == "com.snowflake.kafka.connector.SnowflakeSinkConnector"
+    assert (
+        config["snowflake.private.key"]
+        == f"${{secretsmanager:streaming-platform/{stack}/snowflake-private-key:private_key}}"
+    )
+    assert config["config.action.reload"] == "none"
+    assert config["topics"] == "orders" and config["snowflake.topic2table.map"] == "orders:ORDERS"
+    assert config["snowflake.url.name"] == "example-account.snowflakecomputing.com:443"
+    assert config["snowflake.ingestion.method"] == "SNOWPIPE_STREAMING"
+    assert config["snowflake.role.name"] == {"dev": "KAFKA_CONNECTOR_DEV_ROLE", "prod": "KAFKA_CONNECTOR_ROLE"}[stack]
+    assert config["buffer.flush.time"] == "10"
+
+
+def test_worker_configuration_has_the_provider_and_the_streaming_avro_converter(run_stack) -> None:
+    run = run_stack("prod")
+    props = worker_props(run)
+    assert props["config.providers"] == "secretsmanager" and props["config.providers"].isalpha()
+    assert props["config.providers.secretsmanager.class"] == (
+        "com.amazonaws.kafka.config.providers.SecretsManagerConfigProvider"
+    )
+    assert props["config.providers.secretsmanager.param.region"] == "eu-west-2"
+    assert props["config.providers.secretsmanager.param.NotFoundStrategy"] == "fail"
+    assert props["key.converter"] == "org.apache.kafka.connect.storage.StringConverter"
+    assert props["value.converter"] == "io.confluent.connect.avro.AvroConverter"
+    assert props["value.converter.schema.registry.url"] == run.outputs["schemaRegistryUrl"]
+    assert props["value.converter.schema.registry.url"].startswith("http://")
+    assert connector(run).inputs["workerConfiguration"]["arn"] == run.one(WORKER).outputs["arn"]
+
+
+def test_https_registry_url_reaches_the_converter_and_the_egress_rule(run_stack) -> None:
+    run = run_stack("prod", HTTPS)
+    assert worker_props(run)["value.converter.schema.registry.url"] == "https://schema-registry.example.internal"
+    registry_rules = [
+        r.inputs for r in run.of_type(EGRESS, within=SINK) if r.inputs.get("description") == "Schema Registry"
+    ]
+    assert [(r["fromPort"], r["referencedSecurityGroupId"]) for r in registry_rules] == [
+        (443, run.outputs["schemaRegistrySecurityGroupId"])
+    ]
+
+
+def test_snowpipe_uses_the_snowflake_converters(run_stack) -> None:
+    run = run_stack("prod", SNOWPIPE)
+    avro, json_props = worker_props(run, "orders-sink"), worker_props(run, "customers-sink")
+    assert avro["value.converter"] == "com.snowflake.kafka.connector.records.SnowflakeAvroConverter"
+    assert avro["value.converter.schema.registry.url"] == run.outputs["schemaRegistryUrl"]
+    assert json_props["value.converter"] == "com.snowflake.kafka.connector.records.SnowflakeJsonConverter"
+    config = connector(run, "orders-sink").inputs["connectorConfiguration"]
+    assert config["snowflake.ingestion.method"] == "SNOWPIPE"
+    assert config["buffer.flush.time"] == "120"
+
+
+def test_streaming_never_uses_a_snowflake_converter() -> None:
+    for value_format in ("AVRO", "JSON"):
+        props = worker_properties("SNOWPIPE_STREAMING", value_format, "http://registry.internal", "eu-west-2")
+        assert "com.snowflake" not in props
+    assert "value.converter.schemas.enable=false" in worker_properties("SNOWPIPE_STREAMING", "JSON", None, "r")
+    with pytest.raises(ValueError, match="schema registry URL with scheme"):
+        worker_properties("SNOWPIPE_STREAMING", "AVRO", "registry.internal:8081", "eu-west-2")
+
+
+def test_two_connectors_each_get_their_own_role_group_logs_and_capacity(run_stack) -> None:
+    run = run_stack("prod", TWO_CONNECTORS)
+    assert len(run.of_type(CONNECTOR)) == 2
+    assert len(run.of_type("aws:mskconnect/customPlugin:CustomPlugin")) == 1, "one plugin per stack"
+    assert (
+        len(
+            run.of_type(
+                "aws:secretsmanager/secretVersion:SecretVersion",
+                within="streaming-platform:snowflake_credentials:SnowflakeCredentials",
+            )
+        )
+        == 1
+    )
+    orders, customers = connector(run, "orders-sink").inputs, connector(run, "customers-sink").inputs
+    assert orders["capacity"] == {"provisionedCapacity": {"mcuCount": 2, "workerCount": 3}}
+    assert customers["capacity"]["autoscaling"]["minWorkerCount"] == 1
+    assert worker_props(run, "customers-sink")["value.converter"] == "org.apache.kafka.connect.json.JsonConverter"
+    assert set(run.outputs["snowflakeConnectors"]) == {"orders-sink", "customers-sink"}
+    assert orders["logDelivery"]["workerLogDelivery"]["cloudwatchLogs"] == {
+        "enabled": True,
+        "logGroup": "/aws/mskconnect/streaming-platform-prod-orders-sink",
+    }
+
+
+def test_autoscaling_capacity_by_default(run_stack) -> None:
+    capacity = connector(run_stack("prod")).inputs["capacity"]
+    assert capacity == {
+        "autoscaling": {
+            "mcuCount": 1,
+            "minWorkerCount": 1,
+            "maxWorkerCount": 4,
+            "scaleOutPolicy": {"cpuUtilizationPercentage": 80},
+            "scaleInPolicy": {"cpuUtilizationPercentage": 20},
+        }
+    }
+
+
+def test_dead_letter_topic_when_configured(run_stack) -> None:
+    config = connector(run_stack("prod")).inputs["connectorConfiguration"]
+    assert config["errors.tolerance"] == "all"
+    assert config["errors.deadletterqueue.topic.name"] == "orders-dlq"
+    assert config["errors.deadletterqueue.topic.replication.factor"] == "3"
+    dev = connector(run_stack("dev")).inputs["connectorConfiguration"]
+    assert dev["errors.tolerance"] == "none" and "errors.deadletterqueue.topic.name" not in dev
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_security_group_allows_egress_only_to_brokers_registry_and_https(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    group = run.named(f"streaming-platform-{stack}-orders-to-snowflake-workers")
+    assert not group.inputs.get("ingress") and not group.inputs.get("egress")
+    rules = {
+        (r.inputs["fromPort"], r.inputs.get("referencedSecurityGroupId") or r.inputs["cidrIpv4"])
+        for r in run.of_type(EGRESS)
+        if r.inputs["securityGroupId"] == group.id
+    }
+    assert rules == {
+        (9098, run.outputs["brokerSecurityGroupId"]),
+        (80, run.outputs["schemaRegistrySecurityGroupId"]),
+        (443, "0.0.0.0/0"),
+    }
+    assert [r for r in run.of_type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+            if r.inputs["securityGroupId"] == group.id] == []  # fmt: skip
+
+
+def role_statements(run: ProgramRun, name: str = "orders-to-snowflake") -> dict[str, dict[str, Any]]:
+    policy = run.named(f"streaming-platform-{run.stack}-{name}-policy").inputs
+    assert policy["role"] == run.named(f"streaming-platform-{run.stack}-{name}-role").id
+    return {s["Sid"]: s for s in json.loads(policy["policy"])["Statement"]}
+
+
+def test_service_role_trusts_kafkaconnect_for_this_account_only(run_stack) -> None:
+    role = run_stack("prod").named("streaming-platform-prod-orders-to-snowflake-role").inputs
+    (statement,) = json.loads(role["assumeRolePolicy"])["Statement"]
+    assert statement["Principal"] == {"Service": "kafkaconnect.amazonaws.com"}
+    assert statement["Condition"] == {"StringEquals": {"aws:SourceAccount": "123456789012"}}
+
+
+def test_service_role_names_its_cluster_topics_groups_secret_and_key(run_stack) -> None:
+    run = run_stack("prod")
+    cluster_arn = run.outputs["clusterArn"]
+    topic_base = cluster_arn.replace(":cluster/", ":topic/")
+    group_base = cluster_arn.replace(":cluster/", ":group/")
+    statements = role_statements(run)
+    assert statements["ConnectToCluster"]["Resource"] == [cluster_arn]
+    assert statements["ReadSinkTopics"]["Resource"] == [f"{topic_base}/orders"]
+    assert statements["MskConnectInternalTopics"]["Resource"] == [f"{topic_base}/__amazon_msk_connect_*"]
+    assert statements["ConsumerGroups"]["Resource"] == [
+        f"{group_base}/connect-streaming-platform-prod-orders-to-snowflake",
+        f"{group_base}/__amazon_msk_connect_*",
+    ]
+    assert statements["WriteDeadLetterTopic"]["Resource"] == [f"{topic_base}/orders-dlq"]
+    assert statements["ReadOneSecret"]["Resource"] == [run.outputs["snowflakePrivateKeySecretArn"]]
+    assert statements["DecryptThatSecret"]["Resource"] == [run.outputs["kmsKeyArn"]]
+    assert "WriteDeadLetterTopic" not in role_statements(run_stack("dev"))
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_worker_logs_are_encrypted_with_retention(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    group = run.named(f"streaming-platform-{stack}-orders-to-snowflake-logs").inputs
+    assert group["retentionInDays"] == {"dev": 30, "prod": 365}[stack]
+    assert group["kmsKeyId"] == run.outputs["kmsKeyArn"]
+
+
+def test_connector_is_replaced_delete_first_and_waits_for_its_topics_and_policy(run_stack) -> None:
+    run = run_stack("prod")
+    sink = connector(run)
+    by_urn = {r.urn: r for r in run.resources}
+    waits_for = {by_urn[u].name for u in sink.dependencies if u in by_urn}
+    assert {
+        "streaming-platform-prod-msk-topic-orders",
+        "streaming-platform-prod-msk-topic-orders-dlq",
+        "streaming-platform-prod-orders-to-snowflake-policy",
+    } <= waits_for
+
+
+def test_brokers_and_registry_admit_the_connector(run_stack) -> None:
+    run = run_stack("prod")
+    workers = run.named("streaming-platform-prod-orders-to-snowflake-workers").id
+    ingress = [r.inputs for r in run.of_type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")]
+    assert any(
+        r["securityGroupId"] == run.outputs["brokerSecurityGroupId"]
+        and r["fromPort"] == 9098
+        and r.get("referencedSecurityGroupId") == workers
+        for r in ingress
+    )
+    assert any(
+        r["securityGroupId"] == run.outputs["schemaRegistrySecurityGroupId"]
+        and r["fromPort"] == 80
+        and r.get("referencedSecurityGroupId") == workers
+        for r in ingress
+    )
+
+
+def test_no_snowflake_object_means_no_connector_resources(run_stack) -> None:
+    run = run_stack("dev", {"snowflake": None})
+    assert not [r for r in run.resources if "snowflake" in r.type]
+    assert "snowflakeConnectors" not in run.outputs

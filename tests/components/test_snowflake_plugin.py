@@ -1,0 +1,93 @@
+"""SnowflakeConnectorPlugin: one ZIP of pinned parts in a private bucket, or an existing object."""
+
+from __future__ import annotations
+
+import json
+
+import pulumi
+
+from components import catalog
+from components.snowflake_plugin import plugin_object_key, plugin_parts
+from components.snowflake_settings import PluginSource
+
+PLUGIN = "aws:mskconnect/customPlugin:CustomPlugin"
+OBJECT = "aws:s3/bucketObjectv2:BucketObjectv2"
+
+
+def test_plugin_zip_holds_the_connector_the_config_provider_and_the_avro_converter(run_stack) -> None:
+    run = run_stack("prod")
+    zip_object = run.one(OBJECT).inputs
+    source = zip_object["source"]
+    assert isinstance(source, pulumi.AssetArchive)
+    parts = {name: getattr(asset, "uri", None) for name, asset in source.assets.items()}
+    assert parts == {
+        "snowflake-kafka-connector-3.5.4.jar": catalog.snowflake_connector_jar_url("3.5.4"),
+        "msk-config-providers": catalog.MSK_CONFIG_PROVIDER_URL,
+        "kafka-connect-avro-converter": catalog.AVRO_CONVERTER_URL,
+    }
+    assert zip_object["key"].startswith("plugins/snowflake-kafka-connector-3.5.4-") and zip_object["key"].endswith(
+        ".zip"
+    )
+    plugin = run.one(PLUGIN)
+    location = plugin.inputs["location"]["s3"]
+    bucket = run.one("aws:s3/bucket:Bucket")
+    assert location == {
+        "bucketArn": bucket.outputs["arn"],
+        "fileKey": zip_object["key"],
+        "objectVersion": run.one(OBJECT).outputs["versionId"],
+    }
+    assert plugin.inputs["contentType"] == "ZIP"
+
+
+def test_bucket_is_private_versioned_encrypted_and_tls_only(run_stack) -> None:
+    run = run_stack("prod")
+    bucket_id = run.one("aws:s3/bucket:Bucket").id
+    block = run.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs
+    assert block == {
+        "bucket": bucket_id,
+        "blockPublicAcls": True,
+        "blockPublicPolicy": True,
+        "ignorePublicAcls": True,
+        "restrictPublicBuckets": True,
+    }
+    versioning = run.one("aws:s3/bucketVersioning:BucketVersioning").inputs
+    assert versioning["versioningConfiguration"] == {"status": "Enabled"}
+    encryption = run.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")
+    rule = encryption.inputs["rules"][0]["applyServerSideEncryptionByDefault"]
+    assert rule["sseAlgorithm"] in ("AES256", "aws:kms")
+    ownership = run.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs
+    assert ownership["rule"] == {"objectOwnership": "BucketOwnerEnforced"}
+    (statement,) = json.loads(run.one("aws:s3/bucketPolicy:BucketPolicy").inputs["policy"])["Statement"]
+    assert statement["Effect"] == "Deny" and statement["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+    bucket_arn = run.one("aws:s3/bucket:Bucket").outputs["arn"]
+    assert statement["Resource"] == [bucket_arn, f"{bucket_arn}/*"]
+
+
+def test_json_only_connectors_leave_the_avro_converter_out(run_stack) -> None:
+    snowflake = {
+        "accountUrl": "a.snowflakecomputing.com", "user": "U", "role": "R", "database": "D", "schema": "S",
+        "connectors": [{"name": "orders-json", "topics": {"orders": "ORDERS"}, "valueFormat": "JSON"}],
+    }  # fmt: skip
+    source = run_stack("dev", {"snowflake": snowflake}).one(OBJECT).inputs["source"]
+    assert "kafka-connect-avro-converter" not in source.assets
+
+
+def test_an_existing_object_is_used_without_building_a_bucket(run_stack) -> None:
+    snowflake = {
+        "accountUrl": "a.snowflakecomputing.com", "user": "U", "role": "R", "database": "D", "schema": "S",
+        "plugin": {"bucketArn": "arn:aws:s3:::company-plugins", "fileKey": "snowflake/plugin-3.5.4.zip"},
+        "connectors": [{"name": "orders-sink", "topics": {"orders": "ORDERS"}}],
+    }  # fmt: skip
+    run = run_stack("dev", {"snowflake": snowflake})
+    assert run.of_type("aws:s3/bucket:Bucket") == [] and run.of_type(OBJECT) == []
+    assert run.one(PLUGIN).inputs["location"]["s3"] == {
+        "bucketArn": "arn:aws:s3:::company-plugins",
+        "fileKey": "snowflake/plugin-3.5.4.zip",
+    }
+
+
+def test_other_contents_mean_another_object_key() -> None:
+    default = plugin_parts(PluginSource(), "3.5.4", True)
+    mirrored = plugin_parts(PluginSource(connector_jar_url="https://mirror.example.com/sf.jar"), "3.5.4", True)
+    assert plugin_object_key("3.5.4", default) != plugin_object_key("3.5.4", mirrored)
+    assert plugin_object_key("3.5.4", default) == plugin_object_key("3.5.4", dict(default))

@@ -1,0 +1,183 @@
+"""The `snowflake` config object and `snowflakePrivateKey`: defaults, accepted values and every rule."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from components import catalog
+from components.settings import ConfigError, parse_settings
+from components.snowflake_settings import SecretValue, SnowflakeSettings, parse_snowflake
+from components.validation import Problems
+
+TOPICS = ["orders", "customers", "orders-dlq"]
+VALID: dict[str, Any] = {
+    "accountUrl": "myorg-myaccount.snowflakecomputing.com",
+    "user": "KAFKA_CONNECTOR",
+    "role": "KAFKA_CONNECTOR_ROLE",
+    "database": "RAW",
+    "schema": "KAFKA",
+    "connectors": [{"name": "orders-to-snowflake", "topics": {"orders": "ORDERS"}}],
+}
+PEM = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n"
+
+
+def parse(changes: dict[str, Any] | None = None, private_key: str | None = None) -> tuple[SnowflakeSettings, list[str]]:
+    value = copy.deepcopy(VALID)
+    for key, new in (changes or {}).items():
+        if new is None:
+            value.pop(key, None)
+        else:
+            value[key] = new
+    problems = Problems()
+    return parse_snowflake(value, private_key, TOPICS, problems), problems.lines
+
+
+def with_connector(**fields: Any) -> dict[str, Any]:
+    return {"connectors": [{**VALID["connectors"][0], **fields}]}
+
+
+def test_absent_object_means_no_connector() -> None:
+    problems = Problems()
+    settings = parse_snowflake(None, None, TOPICS, problems)
+    assert problems.lines == [] and settings.connectors == () and settings.private_key is None
+
+
+def test_defaults_of_a_minimal_object() -> None:
+    settings, problems = parse()
+    assert problems == []
+    assert settings.account_url == "myorg-myaccount.snowflakecomputing.com:443"
+    assert settings.ingestion_method == "SNOWPIPE_STREAMING" and settings.streaming
+    assert settings.connector_version == "3.5.4"
+    assert settings.connect_version == "3.7.x"
+    assert settings.plugin.existing_object is False
+    (connector,) = settings.connectors
+    assert connector.topics == (("orders", "ORDERS"),)
+    assert connector.value_format == "AVRO"
+    assert connector.capacity.autoscaling and (connector.capacity.min_workers, connector.capacity.max_workers) == (1, 2)
+    assert (connector.buffer_count_records, connector.buffer_flush_seconds, connector.buffer_size_bytes) == (
+        10_000,
+        10,
+        5_000_000,
+    )
+    assert connector.errors_tolerance == "none" and connector.dead_letter_topic is None
+
+
+def test_snowpipe_defaults_to_the_connectors_two_minute_flush() -> None:
+    settings, problems = parse({"ingestionMethod": "SNOWPIPE", "role": None})
+    assert problems == [] and settings.role is None
+    assert settings.connectors[0].buffer_flush_seconds == 120
+
+
+def test_two_connectors_with_full_settings() -> None:
+    settings, problems = parse(
+        {
+            "connectors": [
+                {
+                    "name": "orders-to-snowflake",
+                    "topics": {"orders": "ORDERS"},
+                    "tasksMax": 3,
+                    "capacity": {"mcuCount": 2, "minWorkers": 2, "maxWorkers": 4},
+                    "buffer": {"countRecords": 500, "flushTimeSeconds": 5, "sizeBytes": 1000},
+                    "errors": {"tolerance": "all", "deadLetterTopic": "orders-dlq"},
+                },
+                {"name": "customers_raw", "topics": {"customers": "CUSTOMERS"}, "valueFormat": "JSON",
+                 "capacity": {"mcuCount": 1, "workers": 2}},
+            ]
+        }
+    )  # fmt: skip
+    assert problems == []
+    first, second = settings.connectors
+    assert first.tasks_max == 3 and first.capacity.mcu_count == 2 and first.capacity.max_workers == 4
+    assert (first.buffer_count_records, first.buffer_flush_seconds, first.buffer_size_bytes) == (500, 5, 1000)
+    assert first.dead_letter_topic == "orders-dlq"
+    assert second.value_format == "JSON" and not second.capacity.autoscaling and second.capacity.workers == 2
+
+
+def test_existing_plugin_object_and_url_overrides() -> None:
+    existing, problems = parse({"plugin": {"bucketArn": "arn:aws:s3:::my-plugins", "fileKey": "sf/plugin.zip"}})
+    assert problems == [] and existing.plugin.existing_object
+    urls, problems = parse({"plugin": {"connectorJarUrl": "https://mirror.example.com/sf.jar"}})
+    assert problems == [] and urls.plugin.connector_jar_url == "https://mirror.example.com/sf.jar"
+    assert urls.plugin.config_provider_url == catalog.MSK_CONFIG_PROVIDER_URL
+
+
+def test_private_key_is_kept_wrapped_and_never_printed() -> None:
+    settings, problems = parse(private_key=PEM)
+    assert problems == []
+    assert isinstance(settings.private_key, SecretValue) and settings.private_key.reveal() == PEM
+    assert "MIIE" not in repr(settings) and "MIIE" not in str(settings.private_key)
+
+
+def test_a_bad_private_key_is_refused_without_showing_it() -> None:
+    bad = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAsecretmaterial\n-----END RSA PRIVATE KEY-----\n"
+    _, problems = parse(private_key=bad)
+    (problem,) = problems
+    assert problem.startswith("snowflakePrivateKey = '[secret]': must be an unencrypted PKCS#8 PEM")
+    assert "secretmaterial" not in problem and "openssl pkcs8 -topk8 -nocrypt" in problem
+
+
+CONNECTOR = "snowflake.connectors[0]"
+RULES = [
+    ({"accountUrl": "https://myorg-acct.snowflakecomputing.com"}, "snowflake.accountUrl", "https://", "without https://"),
+    ({"accountUrl": "myorg.example.com"}, "snowflake.accountUrl", "'myorg.example.com'", ".snowflakecomputing.com"),
+    ({"user": "kafka user"}, "snowflake.user", "'kafka user'", "Snowflake identifier"),
+    ({"database": None}, "snowflake.database", "null", "Snowflake identifier"),
+    ({"schema": "1SCHEMA"}, "snowflake.schema", "'1SCHEMA'", "Snowflake identifier"),
+    ({"role": None}, "snowflake.role", "null", "required with SNOWPIPE_STREAMING"),
+    ({"role": "my-role"}, "snowflake.role", "'my-role'", "Snowflake identifier"),
+    ({"ingestionMethod": "KAFKA"}, "snowflake.ingestionMethod", "'KAFKA'", "SNOWPIPE_STREAMING, SNOWPIPE"),
+    ({"connectorVersion": "2.5.0"}, "snowflake.connectorVersion", "'2.5.0'", "3.x release"),
+    ({"connectVersion": "3.6.0"}, "snowflake.connectVersion", "'3.6.0'", "3.7.x, 2.7.1"),
+    ({"warehouse": "WH"}, "snowflake.warehouse", "'WH'", "unknown key"),
+    ({"connectors": []}, "snowflake.connectors", "[]", "at least one connector"),
+    ({"connectors": ["orders"]}, f"{CONNECTOR}", "'orders'", "must be an object"),
+    (with_connector(name="1 orders"), f"{CONNECTOR}.name", "'1 orders'", "^[-_a-zA-Z][-_$a-zA-Z0-9]+$"),
+    (with_connector(name="x"), f"{CONNECTOR}.name", "'x'", "^[-_a-zA-Z]"),
+    ({"connectors": [VALID["connectors"][0], VALID["connectors"][0]]},
+     "snowflake.connectors[1].name", "'orders-to-snowflake'", "duplicate connector name"),
+    (with_connector(topics={"payments": "PAYMENTS"}), f"{CONNECTOR}.topics.payments", "'PAYMENTS'",
+     "topic 'payments' is not in `topics`; configured topics: customers, orders, orders-dlq"),
+    (with_connector(topics={"orders": "orders-table"}), f"{CONNECTOR}.topics.orders", "'orders-table'", "Snowflake identifier"),
+    (with_connector(topics={}), f"{CONNECTOR}.topics", "{}", "at least one topic"),
+    (with_connector(valueFormat="PROTOBUF"), f"{CONNECTOR}.valueFormat", "'PROTOBUF'", "AVRO, JSON"),
+    (with_connector(tasksMax=0), f"{CONNECTOR}.tasksMax", "0", "from 1 to 100"),
+    (with_connector(capacity={"mcuCount": 3}), f"{CONNECTOR}.capacity.mcuCount", "3", "allowed: 1, 2, 4, 8"),
+    (with_connector(capacity={"minWorkers": 0}), f"{CONNECTOR}.capacity.minWorkers", "0", "from 1 to 10"),
+    (with_connector(capacity={"maxWorkers": 11}), f"{CONNECTOR}.capacity.maxWorkers", "11", "from 1 to 10"),
+    (with_connector(capacity={"minWorkers": 4, "maxWorkers": 2}), f"{CONNECTOR}.capacity.maxWorkers", "2", "at least minWorkers (4)"),
+    (with_connector(capacity={"workers": 12}), f"{CONNECTOR}.capacity.workers", "12", "from 1 to 10"),
+    (with_connector(capacity={"workers": 2, "maxWorkers": 3}), f"{CONNECTOR}.capacity", '"workers": 2', "not both"),
+    (with_connector(buffer={"countRecords": 0}), f"{CONNECTOR}.buffer.countRecords", "0", "from 1"),
+    (with_connector(buffer={"sizeBytes": 0}), f"{CONNECTOR}.buffer.sizeBytes", "0", "from 1"),
+    (with_connector(buffer={"flushTimeSeconds": 0}), f"{CONNECTOR}.buffer.flushTimeSeconds", "0", "from 1 to 3600"),
+    ({"ingestionMethod": "SNOWPIPE", **with_connector(buffer={"flushTimeSeconds": 5})},
+     f"{CONNECTOR}.buffer.flushTimeSeconds", "5", "from 10 to 3600"),
+    (with_connector(buffer={"flush": 5}), f"{CONNECTOR}.buffer.flush", "5", "unknown key"),
+    (with_connector(errors={"tolerance": "some"}), f"{CONNECTOR}.errors.tolerance", "'some'", "allowed: none, all"),
+    (with_connector(errors={"deadLetterTopic": "orders-dlq"}), f"{CONNECTOR}.errors.deadLetterTopic", "'orders-dlq'", "needs tolerance: all"),
+    (with_connector(errors={"tolerance": "all", "deadLetterTopic": "dlq"}), f"{CONNECTOR}.errors.deadLetterTopic", "'dlq'", "one of the topics in `topics`"),
+    ({"plugin": {"bucketArn": "my-bucket", "fileKey": "p.zip"}}, "snowflake.plugin.bucketArn", "'my-bucket'", "S3 bucket ARN"),
+    ({"plugin": {"bucketArn": "arn:aws:s3:::my-bucket", "fileKey": "p.jar"}}, "snowflake.plugin.fileKey", "'p.jar'", ".zip object"),
+    ({"plugin": {"bucketArn": "arn:aws:s3:::b-1", "fileKey": "p.zip", "connectorJarUrl": "https://x/y.jar"}},
+     "snowflake.plugin", "bucketArn", "not both"),
+    ({"plugin": {"connectorJarUrl": "http://insecure.example.com/sf.jar"}}, "snowflake.plugin.connectorJarUrl", "'http://", "https:// URL"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("changes", "key", "shown", "allowed"), RULES, ids=[f"{r[1]}:{r[2]}" for r in RULES])
+def test_each_bad_value_is_refused_with_key_value_and_what_is_allowed(
+    changes: dict[str, Any], key: str, shown: str, allowed: str
+) -> None:
+    _, problems = parse(changes)
+    matching = [p for p in problems if p.startswith(f"{key} = ")]
+    assert matching, f"no problem names {key!r}: {problems}"
+    assert any(shown in p and allowed in p for p in matching), matching
+
+
+def test_stack_settings_check_connector_topics_against_the_stacks_topics() -> None:
+    with pytest.raises(ConfigError) as error:
+        parse_settings({"topics": [], "snowflake": VALID}, "p", "s")
+    assert "snowflake.connectors[0].topics.orders = 'ORDERS': topic 'orders' is not in `topics`" in str(error.value)
