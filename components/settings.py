@@ -29,6 +29,7 @@ from components.validation import (
     as_int,
     check_keys,
     one_of,
+    parse_named_objects,
     string_list,
 )
 
@@ -316,22 +317,15 @@ _TOPIC_KEYS = ("name", "partitions", "replicationFactor", "retentionHours", "cle
 def _parse_topics(
     value: list | None, broker_count: int, express: bool, problems: Problems
 ) -> tuple[TopicSettings, ...]:
-    topics: list[TopicSettings] = []
-    seen: set[str] = set()
-    for i, item in enumerate(value or []):
-        key = f"topics[{i}]"
-        if not isinstance(item, dict):
-            problems.add(
-                key, item, "must be an object {name, partitions, replicationFactor?, retentionHours?, cleanupPolicy?}"
-            )
-            continue
-        check_keys(key, item, _TOPIC_KEYS, problems)
-        topic = _parse_topic(key, item, broker_count, express, problems)
-        if topic.name in seen:
-            problems.add(f"{key}.name", topic.name, "duplicate topic name; each topic is listed once")
-        seen.add(topic.name)
-        topics.append(topic)
-    return tuple(topics)
+    return parse_named_objects(
+        "topics",
+        value or [],
+        allowed=_TOPIC_KEYS,
+        shape="{name, partitions, replicationFactor?, retentionHours?, cleanupPolicy?}",
+        parse=lambda key, item: _parse_topic(key, item, broker_count, express, problems),
+        duplicate="duplicate topic name; each topic is listed once",
+        problems=problems,
+    )
 
 
 def _parse_topic(key: str, item: dict, broker_count: int, express: bool, problems: Problems) -> TopicSettings:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from components import catalog
-from components.validation import Problems, check_keys, int_in_range, one_of
+from components.validation import Problems, check_keys, int_in_range, one_of, parse_named_objects
 
 KEY = "snowflake"
 SECRET_KEY = "snowflakePrivateKey"
@@ -263,20 +263,15 @@ def _parse_connectors(
     if not isinstance(value, list) or not value:
         problems.add(f"{KEY}.connectors", value, "must list at least one connector {name, topics: {topic: TABLE}}")
         return ()
-    connectors: list[ConnectorSettings] = []
-    seen: set[str] = set()
-    for i, item in enumerate(value):
-        key = f"{KEY}.connectors[{i}]"
-        if not isinstance(item, dict):
-            problems.add(key, item, "must be an object {name, topics: {topic: TABLE}, ...}")
-            continue
-        check_keys(key, item, _CONNECTOR_KEYS, problems)
-        connector = _parse_connector(key, item, streaming, topic_names, problems)
-        if connector.name in seen:
-            problems.add(f"{key}.name", connector.name, "duplicate connector name; names are unique per stack")
-        seen.add(connector.name)
-        connectors.append(connector)
-    return tuple(connectors)
+    return parse_named_objects(
+        f"{KEY}.connectors",
+        value,
+        allowed=_CONNECTOR_KEYS,
+        shape="{name, topics: {topic: TABLE}, ...}",
+        parse=lambda key, item: _parse_connector(key, item, streaming, topic_names, problems),
+        duplicate="duplicate connector name; names are unique per stack",
+        problems=problems,
+    )
 
 
 def _parse_connector(

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol, TypeVar
 
 
 class ConfigError(ValueError):
@@ -89,3 +89,40 @@ def int_in_range(
         problems.add(f"{key}.{name}", raw, f"must be a whole number from {lo} to {hi}")
         return default
     return value
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+NamedT = TypeVar("NamedT", bound=_Named)
+
+
+def parse_named_objects(
+    key: str,
+    items: Sequence[Any],
+    *,
+    allowed: Sequence[str],
+    shape: str,
+    parse: Callable[[str, Mapping[str, Any]], NamedT],
+    duplicate: str,
+    problems: Problems,
+) -> tuple[NamedT, ...]:
+    """A list of objects `key[i]` with unique names: each entry must be an
+    object of `shape` with `allowed` keys, parsed by `parse(entry_key, entry)`;
+    a repeated name is refused with the `duplicate` rule."""
+    parsed: list[NamedT] = []
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        item_key = f"{key}[{i}]"
+        if not isinstance(item, dict):
+            problems.add(item_key, item, f"must be an object {shape}")
+            continue
+        check_keys(item_key, item, allowed, problems)
+        entry = parse(item_key, item)
+        if entry.name in seen:
+            problems.add(f"{item_key}.name", entry.name, duplicate)
+        seen.add(entry.name)
+        parsed.append(entry)
+    return tuple(parsed)
