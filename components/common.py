@@ -50,6 +50,40 @@ def resource_name(*parts: str, max_length: int = 64) -> str:
     return cleaned[:max_length].rstrip("-")
 
 
+def rules_only_security_group(
+    name: str, description: str, vpc_id: pulumi.Input[str], parent: pulumi.Resource, tags: Mapping[str, str]
+) -> aws.ec2.SecurityGroup:
+    """A security group without inline rules (add them with `security_group_rule`),
+    so changing who may connect never touches the group itself. The AWS
+    provider removes the default allow-all egress: no rule, no traffic."""
+    return aws.ec2.SecurityGroup(
+        name,
+        description=description,
+        vpc_id=vpc_id,
+        tags={**tags, "Name": name},
+        opts=pulumi.ResourceOptions(parent=parent),
+    )
+
+
+def encrypted_log_group(
+    name: str,
+    log_group_name: str,
+    retention_days: int,
+    kms_key_arn: pulumi.Input[str],
+    parent: pulumi.Resource,
+    tags: Mapping[str, str],
+) -> aws.cloudwatch.LogGroup:
+    """A CloudWatch log group encrypted with a customer-managed key, with a retention."""
+    return aws.cloudwatch.LogGroup(
+        name,
+        name=log_group_name,
+        retention_in_days=retention_days,
+        kms_key_id=kms_key_arn,
+        tags=dict(tags),
+        opts=pulumi.ResourceOptions(parent=parent),
+    )
+
+
 def security_group_rule(
     name: str,
     direction: Direction,

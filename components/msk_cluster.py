@@ -24,7 +24,15 @@ import pulumi_aws as aws
 import pulumi_random as random
 
 from components import catalog
-from components.common import aws_context, child_opts, component_type, resource_name, security_group_rule
+from components.common import (
+    aws_context,
+    child_opts,
+    component_type,
+    encrypted_log_group,
+    resource_name,
+    rules_only_security_group,
+    security_group_rule,
+)
 from components.iam import kafka_consumer_policy, kafka_producer_policy, msk_key_policy
 from components.settings import TopicSettings, default_replication_factor, min_insync_replicas
 
@@ -313,25 +321,25 @@ class MskCluster(pulumi.ComponentResource):
         )
 
     def _log_group(self, physical_name: str, key: aws.kms.Key) -> aws.cloudwatch.LogGroup:
-        return aws.cloudwatch.LogGroup(
+        return encrypted_log_group(
             f"{self._name}-broker-logs",
-            name=f"/aws/msk/{physical_name}/brokers",
-            retention_in_days=self.args.log_retention_days,
-            kms_key_id=key.arn,
-            tags=self.tags,
-            opts=pulumi.ResourceOptions(parent=self),
+            f"/aws/msk/{physical_name}/brokers",
+            self.args.log_retention_days,
+            key.arn,
+            self,
+            self.tags,
         )
 
     def _security_group(self) -> aws.ec2.SecurityGroup:
         # Rules are separate resources: changing who may connect never touches
         # the group itself, whose replacement would replace the cluster.
         # No egress rule: brokers only answer connections (stateful).
-        return aws.ec2.SecurityGroup(
+        return rules_only_security_group(
             f"{self._name}-brokers",
-            description="MSK brokers: SASL/IAM and SASL/SCRAM clients only",
-            vpc_id=self.args.vpc_id,
-            tags={**self.tags, "Name": f"{self._name}-brokers"},
-            opts=pulumi.ResourceOptions(parent=self),
+            "MSK brokers: SASL/IAM and SASL/SCRAM clients only",
+            self.args.vpc_id,
+            self,
+            self.tags,
         )
 
     def _ingress_rule(

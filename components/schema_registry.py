@@ -26,13 +26,21 @@ import pulumi
 import pulumi_aws as aws
 
 from components import catalog
-from components.common import Direction, aws_context, component_type, resource_name, security_group_rule
+from components.common import (
+    Direction,
+    aws_context,
+    component_type,
+    encrypted_log_group,
+    resource_name,
+    rules_only_security_group,
+    security_group_rule,
+)
 from components.iam import service_trust_policy, task_execution_policy
 from components.settings import TopicSettings
 
 CONTAINER_NAME = "schema-registry"
 HTTP_PORT = 80
-HTTPS_PORT = 443
+HTTPS_PORT = catalog.PORT_HTTPS
 HEALTH_CHECK_GRACE_SECONDS = 180
 DEREGISTRATION_DELAY_SECONDS = 30
 # Environment names of the SCRAM credentials. Deliberately not SCHEMA_REGISTRY_*:
@@ -267,13 +275,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
 
     def _security_groups(self) -> tuple[aws.ec2.SecurityGroup, aws.ec2.SecurityGroup]:
         def group(suffix: str, description: str) -> aws.ec2.SecurityGroup:
-            return aws.ec2.SecurityGroup(
-                f"{self._name}-{suffix}",
-                description=description,
-                vpc_id=self.args.vpc_id,
-                tags={**self.tags, "Name": f"{self._name}-{suffix}"},
-                opts=pulumi.ResourceOptions(parent=self),
-            )
+            return rules_only_security_group(f"{self._name}-{suffix}", description, self.args.vpc_id, self, self.tags)
 
         return (
             group("alb", "Schema Registry ALB: listener for registry clients only"),
@@ -307,7 +309,9 @@ class SchemaRegistryService(pulumi.ComponentResource):
         for suffix, direction, group, rule_port, description, peer in chain:
             self._rule(suffix, direction, group, rule_port, description, referenced_security_group_id=peer)
         anywhere = "0.0.0.0/0"
-        self._rule("tasks-to-https", "egress", tasks, 443, "HTTPS: image pull, AWS APIs", cidr_ipv4=anywhere)
+        self._rule(
+            "tasks-to-https", "egress", tasks, catalog.PORT_HTTPS, "HTTPS: image pull, AWS APIs", cidr_ipv4=anywhere
+        )
         listener = self.listener_port
         for i, cidr in enumerate(self.args.client_cidrs):
             self._rule(f"in-cidr{i}", "ingress", alb, listener, f"Registry clients from {cidr}", cidr_ipv4=cidr)
@@ -317,13 +321,13 @@ class SchemaRegistryService(pulumi.ComponentResource):
     # --- identity and logs -----------------------------------------------------------------------
 
     def _log_group(self, physical_name: str) -> aws.cloudwatch.LogGroup:
-        return aws.cloudwatch.LogGroup(
+        return encrypted_log_group(
             f"{self._name}-logs",
-            name=f"/ecs/{physical_name}",
-            retention_in_days=self.args.log_retention_days,
-            kms_key_id=self.args.credentials_kms_key_arn,
-            tags=self.tags,
-            opts=pulumi.ResourceOptions(parent=self),
+            f"/ecs/{physical_name}",
+            self.args.log_retention_days,
+            self.args.credentials_kms_key_arn,
+            self,
+            self.tags,
         )
 
     def _role(self, suffix: str, description: str) -> aws.iam.Role:

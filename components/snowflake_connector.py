@@ -20,7 +20,14 @@ import pulumi
 import pulumi_aws as aws
 
 from components import catalog
-from components.common import Direction, aws_context, component_type, security_group_rule
+from components.common import (
+    Direction,
+    aws_context,
+    component_type,
+    encrypted_log_group,
+    rules_only_security_group,
+    security_group_rule,
+)
 from components.iam import service_trust_policy, sink_connector_policy
 from components.snowflake_credentials import SECRET_FIELD
 from components.snowflake_settings import ConnectorSettings, SnowflakeSettings
@@ -175,12 +182,12 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
         )
 
     def _security_group(self) -> aws.ec2.SecurityGroup:
-        group = aws.ec2.SecurityGroup(
+        group = rules_only_security_group(
             f"{self._name}-workers",
-            description=f"MSK Connect workers of {self.args.connector.name}: egress to brokers, registry, HTTPS",
-            vpc_id=self.args.vpc_id,
-            tags={**self.tags, "Name": f"{self._name}-workers"},
-            opts=pulumi.ResourceOptions(parent=self),
+            f"MSK Connect workers of {self.args.connector.name}: egress to brokers, registry, HTTPS",
+            self.args.vpc_id,
+            self,
+            self.tags,
         )
         rules: list[tuple[str, int, str, dict[str, pulumi.Input[str]]]] = [
             ("to-brokers", catalog.PORT_SASL_IAM, "SASL/IAM to the MSK brokers",
@@ -222,13 +229,13 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
         return role, policy
 
     def _log_group(self) -> aws.cloudwatch.LogGroup:
-        return aws.cloudwatch.LogGroup(
+        return encrypted_log_group(
             f"{self._name}-logs",
-            name=f"/aws/mskconnect/{self.name}",
-            retention_in_days=self.args.log_retention_days,
-            kms_key_id=self.args.kms_key_arn,
-            tags=self.tags,
-            opts=pulumi.ResourceOptions(parent=self),
+            f"/aws/mskconnect/{self.name}",
+            self.args.log_retention_days,
+            self.args.kms_key_arn,
+            self,
+            self.tags,
         )
 
     def _worker_configuration(self) -> aws.mskconnect.WorkerConfiguration:
