@@ -60,7 +60,6 @@ cluster = MskCluster(
 )
 
 # The registry stores schemas in `_schemas` and authenticates with its own SCRAM user.
-registry_settings = settings.schema_registry
 registry_user = cluster.add_scram_user("schema-registry")
 registry_topic = cluster.add_topic(schemas_topic(settings.default_replication_factor))
 registry = SchemaRegistryService(
@@ -76,13 +75,7 @@ registry = SchemaRegistryService(
         kafka_dependencies=[registry_topic, registry_user],
         client_cidrs=settings.client_access.cidrs,
         client_security_group_ids=settings.client_access.security_group_ids,
-        image=registry_settings.image,
-        cpu=registry_settings.cpu,
-        memory=registry_settings.memory,
-        desired_count=registry_settings.desired_count,
-        compatibility_level=registry_settings.compatibility_level,
-        certificate_arn=registry_settings.certificate_arn,
-        host_name=registry_settings.host_name,
+        service=settings.schema_registry,
         log_retention_days=settings.log_retention_days,
         protect=settings.protect,
         physical_name=f"{prefix}-registry",

@@ -36,6 +36,7 @@ from components.common import (
     security_group_rule,
 )
 from components.iam import service_trust_policy, task_execution_policy
+from components.schema_registry_settings import SchemaRegistrySettings
 from components.settings import TopicSettings
 
 CONTAINER_NAME = "schema-registry"
@@ -94,20 +95,11 @@ class SchemaRegistryServiceArgs:
     """CIDRs allowed to reach the ALB listener."""
     client_security_group_ids: Sequence[pulumi.Input[str]] = ()
     """Security groups allowed to reach the ALB listener (see also `allow_clients_from`)."""
-    image: str = catalog.SCHEMA_REGISTRY_IMAGE
-    """Container image, exact tag or digest."""
-    cpu: int = 512
-    """Fargate task CPU units."""
-    memory: int = 1024
-    """Fargate task memory (MiB); the JVM heap gets 60 % of it."""
-    desired_count: int = 2
-    """Running tasks, spread over the subnets' AZs."""
-    compatibility_level: str = "BACKWARD"
-    """Default schema compatibility level."""
-    certificate_arn: str | None = None
-    """ACM certificate: HTTPS listener on 443 with `ssl_policy`. None: HTTP on 80."""
-    host_name: str | None = None
-    """DNS name the URL output uses (must be covered by the certificate); default: the ALB's DNS name."""
+    service: SchemaRegistrySettings = field(default_factory=SchemaRegistrySettings)
+    """Image, task size (the JVM heap gets 60 % of the memory), desired count,
+    compatibility level, and the certificate + host name of an HTTPS listener
+    on 443 (None: HTTP on 80; the URL output uses the host name, else the ALB's
+    DNS name). Same model as the `schemaRegistry` config object."""
     ssl_policy: str = catalog.ALB_TLS_POLICY
     """TLS policy of the HTTPS listener."""
     log_retention_days: int = 365
@@ -218,7 +210,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
         self._name = name
         self.args = args
         self.tags = dict(args.tags)
-        self.https = args.certificate_arn is not None
+        self.https = args.service.certificate_arn is not None
         self.listener_port = HTTPS_PORT if self.https else HTTP_PORT
         physical_name = args.physical_name or resource_name(name)
         self._partition, self._account_id, self._region = aws_context()
@@ -245,7 +237,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
         self.alb_dns_name = alb.dns_name
         self.service_name = service.name
         scheme = "https" if self.https else "http"
-        host = pulumi.Output.from_input(args.host_name) if args.host_name else alb.dns_name
+        host = pulumi.Output.from_input(args.service.host_name) if args.service.host_name else alb.dns_name
         self.url = host.apply(lambda h: f"{scheme}://{h}")
         self.register_outputs(
             {
@@ -341,7 +333,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
 
     def _execution_role(self, log_group: aws.cloudwatch.LogGroup) -> aws.iam.Role:
         role = self._role("execution", "ECS starts Schema Registry tasks: logs, its SCRAM secret, image pull")
-        repository = ecr_repository_arn(self.args.image, self._partition)
+        repository = ecr_repository_arn(self.args.service.image, self._partition)
         policy = pulumi.Output.all(
             log_group.arn, self.args.credentials_secret_arn, self.args.credentials_kms_key_arn
         ).apply(
@@ -394,7 +386,11 @@ class SchemaRegistryService(pulumi.ComponentResource):
         )
 
     def _listener(self, alb: aws.lb.LoadBalancer, target_group: aws.lb.TargetGroup) -> aws.lb.Listener:
-        tls = {"ssl_policy": self.args.ssl_policy, "certificate_arn": self.args.certificate_arn} if self.https else {}
+        tls = (
+            {"ssl_policy": self.args.ssl_policy, "certificate_arn": self.args.service.certificate_arn}
+            if self.https
+            else {}
+        )
         return aws.lb.Listener(
             f"{self._name}-listener",
             load_balancer_arn=alb.arn,
@@ -426,9 +422,9 @@ class SchemaRegistryService(pulumi.ComponentResource):
         args = self.args
         definitions = pulumi.Output.all(args.bootstrap_brokers, args.credentials_secret_arn, log_group.name).apply(
             lambda a: container_definitions(
-                image=args.image,
+                image=args.service.image,
                 environment=registry_environment(
-                    a[0], args.schemas_replication_factor, args.compatibility_level, args.memory
+                    a[0], args.schemas_replication_factor, args.service.compatibility_level, args.service.memory
                 ),
                 secret_arn=a[1],
                 log_group_name=a[2],
@@ -438,8 +434,8 @@ class SchemaRegistryService(pulumi.ComponentResource):
         return aws.ecs.TaskDefinition(
             f"{self._name}-task",
             family=physical_name,
-            cpu=str(args.cpu),
-            memory=str(args.memory),
+            cpu=str(args.service.cpu),
+            memory=str(args.service.memory),
             network_mode="awsvpc",
             requires_compatibilities=["FARGATE"],
             runtime_platform=aws.ecs.TaskDefinitionRuntimePlatformArgs(
@@ -465,7 +461,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
             cluster=ecs_cluster.arn,
             task_definition=task_definition.arn,
             launch_type="FARGATE",
-            desired_count=args.desired_count,
+            desired_count=args.service.desired_count,
             # Fargate spreads a service's tasks over the subnets' AZs; rebalancing
             # moves them back after an AZ recovers.
             availability_zone_rebalancing="ENABLED",
