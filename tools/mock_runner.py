@@ -8,8 +8,8 @@ This is what the unit tests (and the offline plan) use instead of `pulumi up`:
   `secure:` values replaced by test values and marked secret;
 - `run_program()` runs `__main__.py` under `PlatformMocks` and returns a
   `ProgramRun`: every registered resource with its inputs and options
-  (parent, protect, retain_on_delete, ignore_changes, depends_on) and the
-  stack outputs.
+  (parent, protect, retain_on_delete, ignore_changes, dependencies, per
+  property dependencies) and the stack outputs.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ class RecordedResource:
     ignore_changes: list[str]
     dependencies: list[str]
     outputs: dict[str, Any] = field(default_factory=dict)
+    property_dependencies: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def parent_type(self) -> str:
@@ -214,7 +215,8 @@ class PlatformMocks(pulumi_mocks.Mocks):
         if typ == "aws:msk/cluster:Cluster":
             cluster = state.get("clusterName", name)
             uuid = f"{_fake_hex(name, 8)}-{_fake_hex(name + 'u', 4)}-{_fake_hex(name + 'v', 4)}-1"
-            hosts = [f"b-{i}.{cluster}.abc123.c2.kafka.{self.region}.amazonaws.com" for i in (1, 2, 3)]
+            brokers = int(state.get("numberOfBrokerNodes", 3))
+            hosts = [f"b-{i}.{cluster}.abc123.c2.kafka.{self.region}.amazonaws.com" for i in range(1, brokers + 1)]
             return {
                 "arn": self._arn("kafka", f"cluster/{cluster}/{uuid}"),
                 "clusterUuid": uuid,
@@ -336,6 +338,9 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                 retain_on_delete=bool(request.retainOnDelete),
                 ignore_changes=list(request.ignoreChanges),
                 dependencies=list(request.dependencies),
+                property_dependencies={
+                    key: list(deps.urns) for key, deps in request.propertyDependencies.items() if deps.urns
+                },
                 # the base class stored the mocked state before returning
                 outputs=self.resources[response.urn].state,
             )

@@ -1,14 +1,19 @@
 """Offline plan: what `pulumi up` would create for a stack, without credentials.
 
-    python -m tools.plan dev [-c KEY=VALUE]...
+    python -m tools.plan dev [-c KEY=VALUE]... [--json]
 
 Runs the real __main__.py under the test mocks (tools/mock_runner.py) with
-the stack's config plus `-c` overrides (a JSON value is accepted for object
-keys), then prints the resource tree grouped by component, with counts, and
-the stack outputs. Exit status: 0 on success, 2 on a config error (the
-validation message, no traceback), 1 with a traceback on any other failure.
+the stack's config plus `-c` overrides (applied like `pulumi config set`; a
+JSON value is accepted for object keys), then prints the resource tree
+grouped by component with counts, the stack outputs (secrets masked), the
+estimated monthly cost by component (tools/cost.py) and the findings of the
+policy pack (policy/baseline.py, evaluated by tools/policy_check.py).
+`--json` prints the same as one JSON object: `resources`, `outputs`, `cost`,
+`findings`.
 
-The cost estimate and policy findings are added by issue 5.
+Exit status: 0 when no mandatory policy is violated, 1 when one is, 2 on a
+config error (the validation message, no traceback). Any other failure of
+the program is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
@@ -21,7 +26,11 @@ from typing import Any
 
 import pulumi
 
+from tools.cost import CostEstimate, estimate
 from tools.mock_runner import ProgramFailed, ProgramRun, Secret, run_program
+from tools.policy_check import Finding, evaluate, has_mandatory
+
+MASK = "[secret]"
 
 
 def parse_override(text: str) -> tuple[str, Any]:
@@ -60,17 +69,73 @@ def render_tree(run: ProgramRun) -> str:
     return "\n".join(lines)
 
 
-def render_outputs(run: ProgramRun) -> str:
-    def show(value: Any) -> str:
-        return "[secret]" if isinstance(value, Secret) else json.dumps(value)
+def masked(value: Any) -> Any:
+    """Stack outputs with every secret (at any depth) replaced by a mask."""
+    if isinstance(value, Secret):
+        return MASK
+    if isinstance(value, dict):
+        return {k: masked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [masked(v) for v in value]
+    return value
 
-    return "\n".join(f"  {name}: {show(value)}" for name, value in sorted(run.outputs.items()))
+
+def render_outputs(run: ProgramRun) -> str:
+    return "\n".join(f"  {name}: {json.dumps(masked(value))}" for name, value in sorted(run.outputs.items()))
+
+
+def render_cost(cost: CostEstimate) -> str:
+    """Items grouped by component, component subtotals, the total and the assumptions."""
+    lines: list[str] = []
+    for component, subtotal in cost.by_component().items():
+        lines.append(f"  {component}: ${subtotal:,.2f}")
+        items = sorted((i for i in cost.items if i.component == component), key=lambda i: -i.monthly)
+        for item in items:
+            ceiling = f"  (max ${item.monthly_max:,.2f})" if item.monthly_max > item.monthly + 0.005 else ""
+            lines.append(f"      ${item.monthly:>9,.2f}  {item.description}  [{item.resource}]{ceiling}")
+    lines.append(
+        f"  total: ${cost.total:,.2f} per month in {cost.region} (up to ${cost.total_max:,.2f} at the ceilings)"
+    )
+    lines.append("  assumptions:")
+    lines.extend(f"    - {assumption}" for assumption in cost.assumptions)
+    return "\n".join(lines)
+
+
+def render_findings(findings: list[Finding]) -> str:
+    if not findings:
+        return "  none"
+    ordered = sorted(findings, key=lambda f: (f.enforcement != "mandatory", f.policy, f.resource))
+    return "\n".join(f"  [{f.enforcement}] {f.policy}: {f.resource or '(stack)'}: {f.message}" for f in ordered)
+
+
+def plan_document(run: ProgramRun, cost: CostEstimate, findings: list[Finding]) -> dict[str, Any]:
+    """The `--json` document."""
+    by_urn = {r.urn: r for r in run.resources}
+    resources = [
+        {
+            "type": r.type,
+            "name": r.name,
+            "parent": by_urn[r.parent].name if r.parent in by_urn else "",
+            "custom": r.custom,
+            "protect": r.protect,
+        }
+        for r in run.resources
+    ]
+    return {
+        "stack": run.stack,
+        "resources": resources,
+        "outputs": masked(run.outputs),
+        "cost": cost.as_dict(),
+        "findings": [f.as_dict() for f in findings],
+        "mandatory_findings": sum(f.enforcement == "mandatory" for f in findings),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.plan", description=__doc__.split("\n\n")[0])
     parser.add_argument("stack", help="stack name: dev, prod, or any Pulumi.<stack>.yaml")
     parser.add_argument("-c", "--config", action="append", type=parse_override, default=[], metavar="KEY=VALUE")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     args = parser.parse_args(argv)
     try:
         run = run_program(args.stack, dict(args.config))
@@ -84,11 +149,19 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(failure, file=sys.stderr)
         return 2
-    print(f"Plan for stack '{args.stack}' (offline, under mocks)\n")
-    print(render_tree(run))
-    print("\nOutputs:")
-    print(render_outputs(run))
-    return 0
+    cost, findings = estimate(run), evaluate(run)
+    if args.json:
+        print(json.dumps(plan_document(run, cost, findings), indent=2))
+    else:
+        print(f"Plan for stack '{args.stack}' (offline, under mocks)\n")
+        print(render_tree(run))
+        print("\nOutputs:")
+        print(render_outputs(run))
+        print("\nEstimated monthly cost (USD):")
+        print(render_cost(cost))
+        print("\nPolicy findings:")
+        print(render_findings(findings))
+    return 1 if has_mandatory(findings) else 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""The platform's policy pack (SPEC 7); see policy/baseline.py."""

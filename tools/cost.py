@@ -1,0 +1,257 @@
+"""Estimated monthly cost of a recorded program run (the offline plan's cost section).
+
+Costs are read from what the program registers, so they follow the stack
+config: broker type and count, volume size (and the autoscaling ceiling),
+task size and count, connector MCUs and workers, NAT gateways, keys,
+secrets, alarms and log groups. Prices come from tools/prices.py; usage that
+config does not fix (traffic, log volume) is an assumption, printed with the
+estimate. Each item has a `monthly` figure (what the stack costs as
+configured, autoscaling at its minimum) and a `monthly_max` (autoscaling at
+its ceiling).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from tools import prices
+from tools.mock_runner import ProgramRun, RecordedResource
+
+# Usage assumptions (printed with every estimate).
+ALB_AVERAGE_LCU = 1.0
+NAT_GB_PER_GATEWAY_MONTH = 20.0
+LOG_INGEST_GB_PER_GROUP_MONTH = 1.0
+EXPRESS_RETAINED_GB = 100.0
+
+ASSUMPTIONS = [
+    f"{prices.HOURS_PER_MONTH} hours a month, every resource running all month, on-demand prices",
+    f"load balancer traffic averages {ALB_AVERAGE_LCU:g} LCU",
+    f"each NAT gateway processes {NAT_GB_PER_GATEWAY_MONTH:g} GB a month; data the connectors send to "
+    "Snowflake passes the NAT gateways and adds its per-GB charge",
+    f"each log group ingests {LOG_INGEST_GB_PER_GROUP_MONTH:g} GB a month and keeps it for its retention",
+    f"express brokers retain {EXPRESS_RETAINED_GB:g} GB (their storage is billed on data retained)",
+    "autoscaling is priced at its minimum (monthly); monthly_max prices MSK storage and MSK Connect workers "
+    "at their ceilings",
+    "not priced: data transfer, MSK express data-in, enhanced monitoring metrics, S3, SNS, Snowflake",
+]
+
+
+@dataclass(frozen=True)
+class CostItem:
+    """One priced line: a resource's monthly cost as configured and at its autoscaling ceiling."""
+
+    component: str
+    resource: str
+    description: str
+    monthly: float
+    monthly_max: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "monthly": round(self.monthly, 2), "monthly_max": round(self.monthly_max, 2)}
+
+
+@dataclass
+class CostEstimate:
+    """Monthly cost of a stack in USD, with the prices and assumptions used."""
+
+    region: str
+    items: list[CostItem]
+    assumptions: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> float:
+        return sum(item.monthly for item in self.items)
+
+    @property
+    def total_max(self) -> float:
+        return sum(item.monthly_max for item in self.items)
+
+    def by_component(self) -> dict[str, float]:
+        totals: dict[str, float] = {}
+        for item in self.items:
+            totals[item.component] = totals.get(item.component, 0.0) + item.monthly
+        return totals
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "currency": "USD",
+            "period": "month",
+            "region": self.region,
+            "prices_as_of": prices.AS_OF,
+            "total": round(self.total, 2),
+            "total_max": round(self.total_max, 2),
+            "by_component": {name: round(value, 2) for name, value in self.by_component().items()},
+            "items": [item.as_dict() for item in self.items],
+            "assumptions": self.assumptions,
+        }
+
+
+class PriceBook:
+    """Prices for one region, falling back to us-east-1 and remembering where it did."""
+
+    def __init__(self, region: str) -> None:
+        self.region = region
+        self.regional = prices.REGIONAL.get(region, {}) if region != prices.BASE_REGION else prices.US_EAST_1
+        self.fallbacks: set[str] = set()
+
+    def __getitem__(self, key: str) -> float:
+        if key in self.regional:
+            return self.regional[key]
+        self.fallbacks.add(key)
+        return prices.US_EAST_1[key]
+
+    def broker_hour(self, instance_type: str) -> float:
+        if self.region != prices.BASE_REGION:
+            self.fallbacks.add("msk_broker_hour")
+        if instance_type not in prices.MSK_BROKER_HOUR:
+            raise KeyError(f"no price for broker type {instance_type!r} in tools/prices.py")
+        return prices.MSK_BROKER_HOUR[instance_type]
+
+
+def dig(props: dict[str, Any], *path: str) -> Any:
+    value: Any = props
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+HOURS = prices.HOURS_PER_MONTH
+Pricer = Callable[[RecordedResource, ProgramRun, PriceBook], Iterator[tuple[str, float, float]]]
+
+
+def _msk_cluster(resource: RecordedResource, run: ProgramRun, book: PriceBook) -> Iterator[tuple[str, float, float]]:
+    inputs = resource.inputs
+    brokers = int(inputs["numberOfBrokerNodes"])
+    broker_type = dig(inputs, "brokerNodeGroupInfo", "instanceType")
+    compute = brokers * book.broker_hour(broker_type) * HOURS
+    yield f"{brokers} x {broker_type} broker-hours", compute, compute
+    if broker_type.startswith("express."):
+        storage = EXPRESS_RETAINED_GB * book["msk_express_storage_gb_month"]
+        yield f"express storage, {EXPRESS_RETAINED_GB:g} GB retained (assumed)", storage, storage
+        return
+    volume = int(dig(inputs, "brokerNodeGroupInfo", "storageInfo", "ebsStorageInfo", "volumeSize") or 0)
+    ceiling = _storage_ceiling(resource, run) or volume
+    price = book["msk_storage_gb_month"]
+    yield (
+        f"{brokers} x {volume} GB broker storage (autoscaling to {ceiling} GB each)"
+        if ceiling > volume
+        else f"{brokers} x {volume} GB broker storage",
+        brokers * volume * price,
+        brokers * ceiling * price,
+    )
+
+
+def _storage_ceiling(cluster: RecordedResource, run: ProgramRun) -> int:
+    """maxCapacity of the storage autoscaling target of this cluster, 0 without one."""
+    arn = cluster.outputs.get("arn")
+    for target in run.of_type("aws:appautoscaling/target:Target"):
+        if target.inputs.get("resourceId") == arn and target.inputs.get("scalableDimension", "").startswith("kafka:"):
+            return int(target.inputs["maxCapacity"])
+    return 0
+
+
+def _connector(resource: RecordedResource, run: ProgramRun, book: PriceBook) -> Iterator[tuple[str, float, float]]:
+    capacity = resource.inputs.get("capacity") or {}
+    price = book["msk_connect_mcu_hour"] * HOURS
+    if "autoscaling" in capacity:
+        scaling = capacity["autoscaling"]
+        mcu, low, high = (int(scaling[k]) for k in ("mcuCount", "minWorkerCount", "maxWorkerCount"))
+        yield f"{low}-{high} workers x {mcu} MCU (autoscaling)", low * mcu * price, high * mcu * price
+    else:
+        provisioned = capacity["provisionedCapacity"]
+        mcu, workers = int(provisioned["mcuCount"]), int(provisioned["workerCount"])
+        yield f"{workers} workers x {mcu} MCU (provisioned)", workers * mcu * price, workers * mcu * price
+
+
+def _ecs_service(resource: RecordedResource, run: ProgramRun, book: PriceBook) -> Iterator[tuple[str, float, float]]:
+    task = _task_definition(run, resource.inputs.get("taskDefinition"))
+    count = int(resource.inputs.get("desiredCount", 1))
+    vcpu, memory_gb = int(task.inputs["cpu"]) / 1024, int(task.inputs["memory"]) / 1024
+    hourly = vcpu * book["fargate_vcpu_hour"] + memory_gb * book["fargate_gb_hour"]
+    cost = count * hourly * HOURS
+    yield f"{count} Fargate tasks x {vcpu:g} vCPU / {memory_gb:g} GB", cost, cost
+
+
+def _task_definition(run: ProgramRun, arn: Any) -> RecordedResource:
+    for task in run.of_type("aws:ecs/taskDefinition:TaskDefinition"):
+        if task.outputs.get("arn") == arn:
+            return task
+    raise KeyError(f"no task definition {arn!r} in the run")
+
+
+def _fixed(description: str, price_key: str, quantity: float = 1.0, hourly: bool = False) -> Pricer:
+    """A resource billed at one price per month or per hour."""
+
+    def pricer(resource: RecordedResource, run: ProgramRun, book: PriceBook) -> Iterator[tuple[str, float, float]]:
+        cost = quantity * book[price_key] * (HOURS if hourly else 1)
+        yield description, cost, cost
+
+    return pricer
+
+
+def _load_balancer(resource: RecordedResource, run: ProgramRun, book: PriceBook) -> Iterator[tuple[str, float, float]]:
+    cost = (book["alb_hour"] + ALB_AVERAGE_LCU * book["alb_lcu_hour"]) * HOURS
+    yield f"application load balancer + {ALB_AVERAGE_LCU:g} LCU", cost, cost
+
+
+def _nat_gateway(resource: RecordedResource, run: ProgramRun, book: PriceBook) -> Iterator[tuple[str, float, float]]:
+    cost = book["nat_gateway_hour"] * HOURS + NAT_GB_PER_GATEWAY_MONTH * book["nat_gateway_gb"]
+    yield f"NAT gateway + {NAT_GB_PER_GATEWAY_MONTH:g} GB processed", cost, cost
+
+
+def _alarm(resource: RecordedResource, run: ProgramRun, book: PriceBook) -> Iterator[tuple[str, float, float]]:
+    queries = resource.inputs.get("metricQueries") or []
+    metrics = sum(1 for query in queries if query.get("metric")) or 1
+    cost = metrics * book["alarm_metric_month"]
+    yield f"alarm on {metrics} metric{'s' if metrics > 1 else ''}", cost, cost
+
+
+def _log_group(resource: RecordedResource, run: ProgramRun, book: PriceBook) -> Iterator[tuple[str, float, float]]:
+    days = float(resource.inputs.get("retentionInDays") or 3650)
+    stored_gb = LOG_INGEST_GB_PER_GROUP_MONTH * days / 30
+    cost = LOG_INGEST_GB_PER_GROUP_MONTH * book["logs_ingest_gb"] + stored_gb * book["logs_storage_gb_month"]
+    yield f"logs: {LOG_INGEST_GB_PER_GROUP_MONTH:g} GB/month kept {days:g} days", cost, cost
+
+
+PRICERS: dict[str, Pricer] = {
+    "aws:msk/cluster:Cluster": _msk_cluster,
+    "aws:mskconnect/connector:Connector": _connector,
+    "aws:ecs/service:Service": _ecs_service,
+    "aws:lb/loadBalancer:LoadBalancer": _load_balancer,
+    "aws:ec2/natGateway:NatGateway": _nat_gateway,
+    "aws:ec2/eip:Eip": _fixed("public IPv4 address", "public_ipv4_hour", hourly=True),
+    "aws:kms/key:Key": _fixed("customer-managed KMS key", "kms_key_month"),
+    "aws:secretsmanager/secret:Secret": _fixed("secret", "secret_month"),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": _alarm,
+    "aws:cloudwatch/logGroup:LogGroup": _log_group,
+}
+
+
+def component_label(run: ProgramRun, resource: RecordedResource) -> str:
+    """`MskCluster streaming-platform-prod-msk`: the top-level component a resource belongs to."""
+    chain = run.ancestors(resource)
+    if not chain:
+        return "(stack)"
+    top = chain[-1]
+    return f"{top.type.rsplit(':', 1)[-1]} {top.name}"
+
+
+def estimate(run: ProgramRun) -> CostEstimate:
+    """Price every resource of the run that costs money on its own."""
+    region = run.config.get("aws:region", prices.BASE_REGION)
+    book = PriceBook(region)
+    items = [
+        CostItem(component_label(run, resource), resource.name, description, monthly, monthly_max)
+        for resource in run.resources
+        if resource.type in PRICERS
+        for description, monthly, monthly_max in PRICERS[resource.type](resource, run, book)
+    ]
+    assumptions = [f"prices: tools/prices.py (AWS on-demand list prices, table of {prices.AS_OF})", *ASSUMPTIONS]
+    if region not in prices.REGIONAL and region != prices.BASE_REGION:
+        assumptions.insert(1, f"no price table for {region}: every price is the {prices.BASE_REGION} price")
+    elif book.fallbacks:
+        fallbacks = ", ".join(sorted(book.fallbacks))
+        assumptions.insert(1, f"{region} prices where known; {prices.BASE_REGION} prices for: {fallbacks}")
+    return CostEstimate(region=region, items=items, assumptions=assumptions)
