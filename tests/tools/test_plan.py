@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+import json
 
+import pytest
+from pulumi_policy import EnforcementLevel, ResourceValidationPolicy
+
+from policy.baseline import POLICIES
 from tools import plan
-from tools.mock_runner import ProgramFailed
+from tools.mock_runner import ProgramFailed, Secret
 from tools.plan import main, parse_override
+from tools.policy_check import evaluate
 
 
 def test_plan_prints_the_tree_with_counts_and_the_outputs(capsys) -> None:
@@ -56,3 +61,77 @@ def test_override_values_parse_as_json_when_they_can() -> None:
     assert parse_override("brokerInstanceType=kafka.m5.large") == ("brokerInstanceType", "kafka.m5.large")
     with pytest.raises(Exception, match="KEY=VALUE"):
         parse_override("novalue")
+
+
+def test_plan_prints_cost_by_component_with_a_total_and_the_findings(capsys) -> None:
+    assert main(["dev"]) == 0
+    out = capsys.readouterr().out
+    cost = out.split("Estimated monthly cost (USD):")[1].split("Policy findings:")[0]
+    assert "  MskCluster streaming-platform-dev-msk: $" in cost
+    assert "2 x kafka.t3.small broker-hours" in cost
+    assert "  total: $" in cost and "per month in eu-west-2" in cost
+    assert "assumptions:" in cost and "730 hours a month" in cost
+    findings = out.split("Policy findings:")[1]
+    assert "[advisory] alb-https-listener: streaming-platform-dev-schema-registry-listener" in findings
+
+
+def run_json(capsys, argv: list[str]) -> tuple[int, dict]:
+    status = main([*argv, "--json"])
+    return status, json.loads(capsys.readouterr().out)
+
+
+def test_prod_json_has_resources_outputs_cost_and_no_mandatory_finding(capsys) -> None:
+    status, document = run_json(capsys, ["prod"])
+    assert status == 0
+    assert {"resources", "outputs", "cost", "findings"} <= set(document)
+    cluster = next(r for r in document["resources"] if r["type"] == "aws:msk/cluster:Cluster")
+    assert cluster == {
+        "type": "aws:msk/cluster:Cluster",
+        "name": "streaming-platform-prod-msk-cluster",
+        "parent": "streaming-platform-prod-msk",
+        "custom": True,
+        "protect": True,
+    }
+    assert document["outputs"]["clusterName"] == "streaming-platform-prod"
+    assert document["cost"]["total"] > 0 and document["cost"]["items"]
+    assert [f for f in document["findings"] if f["enforcement"] == "mandatory"] == []
+    assert document["mandatory_findings"] == 0
+    assert set(document["findings"][0]) == {"policy", "enforcement", "resource", "type", "message"}
+
+
+def test_json_carries_no_secret_value(capsys) -> None:
+    _, document = run_json(capsys, ["prod", "-c", "alarmEmail=ops@example.com"])
+    text = json.dumps(document)
+    assert "mock-password-" not in text and "MOCKPRIVATE" not in text
+
+
+def test_secret_outputs_are_masked_at_any_depth() -> None:
+    outputs = {"a": Secret("s3cr3t"), "b": {"c": [Secret({"k": "v"}), "plain"]}}
+    assert plan.masked(outputs) == {"a": "[secret]", "b": {"c": ["[secret]", "plain"]}}
+
+
+def test_a_mandatory_finding_exits_1(monkeypatch, capsys) -> None:
+    def public_brokers(args, report) -> None:
+        if args.resource_type == "aws:msk/cluster:Cluster":
+            report("crafted: brokers are public")
+
+    extra = ResourceValidationPolicy("crafted-mandatory", "test", public_brokers, EnforcementLevel.MANDATORY)
+    monkeypatch.setattr(plan, "evaluate", lambda run: evaluate(run, [*POLICIES, extra]))
+    status, document = run_json(capsys, ["dev"])
+    assert status == 1
+    assert document["mandatory_findings"] == 1
+    expected = {
+        "policy": "crafted-mandatory",
+        "enforcement": "mandatory",
+        "resource": "streaming-platform-dev-msk-cluster",
+        "type": "aws:msk/cluster:Cluster",
+        "message": "crafted: brokers are public",
+    }
+    assert expected in document["findings"]
+
+
+def test_bad_config_with_json_exits_2_with_the_message_only(capsys) -> None:
+    assert main(["prod", "-c", "brokerInstanceType=kafka.m5.huge", "--json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "brokerInstanceType = 'kafka.m5.huge'" in captured.err and "Traceback" not in captured.err
