@@ -1,0 +1,126 @@
+"""The deploy dependency graph of a recorded run, and its critical path.
+
+`pulumi up` creates a resource once everything it depends on exists, in
+parallel otherwise. From the recorded dependencies (inputs that are other
+resources' outputs, plus `depends_on`) this module estimates how long a
+first deploy takes and which chain sets that time, using typical creation
+times per resource type (SPEC 10: MSK cluster ~25 min, MSK Connect
+connector ~10 min, ALB and ECS service ~3 min).
+
+A dependency on a component resource means waiting for every resource
+inside it; a child does not wait for its parent component.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from tools.mock_runner import ProgramRun, RecordedResource
+
+CLUSTER = "aws:msk/cluster:Cluster"
+
+# Typical creation times, minutes (AWS console / provider experience; SPEC 10).
+CREATE_MINUTES: dict[str, float] = {
+    CLUSTER: 25.0,
+    "aws:mskconnect/connector:Connector": 10.0,
+    "aws:lb/loadBalancer:LoadBalancer": 3.0,
+    "aws:ecs/service:Service": 3.0,  # waits for steady state
+    "aws:ec2/natGateway:NatGateway": 2.0,
+    "aws:mskconnect/customPlugin:CustomPlugin": 1.0,
+    "aws:s3/bucketObjectv2:BucketObjectv2": 0.5,  # downloads and uploads the plugin archive
+}
+DEFAULT_MINUTES = 0.1
+
+# What must never wait for the cluster (SPEC 10): roles, buckets, plugin
+# upload, secrets, log groups, ALB, ECS cluster, and their companions.
+MUST_NOT_WAIT_FOR_CLUSTER = frozenset(
+    {
+        "aws:iam/role:Role",
+        "aws:s3/bucket:Bucket",
+        "aws:s3/bucketObjectv2:BucketObjectv2",
+        "aws:s3/bucketPolicy:BucketPolicy",
+        "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+        "aws:s3/bucketVersioning:BucketVersioning",
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        "aws:mskconnect/customPlugin:CustomPlugin",
+        "aws:secretsmanager/secret:Secret",
+        "aws:secretsmanager/secretVersion:SecretVersion",
+        "aws:cloudwatch/logGroup:LogGroup",
+        "aws:lb/loadBalancer:LoadBalancer",
+        "aws:lb/targetGroup:TargetGroup",
+        "aws:lb/listener:Listener",
+        "aws:ecs/cluster:Cluster",
+        "aws:ec2/securityGroup:SecurityGroup",
+        "aws:kms/key:Key",
+        "tls:index/privateKey:PrivateKey",
+        "random:index/randomPassword:RandomPassword",
+    }
+)
+
+
+@dataclass(frozen=True)
+class CriticalPath:
+    minutes: float
+    chain: list[RecordedResource]  # first created -> last created
+
+
+class DeployGraph:
+    """Dependencies between the cloud resources of one run."""
+
+    def __init__(self, run: ProgramRun) -> None:
+        self.run = run
+        self.by_urn = {r.urn: r for r in run.resources}
+        self.children: dict[str, list[RecordedResource]] = {}
+        for resource in run.resources:
+            self.children.setdefault(resource.parent, []).append(resource)
+        self.needs: dict[str, set[str]] = {
+            r.urn: self.expand(r.dependencies) - {r.urn} for r in run.resources if r.custom
+        }
+
+    def _custom_inside(self, urn: str) -> set[str]:
+        found: set[str] = set()
+        for child in self.children.get(urn, []):
+            found |= {child.urn} if child.custom else self._custom_inside(child.urn)
+        return found
+
+    def expand(self, urns: Iterable[str]) -> set[str]:
+        """Dependencies as cloud resources: a component stands for everything inside it."""
+        expanded: set[str] = set()
+        for urn in urns:
+            resource = self.by_urn.get(urn)
+            if resource is None:
+                continue
+            expanded |= {urn} if resource.custom else self._custom_inside(urn)
+        return expanded
+
+    def minutes(self, urn: str) -> float:
+        return CREATE_MINUTES.get(self.by_urn[urn].type, DEFAULT_MINUTES)
+
+    def waiting_for(self, urn: str) -> list[RecordedResource]:
+        """Every resource that (directly or not) waits for `urn` to be created."""
+        waiting: set[str] = set()
+        frontier = {urn}
+        while frontier:
+            frontier = {r for r, needs in self.needs.items() if needs & frontier} - waiting
+            waiting |= frontier
+        return [self.by_urn[u] for u in sorted(waiting)]
+
+    def critical_path(self) -> CriticalPath:
+        @cache
+        def finish(urn: str) -> float:
+            return self.minutes(urn) + max((finish(n) for n in self.needs[urn]), default=0.0)
+
+        last = max(self.needs, key=finish)
+        chain = [last]
+        while self.needs[chain[-1]]:
+            chain.append(max(self.needs[chain[-1]], key=finish))
+        return CriticalPath(finish(last), [self.by_urn[u] for u in reversed(chain)])
+
+    def clusters(self) -> list[RecordedResource]:
+        return self.run.of_type(CLUSTER)
+
+    def needlessly_waiting_for_cluster(self) -> list[RecordedResource]:
+        """Resources that wait for the cluster although SPEC 10 says they must not."""
+        return [r for c in self.clusters() for r in self.waiting_for(c.urn) if r.type in MUST_NOT_WAIT_FOR_CLUSTER]
