@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter, defaultdict
-from typing import Any
+from typing import Any, NoReturn
 
 import pulumi
 
@@ -164,5 +165,17 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if has_mandatory(findings) else 0
 
 
+def exit_now(status: int) -> NoReturn:
+    """Flush and leave without tearing the interpreter down.
+
+    Collecting the tens of thousands of objects the pulumi_aws modules
+    created takes ~0.3 s at normal exit (measured with tools/bench.py);
+    the plan has printed everything and holds no open resources.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())

@@ -1,0 +1,178 @@
+"""Benchmarks for the performance targets of SPEC 10 (not timed unit tests).
+
+    python -m tools.bench [--pairs 7] [--repeat 3] [--skip-suite]
+
+Measures, on this machine, whole processes started the way users start them:
+
+1. `python -m tools.plan prod --json` against a bare
+   `python -c "import pulumi, pulumi_aws"`, run in alternating pairs; the
+   target is a median ratio <= 2;
+2. the plan of prod with 50, 250 and 500 topics and 20 connectors (given as
+   `-c` overrides); target < 10 s at 500 topics and linear growth (the time
+   per extra topic from 50 to 250 and from 250 to 500 should match);
+3. the test suite (`python -m pytest`); target < 30 s;
+4. the deploy critical path from the recorded dependency graph
+   (tools/deploy_graph.py) and whether anything waits for the cluster
+   without needing it.
+
+Prints a Markdown table (the README's "Measured performance" section).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BARE_IMPORT = [PYTHON, "-c", "import pulumi, pulumi_aws"]
+PLAN_PROD = [PYTHON, "-m", "tools.plan", "prod", "--json"]
+SCALE_TOPICS = (50, 250, 500)
+SCALE_CONNECTORS = 20
+
+
+def timed(command: Sequence[str]) -> float:
+    """Wall-clock seconds of one process; it must succeed (plan exit 0)."""
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:4])}... exited {result.returncode}:\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+def plan_vs_import(pairs: int) -> dict[str, float]:
+    timed(BARE_IMPORT), timed(PLAN_PROD)  # warm the OS file cache and .pyc files
+    bare, plan = [], []
+    for _ in range(pairs):
+        bare.append(timed(BARE_IMPORT))
+        plan.append(timed(PLAN_PROD))
+    ratios = [p / b for p, b in zip(plan, bare, strict=True)]
+    return {"import": statistics.median(bare), "plan": statistics.median(plan), "ratio": statistics.median(ratios)}
+
+
+# Where the plan's time goes, measured inside one fresh process.
+BREAKDOWN_SCRIPT = """
+import json, time
+start = time.perf_counter()
+import pulumi, pulumi_aws
+base = time.perf_counter()
+# the AWS service packages the program uses (touching one class loads its whole package)
+for service, cls in [("ec2", "Vpc"), ("vpc", "SecurityGroupIngressRule"), ("kms", "Key"), ("msk", "Cluster"),
+                     ("iam", "Role"), ("cloudwatch", "MetricAlarm"), ("sns", "Topic"), ("secretsmanager", "Secret"),
+                     ("appautoscaling", "Target"), ("ecs", "Service"), ("lb", "LoadBalancer"), ("s3", "Bucket"),
+                     ("mskconnect", "Connector")]:
+    getattr(getattr(pulumi_aws, service), cls)
+import pulumi_random, pulumi_tls
+pulumi_random.RandomPassword, pulumi_tls.PrivateKey
+services = time.perf_counter()
+from tools.mock_runner import run_program
+from tools.cost import estimate
+from tools.policy_check import evaluate
+tooling = time.perf_counter()
+run = run_program("prod")
+program = time.perf_counter()
+estimate(run), evaluate(run)
+checks = time.perf_counter()
+print(json.dumps({"pulumi + pulumi_aws": base - start, "AWS service modules used": services - base,
+                  "mocks, cost, policy imports": tooling - services, "program under mocks": program - tooling,
+                  "cost + policies": checks - program}))
+"""
+
+
+def breakdown() -> dict[str, float]:
+    result = subprocess.run([PYTHON, "-c", BREAKDOWN_SCRIPT], cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def scale_overrides(topics: int, connectors: int) -> list[str]:
+    """`-c` arguments: `topics` topics and `connectors` connectors sharing them round-robin."""
+    prod = yaml.safe_load((ROOT / "Pulumi.prod.yaml").read_text())["config"]
+    names = [f"events-{i:04d}" for i in range(topics)]
+    snowflake = dict(prod["streaming-platform:snowflake"])
+    snowflake["connectors"] = [
+        {"name": f"sink-{c:02d}", "topics": {t: t.upper().replace("-", "_") for t in names[c::connectors]}}
+        for c in range(connectors)
+    ]
+    topic_list = [{"name": name, "partitions": 3} for name in names]
+    return ["-c", f"topics={json.dumps(topic_list)}", "-c", f"snowflake={json.dumps(snowflake)}"]
+
+
+def scale(repeat: int) -> list[dict[str, float]]:
+    rows = []
+    for topics in SCALE_TOPICS:
+        command = [*PLAN_PROD, *scale_overrides(topics, SCALE_CONNECTORS)]
+        rows.append({"topics": topics, "seconds": statistics.median(timed(command) for _ in range(repeat))})
+    return rows
+
+
+def suite_seconds() -> float:
+    return timed([PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider"])
+
+
+def critical_path() -> dict[str, object]:
+    sys.path.insert(0, str(ROOT))
+    from tools.deploy_graph import DeployGraph
+    from tools.mock_runner import run_program
+
+    graph = DeployGraph(run_program("prod"))
+    path = graph.critical_path()
+    return {
+        "minutes": path.minutes,
+        "chain": [f"{r.type.rsplit(':', 1)[-1]} {r.name}" for r in path.chain],
+        "needless": [r.name for r in graph.needlessly_waiting_for_cluster()],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pairs", type=int, default=7, help="plan/import pairs (default 7)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per scale point (default 3)")
+    parser.add_argument("--skip-suite", action="store_true", help="do not time the test suite")
+    args = parser.parse_args(argv)
+
+    pair = plan_vs_import(args.pairs)
+    points = scale(args.repeat)
+    by_topics = {p["topics"]: p["seconds"] for p in points}
+    slope_low = (by_topics[250] - by_topics[50]) / 200
+    slope_high = (by_topics[500] - by_topics[250]) / 250
+    suite = None if args.skip_suite else suite_seconds()
+    path = critical_path()
+    parts = breakdown()
+
+    print("| measure | target (SPEC 10) | measured |")
+    print("|---|---|---|")
+    print(f"| `import pulumi, pulumi_aws` (median of {args.pairs}) | baseline | {pair['import']:.2f} s |")
+    print(f"| `python -m tools.plan prod` (median of {args.pairs}) | <= 2x baseline | {pair['plan']:.2f} s |")
+    print(f"| plan / import, median of paired ratios | <= 2.0 | {pair['ratio']:.1f}x |")
+    for point in points:
+        target = "< 10 s" if point["topics"] == 500 else "linear"
+        print(
+            f"| plan, {point['topics']} topics + {SCALE_CONNECTORS} connectors | {target} | {point['seconds']:.2f} s |"
+        )
+    print(
+        f"| time per extra topic, 50->250 / 250->500 | equal (linear) | {slope_low * 1000:.1f} ms / "
+        f"{slope_high * 1000:.1f} ms |"
+    )
+    if suite is not None:
+        print(f"| test suite (`python -m pytest`) | < 30 s | {suite:.1f} s |")
+    print(f"| deploy critical path (estimated) | cluster -> topics/SCRAM -> consumer | {path['minutes']:.1f} min |")
+    needless = ", ".join(path["needless"]) or "none"  # type: ignore[arg-type]
+    print(f"| resources waiting for the cluster without needing it | none | {needless} |")
+    print("\ncritical path: " + " -> ".join(path["chain"]))  # type: ignore[arg-type]
+    print("\nwhere `tools.plan prod` spends its time (one process):")
+    for part, seconds in parts.items():
+        print(f"  {part:<30} {seconds:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
