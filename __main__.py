@@ -6,7 +6,7 @@ components hold the logic.
 
 import pulumi
 
-from components.common import component_tags
+from components.common import aws_context, component_tags
 from components.msk_cluster import MskCluster, MskClusterArgs
 from components.network import Network, NetworkArgs
 from components.schema_registry import SchemaRegistryService, SchemaRegistryServiceArgs, schemas_topic
@@ -30,6 +30,7 @@ except ConfigError as error:
     raise pulumi.RunError(str(error)) from error
 
 prefix = f"{project}-{stack}"
+context = aws_context()  # partition, account, region: looked up once, passed to every component
 
 network = Network(
     f"{prefix}-network",
@@ -55,6 +56,7 @@ cluster = MskCluster(
         alarm_email=settings.alarm_email,
         protect=settings.protect,
         cluster_name=prefix,
+        aws_context=context,
         tags=component_tags(project, stack, "MskCluster"),
     ),
 )
@@ -79,6 +81,7 @@ registry = SchemaRegistryService(
         log_retention_days=settings.log_retention_days,
         protect=settings.protect,
         physical_name=f"{prefix}-registry",
+        aws_context=context,
         tags=component_tags(project, stack, "SchemaRegistryService"),
     ),
 )
@@ -133,6 +136,7 @@ if snowflake.connectors:
                 kafka_dependencies=[cluster.topics[t] for t in used_topics],
                 log_retention_days=settings.log_retention_days,
                 physical_name=f"{prefix}-{connector_settings.name}",
+                aws_context=context,
                 tags=snowflake_tags,
             ),
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import pulumi
 import pulumi_aws as aws
@@ -114,9 +114,25 @@ def security_group_rule(
     )
 
 
-def aws_context() -> tuple[str, str, str]:
-    """(partition, account id, region) of the deploying provider."""
-    return aws.get_partition().partition, aws.get_caller_identity().account_id, aws.get_region().region
+class AwsContext(NamedTuple):
+    """Partition, account id and region of the deploying provider."""
+
+    partition: str
+    account_id: str
+    region: str
+
+
+def aws_context(given: AwsContext | None = None) -> AwsContext:
+    """`given`, or a lookup (three provider invokes).
+
+    __main__.py looks the context up once and passes it to every component:
+    each synchronous invoke pumps the event loop over every pending
+    registration, so a lookup per component made plans grow faster than
+    linearly with the number of connectors (tools/bench.py).
+    """
+    if given is not None:
+        return given
+    return AwsContext(aws.get_partition().partition, aws.get_caller_identity().account_id, aws.get_region().region)
 
 
 # --- MSK ARN forms -----------------------------------------------------------

@@ -25,6 +25,7 @@ import pulumi_random as random
 
 from components import catalog
 from components.common import (
+    AwsContext,
     aws_context,
     child_opts,
     component_type,
@@ -81,6 +82,8 @@ class MskClusterArgs:
     """Protect and retain the cluster, key, secrets and topics (no accidental deletes)."""
     cluster_name: str | None = None
     """Physical cluster name; defaults to the component name. Changing it replaces the cluster."""
+    aws_context: AwsContext | None = None
+    """Partition, account and region; looked up (three invokes) when not given."""
     tags: Mapping[str, str] = field(default_factory=dict)
     """Tags for every taggable child (provider default tags still apply)."""
 
@@ -290,7 +293,7 @@ class MskCluster(pulumi.ComponentResource):
     # --- children -----------------------------------------------------------------------
 
     def _kms_key(self, physical_name: str) -> aws.kms.Key:
-        partition, account_id, region = aws_context()
+        partition, account_id, region = aws_context(self.args.aws_context)
         key = aws.kms.Key(
             f"{self._name}-key",
             description=f"MSK cluster {physical_name}: data at rest, SCRAM secrets, broker logs, alarm topic",

@@ -27,6 +27,7 @@ import pulumi_aws as aws
 
 from components import catalog
 from components.common import (
+    AwsContext,
     Direction,
     aws_context,
     component_type,
@@ -108,6 +109,8 @@ class SchemaRegistryServiceArgs:
     """ALB deletion protection (the registry's state is the `_schemas` topic, protected by the cluster)."""
     physical_name: str | None = None
     """Base of AWS names (ALB, log group, task family); defaults to the component name."""
+    aws_context: AwsContext | None = None
+    """Partition, account and region; looked up (three invokes) when not given."""
     tags: Mapping[str, str] = field(default_factory=dict)
     """Tags for every taggable child."""
 
@@ -213,7 +216,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
         self.https = args.service.certificate_arn is not None
         self.listener_port = HTTPS_PORT if self.https else HTTP_PORT
         physical_name = args.physical_name or resource_name(name)
-        self._partition, self._account_id, self._region = aws_context()
+        self._partition, self._account_id, self._region = aws_context(args.aws_context)
 
         alb_sg, task_sg = self._security_groups()
         self.security_group_id = alb_sg.id

@@ -21,6 +21,7 @@ import pulumi_aws as aws
 
 from components import catalog
 from components.common import (
+    AwsContext,
     Direction,
     aws_context,
     component_type,
@@ -70,6 +71,8 @@ class SnowflakeSinkConnectorArgs:
     physical_name: str | None = None
     """MSK Connect connector name (unique per account and region); default `connector.name`.
     It fixes the consumer group `connect-<name>` that holds the offsets."""
+    aws_context: AwsContext | None = None
+    """Partition, account and region; looked up (three invokes) when not given."""
     tags: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -166,7 +169,7 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
         self.args = args
         self.tags = dict(args.tags)
         self.name = args.physical_name or args.connector.name
-        _, self._account_id, self._region = aws_context()
+        _, self._account_id, self._region = aws_context(args.aws_context)
 
         group = self._security_group()
         self.security_group_id = group.id
