@@ -21,6 +21,7 @@ config (default `["prod"]`); the stack is read from the resource URN
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -69,12 +70,11 @@ def for_types(*types: str) -> Callable[[Validate], Validate]:
     """Run a validate function only on resources of the given type tokens."""
 
     def wrap(check: Validate) -> Validate:
+        @functools.wraps(check)  # keeps the name and docstring the policy is built from
         def validate(args: ResourceValidationArgs, report: ReportViolation) -> None:
             if args.resource_type in types:
                 check(args, report)
 
-        validate.__doc__ = check.__doc__
-        validate.__name__ = check.__name__
         return validate
 
     return wrap
@@ -122,18 +122,27 @@ def statements(document: Any) -> Iterator[Mapping[str, Any]]:
         yield from (s for s in as_list(parsed.get("Statement")) if isinstance(s, Mapping))
 
 
-def identity_policy_documents(args: ResourceValidationArgs) -> list[Any]:
-    """The IAM identity policies a resource carries (not key or bucket policies)."""
-    if args.resource_type in (
-        "aws:iam/policy:Policy",
-        "aws:iam/rolePolicy:RolePolicy",
-        "aws:iam/userPolicy:UserPolicy",
-        "aws:iam/groupPolicy:GroupPolicy",
-    ):
-        return [args.props.get("policy")]
-    if args.resource_type == "aws:iam/role:Role":
-        return [inline.get("policy") for inline in as_list(args.props.get("inlinePolicies")) if inline]
-    return []
+IAM_ROLE = "aws:iam/role:Role"
+# Resources whose `policy` property is an IAM identity policy (not key or bucket policies).
+IDENTITY_POLICIES = (
+    "aws:iam/policy:Policy",
+    "aws:iam/rolePolicy:RolePolicy",
+    "aws:iam/userPolicy:UserPolicy",
+    "aws:iam/groupPolicy:GroupPolicy",
+)
+
+
+def allowed_identity_statements(args: ResourceValidationArgs) -> Iterator[Mapping[str, Any]]:
+    """Allow statements of the identity policies a resource carries: its `policy`,
+    or a role's inline policies."""
+    if args.resource_type in IDENTITY_POLICIES:
+        documents = [args.props.get("policy")]
+    elif args.resource_type == IAM_ROLE:
+        documents = [inline.get("policy") for inline in as_list(args.props.get("inlinePolicies")) if inline]
+    else:
+        documents = []
+    for document in documents:
+        yield from (s for s in statements(document) if s.get("Effect") == "Allow")
 
 
 def container_definitions(args: ResourceValidationArgs) -> list[Mapping[str, Any]]:
@@ -290,45 +299,29 @@ def sg_rule_descriptions(args: ResourceValidationArgs, report: ReportViolation) 
 # --- IAM -----------------------------------------------------------------------------------
 
 
-@for_types(
-    "aws:iam/policy:Policy",
-    "aws:iam/rolePolicy:RolePolicy",
-    "aws:iam/userPolicy:UserPolicy",
-    "aws:iam/groupPolicy:GroupPolicy",
-    "aws:iam/role:Role",
-)
+@for_types(*IDENTITY_POLICIES, IAM_ROLE)
 def iam_no_wildcard_action(args: ResourceValidationArgs, report: ReportViolation) -> None:
     """No identity policy allows `*` or `service:*`."""
-    for document in identity_policy_documents(args):
-        for statement in statements(document):
-            if statement.get("Effect") != "Allow":
-                continue
-            for action in as_list(statement.get("Action")):
-                if action == "*" or str(action).endswith(":*"):
-                    report(f"statement {statement.get('Sid', '?')!r} allows action {action!r}; name the actions")
-            if "NotAction" in statement:
-                report(f"statement {statement.get('Sid', '?')!r} uses Allow + NotAction; name the actions")
+    for statement in allowed_identity_statements(args):
+        for action in as_list(statement.get("Action")):
+            if action == "*" or str(action).endswith(":*"):
+                report(f"statement {statement.get('Sid', '?')!r} allows action {action!r}; name the actions")
+        if "NotAction" in statement:
+            report(f"statement {statement.get('Sid', '?')!r} uses Allow + NotAction; name the actions")
 
 
-@for_types(
-    "aws:iam/policy:Policy",
-    "aws:iam/rolePolicy:RolePolicy",
-    "aws:iam/userPolicy:UserPolicy",
-    "aws:iam/groupPolicy:GroupPolicy",
-    "aws:iam/role:Role",
-)
+@for_types(*IDENTITY_POLICIES, IAM_ROLE)
 def iam_no_wildcard_resource(args: ResourceValidationArgs, report: ReportViolation) -> None:
     """kafka-cluster, secretsmanager and kms actions name their resources."""
-    for document in identity_policy_documents(args):
-        for statement in statements(document):
-            if statement.get("Effect") != "Allow" or "*" not in as_list(statement.get("Resource")):
-                continue
-            sensitive = [a for a in as_list(statement.get("Action")) if str(a).split(":")[0] in SENSITIVE_SERVICES]
-            if sensitive:
-                report(f"statement {statement.get('Sid', '?')!r} allows {sensitive} on Resource '*'")
+    for statement in allowed_identity_statements(args):
+        if "*" not in as_list(statement.get("Resource")):
+            continue
+        sensitive = [a for a in as_list(statement.get("Action")) if str(a).split(":")[0] in SENSITIVE_SERVICES]
+        if sensitive:
+            report(f"statement {statement.get('Sid', '?')!r} allows {sensitive} on Resource '*'")
 
 
-@for_types("aws:iam/role:Role")
+@for_types(IAM_ROLE)
 def iam_role_trusts_one_service(args: ResourceValidationArgs, report: ReportViolation) -> None:
     """A role is assumed by one AWS service only, never by `*` or another account."""
     for statement in statements(args.props.get("assumeRolePolicy")):
