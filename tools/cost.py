@@ -181,11 +181,11 @@ def _task_definition(run: ProgramRun, arn: Any) -> RecordedResource:
     raise KeyError(f"no task definition {arn!r} in the run")
 
 
-def _fixed(description: str, price_key: str, quantity: float = 1.0, hourly: bool = False) -> Pricer:
+def _fixed(description: str, price_key: str, hourly: bool = False) -> Pricer:
     """A resource billed at one price per month or per hour."""
 
     def pricer(resource: RecordedResource, run: ProgramRun, book: PriceBook) -> Iterator[tuple[str, float, float]]:
-        cost = quantity * book[price_key] * (HOURS if hourly else 1)
+        cost = book[price_key] * (HOURS if hourly else 1)
         yield description, cost, cost
 
     return pricer

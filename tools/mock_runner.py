@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import runpy
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,17 @@ class Secret:
     """A value the program marked secret (shown as such in recorded inputs)."""
 
     value: Any
+
+
+def replace_secrets(value: Any, replace: Callable[[Secret], Any]) -> Any:
+    """`value` with every `Secret` in it (at any depth of dicts and lists) replaced by `replace(secret)`."""
+    if isinstance(value, Secret):
+        return replace(value)
+    if isinstance(value, Mapping):
+        return {k: replace_secrets(v, replace) for k, v in value.items()}
+    if isinstance(value, list):
+        return [replace_secrets(v, replace) for v in value]
+    return value
 
 
 @dataclass

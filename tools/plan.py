@@ -28,7 +28,7 @@ from typing import Any, NoReturn
 import pulumi
 
 from tools.cost import CostEstimate, estimate
-from tools.mock_runner import ProgramFailed, ProgramRun, Secret, run_program
+from tools.mock_runner import ProgramFailed, ProgramRun, replace_secrets, run_program
 from tools.policy_check import Finding, evaluate, has_mandatory
 
 MASK = "[secret]"
@@ -72,13 +72,7 @@ def render_tree(run: ProgramRun) -> str:
 
 def masked(value: Any) -> Any:
     """Stack outputs with every secret (at any depth) replaced by a mask."""
-    if isinstance(value, Secret):
-        return MASK
-    if isinstance(value, dict):
-        return {k: masked(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [masked(v) for v in value]
-    return value
+    return replace_secrets(value, lambda _secret: MASK)
 
 
 def render_outputs(run: ProgramRun) -> str:

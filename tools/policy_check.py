@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -28,7 +28,7 @@ from pulumi_policy import (
 )
 
 from policy.baseline import POLICIES
-from tools.mock_runner import ProgramRun, RecordedResource, Secret
+from tools.mock_runner import ProgramRun, RecordedResource, replace_secrets
 
 
 @dataclass(frozen=True)
@@ -47,13 +47,7 @@ class Finding:
 
 def plain(value: Any) -> Any:
     """Recorded values with `Secret` markers removed, as the analyzer sees them."""
-    if isinstance(value, Secret):
-        return plain(value.value)
-    if isinstance(value, Mapping):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
+    return replace_secrets(value, lambda secret: plain(secret.value))
 
 
 def config_defaults(policy: ResourceValidationPolicy | StackValidationPolicy) -> dict[str, Any]:
