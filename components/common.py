@@ -38,6 +38,18 @@ def child_opts(
     )
 
 
+def secret_recovery_window_days(protect: bool) -> int:
+    """Recovery window of a fixed-name Secrets Manager secret.
+
+    A deleted secret keeps its name for the whole window: CreateSecret with
+    that name fails ("scheduled for deletion") until it ends. Unprotected
+    stacks are meant to be destroyed and re-created at once, so they delete
+    immediately (0, ForceDeleteWithoutRecovery); protected ones keep the
+    30-day safety net (Secrets Manager API, DeleteSecret RecoveryWindowInDays).
+    """
+    return 30 if protect else 0
+
+
 def component_tags(project: str, stack: str, component: str) -> dict[str, str]:
     """Tags every taggable resource of a component carries."""
     return {"Project": project, "Stack": stack, "Component": component, "ManagedBy": "pulumi"}

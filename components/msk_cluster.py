@@ -32,6 +32,7 @@ from components.common import (
     encrypted_log_group,
     resource_name,
     rules_only_security_group,
+    secret_recovery_window_days,
     security_group_rule,
 )
 from components.iam import kafka_consumer_policy, kafka_producer_policy, msk_key_policy
@@ -160,11 +161,11 @@ class ScramUser(pulumi.ComponentResource):
             name=f"AmazonMSK_{cluster.physical_name}_{username}",
             description=f"SASL/SCRAM credentials of Kafka user {username}",
             kms_key_id=cluster.kms_key_arn,
-            recovery_window_in_days=30,
+            recovery_window_in_days=secret_recovery_window_days(cluster.protect),
             tags=cluster.tags,
             opts=child_opts(self, protect=cluster.protect),
         )
-        aws.secretsmanager.SecretVersion(
+        value = aws.secretsmanager.SecretVersion(
             f"{name}-secret-value",
             secret_id=secret.id,
             secret_string=pulumi.Output.secret(
@@ -172,11 +173,14 @@ class ScramUser(pulumi.ComponentResource):
             ),
             opts=pulumi.ResourceOptions(parent=self),
         )
+        # MSK refuses to associate a secret that has no value yet
+        # (BatchAssociateScramSecret: "InvalidSecretArn"), and nothing in the
+        # inputs says the value must come first: make it explicit.
         aws.msk.SingleScramSecretAssociation(
             f"{name}-association",
             cluster_arn=cluster.arn,
             secret_arn=secret.arn,
-            opts=pulumi.ResourceOptions(parent=self),
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[value]),
         )
         self.secret_arn = secret.arn
         self.secret_name = secret.name
@@ -186,8 +190,7 @@ class ScramUser(pulumi.ComponentResource):
 class MskCluster(pulumi.ComponentResource):
     """A production-grade Amazon MSK provisioned cluster.
 
-    Outputs: `arn`, `cluster_name`, `bootstrap_brokers_tls`,
-    `bootstrap_brokers_sasl_scram`, `bootstrap_brokers_sasl_iam`,
+    Outputs: `arn`, `cluster_name`, `bootstrap_brokers_sasl_scram`, `bootstrap_brokers_sasl_iam`,
     `security_group_id`, `kms_key_arn`, `configuration_arn`,
     `alarm_topic_arn`, `log_group_name`, `producer_policy_arn` and
     `consumer_policy_arn` (None without topics), `topics` (name -> Topic).
@@ -195,7 +198,6 @@ class MskCluster(pulumi.ComponentResource):
 
     arn: pulumi.Output[str]
     cluster_name: pulumi.Output[str]
-    bootstrap_brokers_tls: pulumi.Output[str]
     bootstrap_brokers_sasl_scram: pulumi.Output[str]
     bootstrap_brokers_sasl_iam: pulumi.Output[str]
     security_group_id: pulumi.Output[str]
@@ -227,7 +229,6 @@ class MskCluster(pulumi.ComponentResource):
 
         self.arn = cluster.arn
         self.cluster_name = cluster.cluster_name
-        self.bootstrap_brokers_tls = cluster.bootstrap_brokers_tls
         self.bootstrap_brokers_sasl_scram = cluster.bootstrap_brokers_sasl_scram
         self.bootstrap_brokers_sasl_iam = cluster.bootstrap_brokers_sasl_iam
         self.configuration_arn = configuration.arn
@@ -248,7 +249,6 @@ class MskCluster(pulumi.ComponentResource):
             {
                 "arn": self.arn,
                 "clusterName": self.cluster_name,
-                "bootstrapBrokersTls": self.bootstrap_brokers_tls,
                 "bootstrapBrokersSaslScram": self.bootstrap_brokers_sasl_scram,
                 "bootstrapBrokersSaslIam": self.bootstrap_brokers_sasl_iam,
                 "securityGroupId": self.security_group_id,

@@ -94,9 +94,9 @@ class Network(pulumi.ComponentResource):
         private_cidrs, public_cidrs = subnet_cidrs(settings.cidr, settings.az_count)
         public = self._subnets(vpc, "public", zones, public_cidrs)
         private = self._subnets(vpc, "private", zones, private_cidrs)
-        self._public_routes(vpc, public)
+        igw = self._public_routes(vpc, public)
         nat_count = settings.az_count if settings.nat_gateways == "perAz" else 1
-        nats = [self._nat_gateway(i, public[i]) for i in range(nat_count)]
+        nats = [self._nat_gateway(i, public[i], igw) for i in range(nat_count)]
         for i, subnet in enumerate(private):
             self._private_routes(vpc, i, subnet, nats[i % nat_count])
         self.vpc_id = vpc.id
@@ -126,21 +126,26 @@ class Network(pulumi.ComponentResource):
             opts=self._opts(),
         )
 
-    def _public_routes(self, vpc: aws.ec2.Vpc, public: list[aws.ec2.Subnet]) -> None:
+    def _public_routes(self, vpc: aws.ec2.Vpc, public: list[aws.ec2.Subnet]) -> aws.ec2.InternetGateway:
         igw = aws.ec2.InternetGateway(f"{self._name}-igw", vpc_id=vpc.id, tags=self._tagged("igw"), opts=self._opts())
         subnets = {f"public-{i}": subnet for i, subnet in enumerate(public)}
         self._default_route_table(vpc, "public", subnets, gateway_id=igw.id)
+        return igw
 
-    def _nat_gateway(self, index: int, subnet: aws.ec2.Subnet) -> aws.ec2.NatGateway:
+    def _nat_gateway(self, index: int, subnet: aws.ec2.Subnet, igw: aws.ec2.InternetGateway) -> aws.ec2.NatGateway:
+        # A public NAT gateway and its Elastic IP need the VPC's internet
+        # gateway attached first, and no input of theirs refers to it (VPC
+        # User Guide, "NAT gateways"; the aws_nat_gateway docs say the same).
+        after_igw = pulumi.ResourceOptions(parent=self, depends_on=[igw])
         eip = aws.ec2.Eip(
-            f"{self._name}-nat-{index}-eip", domain="vpc", tags=self._tagged(f"nat-{index}"), opts=self._opts()
+            f"{self._name}-nat-{index}-eip", domain="vpc", tags=self._tagged(f"nat-{index}"), opts=after_igw
         )
         return aws.ec2.NatGateway(
             f"{self._name}-nat-{index}",
             allocation_id=eip.id,
             subnet_id=subnet.id,
             tags=self._tagged(f"nat-{index}"),
-            opts=self._opts(),
+            opts=after_igw,
         )
 
     def _private_routes(self, vpc: aws.ec2.Vpc, index: int, subnet: aws.ec2.Subnet, nat: aws.ec2.NatGateway) -> None:

@@ -17,7 +17,7 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_tls as tls
 
-from components.common import child_opts, component_type
+from components.common import child_opts, component_type, secret_recovery_window_days
 from components.snowflake_settings import SecretValue
 
 SECRET_FIELD = "private_key"
@@ -54,9 +54,11 @@ class SnowflakeCredentialsArgs:
 
 class SnowflakeCredentials(pulumi.ComponentResource):
     """Outputs: `secret_arn`, `secret_name`, `public_key` (base64 body),
-    `alter_user_statement`."""
+    `alter_user_statement`; `secret_version` is the resource holding the value
+    (what a connector must wait for: the config provider fails on an empty secret)."""
 
     secret_arn: pulumi.Output[str]
+    secret_version: aws.secretsmanager.SecretVersion
     secret_name: pulumi.Output[str]
     public_key: pulumi.Output[str]
     alter_user_statement: pulumi.Output[str]
@@ -69,11 +71,11 @@ class SnowflakeCredentials(pulumi.ComponentResource):
             name=args.secret_name,
             description=f"Private key of Snowflake user {args.user} (Kafka connectors)",
             kms_key_id=args.kms_key_arn,
-            recovery_window_in_days=30,
+            recovery_window_in_days=secret_recovery_window_days(args.protect),
             tags=dict(args.tags),
             opts=child_opts(self, protect=args.protect),
         )
-        aws.secretsmanager.SecretVersion(
+        self.secret_version = aws.secretsmanager.SecretVersion(
             f"{name}-secret-value",
             secret_id=secret.id,
             secret_string=pulumi.Output.secret(private_pem.apply(lambda p: json.dumps({SECRET_FIELD: pem_body(p)}))),

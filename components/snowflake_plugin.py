@@ -95,9 +95,9 @@ class SnowflakeConnectorPlugin(pulumi.ComponentResource):
             object_version: pulumi.Input[str] | None = None
             self.bucket_name = None
         else:
-            bucket = self._bucket()
+            bucket, versioning = self._bucket()
             self.bucket_name = bucket.bucket
-            plugin_object = self._plugin_object(bucket, args)
+            plugin_object = self._plugin_object(bucket, versioning, args)
             bucket_arn, file_key, object_version = bucket.arn, plugin_object.key, plugin_object.version_id
 
         plugin = aws.mskconnect.CustomPlugin(
@@ -116,7 +116,7 @@ class SnowflakeConnectorPlugin(pulumi.ComponentResource):
         self.revision = plugin.latest_revision
         self.register_outputs({"arn": self.arn, "revision": self.revision})
 
-    def _bucket(self) -> aws.s3.Bucket:
+    def _bucket(self) -> tuple[aws.s3.Bucket, aws.s3.BucketVersioning]:
         opts = pulumi.ResourceOptions(parent=self)
         bucket = aws.s3.Bucket(f"{self._name}-bucket", tags=self.tags, opts=opts)
         aws.s3.BucketPublicAccessBlock(
@@ -134,7 +134,7 @@ class SnowflakeConnectorPlugin(pulumi.ComponentResource):
             rule=aws.s3.BucketOwnershipControlsRuleArgs(object_ownership="BucketOwnerEnforced"),
             opts=opts,
         )
-        aws.s3.BucketVersioning(
+        versioning = aws.s3.BucketVersioning(
             f"{self._name}-bucket-versioning",
             bucket=bucket.id,
             versioning_configuration=aws.s3.BucketVersioningVersioningConfigurationArgs(status="Enabled"),
@@ -161,9 +161,11 @@ class SnowflakeConnectorPlugin(pulumi.ComponentResource):
             policy=bucket.arn.apply(tls_only_bucket_policy),
             opts=opts,
         )
-        return bucket
+        return bucket, versioning
 
-    def _plugin_object(self, bucket: aws.s3.Bucket, args: SnowflakeConnectorPluginArgs) -> aws.s3.BucketObjectv2:
+    def _plugin_object(
+        self, bucket: aws.s3.Bucket, versioning: aws.s3.BucketVersioning, args: SnowflakeConnectorPluginArgs
+    ) -> aws.s3.BucketObjectv2:
         parts = plugin_parts(args.source, args.connector_version, args.include_avro_converter)
         assets: dict[str, pulumi.Asset | pulumi.Archive] = {
             entry: pulumi.RemoteArchive(url) if url.endswith(".zip") else pulumi.RemoteAsset(url)
@@ -176,5 +178,8 @@ class SnowflakeConnectorPlugin(pulumi.ComponentResource):
             source=pulumi.AssetArchive(assets),
             content_type="application/zip",
             tags=self.tags,
-            opts=pulumi.ResourceOptions(parent=self),
+            # Uploaded before versioning is on, the object gets version "null";
+            # a later refresh reads a real version id, the plugin's
+            # `object_version` changes and every plugin and connector is replaced.
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[versioning]),
         )

@@ -16,7 +16,6 @@ EXPECTED_OUTPUTS = {
     "privateSubnetIds",
     "clusterArn",
     "clusterName",
-    "bootstrapBrokersTls",
     "bootstrapBrokersSaslScram",
     "bootstrapBrokersSaslIam",
     "brokerSecurityGroupId",

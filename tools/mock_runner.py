@@ -131,6 +131,12 @@ class ProgramRun:
             raise AssertionError(f"expected one {type_token}, found {len(found)}: {[r.name for r in found]}")
         return found[0]
 
+    def waits_for(self, resource: RecordedResource) -> set[str]:
+        """Logical names of the resources `resource` directly depends on
+        (through its inputs or `depends_on`): what the engine creates first."""
+        by_urn = {r.urn: r for r in self.resources}
+        return {by_urn[urn].name for urn in resource.dependencies if urn in by_urn}
+
     def named(self, name: str) -> RecordedResource:
         for resource in self.resources:
             if resource.name == name:
@@ -232,7 +238,9 @@ class PlatformMocks(pulumi_mocks.Mocks):
                 "arn": self._arn("kafka", f"cluster/{cluster}/{uuid}"),
                 "clusterUuid": uuid,
                 "currentVersion": "K3AEGXETSR30VB",
-                "bootstrapBrokersTls": ",".join(f"{h}:9094" for h in hosts),
+                # No TLS (9094) string: MSK returns one only with mutual-TLS or
+                # unauthenticated access, and this cluster has neither.
+                "bootstrapBrokersTls": "",
                 "bootstrapBrokersSaslScram": ",".join(f"{h}:9096" for h in hosts),
                 "bootstrapBrokersSaslIam": ",".join(f"{h}:9098" for h in hosts),
             }

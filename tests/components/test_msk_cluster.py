@@ -214,6 +214,23 @@ def test_scram_user_secret_follows_protect(run_stack, protect: bool) -> None:
     assert secret.protect is protect and secret.retain_on_delete is protect
 
 
+@pytest.mark.parametrize(("stack", "days"), [("dev", 0), ("prod", 30), ("prod", 0)])
+def test_fixed_name_secrets_are_deleted_at_once_unless_protected(run_stack, stack: str, days: int) -> None:
+    """destroy + up of an unprotected stack must not hit "scheduled for deletion"."""
+    overrides = {"protect": False} if (stack, days) == ("prod", 0) else {}
+    run = run_stack(stack, overrides)
+    secrets = run.of_type("aws:secretsmanager/secret:Secret")
+    assert len(secrets) == 2, "the registry's SCRAM user and the Snowflake key"
+    assert {s.inputs["recoveryWindowInDays"] for s in secrets} == {days}
+
+
+def test_scram_association_waits_for_the_secret_value(run_stack) -> None:
+    run = run_stack("test", {}, program=HELPERS)
+    association = run.one("aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation")
+    value = run.one("aws:secretsmanager/secretVersion:SecretVersion")
+    assert value.name in run.waits_for(association)
+
+
 # --- topics and client policies ------------------------------------------------------------------
 
 

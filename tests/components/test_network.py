@@ -77,3 +77,11 @@ def test_bring_your_own_vpc_creates_no_network_and_places_brokers_in_given_subne
     cluster = run.one("aws:msk/cluster:Cluster").inputs
     assert cluster["brokerNodeGroupInfo"]["clientSubnets"] == BYO["privateSubnetIds"]
     assert {g.inputs["vpcId"] for g in run.of_type("aws:ec2/securityGroup:SecurityGroup")} == {BYO["vpcId"]}
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_nat_gateways_and_their_ips_wait_for_the_internet_gateway(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    igw = run.one("aws:ec2/internetGateway:InternetGateway").name
+    for resource in [*run.of_type(NAT), *run.of_type("aws:ec2/eip:Eip")]:
+        assert igw in run.waits_for(resource), resource.name

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pulumi
+import pytest
 
 from components import catalog
 from components.snowflake_plugin import plugin_object_key, plugin_parts
@@ -91,3 +92,11 @@ def test_other_contents_mean_another_object_key() -> None:
     mirrored = plugin_parts(PluginSource(connector_jar_url="https://mirror.example.com/sf.jar"), "3.5.4", True)
     assert plugin_object_key("3.5.4", default) != plugin_object_key("3.5.4", mirrored)
     assert plugin_object_key("3.5.4", default) == plugin_object_key("3.5.4", dict(default))
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_plugin_object_is_uploaded_after_versioning_is_on(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    upload = run.one("aws:s3/bucketObjectv2:BucketObjectv2")
+    versioning = run.one("aws:s3/bucketVersioning:BucketVersioning")
+    assert versioning.name in run.waits_for(upload)
