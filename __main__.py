@@ -10,7 +10,7 @@ from components.common import aws_context, component_tags
 from components.msk_cluster import MskCluster, MskClusterArgs
 from components.network import Network, NetworkArgs
 from components.schema_registry import SchemaRegistryService, SchemaRegistryServiceArgs, schemas_topic
-from components.settings import NAMESPACE, ConfigError, load_settings
+from components.settings import NAMESPACE, ConfigError, load_settings, project_config_keys
 from components.snowflake_connector import SnowflakeSinkConnector, SnowflakeSinkConnectorArgs
 from components.snowflake_credentials import SnowflakeCredentials, SnowflakeCredentialsArgs
 from components.snowflake_plugin import SnowflakeConnectorPlugin, SnowflakeConnectorPluginArgs
@@ -24,7 +24,9 @@ def read_secret(key: str) -> str | None:
 
 project, stack = pulumi.get_project(), pulumi.get_stack()
 try:
-    settings = load_settings(pulumi.Config().get, project, stack, get_secret=read_secret)
+    settings = load_settings(
+        pulumi.Config().get, project, stack, get_secret=read_secret, present_keys=project_config_keys()
+    )
 except ConfigError as error:
     # RunError: the CLI prints the message alone, without a traceback.
     raise pulumi.RunError(str(error)) from error
@@ -45,6 +47,7 @@ cluster = MskCluster(
         kafka_version=settings.kafka_version,
         broker_instance_type=settings.broker_instance_type,
         broker_count=settings.broker_count,
+        default_replication_factor=settings.default_replication_factor,
         broker_volume_gib=settings.broker_volume_gib,
         max_broker_volume_gib=settings.max_broker_volume_gib,
         retention_hours=settings.retention_hours,
@@ -132,7 +135,9 @@ if snowflake.connectors:
                 schema_registry_url=registry.url,
                 schema_registry_security_group_id=registry.security_group_id,
                 schema_registry_port=registry.listener_port,
-                dead_letter_replication_factor=settings.default_replication_factor,
+                dead_letter_replication_factor=settings.replication_factor_of(connector_settings.dead_letter_topic)
+                if connector_settings.dead_letter_topic
+                else settings.default_replication_factor,
                 kafka_dependencies=[cluster.topics[t] for t in used_topics],
                 log_retention_days=settings.log_retention_days,
                 physical_name=f"{prefix}-{connector_settings.name}",

@@ -21,6 +21,10 @@ KRAFT_KAFKA_VERSIONS: tuple[str, ...] = (
     "4.1.x.kraft",
 )
 KAFKA_VERSIONS: tuple[str, ...] = (*ZOOKEEPER_KAFKA_VERSIONS, *KRAFT_KAFKA_VERSIONS)
+# A cluster's metadata mode is fixed at creation: ZooKeeper <-> KRaft needs a
+# new cluster (MSK Developer Guide, "KRaft mode": "You cannot switch metadata
+# modes once the cluster is created"), and so does standard <-> express
+# ("Amazon MSK broker types").
 
 # Broker sizes. Source: MSK Developer Guide, "Amazon MSK broker sizes".
 _M5_SIZES = ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge")
@@ -32,6 +36,14 @@ STANDARD_BROKER_TYPES: tuple[str, ...] = (
 )
 EXPRESS_BROKER_TYPES: tuple[str, ...] = tuple(f"express.m7g.{size}" for size in _M7G_SIZES)
 BROKER_TYPES: tuple[str, ...] = (*STANDARD_BROKER_TYPES, *EXPRESS_BROKER_TYPES)
+# Broker type x Kafka version pairs MSK refuses. Every pair of the two lists
+# above is accepted except these: CreateCluster answers "Unsupported
+# InstanceType" for kafka.t3.small with a `.kraft` version (found when this
+# program was reviewed against the MSK API; the KRaft page of the MSK
+# Developer Guide does not list t3 among KRaft brokers). M7g needs Kafka
+# 2.8.2/3.3.2+ and express brokers 3.6+, which every version above satisfies
+# ("Amazon MSK broker sizes", "Amazon MSK broker types").
+KRAFT_UNSUPPORTED_BROKER_TYPES: tuple[str, ...] = ("kafka.t3.small",)
 
 # EBS volume per broker, GiB. Source: MSK quotas ("up to 16 TiB per broker").
 MIN_VOLUME_GIB = 1

@@ -36,7 +36,7 @@ from components.common import (
     security_group_rule,
 )
 from components.iam import kafka_consumer_policy, kafka_producer_policy, msk_key_policy
-from components.settings import TopicSettings, default_replication_factor, min_insync_replicas
+from components.settings import TopicSettings, min_insync_replicas
 
 AuthMethod = Literal["iam", "scram"]
 AUTH_PORTS: dict[str, int] = {"iam": catalog.PORT_SASL_IAM, "scram": catalog.PORT_SASL_SCRAM}
@@ -61,6 +61,10 @@ class MskClusterArgs:
     """Broker size (`catalog.BROKER_TYPES`). Changing it updates in place (rolling)."""
     broker_count: int = 3
     """Number of brokers. Increases update in place; MSK cannot remove brokers."""
+    default_replication_factor: int = 3
+    """`default.replication.factor` (and `min.insync.replicas` = RF-1). Keep it
+    fixed for the cluster's life, e.g. one replica per AZ: it must never follow
+    `broker_count`, or adding brokers would change every topic that uses it."""
     broker_volume_gib: int = 100
     """EBS GiB per broker (standard brokers). Increases update in place; it cannot shrink."""
     max_broker_volume_gib: int = 0
@@ -89,8 +93,8 @@ class MskClusterArgs:
     """Tags for every taggable child (provider default tags still apply)."""
 
 
-def server_properties(broker_count: int, retention_hours: int, express: bool) -> str:
-    """`server.properties` of the cluster configuration (SPEC 5.1).
+def server_properties(replication_factor: int, retention_hours: int, express: bool) -> str:
+    """`server.properties` of the cluster configuration.
 
     Express brokers manage replication settings themselves (RF 3,
     min.insync.replicas 2, clean leader election are read-only there) and
@@ -103,11 +107,10 @@ def server_properties(broker_count: int, retention_hours: int, express: bool) ->
             "log.retention.ms": str(retention_hours * 3_600_000),
         }
     else:
-        rf = default_replication_factor(broker_count)
         props = {
             "auto.create.topics.enable": "false",
-            "default.replication.factor": str(rf),
-            "min.insync.replicas": str(min_insync_replicas(rf)),
+            "default.replication.factor": str(replication_factor),
+            "min.insync.replicas": str(min_insync_replicas(replication_factor)),
             "unclean.leader.election.enable": "false",
             "log.retention.hours": str(retention_hours),
         }
@@ -266,7 +269,17 @@ class MskCluster(pulumi.ComponentResource):
         return ScramUser(f"{self._name}-scram-{username}", self, username, pulumi.ResourceOptions(parent=self))
 
     def add_topic(self, topic: TopicSettings) -> aws.msk.Topic:
-        """Manage one topic of this cluster (protected with the cluster)."""
+        """Manage one topic of this cluster (protected with the cluster).
+
+        `partitions` grow in place (UpdateTopic); Kafka refuses fewer.
+        `replication_factor` (and the name) replace the topic
+        (terraform-provider-aws internal/service/kafka/topic.go:
+        RequiresReplace): a protected topic is then refused by Pulumi, an
+        unprotected one is deleted first, since CreateTopic fails on a name
+        that still exists, and its data is gone.
+        """
+        opts = child_opts(self, protect=self.protect)
+        opts.delete_before_replace = True
         resource = aws.msk.Topic(
             f"{self._name}-topic-{topic.name}",
             cluster_arn=self.arn,
@@ -274,7 +287,7 @@ class MskCluster(pulumi.ComponentResource):
             partition_count=topic.partitions,
             replication_factor=topic.replication_factor,
             configs=json.dumps(topic_configs(topic, self.express), sort_keys=True),
-            opts=child_opts(self, protect=self.protect),
+            opts=opts,
         )
         self.topics[topic.name] = resource
         return resource
@@ -318,7 +331,9 @@ class MskCluster(pulumi.ComponentResource):
         return aws.msk.Configuration(
             f"{self._name}-config",
             kafka_versions=[self.args.kafka_version],
-            server_properties=server_properties(self.args.broker_count, self.args.retention_hours, self.express),
+            server_properties=server_properties(
+                self.args.default_replication_factor, self.args.retention_hours, self.express
+            ),
             description=f"Server properties of {physical_name}",
             opts=pulumi.ResourceOptions(parent=self),
         )

@@ -12,10 +12,12 @@ plain mapping, which is what the unit tests and the offline plan use.
 
 from __future__ import annotations
 
+import difflib
 import ipaddress
 import json
+import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,9 +52,12 @@ DEFAULTS: dict[str, Any] = {
     "alarmEmail": "",
     "enhancedMonitoring": "PER_BROKER",
     "logRetentionDays": 30,
+    "defaultReplicationFactor": 0,
 }
 
 OBJECT_KEYS = ("network", "clientAccess", "topics", "schemaRegistry", "snowflake")
+SECRET_KEYS = (SECRET_KEY,)
+KNOWN_KEYS = (*DEFAULTS, *OBJECT_KEYS, *SECRET_KEYS)
 DEFAULT_VPC_CIDR = "10.0.0.0/16"
 
 _VPC_ID = re.compile(r"^vpc-[0-9a-f]{8,17}$")
@@ -123,6 +128,10 @@ class Settings:
     alarm_email: str | None
     enhanced_monitoring: str
     log_retention_days: int
+    default_replication_factor: int
+    """Replication factor of topics that set none (and of `_schemas`), and the
+    cluster's `default.replication.factor`. Fixed for the life of the cluster:
+    it never follows brokerCount, so adding brokers never replaces a topic."""
     network: NetworkSettings
     client_access: ClientAccess
     topics: tuple[TopicSettings, ...]
@@ -137,14 +146,23 @@ class Settings:
     def storage_autoscaling(self) -> bool:
         return self.max_broker_volume_gib > 0
 
-    @property
-    def default_replication_factor(self) -> int:
-        return default_replication_factor(self.broker_count)
+    def replication_factor_of(self, topic_name: str) -> int:
+        """The replication factor of a configured topic."""
+        return next(t.replication_factor for t in self.topics if t.name == topic_name)
 
 
-def default_replication_factor(broker_count: int) -> int:
-    """`default.replication.factor` = min(3, brokers) (SPEC 5.1)."""
-    return min(3, broker_count)
+def replicas_per_az(subnet_count: int) -> int:
+    """One replica per AZ, at most 3: what MSK itself uses for
+    `default.replication.factor` (MSK Developer Guide, "Default Amazon MSK
+    configuration": 3 for clusters in 3 AZs, 2 for clusters in 2 AZs).
+
+    The AZs (subnets) of a cluster cannot change without a new cluster, so a
+    replication factor derived from them is fixed for the cluster's life, unlike
+    one derived from brokerCount: `aws.msk.Topic` replaces a topic whenever its
+    `replication_factor` changes (terraform-provider-aws
+    internal/service/kafka/topic.go: RequiresReplace).
+    """
+    return min(3, subnet_count)
 
 
 def min_insync_replicas(replication_factor: int) -> int:
@@ -214,9 +232,9 @@ def _kind_name(kind: type) -> str:
 
 def _check_volume(volume: int, max_volume: int, express: bool, problems: Problems) -> None:
     lo, hi = catalog.MIN_VOLUME_GIB, catalog.MAX_VOLUME_GIB
-    if not lo <= volume <= hi:
+    if not problems.refused("brokerVolumeGiB") and not lo <= volume <= hi:
         problems.add("brokerVolumeGiB", volume, f"must be between {lo} and {hi} GiB")
-    if max_volume == 0:
+    if max_volume == 0 or problems.refused("maxBrokerVolumeGiB", "brokerVolumeGiB"):
         return
     if express:
         problems.add(
@@ -235,6 +253,13 @@ def _check_volume(volume: int, max_volume: int, express: bool, problems: Problem
 # --- objects -------------------------------------------------------------------
 
 _BYO_KEYS = ("vpcId", "privateSubnetIds")
+# A created VPC is cut into 16 equal blocks (private subnets 0..2, public 8..10).
+SUBNET_PREFIX_BITS = 4
+# An ALB needs a /27 or larger subnet with at least 8 free addresses in each of
+# its subnets (Elastic Load Balancing, "Application Load Balancers": subnets).
+_LARGEST_SUBNET_PREFIX = 27
+ALB_FREE_ADDRESSES = 8
+AWS_RESERVED_ADDRESSES = 5  # per subnet (VPC User Guide, "Subnet CIDR blocks")
 _CREATE_KEYS = ("cidr", "azCount", "natGateways")
 
 
@@ -254,7 +279,7 @@ def _parse_network(value: dict | None, broker_count: int, problems: Problems) ->
         nat = "single"
     cidr = value.get("cidr", DEFAULT_VPC_CIDR)
     if not _valid_vpc_cidr(cidr):
-        problems.add("network.cidr", cidr, "must be a private IPv4 CIDR from /16 to /24, e.g. 10.0.0.0/16")
+        problems.add("network.cidr", cidr, "must be a private IPv4 CIDR from /16 to /23, e.g. 10.0.0.0/16")
         cidr = DEFAULT_VPC_CIDR
     return NetworkSettings(cidr=cidr, az_count=az_count, nat_gateways=nat)
 
@@ -264,7 +289,8 @@ def _valid_vpc_cidr(cidr: Any) -> bool:
         net = ipaddress.IPv4Network(cidr)
     except (ValueError, TypeError):
         return False
-    return net.is_private and 16 <= net.prefixlen <= 24
+    # /16 is the largest VPC AWS allows; /23 the smallest whose subnets can hold an ALB.
+    return net.is_private and 16 <= net.prefixlen <= _LARGEST_SUBNET_PREFIX - SUBNET_PREFIX_BITS
 
 
 def _parse_byo_network(value: dict, problems: Problems) -> NetworkSettings:
@@ -315,20 +341,22 @@ _TOPIC_KEYS = ("name", "partitions", "replicationFactor", "retentionHours", "cle
 
 
 def _parse_topics(
-    value: list | None, broker_count: int, express: bool, problems: Problems
+    value: list | None, broker_count: int, default_rf: int, express: bool, problems: Problems
 ) -> tuple[TopicSettings, ...]:
     return parse_named_objects(
         "topics",
         value or [],
         allowed=_TOPIC_KEYS,
         shape="{name, partitions, replicationFactor?, retentionHours?, cleanupPolicy?}",
-        parse=lambda key, item: _parse_topic(key, item, broker_count, express, problems),
+        parse=lambda key, item: _parse_topic(key, item, broker_count, default_rf, express, problems),
         duplicate="duplicate topic name; each topic is listed once",
         problems=problems,
     )
 
 
-def _parse_topic(key: str, item: dict, broker_count: int, express: bool, problems: Problems) -> TopicSettings:
+def _parse_topic(
+    key: str, item: dict, broker_count: int, default_rf: int, express: bool, problems: Problems
+) -> TopicSettings:
     name = item.get("name")
     if not isinstance(name, str) or not _TOPIC_NAME.match(name) or name in (".", ".."):
         problems.add(f"{key}.name", name, "must be 1-249 characters of a-z, A-Z, 0-9, '.', '_', '-'")
@@ -341,7 +369,10 @@ def _parse_topic(key: str, item: dict, broker_count: int, express: bool, problem
     if partitions is None or partitions < 1:
         problems.add(f"{key}.partitions", item.get("partitions"), "must be a whole number of at least 1")
         partitions = 1
-    rf = _parse_replication_factor(key, item, broker_count, express, problems)
+    rf = _parse_replication_factor(
+        f"{key}.replicationFactor", item.get("replicationFactor"), broker_count, express, problems
+    )
+    rf = rf or default_rf
     retention = item.get("retentionHours")
     if retention is not None:
         retention = as_int(retention)
@@ -353,16 +384,35 @@ def _parse_topic(key: str, item: dict, broker_count: int, express: bool, problem
     return TopicSettings(name, partitions, rf, retention, str(cleanup))
 
 
-def _parse_replication_factor(key: str, item: dict, broker_count: int, express: bool, problems: Problems) -> int:
-    default_rf = default_replication_factor(broker_count)
-    raw = item.get("replicationFactor", default_rf)
+def _parse_replication_factor(key: str, raw: Any, broker_count: int, express: bool, problems: Problems) -> int | None:
+    """An explicit replication factor, or None when `raw` is None (or refused)."""
+    if raw is None:
+        return None
     rf = as_int(raw)
-    if rf is None or not 1 <= rf <= broker_count:
-        problems.add(f"{key}.replicationFactor", raw, f"must be between 1 and brokerCount ({broker_count})")
-        return default_rf
+    if rf is None or rf < 1:
+        problems.add(key, raw, "must be a whole number of at least 1")
+        return None
+    if not problems.refused("brokerCount") and rf > broker_count:
+        problems.add(key, raw, f"must be at most brokerCount ({broker_count}): each replica needs its own broker")
     if express and rf != 3:
-        problems.add(f"{key}.replicationFactor", raw, "express brokers always replicate 3 times; allowed: 3")
+        problems.add(key, raw, "express brokers always replicate 3 times; allowed: 3")
     return rf
+
+
+def _stack_replication_factor(
+    raw: Any, broker_count: int, network: NetworkSettings, express: bool, problems: Problems
+) -> int:
+    """`defaultReplicationFactor`: 0 (one replica per AZ) or an explicit number."""
+    per_az = replicas_per_az(network.subnet_count)
+    value = as_int(raw)
+    if value is None or value < 0:
+        problems.add(
+            "defaultReplicationFactor", raw, "must be 0 (one replica per AZ) or a whole number from 1 to brokerCount"
+        )
+        return per_az
+    if value == 0:
+        return 3 if express else per_az
+    return _parse_replication_factor("defaultReplicationFactor", value, broker_count, express, problems) or per_az
 
 
 # --- the whole model -------------------------------------------------------------
@@ -371,27 +421,30 @@ def _parse_replication_factor(key: str, item: dict, broker_count: int, express: 
 def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings:
     """Validate raw config (`key -> value`, no namespace) into `Settings`.
 
+    `raw` may hold every key present in the stack's config: a key this
+    program does not know is refused (a typo must not fall back silently).
     Raises `ConfigError` listing every problem found.
     """
     problems = Problems()
+    _check_unknown_keys(raw, problems)
     read = _Reader(raw, problems)
 
     kafka_version = read.string("kafkaVersion")
     one_of("kafkaVersion", kafka_version, catalog.KAFKA_VERSIONS, problems)
     broker_type = read.string("brokerInstanceType")
     one_of("brokerInstanceType", broker_type, catalog.BROKER_TYPES, problems)
+    _check_version_and_broker_type(kafka_version, broker_type, problems)
     express = catalog.is_express(broker_type)
 
     broker_count = read.integer("brokerCount")
-    if broker_count < 1:
+    if not problems.refused("brokerCount") and broker_count < 1:
         problems.add("brokerCount", broker_count, "must be at least 1")
-        broker_count = 1
     volume = read.integer("brokerVolumeGiB")
     max_volume = read.integer("maxBrokerVolumeGiB")
     _check_volume(volume, max_volume, express, problems)
 
     retention_hours = read.integer("retentionHours")
-    if retention_hours <= 0:
+    if not problems.refused("retentionHours") and retention_hours <= 0:
         problems.add("retentionHours", retention_hours, "must be a whole number of hours above 0")
 
     alarm_email = read.string("alarmEmail").strip()
@@ -400,13 +453,28 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
     monitoring = read.string("enhancedMonitoring")
     one_of("enhancedMonitoring", monitoring, catalog.ENHANCED_MONITORING_LEVELS, problems)
     log_days = read.integer("logRetentionDays")
-    one_of("logRetentionDays", log_days, catalog.LOG_RETENTION_DAYS, problems)
+    if not problems.refused("logRetentionDays"):
+        one_of("logRetentionDays", log_days, catalog.LOG_RETENTION_DAYS, problems)
 
-    network = _parse_network(read.structured("network", dict), broker_count, problems)
-    topics = _parse_topics(read.structured("topics", list), broker_count, express, problems)
-    _check_broker_layout(broker_count, network, express, problems)
+    network = _parse_network(read.structured("network", dict), max(broker_count, 1), problems)
+    replication_factor = _stack_replication_factor(
+        raw.get("defaultReplicationFactor", 0), broker_count, network, express, problems
+    )
+    topics = _parse_topics(read.structured("topics", list), broker_count, replication_factor, express, problems)
+    if not problems.refused("brokerCount"):
+        _check_broker_layout(broker_count, network, express, problems)
+    schema_registry = parse_schema_registry(read.structured("schemaRegistry", dict), problems)
+    snowflake = parse_snowflake(
+        read.structured("snowflake", dict), raw.get(SECRET_KEY), [t.name for t in topics], problems
+    )
+    if network.creates_vpc and not problems.refused("brokerCount", "network.cidr", "network.azCount"):
+        _check_vpc_size(network, broker_count, schema_registry, snowflake, problems)
+    protect = read.boolean("protect")
+    client_access = _parse_client_access(read.structured("clientAccess", dict), problems)
 
-    settings = Settings(
+    if problems.lines:
+        raise ConfigError(stack, problems.lines)
+    return Settings(
         project=project,
         stack=stack,
         kafka_version=kafka_version,
@@ -415,21 +483,45 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
         broker_volume_gib=volume,
         max_broker_volume_gib=max_volume,
         retention_hours=retention_hours,
-        protect=read.boolean("protect"),
+        protect=protect,
         alarm_email=alarm_email or None,
         enhanced_monitoring=monitoring,
         log_retention_days=log_days,
+        default_replication_factor=replication_factor,
         network=network,
-        client_access=_parse_client_access(read.structured("clientAccess", dict), problems),
+        client_access=client_access,
         topics=topics,
-        schema_registry=parse_schema_registry(read.structured("schemaRegistry", dict), problems),
-        snowflake=parse_snowflake(
-            read.structured("snowflake", dict), raw.get(SECRET_KEY), [t.name for t in topics], problems
-        ),
+        schema_registry=schema_registry,
+        snowflake=snowflake,
     )
-    if problems.lines:
-        raise ConfigError(stack, problems.lines)
-    return settings
+
+
+def _check_unknown_keys(raw: Mapping[str, Any], problems: Problems) -> None:
+    """Refuse keys of this project's namespace that nothing reads."""
+    for key in sorted(set(raw) - set(KNOWN_KEYS)):
+        head = re.split(r"[.\[]", key, maxsplit=1)[0]
+        if head != key and head in KNOWN_KEYS:
+            hint = (
+                f"a value inside the `{head}` object is set with a path: "
+                f"`pulumi config set --path '{key}' <value>` (without --path the CLI stores a new flat key)"
+            )
+        else:
+            close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]}?" if close else f"known keys: {', '.join(KNOWN_KEYS)}"
+        # The value is not shown: an unknown key may have been set with --secret.
+        problems.add_key(key, f"unknown config key; {hint}")
+
+
+def _check_version_and_broker_type(kafka_version: str, broker_type: str, problems: Problems) -> None:
+    if problems.refused("kafkaVersion", "brokerInstanceType"):
+        return
+    if catalog.is_kraft(kafka_version) and broker_type in catalog.KRAFT_UNSUPPORTED_BROKER_TYPES:
+        problems.add(
+            "brokerInstanceType",
+            broker_type,
+            f"MSK does not offer {broker_type} with a KRaft version ({kafka_version}); use kafka.m5.* or "
+            f"kafka.m7g.*, or a ZooKeeper version ({', '.join(catalog.ZOOKEEPER_KAFKA_VERSIONS)})",
+        )
 
 
 def _check_broker_layout(broker_count: int, network: NetworkSettings, express: bool, problems: Problems) -> None:
@@ -450,19 +542,74 @@ def _check_broker_layout(broker_count: int, network: NetworkSettings, express: b
         )
 
 
+def addresses_per_subnet(
+    broker_count: int, az_count: int, registry: SchemaRegistrySettings, snowflake: SnowflakeSettings
+) -> int:
+    """Addresses one private subnet may have to hold at once: the ALB's free
+    addresses, its share of the brokers, and (at worst, all in one AZ) every
+    registry task during a rolling deployment (up to 200 %) and every
+    connector worker at its autoscaling maximum (one ENI each)."""
+    workers = sum(c.capacity.workers or c.capacity.max_workers for c in snowflake.connectors)
+    return ALB_FREE_ADDRESSES + math.ceil(broker_count / az_count) + 2 * registry.desired_count + workers
+
+
+def _check_vpc_size(
+    network: NetworkSettings,
+    broker_count: int,
+    registry: SchemaRegistrySettings,
+    snowflake: SnowflakeSettings,
+    problems: Problems,
+) -> None:
+    vpc = ipaddress.IPv4Network(network.cidr)
+    subnet_prefix = vpc.prefixlen + SUBNET_PREFIX_BITS
+    usable = 2 ** (32 - subnet_prefix) - AWS_RESERVED_ADDRESSES
+    needed = addresses_per_subnet(broker_count, network.az_count, registry, snowflake)
+    if usable >= needed:
+        return
+    smallest = next(
+        p for p in range(_LARGEST_SUBNET_PREFIX, 15, -1) if 2 ** (32 - p) - AWS_RESERVED_ADDRESSES >= needed
+    )
+    problems.add(
+        "network.cidr",
+        network.cidr,
+        f"too small for this layout: each private subnet is 1/16 of the VPC (/{subnet_prefix}, {usable} usable "
+        f"addresses) and must hold the registry ALB ({ALB_FREE_ADDRESSES} free), the brokers, the registry tasks "
+        f"during a deployment and the connector workers: up to {needed} addresses; "
+        f"use a /{smallest - SUBNET_PREFIX_BITS} or larger",
+    )
+
+
+def project_config_keys(namespace: str = NAMESPACE) -> list[str]:
+    """Every key of `namespace` the CLI passed to this program (without the
+    namespace), including keys nothing reads: what `parse_settings` checks for typos."""
+    from pulumi.runtime import config as runtime_config  # the SDK's own store of the stack's config
+
+    present = {**runtime_config.get_config_env(), **runtime_config.CONFIG.get()}
+    prefix = f"{namespace}:"
+    return sorted(key[len(prefix) :] for key in present if key.startswith(prefix))
+
+
+_UNREAD = object()  # the value of an unknown key: never read, never shown
+
+
 def load_settings(
     get: Callable[[str], str | None],
     project: str,
     stack: str,
     get_secret: Callable[[str], str | None] | None = None,
+    present_keys: Iterable[str] = (),
 ) -> Settings:
     """Read every known key with `get` (e.g. `pulumi.Config().get`) and parse it.
 
     `get_secret` reads the secret keys (`snowflakePrivateKey`) as plain text
     for validation; the settings keep them wrapped in `SecretValue`.
+    `present_keys` (`project_config_keys()`) are every key the stack sets:
+    unknown ones are refused, without reading their values.
     """
-    keys = tuple(DEFAULTS) + OBJECT_KEYS
-    raw = {key: get(key) for key in keys}
+    raw: dict[str, Any] = {key: get(key) for key in (*DEFAULTS, *OBJECT_KEYS)}
     if get_secret is not None:
-        raw[SECRET_KEY] = get_secret(SECRET_KEY)
+        for key in SECRET_KEYS:
+            raw[key] = get_secret(key)
+    for key in present_keys:
+        raw.setdefault(key, _UNREAD)
     return parse_settings({k: v for k, v in raw.items() if v is not None}, project, stack)

@@ -32,13 +32,30 @@ def show(value: Any) -> str:
 
 
 class Problems:
-    """Collects `key = value: rule` lines."""
+    """Collects `key = value: rule` lines.
+
+    A refused key's value is replaced by a stand-in so that parsing can go on
+    and report every other problem; rules that compare against another key
+    ask `refused(key)` first, so no line ever shows a stand-in the user never
+    gave (e.g. `brokerCount = abc` must not be followed by `brokerCount = 2: ...`).
+    """
 
     def __init__(self) -> None:
         self.lines: list[str] = []
+        self._keys: set[str] = set()
 
     def add(self, key: str, value: Any, rule: str) -> None:
         self.lines.append(f"{key} = {show(value)}: {rule}")
+        self._keys.add(key)
+
+    def add_key(self, key: str, rule: str) -> None:
+        """A problem with a key whose value must not be shown."""
+        self.lines.append(f"{key}: {rule}")
+        self._keys.add(key)
+
+    def refused(self, *keys: str) -> bool:
+        """Whether any of `keys` has been refused already."""
+        return any(key in self._keys for key in keys)
 
 
 def as_int(value: Any) -> int | None:

@@ -222,3 +222,38 @@ def test_every_taggable_resource_carries_project_stack_and_component_tags(run_st
         assert tags.get("Project") == "streaming-platform", resource.name
         assert tags.get("Stack") == stack, resource.name
         assert tags.get("Component") == run.component_of(resource).split(":")[-1], resource.name
+
+
+@pytest.mark.parametrize(("given", "shown"), [(-1, "-1"), ("abc", "'abc'")])
+def test_a_refused_broker_count_is_reported_once_as_given(config_error, given, shown) -> None:
+    message = config_error("prod", {"brokerCount": given})
+    lines = [line.strip() for line in message.splitlines() if "brokerCount" in line]
+    assert len(lines) == 1 and lines[0].startswith(f"- brokerCount = {shown}: "), message
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        ({"brokerCunt": 6}, "- brokerCunt: unknown config key; did you mean brokerCount?"),
+        (
+            {"streaming-platform:snowflake.accountUrl": "x"},  # `pulumi config set snowflake.accountUrl x`
+            "- snowflake.accountUrl: unknown config key; a value inside the `snowflake` object is set with a path",
+        ),
+    ],
+)
+def test_unknown_keys_in_the_project_namespace_are_refused(config_error, overrides, expected) -> None:
+    assert expected in config_error("dev", overrides)
+
+
+def test_keys_of_other_namespaces_are_not_ours_to_refuse(run_stack) -> None:
+    run = run_stack("dev", {"aws:profile": "platform", "other-project:brokerCunt": "6"})
+    assert run.one(CLUSTER)
+
+
+def test_a_path_override_changes_one_value_inside_an_object(run_stack) -> None:
+    run = run_stack("prod", {"snowflake.connectors[0].tasksMax": 5, "clientAccess.securityGroupIds[0]": "sg-0123abcd"})
+    connector = run.one("aws:mskconnect/connector:Connector").inputs
+    assert connector["connectorConfiguration"]["tasks.max"] == "5"
+    assert connector["connectorConfiguration"]["snowflake.database.name"] == "RAW", "the rest of the object is kept"
+    rules = run.of_type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+    assert any(r.inputs.get("referencedSecurityGroupId") == "sg-0123abcd" for r in rules)

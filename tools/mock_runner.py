@@ -14,8 +14,10 @@ This is what the unit tests (and the offline plan) use instead of `pulumi up`:
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
+import re
 import runpy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -72,6 +74,8 @@ class RecordedResource:
     retain_on_delete: bool
     ignore_changes: list[str]
     dependencies: list[str]
+    delete_before_replace: bool = False
+    aliases: list[str] = field(default_factory=list)
     outputs: dict[str, Any] = field(default_factory=dict)
     property_dependencies: dict[str, list[str]] = field(default_factory=dict)
 
@@ -160,34 +164,93 @@ def _full_key(key: str) -> str:
     return key if ":" in key else f"{PROJECT}:{key}"
 
 
+_PATH_STEP = re.compile(r"\.?([^.\[\]]+)|\[(\d+)\]")
+
+
+def config_path(key: str) -> list[str | int]:
+    """`snowflake.connectors[0].tasksMax` -> ["snowflake", "connectors", 0, "tasksMax"]."""
+    steps: list[str | int] = []
+    position = 0
+    while position < len(key):
+        match = _PATH_STEP.match(key, position)
+        if match is None or match.end() == position:
+            raise ValueError(f"not a config path: {key!r}")
+        steps.append(match[1] if match[1] is not None else int(match[2]))
+        position = match.end()
+    return steps
+
+
+def set_path(root: Any, steps: list[str | int], value: Any) -> Any:
+    """`root` with the value at `steps` set, creating objects and lists on
+    the way, as `pulumi config set --path` does. Returns the new root."""
+    if not steps:
+        return value
+    step, rest = steps[0], steps[1:]
+    if isinstance(step, int):
+        items = list(root) if isinstance(root, list) else []
+        items.extend([None] * (step + 1 - len(items)))
+        items[step] = set_path(items[step], rest, value)
+        return items
+    mapping = dict(root) if isinstance(root, dict) else {}
+    mapping[step] = set_path(mapping.get(step), rest, value)
+    return mapping
+
+
+def _apply_override(values: dict[str, Any], key: str, value: Any) -> str:
+    """Apply one override; returns the full key it changed.
+
+    A short dotted key (`snowflake.accountUrl`) is a path into an object, as
+    with `pulumi config set --path`. A key given with its namespace
+    (`streaming-platform:snowflake.accountUrl`) is set as is, as
+    `pulumi config set` without --path does (a new flat key).
+    """
+    if ":" in key or not re.search(r"[.\[]", key):
+        full = _full_key(key)
+        if value is None:
+            values.pop(full, None)  # like `pulumi config rm`
+        else:
+            values[full] = value
+        return full
+    head, *rest = config_path(key)
+    full = _full_key(str(head))
+    current = values.get(full)
+    if isinstance(current, str):
+        current = json.loads(current)
+    values[full] = set_path(copy.deepcopy(current), rest, value)
+    return full
+
+
 def stack_config(
-    stack: str, overrides: Mapping[str, Any] | None = None, require_stack_file: bool = True
+    stack: str,
+    overrides: Mapping[str, Any] | None = None,
+    require_stack_file: bool = True,
+    stack_file: str | None = None,
 ) -> tuple[dict[str, str], set[str]]:
-    """Config for `stack` as the CLI would pass it: (`ns:key -> string`, secret keys)."""
+    """Config for `stack` as the CLI would pass it: (`ns:key -> string`, secret keys).
+
+    `stack_file` reads another stack's file (e.g. a stack named differently
+    with dev's settings); by default `Pulumi.<stack>.yaml`.
+    """
     project = yaml.safe_load((ROOT / "Pulumi.yaml").read_text())
     values: dict[str, Any] = {}
     for key, schema in (project.get("config") or {}).items():
         if isinstance(schema, dict) and "default" in schema:
             values[_full_key(key)] = schema["default"]
-    stack_file = ROOT / f"Pulumi.{stack}.yaml"
-    if stack_file.exists():
-        values.update((yaml.safe_load(stack_file.read_text()) or {}).get("config") or {})
+    path = ROOT / f"Pulumi.{stack_file or stack}.yaml"
+    if path.exists():
+        values.update((yaml.safe_load(path.read_text()) or {}).get("config") or {})
     elif require_stack_file:
-        raise FileNotFoundError(f"no stack file {stack_file.name}")
+        raise FileNotFoundError(f"no stack file {path.name}")
     secret_keys: set[str] = set()
     for key, value in list(values.items()):
         if isinstance(value, dict) and set(value) == {"secure"}:
             values[key] = SECURE_TEST_PREFIX + key
             secret_keys.add(key)
     for key, value in (overrides or {}).items():
-        full = _full_key(key)
-        if value is None:
-            values.pop(full, None)  # like `pulumi config rm`
-        elif isinstance(value, Secret):
-            values[full] = value.value  # like `pulumi config set --secret`
-            secret_keys.add(full)
+        if isinstance(value, Secret):
+            secret_keys.add(_apply_override(values, key, value.value))  # like `pulumi config set --secret`
         else:
-            values[full] = value
+            _apply_override(values, key, value)
     return {key: _cli_string(value) for key, value in values.items()}, secret_keys
 
 
@@ -357,6 +420,8 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                 retain_on_delete=bool(request.retainOnDelete),
                 ignore_changes=list(request.ignoreChanges),
                 dependencies=list(request.dependencies),
+                delete_before_replace=bool(request.deleteBeforeReplace),
+                aliases=[str(a) for a in request.aliasURNs] + [str(a) for a in request.aliases],
                 property_dependencies={
                     key: list(deps.urns) for key, deps in request.propertyDependencies.items() if deps.urns
                 },
@@ -381,17 +446,29 @@ def _resolve(value: Any) -> Any:
     return _sync_await(unwrap())
 
 
-def run_program(stack: str, overrides: Mapping[str, Any] | None = None, program: Path = MAIN_PROGRAM) -> ProgramRun:
+def run_program(
+    stack: str,
+    overrides: Mapping[str, Any] | None = None,
+    program: Path = MAIN_PROGRAM,
+    stack_file: str | None = None,
+    mocks: PlatformMocks | None = None,
+) -> ProgramRun:
     """Run `__main__.py` for `stack` under mocks and return what it registered.
+
+    `stack_file`: read `Pulumi.<stack_file>.yaml` instead of the stack's own
+    (a stack of another name with those settings). `mocks`: answers other
+    than `PlatformMocks` (e.g. AWS reporting something unexpected).
 
     Raises `ProgramFailed` (with the cause and the resources registered so
     far) when the program raises, e.g. `pulumi.RunError` on bad config.
     """
-    config, secret_keys = stack_config(stack, overrides, require_stack_file=program == MAIN_PROGRAM)
+    config, secret_keys = stack_config(
+        stack, overrides, require_stack_file=program == MAIN_PROGRAM, stack_file=stack_file
+    )
     region = config.get("aws:region", DEFAULT_REGION)
     runtime_settings.reset_options()
     set_all_config(config, sorted(secret_keys))
-    monitor = RecordingMonitor(PlatformMocks(region))
+    monitor = RecordingMonitor(mocks or PlatformMocks(region))
     pulumi.runtime.set_mocks(monitor.mocks, project=PROJECT, stack=stack, preview=False, monitor=monitor)
     root = runtime_settings.get_root_resource()
 

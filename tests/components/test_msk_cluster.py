@@ -54,7 +54,7 @@ def test_kms_key_rotates_and_has_an_explicit_policy_without_wildcard_principals(
     assert run.one("aws:kms/alias:Alias").inputs["name"] == f"alias/streaming-platform-{stack}"
 
 
-def test_server_properties_follow_broker_count_and_retention() -> None:
+def test_server_properties_follow_the_replication_factor_and_retention() -> None:
     assert server_properties(2, 24, express=False) == (
         "auto.create.topics.enable=false\n"
         "default.replication.factor=2\n"
@@ -62,7 +62,7 @@ def test_server_properties_follow_broker_count_and_retention() -> None:
         "unclean.leader.election.enable=false\n"
         "log.retention.hours=24\n"
     )
-    assert "default.replication.factor=3\nmin.insync.replicas=2\n" in server_properties(6, 168, express=False)
+    assert "default.replication.factor=3\nmin.insync.replicas=2\n" in server_properties(3, 168, express=False)
     express = server_properties(3, 2, express=True)
     assert express == "auto.create.topics.enable=false\nlog.retention.ms=7200000\n"
 
@@ -379,3 +379,29 @@ def test_allow_ingress_from_opens_one_port_to_one_security_group(run_stack) -> N
     assert rules["helpers-in-registry-scram"]["fromPort"] == 9096
     assert rules["helpers-in-connector-iam"]["fromPort"] == 9098
     assert all(r["description"] for r in rules.values())
+
+
+@pytest.mark.parametrize(("stack", "more_brokers"), [("dev", 4), ("dev", 6), ("prod", 6)])
+def test_adding_brokers_leaves_every_topic_and_the_configuration_untouched(run_stack, stack, more_brokers) -> None:
+    """A changed replication factor would replace topics (RequiresReplace in the provider)."""
+    before, after = run_stack(stack), run_stack(stack, {"brokerCount": more_brokers})
+    assert {t.name: t.inputs for t in after.of_type(TOPIC)} == {t.name: t.inputs for t in before.of_type(TOPIC)}
+    config = "aws:msk/configuration:Configuration"
+    assert after.one(config).inputs == before.one(config).inputs
+    connector = "aws:mskconnect/connector:Connector"
+    assert (
+        after.one(connector).inputs["connectorConfiguration"] == before.one(connector).inputs["connectorConfiguration"]
+    )
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_topics_are_deleted_before_they_are_replaced(run_stack, stack: str) -> None:
+    """CreateTopic fails on a name that still exists: create-before-delete can never work."""
+    topics = run_stack(stack).of_type(TOPIC)
+    assert topics and all(t.delete_before_replace for t in topics)
+
+
+def test_the_dead_letter_topic_replication_factor_is_the_topic_s_own(run_stack) -> None:
+    run = run_stack("prod", {"topics[2].replicationFactor": 2})
+    configuration = run.one("aws:mskconnect/connector:Connector").inputs["connectorConfiguration"]
+    assert configuration["errors.deadletterqueue.topic.replication.factor"] == "2"

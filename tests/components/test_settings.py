@@ -78,10 +78,84 @@ def test_default_az_count_follows_a_broker_count_divisible_by_three() -> None:
     assert settings.network.az_count == 3
 
 
-def test_topic_replication_factor_defaults_to_min_of_three_and_brokers() -> None:
+def test_topic_replication_factor_defaults_to_one_replica_per_az() -> None:
     assert parse().topics[0].replication_factor == 3
     two = parse(brokerCount=2, network={"azCount": 2})
     assert two.topics[0].replication_factor == 2
+
+
+@pytest.mark.parametrize("brokers", [2, 4, 6, 8])
+def test_adding_brokers_never_changes_a_replication_factor(brokers: int) -> None:
+    """aws.msk.Topic replaces a topic when its replication factor changes."""
+    settings = parse(brokerCount=brokers, network={"azCount": 2})
+    assert settings.default_replication_factor == 2
+    assert [t.replication_factor for t in settings.topics] == [2]
+
+
+def test_an_explicit_replication_factor_is_kept_as_given() -> None:
+    settings = parse(
+        brokerCount=4,
+        network={"azCount": 2},
+        defaultReplicationFactor=3,
+        topics=[{"name": "a", "partitions": 1}, {"name": "b", "partitions": 1, "replicationFactor": 4}],
+    )
+    assert settings.default_replication_factor == 3
+    assert [t.replication_factor for t in settings.topics] == [3, 4]
+    assert settings.replication_factor_of("b") == 4
+
+
+def test_express_brokers_replicate_three_times_by_default() -> None:
+    settings = parse(brokerInstanceType="express.m7g.large")
+    assert settings.default_replication_factor == 3
+
+
+def test_kraft_versions_accept_every_other_broker_type() -> None:
+    for broker_type in ("kafka.m5.large", "kafka.m7g.large", "express.m7g.large"):
+        assert parse(kafkaVersion="3.9.x.kraft", brokerInstanceType=broker_type).kafka_version == "3.9.x.kraft"
+    assert parse(kafkaVersion="3.9.x", brokerInstanceType="kafka.t3.small").broker_instance_type == "kafka.t3.small"
+
+
+def test_the_smallest_vpc_that_holds_the_layout_is_accepted() -> None:
+    assert parse(network={"cidr": "10.0.0.0/23", "azCount": 3}).network.cidr == "10.0.0.0/23"
+
+
+# --- a refused value is never reported again under a value the user did not give -------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "given"),
+    [
+        ({"brokerCount": -1}, "-1"),
+        ({"brokerCount": "abc"}, "'abc'"),
+        ({"brokerCount": 0, "topics": [{"name": "a", "partitions": 1, "replicationFactor": 2}]}, "0"),
+        ({"brokerVolumeGiB": "big", "maxBrokerVolumeGiB": 100}, "'big'"),
+    ],
+)
+def test_a_refused_key_is_reported_once_with_the_value_given(changes: dict[str, Any], given: str) -> None:
+    key = next(iter(changes))
+    lines = problems(**changes)
+    assert [line for line in lines if key in line] == [f"{key} = {given}: {lines[0].split(': ', 1)[1]}"], lines
+
+
+# --- unknown keys ------------------------------------------------------------------------------
+
+
+def test_a_typo_of_a_flat_key_is_refused_with_a_suggestion() -> None:
+    lines = problems(brokerCunt=6)
+    assert lines == ["brokerCunt: unknown config key; did you mean brokerCount?"]
+
+
+def test_a_nested_key_set_without_path_is_refused_with_the_path_command() -> None:
+    lines = problems(**{"snowflake.accountUrl": "x"})
+    assert lines == [
+        "snowflake.accountUrl: unknown config key; a value inside the `snowflake` object is set with a path: "
+        "`pulumi config set --path 'snowflake.accountUrl' <value>` (without --path the CLI stores a new flat key)"
+    ]
+
+
+def test_an_unknown_key_never_shows_its_value() -> None:
+    lines = problems(snowflakePrivatKey="-----BEGIN PRIVATE KEY----- secret")
+    assert len(lines) == 1 and "secret" not in lines[0] and "did you mean snowflakePrivateKey?" in lines[0]
 
 
 def test_bring_your_own_vpc() -> None:
@@ -115,7 +189,17 @@ RULES = [
     ({"network": "not json"}, "network", "'not json'", "must be an object"),
     ({"network": {"azCount": 4}}, "network.azCount", "4", "allowed: 2 or 3"),
     ({"network": {"cidr": "8.8.0.0/16"}}, "network.cidr", "'8.8.0.0/16'", "private IPv4 CIDR"),
-    ({"network": {"cidr": "10.0.0.0/8"}}, "network.cidr", "'10.0.0.0/8'", "/16 to /24"),
+    ({"network": {"cidr": "10.0.0.0/8"}}, "network.cidr", "'10.0.0.0/8'", "/16 to /23"),
+    ({"network": {"cidr": "10.0.0.0/24"}}, "network.cidr", "'10.0.0.0/24'", "/16 to /23"),
+    ({"network": {"cidr": "10.0.0.0/23"}, "snowflake": None, "schemaRegistry": {"desiredCount": 10}},
+     "network.cidr", "'10.0.0.0/23'", "(/27, 27 usable addresses) and must hold the registry ALB (8 free)"),
+    ({"kafkaVersion": "3.9.x.kraft", "brokerInstanceType": "kafka.t3.small"},
+     "brokerInstanceType", "'kafka.t3.small'", "does not offer kafka.t3.small with a KRaft version (3.9.x.kraft)"),
+    ({"defaultReplicationFactor": 4}, "defaultReplicationFactor", "4", "at most brokerCount (3)"),
+    ({"defaultReplicationFactor": -1}, "defaultReplicationFactor", "-1", "0 (one replica per AZ) or a whole number"),
+    ({"defaultReplicationFactor": "two"}, "defaultReplicationFactor", "'two'", "0 (one replica per AZ)"),
+    ({"brokerInstanceType": "express.m7g.large", "defaultReplicationFactor": 2},
+     "defaultReplicationFactor", "2", "allowed: 3"),
     ({"network": {"natGateways": "none"}}, "network.natGateways", "'none'", "single, perAz"),
     ({"network": {"azcount": 3}}, "network.azcount", "3", "unknown key; allowed keys"),
     ({"network": {"vpcId": "vpc-12", "privateSubnetIds": ["subnet-0aaaaaaa", "subnet-0bbbbbbb", "subnet-0ccccccc"]}},
@@ -133,9 +217,9 @@ RULES = [
     ({"topics": {"name": "x"}}, "topics", '{"name": "x"}', "must be a list"),
     ({"topics": [{"name": "orders", "partitions": 0}]}, "topics[0].partitions", "0", "at least 1"),
     ({"topics": [{"name": "orders", "partitions": 1, "replicationFactor": 4}]},
-     "topics[0].replicationFactor", "4", "between 1 and brokerCount (3)"),
+     "topics[0].replicationFactor", "4", "at most brokerCount (3)"),
     ({"topics": [{"name": "orders", "partitions": 1, "replicationFactor": 0}]},
-     "topics[0].replicationFactor", "0", "between 1 and brokerCount (3)"),
+     "topics[0].replicationFactor", "0", "at least 1"),
     ({"topics": [{"name": "or ders", "partitions": 1}]}, "topics[0].name", "'or ders'", "a-z, A-Z, 0-9"),
     ({"topics": [{"name": "__consumer_offsets", "partitions": 1}]}, "topics[0].name", "'__consumer_offsets'", "reserved"),
     ({"topics": [{"name": "a", "partitions": 1}, {"name": "a", "partitions": 2}]}, "topics[1].name", "'a'", "duplicate"),

@@ -135,3 +135,10 @@ def test_bad_config_with_json_exits_2_with_the_message_only(capsys) -> None:
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "brokerInstanceType = 'kafka.m5.huge'" in captured.err and "Traceback" not in captured.err
+
+
+def test_a_dotted_override_sets_a_nested_value_like_config_set_path(capsys) -> None:
+    assert main(["prod", "-c", "snowflake.accountUrl=bad"]) == 2
+    assert (
+        "snowflake.accountUrl = 'bad': must be <account_identifier>.snowflakecomputing.com" in capsys.readouterr().err
+    )
