@@ -4,6 +4,8 @@ Every choice comes from stack config (see README, "Configuration"); the
 components hold the logic.
 """
 
+import functools
+
 import pulumi
 
 from components.common import aws_context, component_tags
@@ -78,6 +80,7 @@ registry = SchemaRegistryService(
         credentials_kms_key_arn=cluster.kms_key_arn,
         schemas_replication_factor=settings.default_replication_factor,
         kafka_dependencies=[registry_topic, registry_user],
+        open_brokers=functools.partial(cluster.allow_ingress_from, "schema-registry", auth="scram"),
         client_cidrs=settings.client_access.cidrs,
         client_security_group_ids=settings.client_access.security_group_ids,
         service=settings.schema_registry,
@@ -88,7 +91,6 @@ registry = SchemaRegistryService(
         tags=component_tags(project, stack, "SchemaRegistryService"),
     ),
 )
-cluster.allow_ingress_from("schema-registry", registry.task_security_group_id, "scram")
 
 # Snowflake: one plugin and one key pair per stack, one connector per entry.
 snowflake = settings.snowflake
@@ -139,14 +141,15 @@ if snowflake.connectors:
                 if connector_settings.dead_letter_topic
                 else settings.default_replication_factor,
                 kafka_dependencies=[cluster.topics[t] for t in used_topics],
+                private_key_secret_version=credentials.secret_version,
+                open_brokers=functools.partial(cluster.allow_ingress_from, connector_settings.name, auth="iam"),
+                open_registry=functools.partial(registry.allow_clients_from, connector_settings.name),
                 log_retention_days=settings.log_retention_days,
                 physical_name=f"{prefix}-{connector_settings.name}",
                 aws_context=context,
                 tags=snowflake_tags,
             ),
         )
-        cluster.allow_ingress_from(connector_settings.name, sink.security_group_id, "iam")
-        registry.allow_clients_from(connector_settings.name, sink.security_group_id)
         connectors[connector_settings.name] = sink
 
 pulumi.export("vpcId", network.vpc_id)

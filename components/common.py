@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Literal, NamedTuple
 
 import pulumi
@@ -12,6 +12,12 @@ import pulumi_aws as aws
 TYPE_PREFIX = "streaming-platform"
 
 Direction = Literal["ingress", "egress"]
+
+OpenIngress = Callable[[pulumi.Output[str]], pulumi.Resource]
+"""Opens a port of another component to a security group and returns the rule,
+e.g. `functools.partial(cluster.allow_ingress_from, "schema-registry", auth="scram")`.
+A component takes one of these instead of having the caller open the port
+afterwards, so that what connects can wait for the rule (`depends_on`)."""
 
 
 def component_type(module: str, name: str) -> str:

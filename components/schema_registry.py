@@ -29,6 +29,7 @@ from components import catalog
 from components.common import (
     AwsContext,
     Direction,
+    OpenIngress,
     aws_context,
     component_type,
     encrypted_log_group,
@@ -92,6 +93,10 @@ class SchemaRegistryServiceArgs:
     """Replication factor of `_schemas` (min(3, brokers)); told to the registry so it agrees with the topic."""
     kafka_dependencies: Sequence[pulumi.Resource] = ()
     """What the service must wait for before its tasks start: the `_schemas` topic and the SCRAM user."""
+    open_brokers: OpenIngress | None = None
+    """Opens the brokers' SCRAM port to the tasks' security group (e.g.
+    `functools.partial(cluster.allow_ingress_from, "schema-registry", auth="scram")`);
+    the service starts only after that rule exists. None: the caller opens it."""
     client_cidrs: Sequence[str] = ()
     """CIDRs allowed to reach the ALB listener."""
     client_security_group_ids: Sequence[pulumi.Input[str]] = ()
@@ -223,9 +228,11 @@ class SchemaRegistryService(pulumi.ComponentResource):
         self.task_security_group_id = task_sg.id
         self._security_group_rules()
 
+        broker_rule = args.open_brokers(self.task_security_group_id) if args.open_brokers else None
+
         log_group = self._log_group(physical_name)
         self.log_group_name = log_group.name
-        execution_role = self._execution_role(log_group)
+        execution_role, execution_policy = self._execution_role(log_group)
         task_role = self._task_role()
         self.execution_role_arn = execution_role.arn
         self.task_role_arn = task_role.arn
@@ -235,7 +242,11 @@ class SchemaRegistryService(pulumi.ComponentResource):
         listener = self._listener(alb, target_group)
         ecs_cluster = self._ecs_cluster()
         task_definition = self._task_definition(physical_name, log_group, execution_role, task_role)
-        service = self._service(ecs_cluster, task_definition, target_group, listener)
+        # Tasks that start before their execution policy or the brokers' rule
+        # exist fail to pull secrets or to reach Kafka, and the circuit breaker
+        # stops the deployment: neither is an input of the service, so wait explicitly.
+        ready = [listener, execution_policy, *filter(None, [broker_rule]), *args.kafka_dependencies]
+        service = self._service(ecs_cluster, task_definition, target_group, ready)
 
         self.alb_dns_name = alb.dns_name
         self.service_name = service.name
@@ -255,9 +266,9 @@ class SchemaRegistryService(pulumi.ComponentResource):
 
     # --- public helpers ----------------------------------------------------------------------
 
-    def allow_clients_from(self, label: str, security_group_id: pulumi.Input[str]) -> None:
-        """Let one security group reach the registry's listener (e.g. the connector's)."""
-        self._rule(
+    def allow_clients_from(self, label: str, security_group_id: pulumi.Input[str]) -> pulumi.Resource:
+        """Let one security group reach the registry's listener (e.g. the connector's); returns the rule."""
+        return self._rule(
             f"in-{label}",
             "ingress",
             self.security_group_id,
@@ -285,8 +296,10 @@ class SchemaRegistryService(pulumi.ComponentResource):
         port: int,
         description: str,
         **peer: pulumi.Input[str],
-    ) -> None:
-        security_group_rule(f"{self._name}-{suffix}", direction, group_id, port, description, self, self.tags, **peer)
+    ) -> pulumi.Resource:
+        return security_group_rule(
+            f"{self._name}-{suffix}", direction, group_id, port, description, self, self.tags, **peer
+        )
 
     def _security_group_rules(self) -> None:
         """clients -> ALB listener; ALB -> tasks 8081; tasks <-> tasks 8081;
@@ -334,7 +347,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions(parent=self),
         )
 
-    def _execution_role(self, log_group: aws.cloudwatch.LogGroup) -> aws.iam.Role:
+    def _execution_role(self, log_group: aws.cloudwatch.LogGroup) -> tuple[aws.iam.Role, aws.iam.RolePolicy]:
         role = self._role("execution", "ECS starts Schema Registry tasks: logs, its SCRAM secret, image pull")
         repository = ecr_repository_arn(self.args.service.image, self._partition)
         policy = pulumi.Output.all(
@@ -342,10 +355,10 @@ class SchemaRegistryService(pulumi.ComponentResource):
         ).apply(
             lambda a: json.dumps(task_execution_policy(a[0], a[1], a[2], self._region, ecr_repository_arn=repository))
         )
-        aws.iam.RolePolicy(
+        role_policy = aws.iam.RolePolicy(
             f"{self._name}-execution-policy", role=role.id, policy=policy, opts=pulumi.ResourceOptions(parent=self)
         )
-        return role
+        return role, role_policy
 
     def _task_role(self) -> aws.iam.Role:
         # The registry calls no AWS API (Kafka auth is SCRAM), so its role has no policy.
@@ -456,8 +469,9 @@ class SchemaRegistryService(pulumi.ComponentResource):
         ecs_cluster: aws.ecs.Cluster,
         task_definition: aws.ecs.TaskDefinition,
         target_group: aws.lb.TargetGroup,
-        listener: aws.lb.Listener,
+        ready: Sequence[pulumi.Resource],
     ) -> aws.ecs.Service:
+        """The service; `ready` is what must exist before its first task starts."""
         args = self.args
         return aws.ecs.Service(
             f"{self._name}-service",
@@ -489,7 +503,6 @@ class SchemaRegistryService(pulumi.ComponentResource):
             # `pulumi up` reports a registry that never becomes healthy instead of succeeding.
             wait_for_steady_state=True,
             tags=self.tags,
-            # The target group must be attached to the ALB first; the topic and
-            # SCRAM user must exist before a task connects to Kafka.
-            opts=pulumi.ResourceOptions(parent=self, depends_on=[listener, *args.kafka_dependencies]),
+            # The target group must be attached to the ALB (listener) first.
+            opts=pulumi.ResourceOptions(parent=self, depends_on=list(ready)),
         )

@@ -23,6 +23,7 @@ from components import catalog
 from components.common import (
     AwsContext,
     Direction,
+    OpenIngress,
     aws_context,
     component_type,
     encrypted_log_group,
@@ -67,6 +68,13 @@ class SnowflakeSinkConnectorArgs:
     dead_letter_replication_factor: int = 3
     kafka_dependencies: Sequence[pulumi.Resource] = ()
     """Topics the connector reads or writes: created before it starts."""
+    private_key_secret_version: pulumi.Resource | None = None
+    """The secret's value: the config provider fails (NotFoundStrategy=fail) on a secret without one."""
+    open_brokers: OpenIngress | None = None
+    """Opens the brokers' IAM port to the workers' security group
+    (`functools.partial(cluster.allow_ingress_from, name, auth="iam")`); the connector waits for the rule."""
+    open_registry: OpenIngress | None = None
+    """Opens the registry's listener to the workers (`functools.partial(registry.allow_clients_from, name)`)."""
     log_retention_days: int = 365
     physical_name: str | None = None
     """MSK Connect connector name (unique per account and region); default `connector.name`.
@@ -173,12 +181,17 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
 
         group = self._security_group()
         self.security_group_id = group.id
+        # The workers reach the brokers and the registry in their first seconds:
+        # a create that starts before the rules exist fails, and MSK Connect
+        # does not retry it.
+        opened = [open_port(group.id) for open_port in (args.open_brokers, args.open_registry) if open_port]
         role, policy = self._role()
         self.role_arn = role.arn
         log_group = self._log_group()
         self.log_group_name = log_group.name
         worker = self._worker_configuration()
-        connector = self._connector(role, policy, log_group, worker)
+        ready = [policy, *opened, *filter(None, [args.private_key_secret_version]), *args.kafka_dependencies]
+        connector = self._connector(role, ready, log_group, worker)
         self.arn = connector.arn
         self.register_outputs(
             {"arn": self.arn, "name": self.name, "roleArn": self.role_arn, "securityGroupId": self.security_group_id}
@@ -261,10 +274,11 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
     def _connector(
         self,
         role: aws.iam.Role,
-        policy: aws.iam.RolePolicy,
+        ready: Sequence[pulumi.Resource],
         log_group: aws.cloudwatch.LogGroup,
         worker: aws.mskconnect.WorkerConfiguration,
     ) -> aws.mskconnect.Connector:
+        """The connector; `ready` is what must exist before it starts (policy, rules, secret value, topics)."""
         args = self.args
         configuration = pulumi.Output.from_input(args.private_key_secret_name).apply(
             lambda secret_name: connector_configuration(
@@ -312,7 +326,5 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
                 arn=worker.arn, revision=worker.latest_revision
             ),
             tags=self.tags,
-            opts=pulumi.ResourceOptions(
-                parent=self, delete_before_replace=True, depends_on=[policy, *args.kafka_dependencies]
-            ),
+            opts=pulumi.ResourceOptions(parent=self, delete_before_replace=True, depends_on=list(ready)),
         )

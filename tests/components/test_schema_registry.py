@@ -385,6 +385,17 @@ def waits_for(run: ProgramRun, resource: RecordedResource, target: RecordedResou
     return False
 
 
+@pytest.mark.parametrize("stack", STACKS)
+def test_service_waits_for_its_execution_policy_and_the_brokers_rule(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    service = run.one(SERVICE)
+    prefix = f"streaming-platform-{stack}"
+    rule = run.named(f"{prefix}-msk-in-schema-registry-scram")  # same logical name (URN) as before the rewiring
+    assert rule.parent_type == "streaming-platform:msk:MskCluster"
+    assert rule.inputs["referencedSecurityGroupId"] == run.named(f"{prefix}-schema-registry-tasks").id
+    assert {f"{prefix}-schema-registry-execution-policy", rule.name} <= run.waits_for(service)
+
+
 def test_only_the_task_definition_and_service_wait_for_the_cluster(run_stack) -> None:
     run = run_stack("prod")
     cluster = run.one("aws:msk/cluster:Cluster")

@@ -239,16 +239,22 @@ def test_worker_logs_are_encrypted_with_retention(run_stack, stack: str) -> None
     assert group["kmsKeyId"] == run.outputs["kmsKeyArn"]
 
 
-def test_connector_is_replaced_delete_first_and_waits_for_its_topics_and_policy(run_stack) -> None:
-    run = run_stack("prod")
+@pytest.mark.parametrize("stack", STACKS)
+def test_connector_is_replaced_delete_first_and_waits_for_everything_it_uses_at_start(run_stack, stack) -> None:
+    run = run_stack(stack)
     sink = connector(run)
-    by_urn = {r.urn: r for r in run.resources}
-    waits_for = {by_urn[u].name for u in sink.dependencies if u in by_urn}
-    assert {
-        "streaming-platform-prod-msk-topic-orders",
-        "streaming-platform-prod-msk-topic-orders-dlq",
-        "streaming-platform-prod-orders-to-snowflake-policy",
-    } <= waits_for
+    assert sink.delete_before_replace
+    prefix = f"streaming-platform-{stack}"
+    expected = {
+        f"{prefix}-msk-topic-orders",
+        f"{prefix}-orders-to-snowflake-policy",
+        f"{prefix}-snowflake-key-secret-value",  # the config provider reads it at start
+        f"{prefix}-msk-in-orders-to-snowflake-iam",  # brokers admit the workers
+        f"{prefix}-schema-registry-in-orders-to-snowflake",  # the registry admits them
+    }
+    if stack == "prod":
+        expected.add(f"{prefix}-msk-topic-orders-dlq")
+    assert expected <= run.waits_for(sink)
 
 
 def test_brokers_and_registry_admit_the_connector(run_stack) -> None:
