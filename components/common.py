@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import Literal, NamedTuple
 
 import pulumi
 import pulumi_aws as aws
+
+from components.naming import logical_name, physical_name
 
 TYPE_PREFIX = "streaming-platform"
 
@@ -61,13 +62,6 @@ def component_tags(project: str, stack: str, component: str) -> dict[str, str]:
     return {"Project": project, "Stack": stack, "Component": component, "ManagedBy": "pulumi"}
 
 
-def resource_name(*parts: str, max_length: int = 64) -> str:
-    """A physical AWS name from parts: lower case, `-` separated, only [a-z0-9-]."""
-    joined = "-".join(p for p in parts if p)
-    cleaned = re.sub(r"[^a-zA-Z0-9-]+", "-", joined).strip("-").lower()
-    return cleaned[:max_length].rstrip("-")
-
-
 def rules_only_security_group(
     name: str, description: str, vpc_id: pulumi.Input[str], parent: pulumi.Resource, tags: Mapping[str, str]
 ) -> aws.ec2.SecurityGroup:
@@ -75,7 +69,7 @@ def rules_only_security_group(
     so changing who may connect never touches the group itself. The AWS
     provider removes the default allow-all egress: no rule, no traffic."""
     return aws.ec2.SecurityGroup(
-        name,
+        logical_name("aws:ec2/securityGroup:SecurityGroup", name),
         description=description,
         vpc_id=vpc_id,
         tags={**tags, "Name": name},
@@ -94,7 +88,7 @@ def encrypted_log_group(
     """A CloudWatch log group encrypted with a customer-managed key, with a retention."""
     return aws.cloudwatch.LogGroup(
         name,
-        name=log_group_name,
+        name=physical_name("aws:cloudwatch/logGroup:LogGroup", log_group_name),
         retention_in_days=retention_days,
         kms_key_id=kms_key_arn,
         tags=dict(tags),

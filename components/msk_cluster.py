@@ -30,12 +30,12 @@ from components.common import (
     child_opts,
     component_type,
     encrypted_log_group,
-    resource_name,
     rules_only_security_group,
     secret_recovery_window_days,
     security_group_rule,
 )
 from components.iam import kafka_consumer_policy, kafka_producer_policy, msk_key_policy
+from components.naming import logical_name, physical_name
 from components.settings import TopicSettings, min_insync_replicas
 
 AuthMethod = Literal["iam", "scram"]
@@ -161,7 +161,7 @@ class ScramUser(pulumi.ComponentResource):
             # MSK only associates secrets whose name starts with AmazonMSK_ and
             # that are encrypted with a customer-managed key.
             # The name is known before the cluster exists, so the secret does not wait for it.
-            name=f"AmazonMSK_{cluster.physical_name}_{username}",
+            name=physical_name("aws:secretsmanager/secret:Secret", f"AmazonMSK_{cluster.physical_name}_{username}"),
             description=f"SASL/SCRAM credentials of Kafka user {username}",
             kms_key_id=cluster.kms_key_arn,
             recovery_window_in_days=secret_recovery_window_days(cluster.protect),
@@ -219,16 +219,17 @@ class MskCluster(pulumi.ComponentResource):
         self.protect = args.protect
         self.tags = dict(args.tags)
         self.express = catalog.is_express(args.broker_instance_type)
-        physical_name = args.cluster_name or resource_name(name)
-        self.physical_name = physical_name
+        # MSK accepts only [A-Za-z0-9-] (a stack name may hold `_` or `.`), at most 64.
+        cluster_name = physical_name("aws:msk/cluster:Cluster", args.cluster_name or name)
+        self.physical_name = cluster_name
 
-        key = self._kms_key(physical_name)
+        key = self._kms_key(cluster_name)
         self.kms_key_arn = key.arn
-        configuration = self._configuration(physical_name)
-        log_group = self._log_group(physical_name, key)
+        configuration = self._configuration(cluster_name)
+        log_group = self._log_group(cluster_name, key)
         security_group = self._security_group()
         self.security_group_id = security_group.id
-        cluster = self._cluster(physical_name, key, configuration, log_group, security_group)
+        cluster = self._cluster(cluster_name, key, configuration, log_group, security_group)
 
         self.arn = cluster.arn
         self.cluster_name = cluster.cluster_name
@@ -242,11 +243,11 @@ class MskCluster(pulumi.ComponentResource):
             self._storage_autoscaling(cluster)
         alarm_topic = self._alarm_topic(key)
         self.alarm_topic_arn = alarm_topic.arn
-        self._alarms(physical_name, cluster, alarm_topic)
+        self._alarms(cluster_name, cluster, alarm_topic)
         self.topics = {}
         for topic in args.topics:
             self.add_topic(topic)
-        self.producer_policy_arn, self.consumer_policy_arn = self._client_policies(physical_name)
+        self.producer_policy_arn, self.consumer_policy_arn = self._client_policies(cluster_name)
 
         self.register_outputs(
             {
@@ -305,11 +306,11 @@ class MskCluster(pulumi.ComponentResource):
 
     # --- children -----------------------------------------------------------------------
 
-    def _kms_key(self, physical_name: str) -> aws.kms.Key:
+    def _kms_key(self, cluster_name: str) -> aws.kms.Key:
         partition, account_id, region = aws_context(self.args.aws_context)
         key = aws.kms.Key(
             f"{self._name}-key",
-            description=f"MSK cluster {physical_name}: data at rest, SCRAM secrets, broker logs, alarm topic",
+            description=f"MSK cluster {cluster_name}: data at rest, SCRAM secrets, broker logs, alarm topic",
             enable_key_rotation=True,
             deletion_window_in_days=30,
             policy=json.dumps(msk_key_policy(partition, account_id, region)),
@@ -318,30 +319,30 @@ class MskCluster(pulumi.ComponentResource):
         )
         aws.kms.Alias(
             f"{self._name}-key-alias",
-            name=f"alias/{physical_name}",
+            name=physical_name("aws:kms/alias:Alias", f"alias/{cluster_name}"),
             target_key_id=key.key_id,
             opts=pulumi.ResourceOptions(parent=self),
         )
         return key
 
-    def _configuration(self, physical_name: str) -> aws.msk.Configuration:
+    def _configuration(self, cluster_name: str) -> aws.msk.Configuration:
         # No explicit name: Pulumi auto-names it, so a Kafka version change
         # (which forces a new configuration) creates the new one before the old
         # one is deleted and never fails on "configuration in use".
         return aws.msk.Configuration(
-            f"{self._name}-config",
+            logical_name("aws:msk/configuration:Configuration", f"{self._name}-config"),
             kafka_versions=[self.args.kafka_version],
             server_properties=server_properties(
                 self.args.default_replication_factor, self.args.retention_hours, self.express
             ),
-            description=f"Server properties of {physical_name}",
+            description=f"Server properties of {cluster_name}",
             opts=pulumi.ResourceOptions(parent=self),
         )
 
-    def _log_group(self, physical_name: str, key: aws.kms.Key) -> aws.cloudwatch.LogGroup:
+    def _log_group(self, cluster_name: str, key: aws.kms.Key) -> aws.cloudwatch.LogGroup:
         return encrypted_log_group(
             f"{self._name}-broker-logs",
-            f"/aws/msk/{physical_name}/brokers",
+            f"/aws/msk/{cluster_name}/brokers",
             self.args.log_retention_days,
             key.arn,
             self,
@@ -390,7 +391,7 @@ class MskCluster(pulumi.ComponentResource):
 
     def _cluster(
         self,
-        physical_name: str,
+        cluster_name: str,
         key: aws.kms.Key,
         configuration: aws.msk.Configuration,
         log_group: aws.cloudwatch.LogGroup,
@@ -407,7 +408,7 @@ class MskCluster(pulumi.ComponentResource):
         ignore = [VOLUME_SIZE_PATH] if args.max_broker_volume_gib > 0 else None
         return aws.msk.Cluster(
             f"{self._name}-cluster",
-            cluster_name=physical_name,
+            cluster_name=cluster_name,
             kafka_version=args.kafka_version,
             number_of_broker_nodes=args.broker_count,
             broker_node_group_info=aws.msk.ClusterBrokerNodeGroupInfoArgs(
@@ -466,7 +467,7 @@ class MskCluster(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions(parent=self),
         )
         aws.appautoscaling.Policy(
-            f"{self._name}-storage-policy",
+            logical_name("aws:appautoscaling/policy:Policy", f"{self._name}-storage-policy"),
             policy_type="TargetTrackingScaling",
             service_namespace=target.service_namespace,
             scalable_dimension=target.scalable_dimension,
@@ -483,7 +484,7 @@ class MskCluster(pulumi.ComponentResource):
 
     def _alarm_topic(self, key: aws.kms.Key) -> aws.sns.Topic:
         topic = aws.sns.Topic(
-            f"{self._name}-alarms",
+            logical_name("aws:sns/topic:Topic", f"{self._name}-alarms"),
             kms_master_key_id=key.arn,
             tags=self.tags,
             opts=pulumi.ResourceOptions(parent=self),
@@ -498,24 +499,24 @@ class MskCluster(pulumi.ComponentResource):
             )
         return topic
 
-    def _alarms(self, physical_name: str, cluster: aws.msk.Cluster, topic: aws.sns.Topic) -> None:
-        for spec in alarm_specs(physical_name, self.args.broker_count, self.args.kafka_version, self.express):
+    def _alarms(self, cluster_name: str, cluster: aws.msk.Cluster, topic: aws.sns.Topic) -> None:
+        for spec in alarm_specs(cluster_name, self.args.broker_count, self.args.kafka_version, self.express):
             _metric_alarm(self, spec, cluster, topic)
 
-    def _client_policies(self, physical_name: str) -> tuple[pulumi.Output[str] | None, pulumi.Output[str] | None]:
+    def _client_policies(self, cluster_name: str) -> tuple[pulumi.Output[str] | None, pulumi.Output[str] | None]:
         names = [t.name for t in self.args.topics]
         if not names:
             return None, None
         producer = aws.iam.Policy(
-            f"{self._name}-producer",
-            description=f"Produce to the topics of MSK cluster {physical_name} over IAM auth",
+            logical_name("aws:iam/policy:Policy", f"{self._name}-producer"),
+            description=f"Produce to the topics of MSK cluster {cluster_name} over IAM auth",
             policy=self.arn.apply(lambda arn: json.dumps(kafka_producer_policy(arn, names))),
             tags=self.tags,
             opts=pulumi.ResourceOptions(parent=self),
         )
         consumer = aws.iam.Policy(
-            f"{self._name}-consumer",
-            description=f"Consume the topics of MSK cluster {physical_name} over IAM auth",
+            logical_name("aws:iam/policy:Policy", f"{self._name}-consumer"),
+            description=f"Consume the topics of MSK cluster {cluster_name} over IAM auth",
             policy=self.arn.apply(lambda arn: json.dumps(kafka_consumer_policy(arn, names))),
             tags=self.tags,
             opts=pulumi.ResourceOptions(parent=self),
@@ -611,7 +612,7 @@ def _metric_alarm(
         # The dimension names the cluster, so the alarm waits for the cluster.
         opts=pulumi.ResourceOptions(parent=parent, depends_on=[cluster]),
     )
-    name = f"{parent._name}-{spec.suffix}"
+    name = logical_name("aws:cloudwatch/metricAlarm:MetricAlarm", f"{parent._name}-{spec.suffix}")
     if spec.expression is None:
         return aws.cloudwatch.MetricAlarm(
             name,

@@ -33,11 +33,11 @@ from components.common import (
     aws_context,
     component_type,
     encrypted_log_group,
-    resource_name,
     rules_only_security_group,
     security_group_rule,
 )
 from components.iam import service_trust_policy, task_execution_policy
+from components.naming import logical_name, physical_name
 from components.schema_registry_settings import SchemaRegistrySettings
 from components.settings import TopicSettings
 
@@ -220,7 +220,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
         self.tags = dict(args.tags)
         self.https = args.service.certificate_arn is not None
         self.listener_port = HTTPS_PORT if self.https else HTTP_PORT
-        physical_name = args.physical_name or resource_name(name)
+        base_name = args.physical_name or name
         self._partition, self._account_id, self._region = aws_context(args.aws_context)
 
         alb_sg, task_sg = self._security_groups()
@@ -230,18 +230,18 @@ class SchemaRegistryService(pulumi.ComponentResource):
 
         broker_rule = args.open_brokers(self.task_security_group_id) if args.open_brokers else None
 
-        log_group = self._log_group(physical_name)
+        log_group = self._log_group(base_name)
         self.log_group_name = log_group.name
         execution_role, execution_policy = self._execution_role(log_group)
         task_role = self._task_role()
         self.execution_role_arn = execution_role.arn
         self.task_role_arn = task_role.arn
 
-        alb = self._load_balancer(physical_name)
+        alb = self._load_balancer(base_name)
         target_group = self._target_group()
         listener = self._listener(alb, target_group)
         ecs_cluster = self._ecs_cluster()
-        task_definition = self._task_definition(physical_name, log_group, execution_role, task_role)
+        task_definition = self._task_definition(base_name, log_group, execution_role, task_role)
         # Tasks that start before their execution policy or the brokers' rule
         # exist fail to pull secrets or to reach Kafka, and the circuit breaker
         # stops the deployment: neither is an input of the service, so wait explicitly.
@@ -328,10 +328,10 @@ class SchemaRegistryService(pulumi.ComponentResource):
 
     # --- identity and logs -----------------------------------------------------------------------
 
-    def _log_group(self, physical_name: str) -> aws.cloudwatch.LogGroup:
+    def _log_group(self, base_name: str) -> aws.cloudwatch.LogGroup:
         return encrypted_log_group(
             f"{self._name}-logs",
-            f"/ecs/{physical_name}",
+            f"/ecs/{base_name}",
             self.args.log_retention_days,
             self.args.credentials_kms_key_arn,
             self,
@@ -340,7 +340,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
 
     def _role(self, suffix: str, description: str) -> aws.iam.Role:
         return aws.iam.Role(
-            f"{self._name}-{suffix}",
+            logical_name("aws:iam/role:Role", f"{self._name}-{suffix}"),
             description=description,
             assume_role_policy=json.dumps(service_trust_policy("ecs-tasks.amazonaws.com", self._account_id)),
             tags=self.tags,
@@ -356,7 +356,10 @@ class SchemaRegistryService(pulumi.ComponentResource):
             lambda a: json.dumps(task_execution_policy(a[0], a[1], a[2], self._region, ecr_repository_arn=repository))
         )
         role_policy = aws.iam.RolePolicy(
-            f"{self._name}-execution-policy", role=role.id, policy=policy, opts=pulumi.ResourceOptions(parent=self)
+            logical_name("aws:iam/rolePolicy:RolePolicy", f"{self._name}-execution-policy"),
+            role=role.id,
+            policy=policy,
+            opts=pulumi.ResourceOptions(parent=self),
         )
         return role, role_policy
 
@@ -366,10 +369,10 @@ class SchemaRegistryService(pulumi.ComponentResource):
 
     # --- load balancer -----------------------------------------------------------------------
 
-    def _load_balancer(self, physical_name: str) -> aws.lb.LoadBalancer:
+    def _load_balancer(self, base_name: str) -> aws.lb.LoadBalancer:
         return aws.lb.LoadBalancer(
             f"{self._name}-alb",
-            name=resource_name(physical_name, max_length=32),  # ALB names: at most 32 characters
+            name=physical_name("aws:lb/loadBalancer:LoadBalancer", base_name),
             internal=True,
             load_balancer_type="application",
             subnets=self.args.subnet_ids,
@@ -422,7 +425,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
 
     def _ecs_cluster(self) -> aws.ecs.Cluster:
         return aws.ecs.Cluster(
-            f"{self._name}-ecs",
+            logical_name("aws:ecs/cluster:Cluster", f"{self._name}-ecs"),
             settings=[aws.ecs.ClusterSettingArgs(name="containerInsights", value="enabled")],
             tags=self.tags,
             opts=pulumi.ResourceOptions(parent=self),
@@ -430,7 +433,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
 
     def _task_definition(
         self,
-        physical_name: str,
+        base_name: str,
         log_group: aws.cloudwatch.LogGroup,
         execution_role: aws.iam.Role,
         task_role: aws.iam.Role,
@@ -449,7 +452,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
         )
         return aws.ecs.TaskDefinition(
             f"{self._name}-task",
-            family=physical_name,
+            family=physical_name("aws:ecs/taskDefinition:TaskDefinition", base_name),
             cpu=str(args.service.cpu),
             memory=str(args.service.memory),
             network_mode="awsvpc",
@@ -474,7 +477,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
         """The service; `ready` is what must exist before its first task starts."""
         args = self.args
         return aws.ecs.Service(
-            f"{self._name}-service",
+            logical_name("aws:ecs/service:Service", f"{self._name}-service"),
             cluster=ecs_cluster.arn,
             task_definition=task_definition.arn,
             launch_type="FARGATE",

@@ -31,6 +31,7 @@ from components.common import (
     security_group_rule,
 )
 from components.iam import service_trust_policy, sink_connector_policy
+from components.naming import logical_name, physical_name
 from components.snowflake_credentials import SECRET_FIELD
 from components.snowflake_settings import ConnectorSettings, SnowflakeSettings
 
@@ -176,7 +177,8 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
         self._name = name
         self.args = args
         self.tags = dict(args.tags)
-        self.name = args.physical_name or args.connector.name
+        # MSK Connect names: at most 128 of [A-Za-z0-9_$-] (a stack name may hold `.`).
+        self.name = physical_name("aws:mskconnect/connector:Connector", args.physical_name or args.connector.name)
         _, self._account_id, self._region = aws_context(args.aws_context)
 
         group = self._security_group()
@@ -226,7 +228,7 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
     def _role(self) -> tuple[aws.iam.Role, aws.iam.RolePolicy]:
         args = self.args
         role = aws.iam.Role(
-            f"{self._name}-role",
+            logical_name("aws:iam/role:Role", f"{self._name}-role"),
             description=f"MSK Connect service execution role of {args.connector.name}",
             assume_role_policy=json.dumps(service_trust_policy("kafkaconnect.amazonaws.com", self._account_id)),
             tags=self.tags,
@@ -240,7 +242,10 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
             )
         )
         policy = aws.iam.RolePolicy(
-            f"{self._name}-policy", role=role.id, policy=document, opts=pulumi.ResourceOptions(parent=self)
+            logical_name("aws:iam/rolePolicy:RolePolicy", f"{self._name}-policy"),
+            role=role.id,
+            policy=document,
+            opts=pulumi.ResourceOptions(parent=self),
         )
         return role, policy
 
@@ -264,7 +269,7 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
         )
         # Worker configurations are immutable: a change creates a new one (auto-named).
         return aws.mskconnect.WorkerConfiguration(
-            f"{self._name}-worker-config",
+            logical_name("aws:mskconnect/workerConfiguration:WorkerConfiguration", f"{self._name}-worker-config"),
             description=f"Config provider and converters of {args.connector.name}",
             properties_file_content=properties,
             tags=self.tags,

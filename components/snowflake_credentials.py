@@ -18,6 +18,7 @@ import pulumi_aws as aws
 import pulumi_tls as tls
 
 from components.common import child_opts, component_type, secret_recovery_window_days
+from components.naming import physical_name
 from components.snowflake_settings import SecretValue
 
 SECRET_FIELD = "private_key"
@@ -68,7 +69,7 @@ class SnowflakeCredentials(pulumi.ComponentResource):
         private_pem, public_pem = self._key_pair(name, args)
         secret = aws.secretsmanager.Secret(
             f"{name}-secret",
-            name=args.secret_name,
+            name=physical_name("aws:secretsmanager/secret:Secret", args.secret_name),
             description=f"Private key of Snowflake user {args.user} (Kafka connectors)",
             kms_key_id=args.kms_key_arn,
             recovery_window_in_days=secret_recovery_window_days(args.protect),

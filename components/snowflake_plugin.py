@@ -21,6 +21,7 @@ import pulumi_aws as aws
 
 from components import catalog
 from components.common import component_type
+from components.naming import logical_name
 from components.snowflake_settings import PluginSource
 
 
@@ -101,7 +102,7 @@ class SnowflakeConnectorPlugin(pulumi.ComponentResource):
             bucket_arn, file_key, object_version = bucket.arn, plugin_object.key, plugin_object.version_id
 
         plugin = aws.mskconnect.CustomPlugin(
-            f"{name}-plugin",
+            logical_name("aws:mskconnect/customPlugin:CustomPlugin", f"{name}-plugin"),
             content_type="ZIP",
             description=f"Snowflake Kafka connector {args.connector_version} + MSK config providers",
             location=aws.mskconnect.CustomPluginLocationArgs(
@@ -118,7 +119,8 @@ class SnowflakeConnectorPlugin(pulumi.ComponentResource):
 
     def _bucket(self) -> tuple[aws.s3.Bucket, aws.s3.BucketVersioning]:
         opts = pulumi.ResourceOptions(parent=self)
-        bucket = aws.s3.Bucket(f"{self._name}-bucket", tags=self.tags, opts=opts)
+        # Pulumi names the bucket from this logical name, lower-cased (S3: at most 63 of [a-z0-9.-]).
+        bucket = aws.s3.Bucket(logical_name("aws:s3/bucket:Bucket", f"{self._name}-bucket"), tags=self.tags, opts=opts)
         aws.s3.BucketPublicAccessBlock(
             f"{self._name}-bucket-public-access",
             bucket=bucket.id,
