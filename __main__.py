@@ -10,7 +10,7 @@ import pulumi
 
 from components.common import aws_context, component_tags
 from components.msk_cluster import MskCluster, MskClusterArgs
-from components.network import Network, NetworkArgs
+from components.network import Network, NetworkArgs, check_existing_vpc
 from components.schema_registry import SchemaRegistryService, SchemaRegistryServiceArgs, schemas_topic
 from components.settings import NAMESPACE, ConfigError, load_settings, project_config_keys
 from components.snowflake_connector import SnowflakeSinkConnector, SnowflakeSinkConnectorArgs
@@ -29,6 +29,7 @@ try:
     settings = load_settings(
         pulumi.Config().get, project, stack, get_secret=read_secret, present_keys=project_config_keys()
     )
+    check_existing_vpc(settings.network, stack)
 except ConfigError as error:
     # RunError: the CLI prints the message alone, without a traceback.
     raise pulumi.RunError(str(error)) from error
@@ -172,6 +173,7 @@ pulumi.export("schemaRegistryAlbDnsName", registry.alb_dns_name)
 pulumi.export("schemaRegistryServiceName", registry.service_name)
 pulumi.export("schemaRegistrySecurityGroupId", registry.security_group_id)
 pulumi.export("schemaRegistryLogGroupName", registry.log_group_name)
+pulumi.export("schemaRegistryTaskDefinitionArn", registry.task_definition_arn)
 if connectors:
     pulumi.export("snowflakePluginArn", plugin.arn)
     pulumi.export("snowflakePublicKey", credentials.public_key)

@@ -20,6 +20,7 @@ import pulumi_aws as aws
 
 from components.common import component_type
 from components.settings import NetworkSettings
+from components.validation import ConfigError, Problems
 
 
 @dataclass
@@ -171,6 +172,36 @@ class Network(pulumi.ComponentResource):
             aws.ec2.RouteTableAssociation(
                 f"{self._name}-{subnet_label}-rta", subnet_id=subnet.id, route_table_id=table.id, opts=self._opts()
             )
+
+
+def check_existing_vpc(settings: NetworkSettings, stack: str) -> None:
+    """Refuse a brought VPC the platform cannot run in, before any resource exists.
+
+    The registry's start wrapper learns the task's address with `hostname -i`,
+    which resolves only when the VPC has DNS support and DNS host names (the
+    ECS agent sets the task host name only then: Amazon ECS Developer Guide,
+    "awsvpc network mode"); MSK and interface endpoints are reached by private
+    DNS names too. Raises `ConfigError` naming `network.vpcId`.
+    """
+    if settings.creates_vpc:
+        return
+    vpc = aws.ec2.get_vpc(id=settings.vpc_id)
+    off = [
+        name
+        for name, on in (("DNS support", vpc.enable_dns_support), ("DNS host names", vpc.enable_dns_hostnames))
+        if not on
+    ]
+    if not off:
+        return
+    problems = Problems()
+    problems.add(
+        "network.vpcId",
+        settings.vpc_id,
+        f"the VPC has {' and '.join(off)} turned off; the schema registry tasks find their own address through "
+        "DNS and MSK is reached by private DNS names: turn both on (`aws ec2 modify-vpc-attribute --vpc-id "
+        f"{settings.vpc_id} --enable-dns-support` and `--enable-dns-hostnames`) or create the VPC here",
+    )
+    raise ConfigError(stack, problems.lines)
 
 
 def availability_zones(count: int) -> list[str]:

@@ -187,6 +187,26 @@ def container_definitions(
     return json.dumps([container])
 
 
+def require_deployed(requested: str, running: str) -> str:
+    """`running` (the task definition the service reports after `pulumi up`)
+    when it is the one requested; else the deployment was rolled back.
+
+    With the deployment circuit breaker's rollback, ECS puts the previous
+    revision back when the new tasks never become healthy, and the provider's
+    steady-state waiter then sees a stable service and reports success
+    (terraform-provider-aws issues #19519, #20858). The service's
+    `task_definition` is read back from DescribeServices after the update, so
+    a mismatch is the rollback: fail the update while the old tasks serve.
+    """
+    if running != requested:
+        raise pulumi.RunError(
+            f"the schema registry's deployment of {requested} was rolled back by the ECS deployment circuit "
+            f"breaker; {running} is still serving. Look at the service's events and the container logs, fix the "
+            "image or task size, and run `pulumi up` again"
+        )
+    return running
+
+
 def ecr_repository_arn(image: str, partition: str) -> str | None:
     """ARN of the ECR repository an image comes from, or None for other registries."""
     match = _ECR_IMAGE.match(image)
@@ -201,7 +221,8 @@ class SchemaRegistryService(pulumi.ComponentResource):
     Outputs: `url` (with scheme), `alb_dns_name`, `service_name`,
     `security_group_id` (the ALB's: what clients are admitted to),
     `task_security_group_id` (what the brokers admit), `log_group_name`,
-    `execution_role_arn`, `task_role_arn`.
+    `execution_role_arn`, `task_role_arn`, `task_definition_arn` (the revision
+    that serves; `pulumi up` fails when ECS rolled a new one back).
     """
 
     url: pulumi.Output[str]
@@ -212,6 +233,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
     log_group_name: pulumi.Output[str]
     execution_role_arn: pulumi.Output[str]
     task_role_arn: pulumi.Output[str]
+    task_definition_arn: pulumi.Output[str]
 
     def __init__(self, name: str, args: SchemaRegistryServiceArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__(component_type("schema_registry", "SchemaRegistryService"), name, None, opts)
@@ -250,6 +272,9 @@ class SchemaRegistryService(pulumi.ComponentResource):
 
         self.alb_dns_name = alb.dns_name
         self.service_name = service.name
+        self.task_definition_arn = pulumi.Output.all(task_definition.arn, service.task_definition).apply(
+            lambda arns: require_deployed(arns[0], arns[1])
+        )
         scheme = "https" if self.https else "http"
         host = pulumi.Output.from_input(args.service.host_name) if args.service.host_name else alb.dns_name
         self.url = host.apply(lambda h: f"{scheme}://{h}")
@@ -261,6 +286,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
                 "securityGroupId": self.security_group_id,
                 "taskSecurityGroupId": self.task_security_group_id,
                 "logGroupName": self.log_group_name,
+                "taskDefinitionArn": self.task_definition_arn,
             }
         )
 
@@ -503,7 +529,8 @@ class SchemaRegistryService(pulumi.ComponentResource):
             deployment_circuit_breaker=aws.ecs.ServiceDeploymentCircuitBreakerArgs(enable=True, rollback=True),
             propagate_tags="SERVICE",
             enable_ecs_managed_tags=True,
-            # `pulumi up` reports a registry that never becomes healthy instead of succeeding.
+            # `pulumi up` waits for healthy tasks; a deployment the circuit breaker
+            # rolls back also ends "steady", which `task_definition_arn` turns into a failure.
             wait_for_steady_state=True,
             tags=self.tags,
             # The target group must be attached to the ALB (listener) first.

@@ -27,6 +27,7 @@ EXPECTED_OUTPUTS = {
     "producerPolicyArn",
     "consumerPolicyArn",
     "schemaRegistryUrl",
+    "schemaRegistryTaskDefinitionArn",
     "schemaRegistryAlbDnsName",
     "schemaRegistryServiceName",
     "schemaRegistrySecurityGroupId",

@@ -377,6 +377,9 @@ class PlatformMocks(pulumi_mocks.Mocks):
             pem = str(args.args.get("privateKeyPem", ""))
             body = _fake_hex(pem, 64)
             return {"publicKeyPem": f"-----BEGIN PUBLIC KEY-----\nMOCKPUBLIC{body}\n-----END PUBLIC KEY-----\n"}
+        if token == "aws:ec2/getVpc:getVpc":
+            vpc_id = str(args.args.get("id", "vpc-0mock"))
+            return {"id": vpc_id, "cidrBlock": "10.60.0.0/16", "enableDnsSupport": True, "enableDnsHostnames": True}
         if token == "aws:index/getAvailabilityZones:getAvailabilityZones":
             names = [f"{self.region}{suffix}" for suffix in "abc"]
             return {"names": names, "zoneIds": [f"use1-az{i}" for i in (1, 2, 3)], "id": self.region}

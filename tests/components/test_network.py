@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import ipaddress
 
+import pulumi
 import pytest
 
 from components.network import subnet_cidrs
+from tools.mock_runner import PlatformMocks, ProgramFailed, run_program
 
 SUBNET = "aws:ec2/subnet:Subnet"
 ROUTE = "aws:ec2/route:Route"
@@ -85,3 +87,24 @@ def test_nat_gateways_and_their_ips_wait_for_the_internet_gateway(run_stack, sta
     igw = run.one("aws:ec2/internetGateway:InternetGateway").name
     for resource in [*run.of_type(NAT), *run.of_type("aws:ec2/eip:Eip")]:
         assert igw in run.waits_for(resource), resource.name
+
+
+class VpcWithoutDnsMocks(PlatformMocks):
+    """A brought VPC whose DNS host names are off (the default for a VPC made outside the console wizard)."""
+
+    def call(self, args):  # type: ignore[no-untyped-def]
+        answer = super().call(args)
+        if args.token == "aws:ec2/getVpc:getVpc":
+            answer["enableDnsHostnames"] = False
+        return answer
+
+
+def test_a_brought_vpc_without_dns_host_names_is_refused_before_any_resource() -> None:
+    overrides = {"network": BYO, "brokerCount": 3}
+    with pytest.raises(ProgramFailed) as failure:
+        run_program("dev", overrides, mocks=VpcWithoutDnsMocks("eu-west-2"))
+    assert isinstance(failure.value.cause, pulumi.RunError)
+    assert failure.value.resources == []
+    message = str(failure.value)
+    assert f"network.vpcId = '{BYO['vpcId']}': the VPC has DNS host names turned off" in message
+    assert "--enable-dns-hostnames" in message

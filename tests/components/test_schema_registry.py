@@ -18,7 +18,7 @@ from components.schema_registry import (
     heap_options,
 )
 from tests.conftest import STACKS
-from tools.mock_runner import ProgramRun, RecordedResource, Secret
+from tools.mock_runner import PlatformMocks, ProgramFailed, ProgramRun, RecordedResource, Secret, run_program
 
 REGISTRY = "streaming-platform:schema_registry:SchemaRegistryService"
 MSK = "streaming-platform:msk:MskCluster"
@@ -422,3 +422,32 @@ def test_password_is_only_in_the_secret_version(run_stack) -> None:
             continue
         assert password not in json.dumps(resource.inputs, default=str), resource.name
     assert password not in json.dumps(run.outputs, default=str)
+
+
+class RolledBackMocks(PlatformMocks):
+    """AWS after the circuit breaker rolled the new revision back: the service reports the old one."""
+
+    def new_resource(self, args):  # type: ignore[no-untyped-def]
+        resource_id, state = super().new_resource(args)
+        if args.typ == SERVICE:
+            state["taskDefinition"] = (
+                "arn:aws:ecs:eu-west-2:123456789012:task-definition/streaming-platform-dev-registry:7"
+            )
+        return resource_id, state
+
+
+def test_a_rolled_back_registry_deployment_fails_the_update() -> None:
+    with pytest.raises(ProgramFailed) as failure:
+        run_program("dev", mocks=RolledBackMocks("eu-west-2"))
+    message = str(failure.value)
+    assert "was rolled back by the ECS deployment circuit breaker" in message
+    assert "task-definition/streaming-platform-dev-registry:7 is still serving" in message
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_the_serving_task_definition_is_exported(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    assert run.outputs["schemaRegistryTaskDefinitionArn"] == run.one(TASK).outputs["arn"]
+    service = run.one(SERVICE).inputs
+    assert service["deploymentCircuitBreaker"] == {"enable": True, "rollback": True}
+    assert service["waitForSteadyState"] is True
