@@ -151,7 +151,7 @@ SNOWFLAKE_BUFFER_SIZE_BYTES = 5_000_000
 SNOWFLAKE_SNOWPIPE_FLUSH_SECONDS = 120
 SNOWFLAKE_STREAMING_FLUSH_SECONDS = 10
 
-# Converters per ingestion method and value format (SPEC 5.3: Snowpipe
+# Converters per ingestion method and value format (docs/design.md §3.3: Snowpipe
 # Streaming refuses the Snowflake converters; Snowpipe uses them).
 VALUE_CONVERTERS: dict[tuple[str, str], str] = {
     ("SNOWPIPE_STREAMING", "AVRO"): "io.confluent.connect.avro.AvroConverter",

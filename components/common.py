@@ -22,7 +22,7 @@ afterwards, so that what connects can wait for the rule (`depends_on`)."""
 
 
 def component_type(module: str, name: str) -> str:
-    """Type token `streaming-platform:<module>:<Name>` (SPEC 5)."""
+    """Type token `streaming-platform:<module>:<Name>` (docs/design.md §1)."""
     return f"{TYPE_PREFIX}:{module}:{name}"
 
 
@@ -35,7 +35,7 @@ def child_opts(
     """Options for a child resource.
 
     `protect=True` both protects the resource and retains it on delete, so a
-    removed stack or a refactor can never destroy the data (SPEC 8).
+    removed stack or a refactor can never destroy the data (docs/design.md §5.3).
     """
     return pulumi.ResourceOptions(
         parent=parent,
@@ -148,12 +148,12 @@ def aws_context(given: AwsContext | None = None) -> AwsContext:
 
 
 # --- MSK ARN forms -----------------------------------------------------------
-# kafka-cluster:* IAM actions take three resource forms (SPEC 5.1, MSK
+# kafka-cluster:* IAM actions take three resource forms (docs/design.md §3.1, MSK
 # Developer Guide "IAM access control", resources table):
 #   arn:aws:kafka:R:A:cluster/NAME/UUID
 #   arn:aws:kafka:R:A:topic/NAME/UUID/TOPIC
 #   arn:aws:kafka:R:A:group/NAME/UUID/GROUP
-# "${cluster_arn}/*" (seed documents) matches none of the topic or group ARNs.
+# "${cluster_arn}/*" (source tutorials, docs/design.md §7) matches none of the topic or group ARNs.
 
 
 def _cluster_arn_parts(cluster_arn: str) -> tuple[str, str]:

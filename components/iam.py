@@ -168,7 +168,7 @@ def sink_connector_policy(
     key_arn: str,
     region: str,
 ) -> PolicyDocument:
-    """Service execution role of one MSK Connect sink connector (SPEC 5.3):
+    """Service execution role of one MSK Connect sink connector (docs/design.md §3.3):
     connect to the cluster, read its sink topics in group `connect-<name>`,
     keep MSK Connect's internal topics and groups, write its dead-letter topic,
     and read its one secret with its one key. No `*` resource."""

@@ -1,4 +1,4 @@
-"""MskCluster: an Amazon MSK provisioned cluster with everything it needs (SPEC 5.1).
+"""MskCluster: an Amazon MSK provisioned cluster with everything it needs (docs/design.md §3.1).
 
 Children: a customer-managed KMS key (+ alias), an `aws.msk.Configuration`
 (server properties incl. retention), the broker log group, a security group
@@ -43,7 +43,7 @@ AUTH_PORTS: dict[str, int] = {"iam": catalog.PORT_SASL_IAM, "scram": catalog.POR
 AUTH_LABELS: dict[str, str] = {"iam": "SASL/IAM", "scram": "SASL/SCRAM"}
 
 # Only this path changes under storage autoscaling (AWS grows the disk), so it
-# is the only one ignored, and only when autoscaling is on (SPEC 5.1, 8).
+# is the only one ignored, and only when autoscaling is on (docs/design.md §3.1, §5.3).
 VOLUME_SIZE_PATH = "brokerNodeGroupInfo.storageInfo.ebsStorageInfo.volumeSize"
 
 
@@ -544,7 +544,7 @@ class AlarmSpec:
 
 
 def alarm_specs(cluster_name: str, broker_count: int, kafka_version: str, express: bool) -> list[AlarmSpec]:
-    """The alarms of SPEC 5.1. Express brokers publish no disk, under-replication
+    """The alarms of docs/design.md §3.1. Express brokers publish no disk, under-replication
     or offline-partition metrics (MSK manages storage and replication), and
     KRaft clusters no ZooKeeper-style controller count, so those are skipped."""
     cluster_dim = {"Cluster Name": cluster_name}

@@ -1,5 +1,5 @@
 """SchemaRegistryService: Confluent Schema Registry on ECS Fargate behind an
-internal ALB, storing its schemas in MSK (SPEC 5.2).
+internal ALB, storing its schemas in MSK (docs/design.md §3.2).
 
 The caller creates the registry's Kafka side through `MskCluster` (the
 `_schemas` topic from `schemas_topic()`, a SCRAM user, broker ingress from
@@ -11,7 +11,7 @@ internal ALB with its target group and listener, and two security groups
 chained clients -> ALB -> tasks -> brokers.
 
 There is no database: Confluent Schema Registry keeps every schema in the
-compacted `_schemas` Kafka topic (the RDS instance in the seed documents is
+compacted `_schemas` Kafka topic (the RDS instance in the source tutorials is
 never read by it).
 """
 

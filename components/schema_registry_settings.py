@@ -1,4 +1,4 @@
-"""The `schemaRegistry` stack config object: parse and validate (SPEC 4, 5.2).
+"""The `schemaRegistry` stack config object: parse and validate (docs/design.md §2, §3.2).
 
 ```yaml
 streaming-platform:schemaRegistry:

@@ -1,4 +1,4 @@
-"""SnowflakeSinkConnector: one Snowflake Kafka connector on MSK Connect (SPEC 5.3).
+"""SnowflakeSinkConnector: one Snowflake Kafka connector on MSK Connect (docs/design.md §3.3).
 
 Children: a security group (egress only: brokers 9098, the schema registry,
 HTTPS), a service execution role (trust `kafkaconnect.amazonaws.com` for this

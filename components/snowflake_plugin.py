@@ -1,5 +1,5 @@
 """SnowflakeConnectorPlugin: the MSK Connect custom plugin every Snowflake
-connector of a stack shares (SPEC 5.3).
+connector of a stack shares (docs/design.md §3.3).
 
 One ZIP holding the Snowflake connector jar, AWS's MSK config providers (the
 Secrets Manager config provider) and, for Avro, Confluent's Avro converter.

@@ -1,5 +1,5 @@
 """The `snowflake` stack config object and the `snowflakePrivateKey` secret:
-parse and validate (SPEC 4, 5.3).
+parse and validate (docs/design.md §2, §3.3).
 
 ```yaml
 streaming-platform:snowflake:

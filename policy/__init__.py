@@ -1,1 +1,1 @@
-"""The platform's policy pack (SPEC 7); see policy/baseline.py."""
+"""The platform's policy pack (docs/design.md §6); see policy/baseline.py."""

@@ -4,7 +4,7 @@
 parallel otherwise. From the recorded dependencies (inputs that are other
 resources' outputs, plus `depends_on`) this module estimates how long a
 first deploy takes and which chain sets that time, using typical creation
-times per resource type (SPEC 10: MSK cluster ~25 min, MSK Connect
+times per resource type (docs/design.md §9: MSK cluster ~25 min, MSK Connect
 connector ~10 min, ALB and ECS service ~3 min).
 
 A dependency on a component resource means waiting for every resource
@@ -21,7 +21,7 @@ from tools.mock_runner import ProgramRun, RecordedResource
 
 CLUSTER = "aws:msk/cluster:Cluster"
 
-# Typical creation times, minutes (AWS console / provider experience; SPEC 10).
+# Typical creation times, minutes (AWS console / provider experience; docs/design.md §9).
 CREATE_MINUTES: dict[str, float] = {
     CLUSTER: 25.0,
     "aws:mskconnect/connector:Connector": 10.0,
@@ -33,7 +33,7 @@ CREATE_MINUTES: dict[str, float] = {
 }
 DEFAULT_MINUTES = 0.1
 
-# What must never wait for the cluster (SPEC 10): roles, buckets, plugin
+# What must never wait for the cluster (docs/design.md §9): roles, buckets, plugin
 # upload, secrets, log groups, ALB, ECS cluster, and their companions.
 MUST_NOT_WAIT_FOR_CLUSTER = frozenset(
     {
@@ -122,5 +122,5 @@ class DeployGraph:
         return self.run.of_type(CLUSTER)
 
     def needlessly_waiting_for_cluster(self) -> list[RecordedResource]:
-        """Resources that wait for the cluster although SPEC 10 says they must not."""
+        """Resources that wait for the cluster although docs/design.md §9 says they must not."""
         return [r for c in self.clusters() for r in self.waiting_for(c.urn) if r.type in MUST_NOT_WAIT_FOR_CLUSTER]
