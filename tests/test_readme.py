@@ -1,0 +1,36 @@
+"""The README's change table keeps documenting the lifecycle limits the program
+cannot refuse at config time (it never sees the deployed state)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tools.mock_runner import ROOT
+
+README = (ROOT / "README.md").read_text()
+CHANGES = README[README.index("## What a change does") : README.index("## Security defaults")]
+
+
+@pytest.mark.parametrize(
+    ("row", "says"),
+    [
+        # storage autoscaling turned off after AWS grew the volumes
+        ("`maxBrokerVolumeGiB` from N to 0", "first set `brokerVolumeGiB` to at least the current size"),
+        ("topic `partitions` up", "**down fails**"),
+        ("`kafkaVersion` ZooKeeper <-> KRaft", "**not possible in place**"),
+        ("standard <-> express broker type", "**not possible in place**"),
+        ("`brokerCount` up", "**topics untouched**"),
+        ("topic `replicationFactor`", "**replace**"),
+        ("`schemaRegistry.image`", "**`pulumi up` fails**"),
+    ],
+)
+def test_the_change_table_documents_each_limit(row: str, says: str) -> None:
+    line = next((line for line in CHANGES.splitlines() if line.startswith(f"| {row}")), None)
+    assert line is not None, f"no row for {row}"
+    assert says in line
+
+
+def test_every_stack_output_is_documented(run_stack) -> None:
+    outputs = README[README.index("## Outputs") : README.index("### Reaching the schema registry")]
+    for name in run_stack("prod").outputs:
+        assert f"`{name}`" in outputs, name
