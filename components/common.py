@@ -1,13 +1,15 @@
-"""Helpers shared by every component: tags, child options and ARN builders."""
+"""Helpers shared by every component: type tokens, tags, child options, roles, security groups, log groups."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from typing import Literal, NamedTuple
 
 import pulumi
 import pulumi_aws as aws
 
+from components.iam import service_trust_policy
 from components.naming import logical_name, physical_name
 
 TYPE_PREFIX = "streaming-platform"
@@ -96,6 +98,32 @@ def encrypted_log_group(
     )
 
 
+def service_role(
+    name: str, service: str, description: str, account_id: str, parent: pulumi.Resource, tags: Mapping[str, str]
+) -> aws.iam.Role:
+    """An IAM role only `service` may assume, on behalf of this account only
+    (`aws:SourceAccount`); auto-named from `name`, which is fitted to the 64-character limit."""
+    return aws.iam.Role(
+        logical_name("aws:iam/role:Role", name),
+        description=description,
+        assume_role_policy=json.dumps(service_trust_policy(service, account_id)),
+        tags=dict(tags),
+        opts=pulumi.ResourceOptions(parent=parent),
+    )
+
+
+def inline_role_policy(
+    name: str, role: aws.iam.Role, document: pulumi.Input[str], parent: pulumi.Resource
+) -> aws.iam.RolePolicy:
+    """An inline policy of `role` (JSON `document`); auto-named from `name`."""
+    return aws.iam.RolePolicy(
+        logical_name("aws:iam/rolePolicy:RolePolicy", name),
+        role=role.id,
+        policy=document,
+        opts=pulumi.ResourceOptions(parent=parent),
+    )
+
+
 def security_group_rule(
     name: str,
     direction: Direction,
@@ -145,32 +173,3 @@ def aws_context(given: AwsContext | None = None) -> AwsContext:
     if given is not None:
         return given
     return AwsContext(aws.get_partition().partition, aws.get_caller_identity().account_id, aws.get_region().region)
-
-
-# --- MSK ARN forms -----------------------------------------------------------
-# kafka-cluster:* IAM actions take three resource forms (docs/design.md §3.1, MSK
-# Developer Guide "IAM access control", resources table):
-#   arn:aws:kafka:R:A:cluster/NAME/UUID
-#   arn:aws:kafka:R:A:topic/NAME/UUID/TOPIC
-#   arn:aws:kafka:R:A:group/NAME/UUID/GROUP
-# "${cluster_arn}/*" (source tutorials, docs/design.md §7) matches none of the topic or group ARNs.
-
-
-def _cluster_arn_parts(cluster_arn: str) -> tuple[str, str]:
-    """Split a cluster ARN into (`arn:...:kafka:R:A`, `NAME/UUID`)."""
-    head, sep, tail = cluster_arn.partition(":cluster/")
-    if not sep or tail.count("/") != 1:
-        raise ValueError(f"not an MSK cluster ARN: {cluster_arn!r}")
-    return head, tail
-
-
-def kafka_topic_arn(cluster_arn: str, topic: str) -> str:
-    """ARN of a topic (or topic pattern such as `orders*`) in the cluster."""
-    head, name_uuid = _cluster_arn_parts(cluster_arn)
-    return f"{head}:topic/{name_uuid}/{topic}"
-
-
-def kafka_group_arn(cluster_arn: str, group: str) -> str:
-    """ARN of a consumer group (or pattern such as `connect-*`) in the cluster."""
-    head, name_uuid = _cluster_arn_parts(cluster_arn)
-    return f"{head}:group/{name_uuid}/{group}"

@@ -9,9 +9,36 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from components.common import kafka_group_arn, kafka_topic_arn
-
 PolicyDocument = dict[str, Any]
+
+
+# --- MSK ARN forms -----------------------------------------------------------
+# kafka-cluster:* IAM actions take three resource forms (docs/design.md §3.1, MSK
+# Developer Guide "IAM access control", resources table):
+#   arn:aws:kafka:R:A:cluster/NAME/UUID
+#   arn:aws:kafka:R:A:topic/NAME/UUID/TOPIC
+#   arn:aws:kafka:R:A:group/NAME/UUID/GROUP
+# "${cluster_arn}/*" (source tutorials, docs/design.md §7) matches none of the topic or group ARNs.
+
+
+def _cluster_arn_parts(cluster_arn: str) -> tuple[str, str]:
+    """Split a cluster ARN into (`arn:...:kafka:R:A`, `NAME/UUID`)."""
+    head, sep, tail = cluster_arn.partition(":cluster/")
+    if not sep or tail.count("/") != 1:
+        raise ValueError(f"not an MSK cluster ARN: {cluster_arn!r}")
+    return head, tail
+
+
+def kafka_topic_arn(cluster_arn: str, topic: str) -> str:
+    """ARN of a topic (or topic pattern such as `orders*`) in the cluster."""
+    head, name_uuid = _cluster_arn_parts(cluster_arn)
+    return f"{head}:topic/{name_uuid}/{topic}"
+
+
+def kafka_group_arn(cluster_arn: str, group: str) -> str:
+    """ARN of a consumer group (or pattern such as `connect-*`) in the cluster."""
+    head, name_uuid = _cluster_arn_parts(cluster_arn)
+    return f"{head}:group/{name_uuid}/{group}"
 
 
 def _statement(sid: str, actions: Sequence[str], resources: Sequence[str], **extra: Any) -> dict[str, Any]:

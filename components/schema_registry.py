@@ -33,10 +33,12 @@ from components.common import (
     aws_context,
     component_type,
     encrypted_log_group,
+    inline_role_policy,
     rules_only_security_group,
     security_group_rule,
+    service_role,
 )
-from components.iam import service_trust_policy, task_execution_policy
+from components.iam import task_execution_policy
 from components.naming import logical_name, physical_name
 from components.schema_registry_settings import SchemaRegistrySettings
 from components.settings import TopicSettings
@@ -365,12 +367,8 @@ class SchemaRegistryService(pulumi.ComponentResource):
         )
 
     def _role(self, suffix: str, description: str) -> aws.iam.Role:
-        return aws.iam.Role(
-            logical_name("aws:iam/role:Role", f"{self._name}-{suffix}"),
-            description=description,
-            assume_role_policy=json.dumps(service_trust_policy("ecs-tasks.amazonaws.com", self._account_id)),
-            tags=self.tags,
-            opts=pulumi.ResourceOptions(parent=self),
+        return service_role(
+            f"{self._name}-{suffix}", "ecs-tasks.amazonaws.com", description, self._account_id, self, self.tags
         )
 
     def _execution_role(self, log_group: aws.cloudwatch.LogGroup) -> tuple[aws.iam.Role, aws.iam.RolePolicy]:
@@ -381,13 +379,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
         ).apply(
             lambda a: json.dumps(task_execution_policy(a[0], a[1], a[2], self._region, ecr_repository_arn=repository))
         )
-        role_policy = aws.iam.RolePolicy(
-            logical_name("aws:iam/rolePolicy:RolePolicy", f"{self._name}-execution-policy"),
-            role=role.id,
-            policy=policy,
-            opts=pulumi.ResourceOptions(parent=self),
-        )
-        return role, role_policy
+        return role, inline_role_policy(f"{self._name}-execution-policy", role, policy, self)
 
     def _task_role(self) -> aws.iam.Role:
         # The registry calls no AWS API (Kafka auth is SCRAM), so its role has no policy.

@@ -27,10 +27,12 @@ from components.common import (
     aws_context,
     component_type,
     encrypted_log_group,
+    inline_role_policy,
     rules_only_security_group,
     security_group_rule,
+    service_role,
 )
-from components.iam import service_trust_policy, sink_connector_policy
+from components.iam import sink_connector_policy
 from components.naming import logical_name, physical_name
 from components.snowflake_credentials import SECRET_FIELD
 from components.snowflake_settings import ConnectorSettings, SnowflakeSettings
@@ -227,12 +229,13 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
 
     def _role(self) -> tuple[aws.iam.Role, aws.iam.RolePolicy]:
         args = self.args
-        role = aws.iam.Role(
-            logical_name("aws:iam/role:Role", f"{self._name}-role"),
-            description=f"MSK Connect service execution role of {args.connector.name}",
-            assume_role_policy=json.dumps(service_trust_policy("kafkaconnect.amazonaws.com", self._account_id)),
-            tags=self.tags,
-            opts=pulumi.ResourceOptions(parent=self),
+        role = service_role(
+            f"{self._name}-role",
+            "kafkaconnect.amazonaws.com",
+            f"MSK Connect service execution role of {args.connector.name}",
+            self._account_id,
+            self,
+            self.tags,
         )
         connector = args.connector
         topics = list(connector.topic_names)
@@ -241,13 +244,7 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
                 sink_connector_policy(a[0], self.name, topics, connector.dead_letter_topic, a[1], a[2], self._region)
             )
         )
-        policy = aws.iam.RolePolicy(
-            logical_name("aws:iam/rolePolicy:RolePolicy", f"{self._name}-policy"),
-            role=role.id,
-            policy=document,
-            opts=pulumi.ResourceOptions(parent=self),
-        )
-        return role, policy
+        return role, inline_role_policy(f"{self._name}-policy", role, document, self)
 
     def _log_group(self) -> aws.cloudwatch.LogGroup:
         return encrypted_log_group(
