@@ -610,6 +610,6 @@ def load_settings(
     if get_secret is not None:
         for key in SECRET_KEYS:
             raw[key] = get_secret(key)
-    for key in present_keys:
-        raw.setdefault(key, _UNREAD)
+    for key in set(present_keys) - set(KNOWN_KEYS):
+        raw[key] = _UNREAD
     return parse_settings({k: v for k, v in raw.items() if v is not None}, project, stack)

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from components import catalog
-from components.settings import DEFAULTS, ConfigError, parse_settings
+from components.settings import DEFAULTS, KNOWN_KEYS, ConfigError, load_settings, parse_settings
 from tools.mock_runner import ROOT
 
 VALID: dict[str, Any] = {
@@ -267,3 +267,20 @@ def test_every_listed_version_and_broker_type_is_accepted() -> None:
         assert parse(kafkaVersion=version).kafka_version == version
     for broker in catalog.STANDARD_BROKER_TYPES:
         assert parse(brokerInstanceType=broker).broker_instance_type == broker
+
+
+def test_load_settings_reads_known_keys_and_only_names_unknown_ones() -> None:
+    config = {"brokerCount": "3", "network": '{"azCount": 3}', "snowflakePrivateKey": None, "typo": "value"}
+    read: list[str] = []
+
+    def get(key: str) -> str | None:
+        read.append(key)
+        return config.get(key)
+
+    present = ["brokerCount", "network", "snowflakePrivateKey", "typo"]
+    with pytest.raises(ConfigError) as error:
+        load_settings(get, "p", "s", present_keys=present)
+    assert error.value.problems == ["typo: unknown config key; known keys: " + ", ".join(KNOWN_KEYS)]
+    assert "typo" not in read, "an unknown key's value is never read"
+    settings = load_settings(get, "p", "s", get_secret=lambda key: None, present_keys=present[:3])
+    assert settings.broker_count == 3 and settings.snowflake.private_key is None
