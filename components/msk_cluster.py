@@ -15,6 +15,7 @@ topics and network access.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -115,6 +116,28 @@ def server_properties(replication_factor: int, retention_hours: int, express: bo
             "log.retention.hours": str(retention_hours),
         }
     return "".join(f"{key}={value}\n" for key, value in props.items())
+
+
+_BROKER_ENDPOINT = re.compile(r"^b-\d+\.(?P<domain>[^:,]+):(?P<port>\d+)$")
+
+
+def stable_bootstrap(bootstrap: str, brokers: int) -> str:
+    """A bootstrap string that stays the same for the life of the cluster:
+    brokers `b-1` ... `b-<brokers>` of the cluster's broker domain.
+
+    MSK's GetBootstrapBrokers lists at most three brokers, "not necessarily
+    all of the brokers in the cluster" (MSK API reference, GetBootstrapBrokers;
+    aws-sdk#500), so its string can change when brokers are added, and an
+    MSK Connect connector's `bootstrapServers` cannot change in place: every
+    scale-up would replace the connectors. Broker IDs start at 1 and brokers
+    are never removed, so `b-1`... always exist. Clients only bootstrap from
+    these and discover the other brokers from the cluster's metadata.
+    """
+    first = bootstrap.split(",")[0].strip() if bootstrap else ""
+    match = _BROKER_ENDPOINT.match(first)
+    if match is None:
+        return bootstrap
+    return ",".join(f"b-{i}.{match['domain']}:{match['port']}" for i in range(1, brokers + 1))
 
 
 def topic_configs(topic: TopicSettings, express: bool) -> dict[str, str]:
@@ -233,8 +256,14 @@ class MskCluster(pulumi.ComponentResource):
 
         self.arn = cluster.arn
         self.cluster_name = cluster.cluster_name
-        self.bootstrap_brokers_sasl_scram = cluster.bootstrap_brokers_sasl_scram
-        self.bootstrap_brokers_sasl_iam = cluster.bootstrap_brokers_sasl_iam
+        # One bootstrap broker per AZ (2 or 3): the AZs are fixed for the cluster's life.
+        azs = pulumi.Output.from_input(args.subnet_ids).apply(len)
+        self.bootstrap_brokers_sasl_scram = pulumi.Output.all(cluster.bootstrap_brokers_sasl_scram, azs).apply(
+            lambda a: stable_bootstrap(a[0], a[1])
+        )
+        self.bootstrap_brokers_sasl_iam = pulumi.Output.all(cluster.bootstrap_brokers_sasl_iam, azs).apply(
+            lambda a: stable_bootstrap(a[0], a[1])
+        )
         self.configuration_arn = configuration.arn
         self.log_group_name = log_group.name
 

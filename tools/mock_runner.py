@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import random
 import re
 import runpy
 from collections.abc import Callable, Mapping
@@ -220,27 +221,39 @@ def _apply_override(values: dict[str, Any], key: str, value: Any) -> str:
     return full
 
 
+def _read(name: str, files: Mapping[str, str | None] | None) -> str | None:
+    """A project file's text: from `files` when it names it (None: absent), else from disk."""
+    if files is not None and name in files:
+        return files[name]
+    path = ROOT / name
+    return path.read_text() if path.exists() else None
+
+
 def stack_config(
     stack: str,
     overrides: Mapping[str, Any] | None = None,
     require_stack_file: bool = True,
     stack_file: str | None = None,
+    files: Mapping[str, str | None] | None = None,
 ) -> tuple[dict[str, str], set[str]]:
     """Config for `stack` as the CLI would pass it: (`ns:key -> string`, secret keys).
 
     `stack_file` reads another stack's file (e.g. a stack named differently
-    with dev's settings); by default `Pulumi.<stack>.yaml`.
+    with dev's settings); by default `Pulumi.<stack>.yaml`. `files` gives the
+    text of `Pulumi.yaml` / stack files instead of reading them from disk
+    (e.g. as committed at another revision).
     """
-    project = yaml.safe_load((ROOT / "Pulumi.yaml").read_text())
+    project = yaml.safe_load(_read("Pulumi.yaml", files) or "")
     values: dict[str, Any] = {}
     for key, schema in (project.get("config") or {}).items():
         if isinstance(schema, dict) and "default" in schema:
             values[_full_key(key)] = schema["default"]
-    path = ROOT / f"Pulumi.{stack_file or stack}.yaml"
-    if path.exists():
-        values.update((yaml.safe_load(path.read_text()) or {}).get("config") or {})
+    name = f"Pulumi.{stack_file or stack}.yaml"
+    text = _read(name, files)
+    if text is not None:
+        values.update((yaml.safe_load(text) or {}).get("config") or {})
     elif require_stack_file:
-        raise FileNotFoundError(f"no stack file {path.name}")
+        raise FileNotFoundError(f"no stack file {name}")
     secret_keys: set[str] = set()
     for key, value in list(values.items()):
         if isinstance(value, dict) and set(value) == {"secure"}:
@@ -296,7 +309,10 @@ class PlatformMocks(pulumi_mocks.Mocks):
             cluster = state.get("clusterName", name)
             uuid = f"{_fake_hex(name, 8)}-{_fake_hex(name + 'u', 4)}-{_fake_hex(name + 'v', 4)}-1"
             brokers = int(state.get("numberOfBrokerNodes", 3))
-            hosts = [f"b-{i}.{cluster}.abc123.c2.kafka.{self.region}.amazonaws.com" for i in range(1, brokers + 1)]
+            # Like GetBootstrapBrokers: at most three brokers, a selection that
+            # changes with the broker count (not necessarily b-1..b-3).
+            ids = sorted(random.Random(f"{cluster}/{brokers}").sample(range(1, brokers + 1), min(3, brokers)))
+            hosts = [f"b-{i}.{cluster}.abc123.c2.kafka.{self.region}.amazonaws.com" for i in ids]
             return {
                 "arn": self._arn("kafka", f"cluster/{cluster}/{uuid}"),
                 "clusterUuid": uuid,
@@ -455,18 +471,20 @@ def run_program(
     program: Path = MAIN_PROGRAM,
     stack_file: str | None = None,
     mocks: PlatformMocks | None = None,
+    files: Mapping[str, str | None] | None = None,
 ) -> ProgramRun:
     """Run `__main__.py` for `stack` under mocks and return what it registered.
 
     `stack_file`: read `Pulumi.<stack_file>.yaml` instead of the stack's own
     (a stack of another name with those settings). `mocks`: answers other
-    than `PlatformMocks` (e.g. AWS reporting something unexpected).
+    than `PlatformMocks` (e.g. AWS reporting something unexpected). `files`:
+    project file texts to use instead of the working tree's (see `stack_config`).
 
     Raises `ProgramFailed` (with the cause and the resources registered so
     far) when the program raises, e.g. `pulumi.RunError` on bad config.
     """
     config, secret_keys = stack_config(
-        stack, overrides, require_stack_file=program == MAIN_PROGRAM, stack_file=stack_file
+        stack, overrides, require_stack_file=program == MAIN_PROGRAM, stack_file=stack_file, files=files
     )
     region = config.get("aws:region", DEFAULT_REGION)
     runtime_settings.reset_options()

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from components.msk_cluster import VOLUME_SIZE_PATH, alarm_specs, server_properties
+from components.msk_cluster import VOLUME_SIZE_PATH, alarm_specs, server_properties, stable_bootstrap
 from tests.conftest import STACKS
 from tools.mock_runner import ROOT, ProgramRun, Secret
 
@@ -389,9 +389,18 @@ def test_adding_brokers_leaves_every_topic_and_the_configuration_untouched(run_s
     config = "aws:msk/configuration:Configuration"
     assert after.one(config).inputs == before.one(config).inputs
     connector = "aws:mskconnect/connector:Connector"
-    assert (
-        after.one(connector).inputs["connectorConfiguration"] == before.one(connector).inputs["connectorConfiguration"]
-    )
+    assert after.one(connector).inputs == before.one(connector).inputs, "bootstrapServers cannot change in place"
+    task = "aws:ecs/taskDefinition:TaskDefinition"
+    assert after.one(task).inputs == before.one(task).inputs, "no new registry revision either"
+    assert after.outputs["bootstrapBrokersSaslIam"] == before.outputs["bootstrapBrokersSaslIam"]
+
+
+def test_bootstrap_strings_name_one_broker_per_az_whatever_msk_lists() -> None:
+    domain = "streaming-platform-dev.abc123.c2.kafka.eu-west-2.amazonaws.com"
+    listed = f"b-4.{domain}:9098,b-1.{domain}:9098,b-3.{domain}:9098"  # GetBootstrapBrokers: any three
+    assert stable_bootstrap(listed, 2) == f"b-1.{domain}:9098,b-2.{domain}:9098"
+    assert stable_bootstrap(listed, 3) == f"b-1.{domain}:9098,b-2.{domain}:9098,b-3.{domain}:9098"
+    assert stable_bootstrap("", 3) == ""
 
 
 @pytest.mark.parametrize("stack", STACKS)
