@@ -1,6 +1,7 @@
 # make test : create .venv if missing, install requirements.txt, run the tests
 # make lint : ruff check + ruff format --check
 # make plan STACK=dev [ARGS='-c retentionHours=72'] : offline plan of a stack
+# make change STACK=prod ARGS='-c brokerCount=6' : offline change preview (update / replace / blocked)
 PYTHON ?= python3
 STACK  ?= dev
 ARGS   ?=
@@ -8,7 +9,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: test lint plan format clean
+.PHONY: test lint plan change format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +24,9 @@ test: $(STAMP)
 
 plan: $(STAMP)
 	$(BIN)/python -m tools.plan $(STACK) $(ARGS)
+
+change: $(STAMP)
+	$(BIN)/python -m tools.change $(STACK) $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -481,8 +481,16 @@ class MskCluster(pulumi.ComponentResource):
                 )
             ),
             tags=self.tags,
-            opts=child_opts(self, protect=self.protect, ignore_changes=ignore),
+            opts=self._cluster_opts(ignore),
         )
+
+    def _cluster_opts(self, ignore: list[str] | None) -> pulumi.ResourceOptions:
+        # A replacement (new subnets, security groups, encryption) can only be
+        # created after the old cluster is gone: the name is unique in the
+        # account and region. Protected clusters are never replaced at all.
+        opts = child_opts(self, protect=self.protect, ignore_changes=ignore)
+        opts.delete_before_replace = True
+        return opts
 
     def _storage_autoscaling(self, cluster: aws.msk.Cluster) -> None:
         target = aws.appautoscaling.Target(

@@ -16,11 +16,12 @@ CHANGES = README[README.index("## What a change does") : README.index("## Securi
     [
         # storage autoscaling turned off after AWS grew the volumes
         ("`maxBrokerVolumeGiB` from N to 0", "first set `brokerVolumeGiB` to at least the current size"),
-        ("topic `partitions` up", "**down fails**"),
+        ("topic `partitions` down", "Kafka cannot reduce partitions"),
         ("`kafkaVersion` ZooKeeper <-> KRaft", "**not possible in place**"),
         ("standard <-> express broker type", "**not possible in place**"),
-        ("`brokerCount` up", "**topics untouched**"),
+        ("`brokerCount` up", "**topics, connectors and the registry untouched**"),
         ("topic `replicationFactor`", "**replace**"),
+        ("`network` (CIDR", "**replace** of the cluster"),
         ("`schemaRegistry.image`", "**`pulumi up` fails**"),
     ],
 )

@@ -414,3 +414,9 @@ def test_the_dead_letter_topic_replication_factor_is_the_topic_s_own(run_stack) 
     run = run_stack("prod", {"topics[2].replicationFactor": 2})
     configuration = run.one("aws:mskconnect/connector:Connector").inputs["connectorConfiguration"]
     assert configuration["errors.deadletterqueue.topic.replication.factor"] == "2"
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_the_cluster_is_deleted_before_a_replacement_is_created(run_stack, stack: str) -> None:
+    """Its name is unique in the account and region: a replacement created first would fail."""
+    assert run_stack(stack).one(CLUSTER).delete_before_replace

@@ -1,0 +1,245 @@
+"""The offline change preview: the README's change table is checked row by row,
+every registered type has replacement rules, and URNs never disappear silently."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tools.change import Preview, compare, main
+from tools.mock_runner import ROOT, Secret
+from tools.replacements import RULES
+
+CLUSTER = "aws:msk/cluster:Cluster"
+TOPIC = "aws:msk/topic:Topic"
+CONNECTOR = "aws:mskconnect/connector:Connector"
+TASK = "aws:ecs/taskDefinition:TaskDefinition"
+README = (ROOT / "README.md").read_text()
+PEM = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"
+CERTIFICATE = "arn:aws:acm:eu-west-2:123456789012:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f"
+
+
+@dataclass(frozen=True)
+class Row:
+    """How to make the change a README row describes, and which resource shows its action."""
+
+    stack: str
+    after: dict[str, Any]
+    resource: str
+    before: dict[str, Any] = field(default_factory=dict)
+    untouched: tuple[str, ...] = ()
+
+
+ROWS: dict[str, Row] = {
+    # cluster and topics
+    "`retentionHours`": Row("prod", {"retentionHours": 72}, CLUSTER),
+    "`brokerInstanceType` (within standard, or within express)": Row(
+        "prod", {"brokerInstanceType": "kafka.m7g.xlarge"}, CLUSTER
+    ),
+    "`brokerCount` up": Row("dev", {"brokerCount": 4}, CLUSTER, untouched=(TOPIC, CONNECTOR, TASK)),
+    "`brokerCount` down": Row("prod", {}, CLUSTER, before={"brokerCount": 6}),
+    "`brokerVolumeGiB` up": Row("dev", {"brokerVolumeGiB": 40}, CLUSTER),
+    "`brokerVolumeGiB` down": Row("dev", {}, CLUSTER, before={"brokerVolumeGiB": 40}),
+    "`maxBrokerVolumeGiB` from 0 to N": Row("dev", {"maxBrokerVolumeGiB": 100}, "aws:appautoscaling/target:Target"),
+    "`maxBrokerVolumeGiB` from N to 0": Row("prod", {"maxBrokerVolumeGiB": 0}, "aws:appautoscaling/target:Target"),
+    "`kafkaVersion` within a metadata mode (e.g. `3.8.x` -> `3.9.x`)": Row("prod", {"kafkaVersion": "3.9.x"}, CLUSTER),
+    "`kafkaVersion` ZooKeeper <-> KRaft (`3.9.x` <-> `3.9.x.kraft`)": Row(
+        "prod", {"kafkaVersion": "3.9.x.kraft"}, CLUSTER
+    ),
+    "standard <-> express broker type": Row(
+        "prod", {"brokerInstanceType": "express.m7g.large", "maxBrokerVolumeGiB": 0}, CLUSTER
+    ),
+    "`enhancedMonitoring`": Row("prod", {"enhancedMonitoring": "PER_TOPIC_PER_PARTITION"}, CLUSTER),
+    "`logRetentionDays`": Row("dev", {"logRetentionDays": 60}, "aws:cloudwatch/logGroup:LogGroup"),
+    "`alarmEmail`": Row("dev", {"alarmEmail": "oncall@example.com"}, "aws:sns/topicSubscription:TopicSubscription"),
+    "`clientAccess`": Row(
+        "prod", {"clientAccess.cidrs[0]": "10.9.0.0/16"}, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+    ),
+    "add a topic": Row("prod", {"topics[3]": {"name": "events", "partitions": 3}}, TOPIC),
+    "topic `partitions` up": Row("prod", {"topics[0].partitions": 24}, TOPIC),
+    "topic `partitions` down": Row("prod", {"topics[0].partitions": 6}, TOPIC),
+    "topic `retentionHours`, `cleanupPolicy`": Row("prod", {"topics[0].retentionHours": 72}, TOPIC),
+    "topic `replicationFactor`, or `defaultReplicationFactor` for topics without their own": Row(
+        "dev", {"topics[0].replicationFactor": 1}, TOPIC
+    ),
+    "remove or rename a topic": Row("prod", {"topics[1].name": "customers2"}, TOPIC),
+    "`network` (CIDR, subnets, VPC, AZ count)": Row("prod", {"network.cidr": "10.60.0.0/16"}, CLUSTER),
+    "`protect` true -> false": Row("prod", {"protect": False}, "aws:secretsmanager/secret:Secret"),
+    # schema registry
+    "`schemaRegistry.image`, `cpu`, `memory`": Row(
+        "prod", {"schemaRegistry.image": "confluentinc/cp-schema-registry:8.1.2"}, TASK
+    ),
+    "`schemaRegistry.compatibilityLevel`": Row("prod", {"schemaRegistry.compatibilityLevel": "FULL"}, TASK),
+    "`schemaRegistry.desiredCount`": Row("prod", {"schemaRegistry.desiredCount": 3}, "aws:ecs/service:Service"),
+    "`schemaRegistry.certificateArn` + `hostName` set": Row(
+        "prod",
+        {"schemaRegistry.certificateArn": CERTIFICATE, "schemaRegistry.hostName": "schema-registry.example.internal"},
+        "aws:lb/listener:Listener",
+    ),
+    # connectors
+    "`tasksMax`, `topics` map, `buffer`, `errors`, account settings (`user`, `role`, `database`, `schema`, "
+    "`accountUrl`), `ingestionMethod`": Row("prod", {"snowflake.connectors[0].tasksMax": 6}, CONNECTOR),
+    "`capacity`": Row("prod", {"snowflake.connectors[0].capacity.maxWorkers": 6}, CONNECTOR),
+    "`valueFormat`": Row("prod", {"snowflake.connectors[0].valueFormat": "JSON"}, CONNECTOR),
+    "`connectorVersion`, `plugin`": Row("prod", {"snowflake.connectorVersion": "3.5.3"}, CONNECTOR),
+    "`connectVersion`": Row("prod", {"snowflake.connectVersion": "2.7.1"}, CONNECTOR),
+    "connector `name`": Row("prod", {"snowflake.connectors[0].name": "orders-v2"}, CONNECTOR),
+    "`snowflakePrivateKey` set (instead of a generated key)": Row(
+        "prod", {"snowflakePrivateKey": Secret(PEM)}, "tls:index/privateKey:PrivateKey"
+    ),
+}
+
+
+def readme_rows() -> list[tuple[str, str]]:
+    """(change, action) of every row of the README's change tables."""
+    section = README[README.index("## What a change does") : README.index("### Previewing a change offline")]
+    rows = []
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if (
+            line.startswith("| ")
+            and len(cells) == 3
+            and cells[1] in ("create", "update", "replace", "delete", "blocked")
+        ):
+            rows.append((cells[0], cells[1]))
+    return rows
+
+
+def preview_of(run_stack, row: Row) -> Preview:
+    return compare(run_stack(row.stack, row.before or None), run_stack(row.stack, row.after))
+
+
+@pytest.mark.parametrize(("change", "action"), readme_rows())
+def test_each_readme_row_is_what_the_change_preview_does(run_stack, change: str, action: str) -> None:
+    assert change in ROWS, f"README row {change!r}: add how to make this change to ROWS"
+    row = ROWS[change]
+    result = preview_of(run_stack, row)
+    of_type = [c for c in result.changes if c.type == row.resource]
+    assert of_type, f"{change}: no change of {row.resource}; changes: {[(c.action, c.name) for c in result.changes]}"
+    if action == "blocked":
+        assert any(c.blocked for c in of_type), f"{change}: expected blocked, got {result.blocked}"
+    else:
+        assert {c.action for c in of_type} == {action}, [(c.action, c.name, c.why) for c in of_type]
+        assert result.blocked == [], result.blocked
+    for untouched in row.untouched:
+        assert not [c for c in result.changes if c.type == untouched], f"{untouched} must not change"
+
+
+def test_every_readme_row_is_known() -> None:
+    assert sorted(change for change, _ in readme_rows()) == sorted(ROWS)
+
+
+def test_turning_storage_autoscaling_off_warns_about_grown_volumes(run_stack) -> None:
+    result = preview_of(run_stack, Row("prod", {"maxBrokerVolumeGiB": 0}, CLUSTER))
+    assert any("storage autoscaling is turned off" in w for w in result.warnings)
+
+
+def test_a_changed_configuration_updates_the_cluster_with_a_rolling_restart_note(run_stack) -> None:
+    result = preview_of(
+        run_stack, Row("prod", {"brokerInstanceType": "kafka.m7g.xlarge", "retentionHours": 72}, CLUSTER)
+    )
+    assert {(c.type, c.action) for c in result.changes} == {
+        (CLUSTER, "update"),
+        ("aws:msk/configuration:Configuration", "update"),
+    }
+    cluster = next(c for c in result.changes if c.type == CLUSTER)
+    assert {p.path for p in cluster.properties} == {"brokerNodeGroupInfo.instanceType", "configurationInfo.revision"}
+    assert any(n.startswith("rolling restart of 3 brokers, one at a time (roughly 30 minutes)") for n in cluster.notes)
+
+
+def test_a_replaced_fixed_name_resource_created_first_is_blocked(run_stack) -> None:
+    """The ALB keeps its name when `internal` would change; AWS refuses two of that name."""
+    before, after = run_stack("prod"), run_stack("prod")
+    alb = after.one("aws:lb/loadBalancer:LoadBalancer")
+    alb.inputs["internal"] = False
+    change = next(c for c in compare(before, after).changes if c.type == alb.type)
+    assert change.action == "replace"
+    assert any("created first under the same name" in b for b in change.blocked)
+
+
+# --- the command ----------------------------------------------------------------------------------------
+
+
+def test_exit_statuses(capsys) -> None:
+    assert main(["dev", "-c", "brokerCount=4"]) == 0
+    assert "1 update" in capsys.readouterr().out
+    assert main(["prod", "-c", "kafkaVersion=3.9.x.kraft"]) == 1
+    assert "BLOCKED (exit 1)" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_:
+        main(["prod", "-c", "brokerCount=4"])
+    assert exit_.value.code == 2
+    assert "brokerCount = 4: must be a multiple" in capsys.readouterr().err
+
+
+def test_json_names_each_change_and_masks_secrets(capsys) -> None:
+    assert main(["prod", "-c", f"snowflakePrivateKey={json.dumps(PEM)}", "--json"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert set(document) == {"stack", "base", "changes", "blocked", "warnings", "counts"}
+    assert document["counts"]["delete"] >= 1
+    version = next(c for c in document["changes"] if c["type"] == "aws:secretsmanager/secretVersion:SecretVersion")
+    assert version["values"]["secretString"] == {"old": "[secret]", "new": "[secret]"}
+    assert "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC" not in json.dumps(document)
+
+
+def test_base_reads_the_committed_stack_file(capsys) -> None:
+    assert main(["dev", "--base", "HEAD"]) == 0
+    assert "0 create, 0 update, 0 replace, 0 delete" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_:
+        main(["dev", "--base", "no-such-revision"])
+    assert exit_.value.code == 2
+
+
+# --- every type has rules; URNs are stable ------------------------------------------------------------------
+
+CONFIGURATIONS = [
+    ("dev", {}),
+    ("prod", {}),
+    ("prod", {"alarmEmail": "oncall@example.com"}),
+    ("dev", {"maxBrokerVolumeGiB": 100}),
+]
+
+
+@pytest.mark.parametrize(("stack", "overrides"), CONFIGURATIONS)
+def test_every_registered_type_has_replacement_rules(run_stack, stack: str, overrides: dict[str, Any]) -> None:
+    types = {r.type for r in run_stack(stack, overrides).resources if r.custom}
+    assert types - set(RULES) == set(), "add these types to tools/replacements.py"
+
+
+URN_LISTS = ROOT / "tests" / "urns"
+
+
+def committed_urns(stack: str) -> list[str]:
+    return (URN_LISTS / f"{stack}.txt").read_text().split()
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_no_committed_urn_disappears_without_an_alias(run_stack, stack: str) -> None:
+    """A URN that disappears is a delete + create on the next `pulumi up`: the
+    cluster, topics and secrets would be destroyed. Rename with an alias."""
+    run = run_stack(stack)
+    present = {r.urn for r in run.resources} | {a for r in run.resources for a in r.aliases}
+    missing = [urn for urn in committed_urns(stack) if urn not in present]
+    assert missing == [], "URNs gone without an alias (add `aliases=` or restore the name)"
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_new_urns_are_recorded(run_stack, stack: str) -> None:
+    """New resources are reviewed: `python -m tools.change <stack> --urns > tests/urns/<stack>.txt`."""
+    current = sorted(r.urn for r in run_stack(stack).resources)
+    assert sorted(set(current) - set(committed_urns(stack))) == []
+
+
+def test_the_urn_lists_are_sorted_and_name_the_cluster() -> None:
+    for stack in ("dev", "prod"):
+        urns = committed_urns(stack)
+        assert urns == sorted(urns)
+        assert any(re.search(rf"aws:msk/cluster:Cluster::streaming-platform-{stack}-msk-cluster$", u) for u in urns)
+
+
+def test_urn_lists_are_plain_text_files() -> None:
+    assert sorted(p.name for p in Path(URN_LISTS).iterdir()) == ["dev.txt", "prod.txt"]

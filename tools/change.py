@@ -1,0 +1,505 @@
+"""Offline change preview: what a config change does to a deployed stack.
+
+    python -m tools.change <stack> [-c KEY=VALUE]... [--base REV] [--json]
+
+Runs the program twice under the test mocks (tools/mock_runner.py): *before*
+with the stack's config as committed at `--base REV` (`git show`), or as in
+the working tree without `--base`; *after* with the working tree's config
+plus the `-c` overrides (as `tools.plan` applies them). Resources are matched
+by URN, as the engine matches them (an alias carries an old URN over); a URN
+that disappears is a delete, a new one a create. A matched resource whose
+inputs differ is updated in place or replaced, by the provider's rules
+(`tools/replacements.py`) and the AWS rules the provider does not encode
+(`aws_rules`). A replaced resource changes the inputs of the resources that
+refer to it, which may replace those in turn.
+
+A replace or delete of a data-bearing resource (cluster, topic, KMS key,
+secret, generated key pair, a connector's offsets) or of a protected one is
+*blocked*, and so is a change AWS refuses (shrinking volumes, removing
+brokers, fewer partitions): exit status 1. Otherwise 0; a config error 2.
+`--json` prints {"stack", "base", "changes", "blocked", "warnings", "counts"}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, NoReturn
+
+import pulumi
+
+from tools.mock_runner import ROOT, ProgramFailed, ProgramRun, RecordedResource, Secret, run_program
+from tools.plan import parse_override
+from tools.replacements import DATA_BEARING, OUTPUTS_CHANGED_BY_UPDATE, RULES
+
+MASK = "[secret]"
+NEW_VALUE = "(known after the dependency changes)"
+CLUSTER = "aws:msk/cluster:Cluster"
+TOPIC = "aws:msk/topic:Topic"
+CONNECTOR = "aws:mskconnect/connector:Connector"
+# Rough time a rolling restart takes per broker: MSK restarts brokers one at
+# a time and waits for each to rejoin (a few minutes to a quarter of an hour).
+MINUTES_PER_BROKER = 10
+
+
+@dataclass
+class PropertyChange:
+    """One input that differs: `path` dotted into nested objects."""
+
+    path: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class Change:
+    """What `pulumi up` would do to one resource."""
+
+    type: str
+    name: str
+    action: str
+    """create, update, replace or delete."""
+    properties: list[PropertyChange] = field(default_factory=list)
+    protected: bool = False
+    data_bearing: bool = False
+    why: str = ""
+    notes: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Preview:
+    stack: str
+    base: str
+    changes: list[Change]
+    unchanged: int
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def blocked(self) -> list[str]:
+        return [f"{c.action} {c.type} {c.name}: {reason}" for c in self.changes for reason in c.blocked]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counted = Counter(c.action for c in self.changes)
+        return {a: counted.get(a, 0) for a in ("create", "update", "replace", "delete")} | {"unchanged": self.unchanged}
+
+
+# --- diffing inputs --------------------------------------------------------------------------------
+
+
+def comparable(value: Any) -> Any:
+    """An input value as the engine compares it: assets by their source (a
+    remote asset by its URI, an archive by its members), numbers as numbers."""
+    if isinstance(value, pulumi.AssetArchive):
+        return {"archive": {name: comparable(member) for name, member in value.assets.items()}}
+    for kind, attribute in ((pulumi.RemoteAsset, "uri"), (pulumi.RemoteArchive, "uri"), (pulumi.FileAsset, "path"),
+                            (pulumi.FileArchive, "path"), (pulumi.StringAsset, "text")):  # fmt: skip
+        if isinstance(value, kind):
+            return {kind.__name__: getattr(value, attribute)}
+    if isinstance(value, dict):
+        return {k: comparable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [comparable(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def leaf_changes(old: Any, new: Any, path: str = "") -> Iterator[PropertyChange]:
+    """Differences between two input values, down to object leaves (lists compare whole)."""
+    old, new = comparable(old), comparable(new)
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in sorted(set(old) | set(new)):
+            yield from leaf_changes(old.get(key), new.get(key), f"{path}.{key}" if path else key)
+    elif old != new:
+        yield PropertyChange(path, old, new)
+
+
+def references(value: Any, targets: set[str], path: str) -> Iterator[str]:
+    """Paths inside `value` that hold one of `targets` (equal, or inside a longer
+    string such as a JSON policy). A list is one path."""
+    if isinstance(value, Secret):
+        value = value.value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from references(item, targets, f"{path}.{key}")
+    elif isinstance(value, list):
+        if any(next(references(item, targets, path), None) for item in value):
+            yield path
+    elif _holds(value, targets):
+        yield path
+
+
+def _holds(value: Any, targets: set[str]) -> bool:
+    """Whether a leaf is one of `targets`, or, for a string such as a JSON
+    policy, contains one (long enough not to match by chance)."""
+    if isinstance(value, str):
+        return any(value == t or (len(t) >= 12 and t in value) for t in targets)
+    return value is not None and str(comparable(value)) in targets
+
+
+def _ignored(path: str, ignore_changes: Sequence[str]) -> bool:
+    return any(path == ignored or path.startswith(f"{ignored}.") for ignored in ignore_changes)
+
+
+# --- AWS rules the provider does not encode ----------------------------------------------------------------
+
+
+@dataclass
+class AwsVerdict:
+    replace_because: str | None = None
+    blocked: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _volume(inputs: dict[str, Any]) -> int | None:
+    info = inputs.get("brokerNodeGroupInfo", {}).get("storageInfo") or {}
+    return (info.get("ebsStorageInfo") or {}).get("volumeSize")
+
+
+def aws_rules(before: RecordedResource, after: RecordedResource, paths: set[str]) -> AwsVerdict:
+    """What AWS does with a change the provider would try in place."""
+    verdict = AwsVerdict()
+    old, new = before.inputs, after.inputs
+    if after.type == CLUSTER:
+        _cluster_rules(before, after, paths, verdict)
+    elif after.type == TOPIC and new.get("partitionCount", 0) < old.get("partitionCount", 0):
+        verdict.blocked.append(
+            f"partitions {old['partitionCount']} -> {new['partitionCount']}: Kafka cannot reduce a topic's partitions"
+        )
+    return verdict
+
+
+def _cluster_rules(before: RecordedResource, after: RecordedResource, paths: set[str], verdict: AwsVerdict) -> None:
+    old, new = before.inputs, after.inputs
+    old_version, new_version = old.get("kafkaVersion", ""), new.get("kafkaVersion", "")
+    if old_version.endswith(".kraft") != new_version.endswith(".kraft"):
+        verdict.replace_because = (
+            f"kafkaVersion {old_version} -> {new_version} switches ZooKeeper <-> KRaft, which MSK cannot do "
+            '(MSK Developer Guide, "KRaft mode"): it needs a new cluster'
+        )
+    old_type = old.get("brokerNodeGroupInfo", {}).get("instanceType", "")
+    new_type = new.get("brokerNodeGroupInfo", {}).get("instanceType", "")
+    if old_type.startswith("express.") != new_type.startswith("express."):
+        verdict.replace_because = (
+            f"instanceType {old_type} -> {new_type} switches standard <-> express brokers, which MSK cannot do "
+            '(MSK Developer Guide, "Amazon MSK broker types"): it needs a new cluster'
+        )
+    brokers_before, brokers = old.get("numberOfBrokerNodes", 0), new.get("numberOfBrokerNodes", 0)
+    if brokers < brokers_before:
+        verdict.blocked.append(f"numberOfBrokerNodes {brokers_before} -> {brokers}: MSK cannot remove brokers")
+    volume_before, volume = _volume(old), _volume(new)
+    if volume_before and volume and volume < volume_before and not after.ignore_changes:
+        verdict.blocked.append(f"volumeSize {volume_before} -> {volume} GiB: MSK cannot shrink broker volumes")
+    restarts = {"brokerNodeGroupInfo.instanceType", "kafkaVersion"} & paths | {
+        p for p in paths if p.startswith("configurationInfo")
+    }
+    if restarts and not verdict.replace_because:
+        verdict.notes.append(
+            f"rolling restart of {int(brokers)} brokers, one at a time "
+            f"(roughly {int(brokers) * MINUTES_PER_BROKER} minutes): "
+            f"{', '.join(sorted(restarts))}"
+        )
+
+
+def option_warnings(before: RecordedResource, after: RecordedResource) -> list[str]:
+    """Risks of a changed resource option, whether or not an input changed."""
+    if after.type == CLUSTER and before.ignore_changes and not after.ignore_changes:
+        return [
+            f"{after.name}: storage autoscaling is turned off; AWS may have grown the volumes beyond "
+            f"{_volume(after.inputs)} GiB, and MSK refuses to shrink them: set brokerVolumeGiB to at least the "
+            "current size (aws kafka describe-cluster ... StorageInfo) before this `pulumi up`"
+        ]
+    return []
+
+
+# --- comparing two runs ---------------------------------------------------------------------------------
+
+
+def _alias_urns(resource: RecordedResource) -> set[str]:
+    return {alias for alias in resource.aliases if alias.startswith("urn:pulumi:")}
+
+
+def _dependency_changes(
+    resource: RecordedResource, actions: dict[str, str], before_of: dict[str, RecordedResource]
+) -> list[PropertyChange]:
+    """Inputs that change because a resource they refer to is replaced (new
+    ID, ARN, name) or updated in a way that changes what they refer to."""
+    found: list[PropertyChange] = []
+    for prop, urns in resource.property_dependencies.items():
+        for urn in urns:
+            dependency, action = before_of.get(urn), actions.get(urn)
+            if dependency is None or action not in ("replace", "update"):
+                continue
+            if action == "replace":
+                targets = {str(v) for v in [dependency.id, *dependency.outputs.values()] if isinstance(v, str) and v}
+            else:
+                names = OUTPUTS_CHANGED_BY_UPDATE.get(dependency.type, ())
+                targets = {str(comparable(dependency.outputs[n])) for n in names if n in dependency.outputs}
+            for path in references(resource.inputs.get(prop), targets, prop):
+                found.append(PropertyChange(path, f"({dependency.name})", NEW_VALUE))
+    return found
+
+
+def _classify(before: RecordedResource, after: RecordedResource, changes: list[PropertyChange]) -> Change:
+    rules = RULES.get(after.type)
+    paths = {c.path for c in changes}
+    verdict = aws_rules(before, after, paths)
+    forcing = sorted(p for p in paths if rules is None or rules.replaces(p))
+    change = Change(after.type, after.name, "update", changes, before.protect, after.type in DATA_BEARING)
+    if rules is None:
+        change.why = "no replacement rules for this type (tools/replacements.py): assumed to replace"
+    if forcing:
+        change.action = "replace"
+        change.why = change.why or f"{', '.join(forcing)} cannot change in place ({rules.source if rules else '?'})"
+    if verdict.replace_because:
+        change.action, change.why = "replace", verdict.replace_because
+    if change.action == "replace":
+        order = "deleted first, then created" if after.delete_before_replace else "created first, then deleted"
+        change.notes.append(f"replacement order: {order}")
+        change.blocked.extend(_name_conflicts(before, after))
+    change.notes.extend(verdict.notes)
+    change.blocked.extend(verdict.blocked)
+    return change
+
+
+# Inputs holding a physical name that must be unique (per account and region, or per cluster).
+NAME_INPUTS = ("name", "clusterName")
+
+
+def _name_conflicts(before: RecordedResource, after: RecordedResource) -> list[str]:
+    """A replacement created before the old one is deleted, under the same name, fails."""
+    if after.delete_before_replace:
+        return []
+    return [
+        f"the replacement would be created first under the same {key} {after.inputs[key]!r}, which AWS refuses "
+        "while the old one exists (the program needs delete_before_replace, or a new name)"
+        for key in NAME_INPUTS
+        if key in after.inputs and after.inputs[key] == before.inputs.get(key)
+    ]
+
+
+def _danger(change: Change, before: RecordedResource | None, after: RecordedResource | None) -> None:
+    """Block replacing or deleting what holds data or is protected."""
+    if change.action not in ("replace", "delete"):
+        return
+    verb = "replacing" if change.action == "replace" else "deleting"
+    if change.protected:
+        change.blocked.append(f"protected: Pulumi refuses {verb} it (set protect: false first if you mean it)")
+    if change.data_bearing:
+        change.blocked.append(f"{verb} it loses {DATA_BEARING[change.type]}")
+    if change.type == CONNECTOR and before is not None:
+        renamed = after is None or after.inputs.get("name") != before.inputs.get("name")
+        if renamed:
+            change.blocked.append(
+                f"{verb} it under another name loses its offsets (consumer group connect-{before.inputs.get('name')})"
+            )
+
+
+def compare(before: ProgramRun, after: ProgramRun, base: str = "working tree") -> Preview:
+    """What applying `after` to a stack deployed as `before` does, resource by resource."""
+    before_by_urn = {r.urn: r for r in before.resources if r.custom}
+    actions: dict[str, str] = {}  # after URN -> action
+    before_of: dict[str, RecordedResource] = {}  # after URN -> matched before resource
+    changes: list[Change] = []
+    warnings: list[str] = []
+    unchanged = 0
+    for resource in (r for r in after.resources if r.custom):
+        old = before_by_urn.get(resource.urn) or next(
+            (before_by_urn[a] for a in _alias_urns(resource) if a in before_by_urn), None
+        )
+        if old is None:
+            actions[resource.urn] = "create"
+            changes.append(Change(resource.type, resource.name, "create", data_bearing=resource.type in DATA_BEARING))
+            continue
+        before_of[resource.urn] = old
+        warnings.extend(option_warnings(old, resource))
+        diff = [
+            c
+            for c in [*leaf_changes(old.inputs, resource.inputs), *_dependency_changes(resource, actions, before_of)]
+            if not _ignored(c.path, resource.ignore_changes)
+        ]
+        if not diff:
+            actions[resource.urn] = "same"
+            unchanged += 1
+            continue
+        change = _classify(old, resource, diff)
+        _danger(change, old, resource)
+        actions[resource.urn] = change.action
+        changes.append(change)
+    matched = {r.urn for r in before_of.values()}
+    for urn, old in before_by_urn.items():
+        if urn not in matched:
+            change = Change(old.type, old.name, "delete", protected=old.protect, data_bearing=old.type in DATA_BEARING)
+            change.why = "no longer in the program (or its logical name changed without an alias)"
+            _danger(change, old, None)
+            changes.append(change)
+    return Preview(after.stack, base, changes, unchanged, warnings)
+
+
+# --- config at a revision -----------------------------------------------------------------------------------
+
+
+def files_at(revision: str, stack: str) -> dict[str, str | None]:
+    """`Pulumi.yaml` and `Pulumi.<stack>.yaml` as committed at `revision` (None: absent there)."""
+
+    def show(name: str) -> str | None:
+        result = subprocess.run(
+            ["git", "show", f"{revision}:{name}"], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        return result.stdout if result.returncode == 0 else None
+
+    if subprocess.run(
+        ["git", "rev-parse", "--verify", f"{revision}^{{commit}}"], cwd=ROOT, capture_output=True
+    ).returncode:
+        raise ValueError(f"--base {revision}: not a commit of this repository")
+    return {name: show(name) for name in ("Pulumi.yaml", f"Pulumi.{stack}.yaml")}
+
+
+def preview(stack: str, overrides: dict[str, Any], base: str | None = None) -> Preview:
+    """Run both sides and compare. Raises ProgramFailed on a config error of either side."""
+    files = files_at(base, stack) if base else None
+    if files is not None and files[f"Pulumi.{stack}.yaml"] is None:
+        before = ProgramRun(stack, {}, [], {})  # the stack file is new: everything is created
+    else:
+        before = run_program(stack, None, files=files)
+    after = run_program(stack, overrides)
+    return compare(before, after, base or "working tree")
+
+
+# --- output ----------------------------------------------------------------------------------------------
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, Secret):
+        return MASK
+    text = json.dumps(value, default=str) if not isinstance(value, str) else value
+    text = text.replace("\n", "\\n")
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _pair(old: Any, new: Any) -> str:
+    """`old -> new`; two long strings are shown from a little before where they differ."""
+    if isinstance(old, str) and isinstance(new, str):
+        common = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+        if common > 40:
+            old, new = "..." + old[common - 20 :], "..." + new[common - 20 :]
+    return f"{_shown(old)} -> {_shown(new)}"
+
+
+def _as_structure(text: Any) -> Any:
+    """A JSON document or a `key=value` properties file as a dict, else None."""
+    if not isinstance(text, str):
+        return None
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        lines = [line for line in text.splitlines() if line.strip()]
+        if len(lines) > 1 and all("=" in line for line in lines):
+            return dict(line.split("=", 1) for line in lines)
+        return None
+    return _indexed(parsed) if isinstance(parsed, (dict, list)) else None
+
+
+def _indexed(value: Any) -> Any:
+    """Lists as {"0": ..., "1": ...}, at any depth, so a diff can name the element."""
+    if isinstance(value, list):
+        return {str(i): _indexed(item) for i, item in enumerate(value)}
+    if isinstance(value, dict):
+        return {k: _indexed(v) for k, v in value.items()}
+    return value
+
+
+def describe(prop: PropertyChange) -> list[str]:
+    """`path: old -> new`, or for JSON documents and properties files, one line per key inside that changed."""
+    old, new = _as_structure(prop.old), _as_structure(prop.new)
+    if old is None or new is None:
+        return [f"{prop.path}: {_pair(prop.old, prop.new)}"]
+    inner = list(leaf_changes(old, new))
+    return [f"{prop.path} > {c.path}: {_pair(c.old, c.new)}" for c in inner] or [f"{prop.path}: (formatting)"]
+
+
+def render(result: Preview) -> str:
+    counts = result.counts
+    lines = [
+        f"change preview: stack {result.stack}, before = {result.base}",
+        "  " + ", ".join(f"{n} {a}" for a, n in counts.items()),
+        "",
+    ]
+    order = {"replace": 0, "delete": 1, "update": 2, "create": 3}
+    for change in sorted(result.changes, key=lambda c: (order[c.action], c.type, c.name)):
+        marks = "".join([" [protected]" if change.protected else "", " [data]" if change.data_bearing else ""])
+        lines.append(f"  {change.action:<8}{change.type}  {change.name}{marks}")
+        for prop in change.properties:
+            lines.extend(f"            {line}" for line in describe(prop))
+        if change.why:
+            lines.append(f"            why: {change.why}")
+        lines.extend(f"            note: {note}" for note in change.notes)
+    if result.warnings:
+        lines += ["", "warnings:", *(f"  - {w}" for w in result.warnings)]
+    if result.blocked:
+        lines += ["", "BLOCKED (exit 1):", *(f"  - {b}" for b in result.blocked)]
+    return "\n".join(lines)
+
+
+def as_json(result: Preview) -> dict[str, Any]:
+    def change(c: Change) -> dict[str, Any]:
+        data = asdict(c)
+        data["dataBearing"] = data.pop("data_bearing")
+        data["properties"] = [p.path for p in c.properties]
+        data["values"] = {p.path: {"old": _plain(p.old), "new": _plain(p.new)} for p in c.properties}
+        return data
+
+    return {
+        "stack": result.stack,
+        "base": result.base,
+        "changes": [change(c) for c in result.changes],
+        "blocked": result.blocked,
+        "warnings": result.warnings,
+        "counts": result.counts,
+    }
+
+
+def _plain(value: Any) -> Any:
+    return MASK if isinstance(value, Secret) else value
+
+
+def _fail(message: str) -> NoReturn:
+    print(message, file=sys.stderr)
+    sys.stdout.flush()
+    sys.exit(2)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.change", description=__doc__.split("\n\n")[0])
+    parser.add_argument("stack")
+    parser.add_argument("-c", "--config", action="append", type=parse_override, default=[], metavar="KEY=VALUE")
+    parser.add_argument("--base", help="git revision whose committed stack config is the deployed state")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--urns", action="store_true", help="print the URNs the stack registers (tests/urns/)")
+    args = parser.parse_args(argv)
+    if not (ROOT / f"Pulumi.{args.stack}.yaml").exists():
+        _fail(f"no stack file Pulumi.{args.stack}.yaml")
+    if args.urns:
+        print("\n".join(sorted(r.urn for r in run_program(args.stack, dict(args.config)).resources)))
+        return 0
+    try:
+        result = preview(args.stack, dict(args.config), args.base)
+    except ValueError as error:
+        _fail(str(error))
+    except ProgramFailed as failure:
+        if isinstance(failure.cause, pulumi.RunError):
+            _fail(str(failure))
+        raise
+    print(json.dumps(as_json(result), indent=2, default=str) if args.json else render(result))
+    return 1 if result.blocked else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
