@@ -171,7 +171,8 @@ def aws_rules(before: RecordedResource, after: RecordedResource, paths: set[str]
         _cluster_rules(before, after, paths, verdict)
     elif after.type == TOPIC and new.get("partitionCount", 0) < old.get("partitionCount", 0):
         verdict.blocked.append(
-            f"partitions {old['partitionCount']} -> {new['partitionCount']}: Kafka cannot reduce a topic's partitions"
+            f"partitions {comparable(old['partitionCount'])} -> {comparable(new['partitionCount'])}: "
+            "Kafka cannot reduce a topic's partitions"
         )
     return verdict
 

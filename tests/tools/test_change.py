@@ -29,7 +29,8 @@ class Row:
     """How to make the change a README row describes, and which resource shows its action."""
 
     stack: str
-    after: dict[str, Any]
+    after: dict[str, Any] | tuple[dict[str, Any], ...]
+    """The change; several when the row names several keys (each is checked)."""
     resource: str
     before: dict[str, Any] = field(default_factory=dict)
     untouched: tuple[str, ...] = ()
@@ -63,16 +64,38 @@ ROWS: dict[str, Row] = {
     "add a topic": Row("prod", {"topics[3]": {"name": "events", "partitions": 3}}, TOPIC),
     "topic `partitions` up": Row("prod", {"topics[0].partitions": 24}, TOPIC),
     "topic `partitions` down": Row("prod", {"topics[0].partitions": 6}, TOPIC),
-    "topic `retentionHours`, `cleanupPolicy`": Row("prod", {"topics[0].retentionHours": 72}, TOPIC),
-    "topic `replicationFactor`, or `defaultReplicationFactor` for topics without their own": Row(
-        "dev", {"topics[0].replicationFactor": 1}, TOPIC
+    "topic `retentionHours`, `cleanupPolicy`": Row(
+        "prod", ({"topics[0].retentionHours": 72}, {"topics[0].cleanupPolicy": "compact"}), TOPIC
     ),
-    "remove or rename a topic": Row("prod", {"topics[1].name": "customers2"}, TOPIC),
-    "`network` (CIDR, subnets, VPC, AZ count)": Row("prod", {"network.cidr": "10.60.0.0/16"}, CLUSTER),
+    "topic `replicationFactor`, or `defaultReplicationFactor` for topics without their own": Row(
+        "dev", ({"topics[0].replicationFactor": 1}, {"defaultReplicationFactor": 1}), TOPIC
+    ),
+    "remove or rename a topic": Row(
+        "prod",
+        (
+            {"topics[1].name": "customers2"},
+            {
+                "topics": [
+                    {"name": "orders", "partitions": 12, "retentionHours": 336},
+                    {"name": "orders-dlq", "partitions": 3, "retentionHours": 336},
+                ]
+            },
+        ),
+        TOPIC,
+    ),
+    "`network.natGateways`": Row("dev", {"network.natGateways": "perAz"}, "aws:ec2/natGateway:NatGateway"),
+    "`network` (CIDR, subnets, VPC, AZ count)": Row(
+        "dev", ({"network.cidr": "10.60.0.0/16"}, {"network.azCount": 3, "brokerCount": 3}), CLUSTER
+    ),
     "`protect` true -> false": Row("prod", {"protect": False}, "aws:secretsmanager/secret:Secret"),
     # schema registry
     "`schemaRegistry.image`, `cpu`, `memory`": Row(
-        "prod", {"schemaRegistry.image": "confluentinc/cp-schema-registry:8.1.2"}, TASK
+        "prod",
+        (
+            {"schemaRegistry.image": "confluentinc/cp-schema-registry:8.1.2"},
+            {"schemaRegistry.cpu": 2048, "schemaRegistry.memory": 4096},
+        ),
+        TASK,
     ),
     "`schemaRegistry.compatibilityLevel`": Row("prod", {"schemaRegistry.compatibilityLevel": "FULL"}, TASK),
     "`schemaRegistry.desiredCount`": Row("prod", {"schemaRegistry.desiredCount": 3}, "aws:ecs/service:Service"),
@@ -83,10 +106,32 @@ ROWS: dict[str, Row] = {
     ),
     # connectors
     "`tasksMax`, `topics` map, `buffer`, `errors`, account settings (`user`, `role`, `database`, `schema`, "
-    "`accountUrl`), `ingestionMethod`": Row("prod", {"snowflake.connectors[0].tasksMax": 6}, CONNECTOR),
+    "`accountUrl`)": Row(
+        "prod",
+        (
+            {"snowflake.connectors[0].tasksMax": 6},
+            {"snowflake.connectors[0].topics.customers": "CUSTOMERS"},
+            {"snowflake.connectors[0].buffer.flushTimeSeconds": 30},
+            {"snowflake.connectors[0].errors": {"tolerance": "none"}},
+            {"snowflake.user": "U2", "snowflake.role": "R2", "snowflake.database": "D2", "snowflake.schema": "S2"},
+            {"snowflake.accountUrl": "other-account.snowflakecomputing.com"},
+        ),
+        CONNECTOR,
+    ),
     "`capacity`": Row("prod", {"snowflake.connectors[0].capacity.maxWorkers": 6}, CONNECTOR),
-    "`valueFormat`": Row("prod", {"snowflake.connectors[0].valueFormat": "JSON"}, CONNECTOR),
-    "`connectorVersion`, `plugin`": Row("prod", {"snowflake.connectorVersion": "3.5.3"}, CONNECTOR),
+    "`valueFormat`, `ingestionMethod`": Row(
+        "prod",
+        (
+            {"snowflake.connectors[0].valueFormat": "JSON"},
+            {"snowflake.ingestionMethod": "SNOWPIPE", "snowflake.connectors[0].buffer.flushTimeSeconds": 120},
+        ),
+        CONNECTOR,
+    ),
+    "`connectorVersion`, `plugin`": Row(
+        "prod",
+        ({"snowflake.connectorVersion": "3.5.3"}, {"snowflake.plugin.configProviderUrl": "https://example.com/p.zip"}),
+        CONNECTOR,
+    ),
     "`connectVersion`": Row("prod", {"snowflake.connectVersion": "2.7.1"}, CONNECTOR),
     "connector `name`": Row("prod", {"snowflake.connectors[0].name": "orders-v2"}, CONNECTOR),
     "`snowflakePrivateKey` set (instead of a generated key)": Row(
@@ -110,15 +155,28 @@ def readme_rows() -> list[tuple[str, str]]:
     return rows
 
 
-def preview_of(run_stack, row: Row) -> Preview:
-    return compare(run_stack(row.stack, row.before or None), run_stack(row.stack, row.after))
+def preview_of(run_stack, row: Row, after: dict[str, Any] | None = None) -> Preview:
+    after = after if after is not None else row.after
+    assert isinstance(after, dict)
+    return compare(run_stack(row.stack, row.before or None), run_stack(row.stack, after))
 
 
-@pytest.mark.parametrize(("change", "action"), readme_rows())
-def test_each_readme_row_is_what_the_change_preview_does(run_stack, change: str, action: str) -> None:
+def row_cases() -> list[tuple[str, str, int]]:
+    """(change, action, index of the change) for every change of every README row."""
+    cases = []
+    for change, action in readme_rows():
+        afters = ROWS[change].after if change in ROWS else ({},)
+        count = len(afters) if isinstance(afters, tuple) else 1
+        cases.extend((change, action, i) for i in range(count))
+    return cases
+
+
+@pytest.mark.parametrize(("change", "action", "index"), row_cases())
+def test_each_readme_row_is_what_the_change_preview_does(run_stack, change: str, action: str, index: int) -> None:
     assert change in ROWS, f"README row {change!r}: add how to make this change to ROWS"
     row = ROWS[change]
-    result = preview_of(run_stack, row)
+    after = row.after[index] if isinstance(row.after, tuple) else row.after
+    result = preview_of(run_stack, row, after)
     of_type = [c for c in result.changes if c.type == row.resource]
     assert of_type, f"{change}: no change of {row.resource}; changes: {[(c.action, c.name) for c in result.changes]}"
     if action == "blocked":
