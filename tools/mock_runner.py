@@ -413,6 +413,33 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def alias_urns(request: Any, urn: str) -> list[str]:
+    """The URNs a registration's aliases stand for, as the engine computes
+    them: an alias is a URN, or a spec changing the name, type, parent,
+    stack or project of the resource's own URN."""
+    found = [str(a) for a in request.aliasURNs]
+    head, _, name = urn.rpartition("::")
+    prefix, _, qualified = head.rpartition("::")  # urn:pulumi:<stack>::<project>, parent types $ own type
+    _, _, stack_project = prefix.partition("urn:pulumi:")
+    stack, _, project = stack_project.partition("::")
+    for alias in request.aliases:
+        if alias.urn:
+            found.append(alias.urn)
+            continue
+        spec = alias.spec
+        types = qualified.split("$")
+        own_type = spec.type or types[-1]
+        if spec.noParent:
+            chain = own_type
+        elif spec.parentUrn:
+            parent_qualified = spec.parentUrn.rpartition("::")[0].rpartition("::")[2]
+            chain = own_type if parent_qualified == "pulumi:pulumi:Stack" else f"{parent_qualified}${own_type}"
+        else:
+            chain = "$".join([*types[:-1], own_type])
+        found.append(f"urn:pulumi:{spec.stack or stack}::{spec.project or project}::{chain}::{spec.name or name}")
+    return found
+
+
 class RecordingMonitor(pulumi_mocks.MockMonitor):
     """The SDK's mock monitor, also keeping what the engine would see:
     inputs (secrets marked) and resource options."""
@@ -440,7 +467,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                 ignore_changes=list(request.ignoreChanges),
                 dependencies=list(request.dependencies),
                 delete_before_replace=bool(request.deleteBeforeReplace),
-                aliases=[str(a) for a in request.aliasURNs] + [str(a) for a in request.aliases],
+                aliases=alias_urns(request, response.urn),
                 property_dependencies={
                     key: list(deps.urns) for key, deps in request.propertyDependencies.items() if deps.urns
                 },

@@ -301,3 +301,13 @@ def test_the_urn_lists_are_sorted_and_name_the_cluster() -> None:
 
 def test_urn_lists_are_plain_text_files() -> None:
     assert sorted(p.name for p in Path(URN_LISTS).iterdir()) == ["dev.txt", "prod.txt"]
+
+
+RENAMED = ROOT / "tests" / "programs" / "renamed.py"
+
+
+@pytest.mark.parametrize(("alias", "actions"), [(True, set()), (False, {"create", "delete"})])
+def test_a_rename_is_a_delete_and_create_unless_an_alias_carries_it(run_stack, alias, actions) -> None:
+    before = run_stack("test", {}, program=RENAMED)
+    after = run_stack("test", {"childName": "topic-b", "alias": alias}, program=RENAMED)
+    assert {c.action for c in compare(before, after).changes} == actions
