@@ -15,6 +15,7 @@ This is what the unit tests (and the offline plan) use instead of `pulumi up`:
 from __future__ import annotations
 
 import copy
+import gc
 import hashlib
 import json
 import random
@@ -520,9 +521,16 @@ def run_program(
     pulumi.runtime.set_mocks(monitor.mocks, project=PROJECT, stack=stack, preview=False, monitor=monitor)
     root = runtime_settings.get_root_resource()
 
+    # The cyclic collector would scan the SDK's large heap many times per run
+    # (a third of the run's time); a run is short, so it waits until the end.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         _sync_await(run_pulumi_func(lambda: runpy.run_path(str(program), run_name="__main__")))
+        outputs = {name: _resolve(value) for name, value in root.outputs.items()}  # type: ignore[union-attr]
     except Exception as error:
         raise ProgramFailed(error, monitor.recorded) from error
-    outputs = {name: _resolve(value) for name, value in root.outputs.items()}  # type: ignore[union-attr]
+    finally:
+        if collecting:
+            gc.enable()
     return ProgramRun(stack=stack, config=config, resources=monitor.recorded, outputs=outputs)
