@@ -103,7 +103,6 @@ if snowflake.connectors:
         SnowflakeConnectorPluginArgs(
             source=snowflake.plugin,
             connector_version=snowflake.connector_version,
-            include_avro_converter=any(c.value_format == "AVRO" for c in snowflake.connectors),
             tags=component_tags(project, stack, "SnowflakeConnectorPlugin"),
         ),
     )

@@ -128,6 +128,7 @@ COMPATIBILITY_LEVELS: tuple[str, ...] = (
 ALB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"
 
 PORT_HTTPS = 443
+PORT_HTTP = 80
 
 # --- MSK Connect and the Snowflake connector -------------------------------------------
 # MSK Connect runtime versions. Source: MSK Developer Guide, "Supported Apache
@@ -144,12 +145,15 @@ SNOWFLAKE_CONNECTOR_CLASS = "com.snowflake.kafka.connector.SnowflakeSinkConnecto
 SNOWFLAKE_CONNECTOR_VERSION = "3.5.4"
 SNOWFLAKE_INGESTION_METHODS: tuple[str, ...] = ("SNOWPIPE_STREAMING", "SNOWPIPE")
 SNOWFLAKE_VALUE_FORMATS: tuple[str, ...] = ("AVRO", "JSON")
-# Buffer defaults: the connector's own (SnowflakeSinkConnectorConfig: 10000
-# records, 5 MB, 120 s); streaming flushes every 10 s by default here.
+# Buffer defaults: the connector's own (SnowflakeSinkConnectorConfig 3.5.4:
+# 10000 records, 5 MB, 120 s). With Snowpipe Streaming the connector keeps one
+# buffer (since 3.2.0) and ignores buffer.flush.time and buffer.count.records
+# (DefaultStreamingConfigValidator): latency is snowflake.streaming.max.client.lag,
+# default 30 s (SNOWPIPE_STREAMING_MAX_CLIENT_LAG_SECONDS_DEFAULT).
 SNOWFLAKE_BUFFER_COUNT_RECORDS = 10_000
 SNOWFLAKE_BUFFER_SIZE_BYTES = 5_000_000
 SNOWFLAKE_SNOWPIPE_FLUSH_SECONDS = 120
-SNOWFLAKE_STREAMING_FLUSH_SECONDS = 10
+SNOWFLAKE_STREAMING_MAX_CLIENT_LAG_SECONDS = 30
 
 # Converters per ingestion method and value format (docs/design.md §3.3: Snowpipe
 # Streaming refuses the Snowflake converters; Snowpipe uses them).
@@ -164,15 +168,10 @@ VALUE_CONVERTERS: dict[tuple[str, str], str] = {
 # - the Snowflake connector, Maven Central (one self-contained jar per release);
 # - AWS's MSK config providers (SecretsManagerConfigProvider), GitHub release
 #   of aws-samples/msk-config-providers with its dependencies;
-# - Confluent's Avro converter with its dependencies (Confluent Hub); 7.8.x
-#   runs on the Java 11 runtime of MSK Connect.
+# (no Avro converter: the connector jar bundles Confluent's, see snowflake_plugin.plugin_parts).
 MSK_CONFIG_PROVIDER_URL = (
     "https://github.com/aws-samples/msk-config-providers/releases/download/r0.1.0/"
     "msk-config-providers-0.1.0-with-dependencies.zip"
-)
-AVRO_CONVERTER_URL = (
-    "https://hub-downloads.confluent.io/api/plugins/confluentinc/kafka-connect-avro-converter/"
-    "versions/7.8.0/confluentinc-kafka-connect-avro-converter-7.8.0.zip"
 )
 
 

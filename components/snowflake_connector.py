@@ -116,7 +116,6 @@ def connector_configuration(
     """`connector_configuration` of the MSK Connect connector (no secret values)."""
     config = {
         "connector.class": catalog.SNOWFLAKE_CONNECTOR_CLASS,
-        "tasks.max": str(connector.tasks_max),
         "topics": ",".join(connector.topic_names),
         "snowflake.topic2table.map": ",".join(f"{t}:{table}" for t, table in connector.topics),
         "snowflake.url.name": account.account_url,
@@ -127,12 +126,12 @@ def connector_configuration(
         "snowflake.private.key": f"${{{CONFIG_PROVIDER}:{secret_name}:{SECRET_FIELD}}}",
         # Resolve the key once at start; no restarts on provider TTLs.
         "config.action.reload": "none",
-        "buffer.count.records": str(connector.buffer_count_records),
-        "buffer.flush.time": str(connector.buffer_flush_seconds),
-        "buffer.size.bytes": str(connector.buffer_size_bytes),
+        **buffer_properties(connector, account.streaming),
         "errors.tolerance": connector.errors_tolerance,
         "errors.log.enable": "true",
     }
+    if connector.tasks_max is not None:  # under autoscaling MSK Connect sets tasks.max
+        config["tasks.max"] = str(connector.tasks_max)
     if account.role:
         config["snowflake.role.name"] = account.role
     if connector.dead_letter_topic:
@@ -140,6 +139,22 @@ def connector_configuration(
         config["errors.deadletterqueue.topic.replication.factor"] = str(dead_letter_replication_factor)
         config["errors.deadletterqueue.context.headers.enable"] = "true"
     return config
+
+
+def buffer_properties(connector: ConnectorSettings, streaming: bool) -> dict[str, str]:
+    """The buffer keys the ingestion method reads. Snowpipe Streaming keeps one
+    buffer (connector 3.2.0+) and ignores buffer.flush.time and
+    buffer.count.records; its latency is the client's maximum lag."""
+    if streaming:
+        return {
+            "snowflake.streaming.max.client.lag": str(connector.buffer_flush_seconds),
+            "buffer.size.bytes": str(connector.buffer_size_bytes),
+        }
+    return {
+        "buffer.count.records": str(connector.buffer_count_records),
+        "buffer.flush.time": str(connector.buffer_flush_seconds),
+        "buffer.size.bytes": str(connector.buffer_size_bytes),
+    }
 
 
 def capacity_args(connector: ConnectorSettings) -> aws.mskconnect.ConnectorCapacityArgs:
@@ -214,6 +229,11 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
              {"referenced_security_group_id": self.args.broker_security_group_id}),
             ("to-https", catalog.PORT_HTTPS, "HTTPS: Snowflake, Secrets Manager, AWS APIs",
              {"cidr_ipv4": "0.0.0.0/0"}),
+            # Snowflake's drivers check certificates with OCSP (and CRLs) over plain
+            # HTTP; unreachable, each check waits for its timeout and fails open
+            # (Snowflake docs, "OCSP configuration"; allowlist SYSTEM$ALLOWLIST()).
+            ("to-ocsp", catalog.PORT_HTTP, "HTTP: OCSP and CRL certificate checks of the Snowflake drivers",
+             {"cidr_ipv4": "0.0.0.0/0"}),
         ]  # fmt: skip
         if self.args.schema_registry_security_group_id is not None:
             rules.append(
@@ -249,7 +269,11 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
     def _log_group(self) -> aws.cloudwatch.LogGroup:
         return encrypted_log_group(
             f"{self._name}-logs",
-            f"/aws/mskconnect/{self.name}",
+            # Under /aws/vendedlogs/ MSK Connect's log delivery needs no per-group
+            # statement in the account's CloudWatch Logs resource policy, which
+            # is capped at 5,120 characters (CloudWatch Logs User Guide,
+            # "Enabling logging from AWS services": Logs sent to CloudWatch Logs).
+            f"/aws/vendedlogs/mskconnect/{self.name}",
             self.args.log_retention_days,
             self.args.kms_key_arn,
             self,

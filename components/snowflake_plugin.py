@@ -33,22 +33,24 @@ class SnowflakeConnectorPluginArgs:
     """Download URLs (defaults pinned in `catalog`) or an existing S3 object."""
     connector_version: str = catalog.SNOWFLAKE_CONNECTOR_VERSION
     """Snowflake Kafka connector release (selects the Maven Central jar)."""
-    include_avro_converter: bool = True
-    """Bundle Confluent's Avro converter (needed when a connector reads Avro)."""
     tags: Mapping[str, str] = field(default_factory=dict)
     """Tags for every taggable child."""
 
 
-def plugin_parts(source: PluginSource, connector_version: str, include_avro_converter: bool) -> dict[str, str]:
-    """Entry name in the ZIP -> download URL. Archives (.zip) become folders."""
+def plugin_parts(source: PluginSource, connector_version: str) -> dict[str, str]:
+    """Entry name in the ZIP -> download URL. Archives (.zip) become folders.
+
+    No Avro converter of its own: the connector's Maven jar is built
+    jar-with-dependencies and already holds Confluent's Avro converter,
+    serializer and schema-registry client (7.9.2 for 3.5.4, `confluent.version`
+    in its pom.xml). A second copy of another version in the same plugin
+    classloader would let whichever loads first win.
+    """
     jar_url = source.connector_jar_url or catalog.snowflake_connector_jar_url(connector_version)
-    parts = {
+    return {
         f"snowflake-kafka-connector-{connector_version}.jar": jar_url,
         "msk-config-providers": source.config_provider_url,
     }
-    if include_avro_converter:
-        parts["kafka-connect-avro-converter"] = source.avro_converter_url
-    return parts
 
 
 def plugin_object_key(connector_version: str, parts: Mapping[str, str]) -> str:
@@ -168,7 +170,7 @@ class SnowflakeConnectorPlugin(pulumi.ComponentResource):
     def _plugin_object(
         self, bucket: aws.s3.Bucket, versioning: aws.s3.BucketVersioning, args: SnowflakeConnectorPluginArgs
     ) -> aws.s3.BucketObjectv2:
-        parts = plugin_parts(args.source, args.connector_version, args.include_avro_converter)
+        parts = plugin_parts(args.source, args.connector_version)
         assets: dict[str, pulumi.Asset | pulumi.Archive] = {
             entry: pulumi.RemoteArchive(url) if url.endswith(".zip") else pulumi.RemoteAsset(url)
             for entry, url in parts.items()

@@ -24,6 +24,7 @@ streaming-platform:snowflake:
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -43,6 +44,8 @@ _ACCOUNT_URL = re.compile(r"^[a-z0-9][a-z0-9_.-]*\.snowflakecomputing\.com(?::44
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]{0,254}$")
 # MSK Connect connector names (CreateConnector API, connectorName pattern).
 _CONNECTOR_NAME = re.compile(r"^[-_a-zA-Z][-_$a-zA-Z0-9]+$")
+# The connector's own check (Utils.isValidSnowflakeTableName, 3.5.4): 2+ characters.
+_TABLE_NAME = re.compile(r"^([_a-zA-Z][_$a-zA-Z0-9]+\.){0,2}[_a-zA-Z][_$a-zA-Z0-9]+$")
 _CONNECTOR_VERSION = re.compile(r"^3\.\d+\.\d+$")
 _HTTPS_URL = re.compile(r"^https://[^\s]+$")
 _S3_BUCKET_ARN = re.compile(r"^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
@@ -79,7 +82,6 @@ class PluginSource:
     connector_jar_url: str | None = None
     """Default: Maven Central, `connectorVersion`."""
     config_provider_url: str = catalog.MSK_CONFIG_PROVIDER_URL
-    avro_converter_url: str = catalog.AVRO_CONVERTER_URL
 
     @property
     def existing_object(self) -> bool:
@@ -109,10 +111,15 @@ class ConnectorSettings:
     topics: tuple[tuple[str, str], ...]
     """(topic, TABLE) pairs, in config order."""
     value_format: str = "AVRO"
-    tasks_max: int = 1
+    tasks_max: int | None = None
+    """`tasks.max` with provisioned capacity; None under autoscaling, where MSK
+    Connect sets it from the workers and MCUs."""
     capacity: Capacity = Capacity()
-    buffer_count_records: int = catalog.SNOWFLAKE_BUFFER_COUNT_RECORDS
-    buffer_flush_seconds: int = catalog.SNOWFLAKE_STREAMING_FLUSH_SECONDS
+    buffer_count_records: int | None = None
+    """`buffer.count.records` (SNOWPIPE only: Snowpipe Streaming ignores it)."""
+    buffer_flush_seconds: int = catalog.SNOWFLAKE_STREAMING_MAX_CLIENT_LAG_SECONDS
+    """Latency: `snowflake.streaming.max.client.lag` with Snowpipe Streaming,
+    `buffer.flush.time` with Snowpipe."""
     buffer_size_bytes: int = catalog.SNOWFLAKE_BUFFER_SIZE_BYTES
     errors_tolerance: str = "none"
     dead_letter_topic: str | None = None
@@ -206,7 +213,50 @@ def _parse_private_key(private_key: str | None, problems: Problems) -> SecretVal
             "`openssl pkcs8 -topk8 -nocrypt`, or unset it to let the program generate a key pair",
         )
         return None
+    algorithm = pkcs8_algorithm(private_key)
+    if algorithm != "RSA":
+        problems.add(
+            SECRET_KEY,
+            "[secret]",
+            f"must be an RSA key (this one is {algorithm}): the connector reads it with "
+            'KeyFactory.getInstance("RSA"); generate one with `openssl genrsa 2048 | openssl pkcs8 -topk8 -nocrypt`',
+        )
+        return None
     return SecretValue(private_key)
+
+
+# Algorithm OIDs of PKCS#8 keys (DER bodies of the OBJECT IDENTIFIER).
+_KEY_ALGORITHMS = {
+    bytes.fromhex("2a864886f70d010101"): "RSA",  # 1.2.840.113549.1.1.1 rsaEncryption
+    bytes.fromhex("2a8648ce3d0201"): "EC",  # 1.2.840.10045.2.1 id-ecPublicKey
+    bytes.fromhex("2b6570"): "Ed25519",  # 1.3.101.112
+    bytes.fromhex("2b6571"): "Ed448",  # 1.3.101.113
+}
+
+
+def pkcs8_algorithm(pem: str) -> str:
+    """The key algorithm of a PKCS#8 PEM (`RSA`, `EC`, ...), read from its
+    AlgorithmIdentifier: PrivateKeyInfo ::= SEQUENCE { version, SEQUENCE { OID, ... }, ... }."""
+    try:
+        der = base64.b64decode("".join(line for line in pem.splitlines() if not line.startswith("-----")))
+        _, first = _der_header(der, 0)  # inside PrivateKeyInfo
+        version_length, version = _der_header(der, first)
+        _, oid_at = _der_header(der, version + version_length)  # inside AlgorithmIdentifier
+        oid_length, oid = _der_header(der, oid_at)
+        if der[oid_at] != 0x06:  # OBJECT IDENTIFIER
+            return "not a key"
+        return _KEY_ALGORITHMS.get(der[oid : oid + oid_length], "an unknown algorithm")
+    except (ValueError, IndexError):
+        return "unreadable"
+
+
+def _der_header(der: bytes, position: int) -> tuple[int, int]:
+    """(length, offset of the value) of the DER element at `position`."""
+    length = der[position + 1]
+    if length & 0x80:
+        count = length & 0x7F
+        return int.from_bytes(der[position + 2 : position + 2 + count], "big"), position + 2 + count
+    return length, position + 2
 
 
 def _account_url(url: Any, problems: Problems) -> str:
@@ -235,8 +285,15 @@ def _parse_plugin(value: Any, problems: Problems) -> PluginSource:
     if not isinstance(value, dict):
         problems.add(key, value, "must be an object")
         return PluginSource()
-    existing, urls = ("bucketArn", "fileKey"), ("connectorJarUrl", "configProviderUrl", "avroConverterUrl")
-    check_keys(key, value, existing + urls, problems)
+    existing, urls = ("bucketArn", "fileKey"), ("connectorJarUrl", "configProviderUrl")
+    if "avroConverterUrl" in value:
+        problems.add(
+            f"{key}.avroConverterUrl",
+            value["avroConverterUrl"],
+            "no longer used: the connector jar bundles Confluent's Avro converter, and a second copy in the "
+            "plugin would clash with it; remove the key",
+        )
+    check_keys(key, {k: v for k, v in value.items() if k != "avroConverterUrl"}, existing + urls, problems)
     if any(k in value for k in existing):
         if any(k in value for k in urls):
             problems.add(key, value, "give either an existing object (bucketArn, fileKey) or download URLs, not both")
@@ -253,7 +310,6 @@ def _parse_plugin(value: Any, problems: Problems) -> PluginSource:
     return PluginSource(
         connector_jar_url=value.get("connectorJarUrl"),
         config_provider_url=value.get("configProviderUrl", defaults.config_provider_url),
-        avro_converter_url=value.get("avroConverterUrl", defaults.avro_converter_url),
     )
 
 
@@ -285,12 +341,13 @@ def _parse_connector(
     one_of(f"{key}.valueFormat", value_format, catalog.SNOWFLAKE_VALUE_FORMATS, problems)
     tolerance, dead_letter = _parse_errors(f"{key}.errors", item.get("errors"), topic_names, problems)
     count, flush, size = _parse_buffer(f"{key}.buffer", item.get("buffer"), streaming, problems)
+    capacity = _parse_capacity(f"{key}.capacity", item.get("capacity"), problems)
     return ConnectorSettings(
         name=name,
         topics=_parse_topic_map(f"{key}.topics", item.get("topics"), topic_names, problems),
         value_format=str(value_format),
-        tasks_max=int_in_range(key, item, "tasksMax", default=1, lo=1, hi=100, problems=problems),
-        capacity=_parse_capacity(f"{key}.capacity", item.get("capacity"), problems),
+        tasks_max=_parse_tasks_max(key, item, capacity, problems),
+        capacity=capacity,
         buffer_count_records=count,
         buffer_flush_seconds=flush,
         buffer_size_bytes=size,
@@ -308,9 +365,38 @@ def _parse_topic_map(key: str, value: Any, topic_names: set[str], problems: Prob
         if topic not in topic_names:
             allowed = ", ".join(sorted(topic_names)) or "none configured"
             problems.add(f"{key}.{topic}", table, f"topic {topic!r} is not in `topics`; configured topics: {allowed}")
-        _identifier(f"{key}.{topic}", table, problems)
+        if not isinstance(table, str) or not _TABLE_NAME.match(table):
+            problems.add(
+                f"{key}.{topic}",
+                table,
+                "must be a table name the connector accepts: at least 2 characters, a letter or _ then letters, "
+                "digits, _ or $ (optionally database.schema. in front)",
+            )
         pairs.append((str(topic), str(table)))
+    _check_topic_overlaps(key, [topic for topic, _ in pairs], problems)
     return tuple(pairs)
+
+
+def _check_topic_overlaps(key: str, topics: list[str], problems: Problems) -> None:
+    """The connector reads the topics of `snowflake.topic2table.map` as regular
+    expressions and refuses two that match each other (Utils.parseTopicToTableMap,
+    3.5.4): `.` in a topic name matches any character, so `a.b` and `axb` collide."""
+    for i, first in enumerate(topics):
+        for second in topics[i + 1 :]:
+            if _full_match(first, second) or _full_match(second, first):
+                problems.add(
+                    f"{key}.{second}",
+                    second,
+                    f"collides with topic {first!r}: the connector reads topic names as regular expressions "
+                    "('.' matches any character) and refuses overlapping ones; map them in separate connectors",
+                )
+
+
+def _full_match(pattern: str, text: str) -> bool:
+    try:
+        return re.fullmatch(pattern, text) is not None
+    except re.error:
+        return False
 
 
 def _parse_capacity(key: str, value: Any, problems: Problems) -> Capacity:
@@ -337,20 +423,50 @@ def _parse_capacity(key: str, value: Any, problems: Problems) -> Capacity:
     )
 
 
-def _parse_buffer(key: str, value: Any, streaming: bool, problems: Problems) -> tuple[int, int, int]:
+def _parse_tasks_max(key: str, item: Mapping[str, Any], capacity: Capacity, problems: Problems) -> int | None:
+    """`tasksMax` only with provisioned capacity: under autoscaling MSK Connect
+    overrides `tasks.max` with a value proportional to workers x MCUs (MSK
+    Developer Guide, "Capacity": autoscaled capacity), so a number here would mislead."""
+    if "tasksMax" not in item:
+        return None if capacity.autoscaling else 1
+    if capacity.autoscaling:
+        problems.add(
+            f"{key}.tasksMax",
+            item["tasksMax"],
+            "MSK Connect sets tasks.max itself under autoscaling (in proportion to workers x MCUs); "
+            "remove tasksMax, or give capacity.workers (provisioned) to fix it",
+        )
+        return None
+    return int_in_range(key, item, "tasksMax", default=1, lo=1, hi=100, problems=problems)
+
+
+def _parse_buffer(key: str, value: Any, streaming: bool, problems: Problems) -> tuple[int | None, int, int]:
     value = value or {}
     if not isinstance(value, dict):
         problems.add(key, value, "must be an object {countRecords, flushTimeSeconds, sizeBytes}")
         value = {}
     check_keys(key, value, ("countRecords", "flushTimeSeconds", "sizeBytes"), problems)
     # Minimums: Snowflake connector SnowflakeSinkConnectorConfig (flush >= 10 s
-    # with Snowpipe, >= 1 s with Snowpipe Streaming; counts and sizes >= 1).
+    # with Snowpipe, max client lag >= 1 s with Snowpipe Streaming; counts and sizes >= 1).
     min_flush = 1 if streaming else 10
-    default_flush = catalog.SNOWFLAKE_STREAMING_FLUSH_SECONDS if streaming else catalog.SNOWFLAKE_SNOWPIPE_FLUSH_SECONDS
-    big = 2**31 - 1
-    count = int_in_range(
-        key, value, "countRecords", default=catalog.SNOWFLAKE_BUFFER_COUNT_RECORDS, lo=1, hi=big, problems=problems
+    default_flush = (
+        catalog.SNOWFLAKE_STREAMING_MAX_CLIENT_LAG_SECONDS if streaming else catalog.SNOWFLAKE_SNOWPIPE_FLUSH_SECONDS
     )
+    big = 2**31 - 1
+    count = None
+    if streaming and "countRecords" in value:
+        # DefaultStreamingConfigValidator (3.5.4): with the single buffer (the
+        # default since 3.2.0) buffer.count.records and buffer.flush.time are ignored.
+        problems.add(
+            f"{key}.countRecords",
+            value["countRecords"],
+            "Snowpipe Streaming ignores buffer.count.records (one buffer since connector 3.2.0); "
+            "set flushTimeSeconds (the maximum client lag) and sizeBytes instead",
+        )
+    elif not streaming:
+        count = int_in_range(
+            key, value, "countRecords", default=catalog.SNOWFLAKE_BUFFER_COUNT_RECORDS, lo=1, hi=big, problems=problems
+        )
     flush = int_in_range(
         key, value, "flushTimeSeconds", default=default_flush, lo=min_flush, hi=3600, problems=problems
     )

@@ -252,9 +252,12 @@ def test_keys_of_other_namespaces_are_not_ours_to_refuse(run_stack) -> None:
 
 
 def test_a_path_override_changes_one_value_inside_an_object(run_stack) -> None:
-    run = run_stack("prod", {"snowflake.connectors[0].tasksMax": 5, "clientAccess.securityGroupIds[0]": "sg-0123abcd"})
+    run = run_stack(
+        "prod",
+        {"snowflake.connectors[0].buffer.flushTimeSeconds": 5, "clientAccess.securityGroupIds[0]": "sg-0123abcd"},
+    )
     connector = run.one("aws:mskconnect/connector:Connector").inputs
-    assert connector["connectorConfiguration"]["tasks.max"] == "5"
+    assert connector["connectorConfiguration"]["snowflake.streaming.max.client.lag"] == "5"
     assert connector["connectorConfiguration"]["snowflake.database.name"] == "RAW", "the rest of the object is kept"
     rules = run.of_type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
     assert any(r.inputs.get("referencedSecurityGroupId") == "sg-0123abcd" for r in rules)

@@ -16,7 +16,8 @@ refer to it, which may replace those in turn.
 A replace or delete of a data-bearing resource (cluster, topic, KMS key,
 secret, generated key pair, a connector's offsets) or of a protected one is
 *blocked*, and so is a change AWS refuses (shrinking volumes, removing
-brokers, fewer partitions): exit status 1. Otherwise 0; a config error 2.
+brokers, fewer partitions): exit status 1. Otherwise 0; a config error 2;
+3 when this program refuses the config at `--base` (its rules changed since).
 `--json` prints {"stack", "base", "changes", "blocked", "warnings", "counts"}.
 """
 
@@ -363,13 +364,23 @@ def files_at(revision: str, stack: str) -> dict[str, str | None]:
     return {name: show(name) for name in ("Pulumi.yaml", f"Pulumi.{stack}.yaml")}
 
 
+class BaseRefused(Exception):
+    """The config at the base revision is not valid for this program (its rules changed since)."""
+
+
 def preview(stack: str, overrides: dict[str, Any], base: str | None = None) -> Preview:
-    """Run both sides and compare. Raises ProgramFailed on a config error of either side."""
+    """Run both sides and compare. Raises ProgramFailed on a config error of the
+    after side, BaseRefused when this program refuses the config at `base`."""
     files = files_at(base, stack) if base else None
     if files is not None and files[f"Pulumi.{stack}.yaml"] is None:
         before = ProgramRun(stack, {}, [], {})  # the stack file is new: everything is created
     else:
-        before = run_program(stack, None, files=files)
+        try:
+            before = run_program(stack, None, files=files)
+        except ProgramFailed as failure:
+            if base and isinstance(failure.cause, pulumi.RunError):
+                raise BaseRefused(str(failure)) from failure
+            raise
     after = run_program(stack, overrides)
     return compare(before, after, base or "working tree")
 
@@ -492,6 +503,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         result = preview(args.stack, dict(args.config), args.base)
+    except BaseRefused as refused:
+        print(
+            f"the stack config at {args.base} is not valid for this program (its rules changed since), so there "
+            f"is no deployed state to compare with:\n{refused}",
+            file=sys.stderr,
+        )
+        return 3
     except ValueError as error:
         _fail(str(error))
     except ProgramFailed as failure:

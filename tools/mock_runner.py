@@ -244,7 +244,7 @@ def stack_config(
     text of `Pulumi.yaml` / stack files instead of reading them from disk
     (e.g. as committed at another revision).
     """
-    project = yaml.safe_load(_read("Pulumi.yaml", files) or "")
+    project = yaml.safe_load(_read("Pulumi.yaml", files) or "") or {}
     values: dict[str, Any] = {}
     for key, schema in (project.get("config") or {}).items():
         if isinstance(schema, dict) and "default" in schema:

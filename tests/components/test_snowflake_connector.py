@@ -84,7 +84,11 @@ def test_connector_configuration_refers_to_the_key_through_the_config_provider(r
     assert config["snowflake.url.name"] == "example-account.snowflakecomputing.com:443"
     assert config["snowflake.ingestion.method"] == "SNOWPIPE_STREAMING"
     assert config["snowflake.role.name"] == {"dev": "KAFKA_CONNECTOR_DEV_ROLE", "prod": "KAFKA_CONNECTOR_ROLE"}[stack]
-    assert config["buffer.flush.time"] == "10"
+    # Snowpipe Streaming: latency is the client's maximum lag; the ignored buffer keys are not sent
+    assert config["snowflake.streaming.max.client.lag"] == {"dev": "30", "prod": "10"}[stack]
+    assert "buffer.flush.time" not in config and "buffer.count.records" not in config
+    assert config["buffer.size.bytes"] == "5000000"
+    assert "tasks.max" not in config, "MSK Connect sets tasks.max under autoscaling"
 
 
 def test_worker_configuration_has_the_provider_and_the_streaming_avro_converter(run_stack) -> None:
@@ -122,7 +126,8 @@ def test_snowpipe_uses_the_snowflake_converters(run_stack) -> None:
     assert json_props["value.converter"] == "com.snowflake.kafka.connector.records.SnowflakeJsonConverter"
     config = connector(run, "orders-sink").inputs["connectorConfiguration"]
     assert config["snowflake.ingestion.method"] == "SNOWPIPE"
-    assert config["buffer.flush.time"] == "120"
+    assert config["buffer.flush.time"] == "120" and config["buffer.count.records"] == "10000"
+    assert "snowflake.streaming.max.client.lag" not in config
 
 
 def test_streaming_never_uses_a_snowflake_converter() -> None:
@@ -154,7 +159,7 @@ def test_two_connectors_each_get_their_own_role_group_logs_and_capacity(run_stac
     assert set(run.outputs["snowflakeConnectors"]) == {"orders-sink", "customers-sink"}
     assert orders["logDelivery"]["workerLogDelivery"]["cloudwatchLogs"] == {
         "enabled": True,
-        "logGroup": "/aws/mskconnect/streaming-platform-prod-orders-sink",
+        "logGroup": "/aws/vendedlogs/mskconnect/streaming-platform-prod-orders-sink",
     }
 
 
@@ -181,7 +186,7 @@ def test_dead_letter_topic_when_configured(run_stack) -> None:
 
 
 @pytest.mark.parametrize("stack", STACKS)
-def test_security_group_allows_egress_only_to_brokers_registry_and_https(run_stack, stack: str) -> None:
+def test_security_group_allows_egress_only_to_brokers_registry_https_and_ocsp(run_stack, stack: str) -> None:
     run = run_stack(stack)
     group = run.named(f"streaming-platform-{stack}-orders-to-snowflake-workers")
     assert not group.inputs.get("ingress") and not group.inputs.get("egress")
@@ -194,6 +199,7 @@ def test_security_group_allows_egress_only_to_brokers_registry_and_https(run_sta
         (9098, run.outputs["brokerSecurityGroupId"]),
         (80, run.outputs["schemaRegistrySecurityGroupId"]),
         (443, "0.0.0.0/0"),
+        (80, "0.0.0.0/0"),  # OCSP / CRL checks of the Snowflake drivers
     }
     assert [r for r in run.of_type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
             if r.inputs["securityGroupId"] == group.id] == []  # fmt: skip

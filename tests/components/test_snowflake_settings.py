@@ -9,7 +9,7 @@ import pytest
 
 from components import catalog
 from components.settings import ConfigError, parse_settings
-from components.snowflake_settings import SecretValue, SnowflakeSettings, parse_snowflake
+from components.snowflake_settings import SecretValue, SnowflakeSettings, parse_snowflake, pkcs8_algorithm
 from components.validation import Problems
 
 TOPICS = ["orders", "customers", "orders-dlq"]
@@ -24,7 +24,9 @@ VALID: dict[str, Any] = {
 PEM = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n"
 
 
-def parse(changes: dict[str, Any] | None = None, private_key: str | None = None) -> tuple[SnowflakeSettings, list[str]]:
+def parse(
+    changes: dict[str, Any] | None = None, private_key: str | None = None, topic_names: list[str] | None = None
+) -> tuple[SnowflakeSettings, list[str]]:
     value = copy.deepcopy(VALID)
     for key, new in (changes or {}).items():
         if new is None:
@@ -32,11 +34,15 @@ def parse(changes: dict[str, Any] | None = None, private_key: str | None = None)
         else:
             value[key] = new
     problems = Problems()
-    return parse_snowflake(value, private_key, TOPICS, problems), problems.lines
+    return parse_snowflake(value, private_key, topic_names or TOPICS, problems), problems.lines
 
 
 def with_connector(**fields: Any) -> dict[str, Any]:
     return {"connectors": [{**VALID["connectors"][0], **fields}]}
+
+
+def snowpipe_connector(**fields: Any) -> dict[str, Any]:
+    return {"ingestionMethod": "SNOWPIPE", **with_connector(**fields)}
 
 
 def test_absent_object_means_no_connector() -> None:
@@ -57,11 +63,13 @@ def test_defaults_of_a_minimal_object() -> None:
     assert connector.topics == (("orders", "ORDERS"),)
     assert connector.value_format == "AVRO"
     assert connector.capacity.autoscaling and (connector.capacity.min_workers, connector.capacity.max_workers) == (1, 2)
+    # Snowpipe Streaming: no record count (ignored), the connector's default 30 s maximum client lag
     assert (connector.buffer_count_records, connector.buffer_flush_seconds, connector.buffer_size_bytes) == (
-        10_000,
-        10,
+        None,
+        30,
         5_000_000,
     )
+    assert connector.tasks_max is None, "under autoscaling MSK Connect sets tasks.max"
     assert connector.errors_tolerance == "none" and connector.dead_letter_topic is None
 
 
@@ -78,20 +86,20 @@ def test_two_connectors_with_full_settings() -> None:
                 {
                     "name": "orders-to-snowflake",
                     "topics": {"orders": "ORDERS"},
-                    "tasksMax": 3,
                     "capacity": {"mcuCount": 2, "minWorkers": 2, "maxWorkers": 4},
-                    "buffer": {"countRecords": 500, "flushTimeSeconds": 5, "sizeBytes": 1000},
+                    "buffer": {"flushTimeSeconds": 5, "sizeBytes": 1000},
                     "errors": {"tolerance": "all", "deadLetterTopic": "orders-dlq"},
                 },
                 {"name": "customers_raw", "topics": {"customers": "CUSTOMERS"}, "valueFormat": "JSON",
-                 "capacity": {"mcuCount": 1, "workers": 2}},
+                 "tasksMax": 3, "capacity": {"mcuCount": 1, "workers": 2}},
             ]
         }
     )  # fmt: skip
     assert problems == []
     first, second = settings.connectors
-    assert first.tasks_max == 3 and first.capacity.mcu_count == 2 and first.capacity.max_workers == 4
-    assert (first.buffer_count_records, first.buffer_flush_seconds, first.buffer_size_bytes) == (500, 5, 1000)
+    assert first.tasks_max is None and first.capacity.mcu_count == 2 and first.capacity.max_workers == 4
+    assert (first.buffer_count_records, first.buffer_flush_seconds, first.buffer_size_bytes) == (None, 5, 1000)
+    assert second.tasks_max == 3
     assert first.dead_letter_topic == "orders-dlq"
     assert second.value_format == "JSON" and not second.capacity.autoscaling and second.capacity.workers == 2
 
@@ -145,17 +153,21 @@ RULES = [
      "snowflake.connectors[1].name", "'orders-to-snowflake'", "duplicate connector name"),
     (with_connector(topics={"payments": "PAYMENTS"}), f"{CONNECTOR}.topics.payments", "'PAYMENTS'",
      "topic 'payments' is not in `topics`; configured topics: customers, orders, orders-dlq"),
-    (with_connector(topics={"orders": "orders-table"}), f"{CONNECTOR}.topics.orders", "'orders-table'", "Snowflake identifier"),
+    (with_connector(topics={"orders": "orders-table"}), f"{CONNECTOR}.topics.orders", "'orders-table'", "a table name the connector accepts"),
+    (with_connector(topics={"orders": "O"}), f"{CONNECTOR}.topics.orders", "'O'", "at least 2 characters"),
+    (with_connector(tasksMax=2), f"{CONNECTOR}.tasksMax", "2", "MSK Connect sets tasks.max itself under autoscaling"),
+    (with_connector(capacity={"workers": 2}, tasksMax=0), f"{CONNECTOR}.tasksMax", "0", "from 1 to 100"),
+    (with_connector(buffer={"countRecords": 500}), f"{CONNECTOR}.buffer.countRecords", "500", "Snowpipe Streaming ignores buffer.count.records"),
+    ({"plugin": {"avroConverterUrl": "https://example.com/avro.zip"}}, "snowflake.plugin.avroConverterUrl", "'https://example.com/avro.zip'", "bundles Confluent's Avro converter"),
     (with_connector(topics={}), f"{CONNECTOR}.topics", "{}", "at least one topic"),
     (with_connector(valueFormat="PROTOBUF"), f"{CONNECTOR}.valueFormat", "'PROTOBUF'", "AVRO, JSON"),
-    (with_connector(tasksMax=0), f"{CONNECTOR}.tasksMax", "0", "from 1 to 100"),
     (with_connector(capacity={"mcuCount": 3}), f"{CONNECTOR}.capacity.mcuCount", "3", "allowed: 1, 2, 4, 8"),
     (with_connector(capacity={"minWorkers": 0}), f"{CONNECTOR}.capacity.minWorkers", "0", "from 1 to 10"),
     (with_connector(capacity={"maxWorkers": 11}), f"{CONNECTOR}.capacity.maxWorkers", "11", "from 1 to 10"),
     (with_connector(capacity={"minWorkers": 4, "maxWorkers": 2}), f"{CONNECTOR}.capacity.maxWorkers", "2", "at least minWorkers (4)"),
     (with_connector(capacity={"workers": 12}), f"{CONNECTOR}.capacity.workers", "12", "from 1 to 10"),
     (with_connector(capacity={"workers": 2, "maxWorkers": 3}), f"{CONNECTOR}.capacity", '"workers": 2', "not both"),
-    (with_connector(buffer={"countRecords": 0}), f"{CONNECTOR}.buffer.countRecords", "0", "from 1"),
+    (snowpipe_connector(buffer={"countRecords": 0}), f"{CONNECTOR}.buffer.countRecords", "0", "from 1"),
     (with_connector(buffer={"sizeBytes": 0}), f"{CONNECTOR}.buffer.sizeBytes", "0", "from 1"),
     (with_connector(buffer={"flushTimeSeconds": 0}), f"{CONNECTOR}.buffer.flushTimeSeconds", "0", "from 1 to 3600"),
     ({"ingestionMethod": "SNOWPIPE", **with_connector(buffer={"flushTimeSeconds": 5})},
@@ -186,3 +198,51 @@ def test_stack_settings_check_connector_topics_against_the_stacks_topics() -> No
     with pytest.raises(ConfigError) as error:
         parse_settings({"topics": [], "snowflake": VALID}, "p", "s")
     assert "snowflake.connectors[0].topics.orders = 'ORDERS': topic 'orders' is not in `topics`" in str(error.value)
+
+
+# --- checked against snowflake-kafka-connector 3.5.4 ------------------------------------------------------
+
+EC_KEY = """-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgRfRxPzoNrxmYs1VB
+UyvLsmcjtlpKv4lpECBR7tFzAJehRANCAATV+/e/BGK4eIfGdUT70ULcxcY6y7Us
+rSyogq3kXKSxzKSwnImPoXzsbnOR3vQ4PQg/UvoQiYAHe0z1bSM8DjyP
+-----END PRIVATE KEY-----
+"""  # a throwaway P-256 test key
+ED25519_KEY = """-----BEGIN PRIVATE KEY-----
+MC4CAQAwBQYDK2VwBCIEILYEQOZIh5boO1+tSYQuAUuiJaKFoayKofG5w5a4E1Hk
+-----END PRIVATE KEY-----
+"""  # a throwaway Ed25519 test key
+
+
+@pytest.mark.parametrize(("key", "algorithm"), [(EC_KEY, "EC"), (ED25519_KEY, "Ed25519")])
+def test_only_rsa_private_keys_are_accepted_and_never_echoed(key: str, algorithm: str) -> None:
+    _, problems = parse(private_key=key)
+    assert problems == [
+        f"snowflakePrivateKey = '[secret]': must be an RSA key (this one is {algorithm}): the connector reads it "
+        'with KeyFactory.getInstance("RSA"); generate one with `openssl genrsa 2048 | openssl pkcs8 -topk8 -nocrypt`'
+    ]
+    assert not any(line in problems[0] for line in key.splitlines()[1:-1])
+
+
+def test_an_rsa_pkcs8_key_is_accepted() -> None:
+    settings, problems = parse(private_key=PEM)
+    assert problems == [] and settings.private_key is not None
+    assert pkcs8_algorithm(PEM) == "RSA"
+
+
+def test_topics_that_match_each_other_as_regular_expressions_are_refused() -> None:
+    """Utils.parseTopicToTableMap: `a.b` and `axb` overlap (`.` matches any character)."""
+    _, problems = parse(
+        with_connector(topics={"orders.v1": "ORDERS_V1", "ordersxv1": "ORDERS_X"}),
+        topic_names=["orders.v1", "ordersxv1"],
+    )
+    assert problems == [
+        "snowflake.connectors[0].topics.ordersxv1 = 'ordersxv1': collides with topic 'orders.v1': the connector "
+        "reads topic names as regular expressions ('.' matches any character) and refuses overlapping ones; "
+        "map them in separate connectors"
+    ]
+
+
+def test_a_dotted_topic_alone_is_fine_and_tables_may_be_qualified() -> None:
+    _, problems = parse(with_connector(topics={"orders.v1": "RAW.KAFKA.ORDERS"}), topic_names=["orders.v1"])
+    assert problems == []

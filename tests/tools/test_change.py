@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tools.change import Preview, compare, main
+from tools.change import Preview, compare, files_at, main
 from tools.mock_runner import ROOT, Secret
 from tools.replacements import RULES
 
@@ -109,7 +109,7 @@ ROWS: dict[str, Row] = {
     "`accountUrl`)": Row(
         "prod",
         (
-            {"snowflake.connectors[0].tasksMax": 6},
+            {"snowflake.connectors[0].capacity": {"mcuCount": 1, "workers": 2}, "snowflake.connectors[0].tasksMax": 6},
             {"snowflake.connectors[0].topics.customers": "CUSTOMERS"},
             {"snowflake.connectors[0].buffer.flushTimeSeconds": 30},
             {"snowflake.connectors[0].errors": {"tolerance": "none"}},
@@ -244,12 +244,28 @@ def test_json_names_each_change_and_masks_secrets(capsys) -> None:
     assert "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC" not in json.dumps(document)
 
 
-def test_base_reads_the_committed_stack_file(capsys) -> None:
-    assert main(["dev", "--base", "HEAD"]) == 0
-    assert "0 create, 0 update, 0 replace, 0 delete" in capsys.readouterr().out
+def test_base_reads_the_stack_files_of_a_revision(monkeypatch, capsys) -> None:
+    committed = files_at("HEAD", "dev")
+    assert set(committed) == {"Pulumi.yaml", "Pulumi.dev.yaml"}
+    assert "streaming-platform:brokerCount" in (committed["Pulumi.dev.yaml"] or "")
     with pytest.raises(SystemExit) as exit_:
         main(["dev", "--base", "no-such-revision"])
     assert exit_.value.code == 2
+    working_tree = {name: (ROOT / name).read_text() for name in committed}
+    monkeypatch.setattr("tools.change.files_at", lambda revision, stack: working_tree)
+    assert main(["dev", "--base", "HEAD"]) == 0
+    assert "before = HEAD" in capsys.readouterr().out
+
+
+def test_a_base_config_this_program_refuses_exits_3(monkeypatch, capsys) -> None:
+    """A program change that tightens validation leaves nothing to compare with."""
+    old = (ROOT / "Pulumi.dev.yaml").read_text().replace("brokerCount: 2", "brokerCount: 3")
+    monkeypatch.setattr(
+        "tools.change.files_at",
+        lambda revision, stack: {"Pulumi.yaml": (ROOT / "Pulumi.yaml").read_text(), "Pulumi.dev.yaml": old},
+    )
+    assert main(["dev", "--base", "HEAD~1"]) == 3
+    assert "is not valid for this program" in capsys.readouterr().err
 
 
 # --- every type has rules; URNs are stable ------------------------------------------------------------------
