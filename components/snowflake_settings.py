@@ -15,9 +15,8 @@ streaming-platform:snowflake:
     - name: orders-to-snowflake
       topics: {orders: ORDERS}        # topic -> table; topics must be in `topics`
       valueFormat: AVRO               # AVRO (schema registry) or JSON
-      tasksMax: 2
-      capacity: {mcuCount: 1, minWorkers: 1, maxWorkers: 2}   # or {mcuCount, workers}
-      buffer: {countRecords: 10000, flushTimeSeconds: 10, sizeBytes: 20000000}
+      capacity: {mcuCount: 1, minWorkers: 1, maxWorkers: 2}   # or {mcuCount, workers} + tasksMax
+      buffer: {flushTimeSeconds: 10, sizeBytes: 20000000}    # streaming: max client lag; + countRecords for SNOWPIPE
       errors: {tolerance: all, deadLetterTopic: orders-dlq}   # DLQ topic in `topics`
 ```
 """
