@@ -13,8 +13,9 @@ from components.msk_cluster import MskCluster, MskClusterArgs
 from components.network import Network, NetworkArgs, check_existing_vpc
 from components.schema_registry import SchemaRegistryService, SchemaRegistryServiceArgs, schemas_topic
 from components.settings import NAMESPACE, ConfigError, load_settings, project_config_keys
+from components.snowflake_access import SnowflakeAccess, SnowflakeAccessArgs
 from components.snowflake_connector import SnowflakeSinkConnector, SnowflakeSinkConnectorArgs
-from components.snowflake_credentials import SnowflakeCredentials, SnowflakeCredentialsArgs
+from components.snowflake_credentials import SnowflakeCredentials, SnowflakeCredentialsArgs, registration_steps
 from components.snowflake_plugin import SnowflakeConnectorPlugin, SnowflakeConnectorPluginArgs
 
 
@@ -117,7 +118,16 @@ if snowflake.connectors:
             tags=component_tags(project, stack, "SnowflakeCredentials"),
         ),
     )
-    for connector_settings in snowflake.connectors:
+    # Managed: the user, role and grants come first, with the stack's public key.
+    access = None
+    if snowflake.manage.enabled:
+        access = SnowflakeAccess(
+            f"{prefix}-snowflake-access",
+            SnowflakeAccessArgs(settings=snowflake, public_key=credentials.public_key, protect=settings.protect),
+        )
+    # A connector whose key Snowflake does not know fails at start: with a
+    # generated key and nothing managed, wait until the user registered it.
+    for connector_settings in snowflake.connectors if snowflake.key_registered else ():
         used_topics = [*connector_settings.topic_names, *filter(None, [connector_settings.dead_letter_topic])]
         sink = SnowflakeSinkConnector(
             f"{prefix}-{connector_settings.name}",
@@ -142,6 +152,7 @@ if snowflake.connectors:
                 else settings.default_replication_factor,
                 kafka_dependencies=[cluster.topics[t] for t in used_topics],
                 private_key_secret_version=credentials.secret_version,
+                snowflake_access=access.ready if access else (),
                 open_brokers=functools.partial(cluster.allow_ingress_from, connector_settings.name, auth="iam"),
                 open_registry=functools.partial(registry.allow_clients_from, connector_settings.name),
                 log_retention_days=settings.log_retention_days,
@@ -173,7 +184,7 @@ pulumi.export("schemaRegistryServiceName", registry.service_name)
 pulumi.export("schemaRegistrySecurityGroupId", registry.security_group_id)
 pulumi.export("schemaRegistryLogGroupName", registry.log_group_name)
 pulumi.export("schemaRegistryTaskDefinitionArn", registry.task_definition_arn)
-if connectors:
+if snowflake.connectors:
     pulumi.export("snowflakePluginArn", plugin.arn)
     pulumi.export("snowflakePublicKey", credentials.public_key)
     pulumi.export("snowflakeAlterUserStatement", credentials.alter_user_statement)
@@ -185,3 +196,11 @@ if connectors:
             for name, sink in connectors.items()
         },
     )
+    if access is not None:
+        pulumi.export("snowflakeServiceUser", access.user_name)
+    if not snowflake.key_registered:
+        next_step = credentials.alter_user_statement.apply(
+            lambda statement: registration_steps(statement, [c.name for c in snowflake.connectors])
+        )
+        pulumi.export("snowflakeNextStep", next_step)
+        next_step.apply(pulumi.log.warn)

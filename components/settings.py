@@ -23,7 +23,7 @@ from typing import Any
 
 from components import catalog
 from components.schema_registry_settings import SchemaRegistrySettings, parse_schema_registry
-from components.snowflake_settings import SECRET_KEY, SnowflakeSettings, parse_snowflake
+from components.snowflake_settings import ADMIN_SECRET_KEY, SECRET_KEY, SnowflakeSettings, parse_snowflake
 from components.validation import (
     ConfigError,
     Problems,
@@ -56,7 +56,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 OBJECT_KEYS = ("network", "clientAccess", "topics", "schemaRegistry", "snowflake")
-SECRET_KEYS = (SECRET_KEY,)
+SECRET_KEYS = (SECRET_KEY, ADMIN_SECRET_KEY)
 KNOWN_KEYS = (*DEFAULTS, *OBJECT_KEYS, *SECRET_KEYS)
 DEFAULT_VPC_CIDR = "10.0.0.0/16"
 
@@ -465,7 +465,11 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
         _check_broker_layout(broker_count, network, express, problems)
     schema_registry = parse_schema_registry(read.structured("schemaRegistry", dict), problems)
     snowflake = parse_snowflake(
-        read.structured("snowflake", dict), raw.get(SECRET_KEY), [t.name for t in topics], problems
+        read.structured("snowflake", dict),
+        raw.get(SECRET_KEY),
+        [t.name for t in topics],
+        problems,
+        admin_private_key=raw.get(ADMIN_SECRET_KEY),
     )
     if network.creates_vpc and not problems.refused("brokerCount", "network.cidr", "network.azCount"):
         _check_vpc_size(network, broker_count, schema_registry, snowflake, problems)

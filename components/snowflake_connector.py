@@ -73,6 +73,9 @@ class SnowflakeSinkConnectorArgs:
     """Topics the connector reads or writes: created before it starts."""
     private_key_secret_version: pulumi.Resource | None = None
     """The secret's value: the config provider fails (NotFoundStrategy=fail) on a secret without one."""
+    snowflake_access: Sequence[pulumi.Resource] = ()
+    """The Snowflake user (with the public key) and its grants, when this program
+    manages them: the connector logs in as soon as it starts."""
     open_brokers: OpenIngress | None = None
     """Opens the brokers' IAM port to the workers' security group
     (`functools.partial(cluster.allow_ingress_from, name, auth="iam")`); the connector waits for the rule."""
@@ -209,7 +212,13 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
         log_group = self._log_group()
         self.log_group_name = log_group.name
         worker = self._worker_configuration()
-        ready = [policy, *opened, *filter(None, [args.private_key_secret_version]), *args.kafka_dependencies]
+        ready = [
+            policy,
+            *opened,
+            *filter(None, [args.private_key_secret_version]),
+            *args.kafka_dependencies,
+            *args.snowflake_access,
+        ]
         connector = self._connector(role, ready, log_group, worker)
         self.arn = connector.arn
         self.register_outputs(

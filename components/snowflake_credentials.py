@@ -36,6 +36,15 @@ def alter_user_statement(user: str, public_key_body: str) -> str:
     return f"ALTER USER {user} SET RSA_PUBLIC_KEY='{public_key_body}';"
 
 
+def registration_steps(alter_user_statement: str, connector_names: list[str]) -> str:
+    """What a user does before the connectors can be created (generated key, nothing managed)."""
+    return (
+        f"Connectors not created yet ({', '.join(connector_names)}): Snowflake does not know their key. "
+        f"Run in Snowflake as SECURITYADMIN: {alter_user_statement} "
+        "Then: pulumi config set --path snowflake.publicKeyRegistered true && pulumi up"
+    )
+
+
 @dataclass
 class SnowflakeCredentialsArgs:
     """Inputs of `SnowflakeCredentials`."""

@@ -30,10 +30,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from components import catalog
-from components.validation import Problems, check_keys, int_in_range, one_of, parse_named_objects
+from components.validation import Problems, as_bool, check_keys, int_in_range, one_of, parse_named_objects
 
 KEY = "snowflake"
 SECRET_KEY = "snowflakePrivateKey"
+ADMIN_SECRET_KEY = "snowflakeAdminPrivateKey"
 
 # Source: Snowflake docs, "Account identifiers" (<orgname>-<account_name> or a
 # legacy locator with region), optionally ".privatelink", always under
@@ -129,6 +130,29 @@ class ConnectorSettings:
 
 
 @dataclass(frozen=True)
+class SnowflakeManagement:
+    """`snowflake.manage`: the program manages the connectors' Snowflake side
+    (service user with the stack's public key, role, grants; optionally the
+    database and schema) through pulumi-snowflake, as an admin with key-pair
+    authentication."""
+
+    enabled: bool = False
+    organization_name: str = ""
+    """Snowflake organization name (account identifier `<org>-<account>`)."""
+    account_name: str = ""
+    admin_user: str = ""
+    """A user that may create users and roles and grant privileges (e.g. with SECURITYADMIN)."""
+    admin_role: str = ""
+    """The role the admin uses (SECURITYADMIN, or one with CREATE USER, CREATE ROLE, MANAGE GRANTS)."""
+    create_database: bool = False
+    """Create (and protect) `snowflake.database`; else it must exist."""
+    create_schema: bool = False
+    """Create (and protect) `snowflake.schema`; else it must exist."""
+    admin_private_key: SecretValue | None = None
+    """`snowflakeAdminPrivateKey`: the admin's PKCS#8 key; only ever a Pulumi secret."""
+
+
+@dataclass(frozen=True)
 class SnowflakeSettings:
     """Validated `snowflake` settings (empty: no connector)."""
 
@@ -144,15 +168,28 @@ class SnowflakeSettings:
     connectors: tuple[ConnectorSettings, ...] = ()
     private_key: SecretValue | None = None
     """`snowflakePrivateKey` when given; None: the program generates the key pair."""
+    public_key_registered: bool = False
+    """`publicKeyRegistered`: the generated key's public half is on the Snowflake user."""
+    manage: SnowflakeManagement = SnowflakeManagement()
 
     @property
     def streaming(self) -> bool:
         return self.ingestion_method == "SNOWPIPE_STREAMING"
 
+    @property
+    def key_registered(self) -> bool:
+        """Whether Snowflake knows the connectors' public key when they start: a
+        supplied key is registered by its owner, a managed user gets the key from
+        this program, a generated one only once the user says so."""
+        return self.private_key is not None or self.manage.enabled or self.public_key_registered
+
 
 _KEYS = (
     "accountUrl", "user", "role", "database", "schema", "ingestionMethod",
-    "connectorVersion", "connectVersion", "plugin", "connectors",
+    "connectorVersion", "connectVersion", "plugin", "connectors", "publicKeyRegistered", "manage",
+)  # fmt: skip
+_MANAGE_KEYS = (
+    "enabled", "organizationName", "accountName", "adminUser", "adminRole", "createDatabase", "createSchema",
 )  # fmt: skip
 _CONNECTOR_KEYS = ("name", "topics", "valueFormat", "tasksMax", "capacity", "buffer", "errors")
 
@@ -162,13 +199,14 @@ def parse_snowflake(
     private_key: str | None,
     topic_names: Sequence[str],
     problems: Problems,
+    admin_private_key: str | None = None,
 ) -> SnowflakeSettings:
-    """Validate the raw `snowflake` object and the optional private key.
+    """Validate the raw `snowflake` object and the optional private keys.
 
     `topic_names` are the stack's configured topics: every sink topic and
     dead-letter topic must be one of them.
     """
-    key = _parse_private_key(private_key, problems)
+    key = _parse_private_key(SECRET_KEY, private_key, problems)
     if not value:
         return SnowflakeSettings(private_key=key)
     check_keys(KEY, value, _KEYS, problems)
@@ -197,16 +235,61 @@ def parse_snowflake(
         plugin=_parse_plugin(value.get("plugin"), problems),
         connectors=_parse_connectors(value.get("connectors"), streaming, set(topic_names), problems),
         private_key=key,
+        public_key_registered=_flag(f"{KEY}.publicKeyRegistered", value.get("publicKeyRegistered", False), problems),
+        manage=_parse_manage(value.get("manage"), role, admin_private_key, problems),
     )
 
 
-def _parse_private_key(private_key: str | None, problems: Problems) -> SecretValue | None:
+def _flag(key: str, value: Any, problems: Problems) -> bool:
+    parsed = as_bool(value)
+    if parsed is None:
+        problems.add(key, value, "must be true or false")
+        return False
+    return parsed
+
+
+def _parse_manage(value: Any, role: Any, admin_key: str | None, problems: Problems) -> SnowflakeManagement:
+    key = f"{KEY}.manage"
+    if value is None:
+        return SnowflakeManagement()
+    if not isinstance(value, dict):
+        problems.add(key, value, f"must be an object {{{', '.join(_MANAGE_KEYS)}}}")
+        return SnowflakeManagement()
+    check_keys(key, value, _MANAGE_KEYS, problems)
+    if not _flag(f"{key}.enabled", value.get("enabled", False), problems):
+        return SnowflakeManagement()
+    missing = [f"{key}.{name}" for name in ("organizationName", "accountName", "adminUser", "adminRole")
+               if not value.get(name)]  # fmt: skip
+    if admin_key is None:
+        missing.append(f"{ADMIN_SECRET_KEY} (pulumi config set --secret {ADMIN_SECRET_KEY} < admin_key.p8)")
+    if role is None:
+        missing.append(f"{KEY}.role (the role the program creates and grants)")
+    if missing:
+        problems.add_key(key, "managing the Snowflake side needs " + ", ".join(missing))
+    return SnowflakeManagement(
+        enabled=True,
+        organization_name=_name(f"{key}.organizationName", value.get("organizationName"), problems),
+        account_name=_name(f"{key}.accountName", value.get("accountName"), problems),
+        admin_user=_name(f"{key}.adminUser", value.get("adminUser"), problems),
+        admin_role=_name(f"{key}.adminRole", value.get("adminRole"), problems),
+        create_database=_flag(f"{key}.createDatabase", value.get("createDatabase", False), problems),
+        create_schema=_flag(f"{key}.createSchema", value.get("createSchema", False), problems),
+        admin_private_key=_parse_private_key(ADMIN_SECRET_KEY, admin_key, problems),
+    )
+
+
+def _name(key: str, value: Any, problems: Problems) -> str:
+    """An identifier that may be absent (reported once, with the other missing keys)."""
+    return "" if value in (None, "") else _identifier(key, value, problems)
+
+
+def _parse_private_key(config_key: str, private_key: str | None, problems: Problems) -> SecretValue | None:
     if private_key is None:
         return None
     if not _PKCS8_PEM.match(private_key):
         # Never show the value: it is a secret, even when malformed.
         problems.add(
-            SECRET_KEY,
+            config_key,
             "[secret]",
             "must be an unencrypted PKCS#8 PEM (-----BEGIN PRIVATE KEY-----); convert with "
             "`openssl pkcs8 -topk8 -nocrypt`, or unset it to let the program generate a key pair",
@@ -215,7 +298,7 @@ def _parse_private_key(private_key: str | None, problems: Problems) -> SecretVal
     algorithm = pkcs8_algorithm(private_key)
     if algorithm != "RSA":
         problems.add(
-            SECRET_KEY,
+            config_key,
             "[secret]",
             f"must be an RSA key (this one is {algorithm}): the connector reads it with "
             'KeyFactory.getInstance("RSA"); generate one with `openssl genrsa 2048 | openssl pkcs8 -topk8 -nocrypt`',

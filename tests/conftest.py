@@ -43,6 +43,22 @@ def run_stack() -> RunStack:
     return run
 
 
+# A stack whose generated Snowflake key has been registered: what its second
+# `pulumi up` deploys (the first creates the key and waits; README, "Snowflake").
+REGISTERED: dict[str, Any] = {"snowflake.publicKeyRegistered": True}
+
+
+@pytest.fixture
+def run_deployed(run_stack: RunStack) -> RunStack:
+    """`run_stack` for a stack whose connectors exist (the key is registered).
+    The flag is applied after the overrides, so it survives a replaced `snowflake` object."""
+
+    def run(stack: str, overrides: Mapping[str, Any] | None = None, **kwargs: Any) -> ProgramRun:
+        return run_stack(stack, {**(overrides or {}), **REGISTERED}, **kwargs)
+
+    return run
+
+
 @pytest.fixture
 def config_error() -> Callable[..., str]:
     def refused(stack: str, overrides: Mapping[str, Any]) -> str:

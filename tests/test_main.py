@@ -105,8 +105,8 @@ def test_prod_as_committed(run_stack) -> None:
 
 
 @pytest.mark.parametrize("stack", STACKS)
-def test_every_output_is_exported(run_stack, stack: str) -> None:
-    run = run_stack(stack)
+def test_every_output_is_exported(run_deployed, stack: str) -> None:
+    run = run_deployed(stack)
     assert set(run.outputs) == EXPECTED_OUTPUTS
     cluster = run.one(CLUSTER)
     assert run.outputs["clusterArn"] == cluster.outputs["arn"]
@@ -122,8 +122,8 @@ def test_no_topics_means_no_client_policies(run_stack) -> None:
 
 
 @pytest.mark.parametrize("stack", STACKS)
-def test_resource_tree_has_the_components_and_every_child_under_one(run_stack, stack: str) -> None:
-    run = run_stack(stack)
+def test_resource_tree_has_the_components_and_every_child_under_one(run_deployed, stack: str) -> None:
+    run = run_deployed(stack)
     top_level = {r.type for r in run.resources if not r.custom and r.parent_type == "pulumi:pulumi:Stack"}
     assert top_level == {
         "streaming-platform:network:Network",
@@ -251,8 +251,8 @@ def test_keys_of_other_namespaces_are_not_ours_to_refuse(run_stack) -> None:
     assert run.one(CLUSTER)
 
 
-def test_a_path_override_changes_one_value_inside_an_object(run_stack) -> None:
-    run = run_stack(
+def test_a_path_override_changes_one_value_inside_an_object(run_deployed) -> None:
+    run = run_deployed(
         "prod",
         {"snowflake.connectors[0].buffer.flushTimeSeconds": 5, "clientAccess.securityGroupIds[0]": "sg-0123abcd"},
     )

@@ -31,7 +31,7 @@ def test_the_change_table_documents_each_limit(row: str, says: str) -> None:
     assert says in line
 
 
-def test_every_stack_output_is_documented(run_stack) -> None:
+def test_every_stack_output_is_documented(run_deployed) -> None:
     outputs = README[README.index("## Outputs") : README.index("### Reaching the schema registry")]
-    for name in run_stack("prod").outputs:
+    for name in run_deployed("prod").outputs:
         assert f"`{name}`" in outputs, name

@@ -97,7 +97,7 @@ def scale_overrides(topics: int, connectors: int) -> list[str]:
     """`-c` arguments: `topics` topics and `connectors` connectors sharing them round-robin."""
     prod = yaml.safe_load((ROOT / "Pulumi.prod.yaml").read_text())["config"]
     names = [f"events-{i:04d}" for i in range(topics)]
-    snowflake = dict(prod["streaming-platform:snowflake"])
+    snowflake = {**prod["streaming-platform:snowflake"], "publicKeyRegistered": True}  # the connectors exist
     snowflake["connectors"] = [
         {"name": f"sink-{c:02d}", "topics": {t: t.upper().replace("-", "_") for t in names[c::connectors]}}
         for c in range(connectors)

@@ -78,6 +78,8 @@ class RecordedResource:
     dependencies: list[str]
     delete_before_replace: bool = False
     aliases: list[str] = field(default_factory=list)
+    provider: str = ""
+    """Reference (`<provider URN>::<id>`) of an explicit provider; empty for the default one."""
     outputs: dict[str, Any] = field(default_factory=dict)
     property_dependencies: dict[str, list[str]] = field(default_factory=dict)
 
@@ -469,6 +471,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                 dependencies=list(request.dependencies),
                 delete_before_replace=bool(request.deleteBeforeReplace),
                 aliases=alias_urns(request, response.urn),
+                provider=request.provider,
                 property_dependencies={
                     key: list(deps.urns) for key, deps in request.propertyDependencies.items() if deps.urns
                 },

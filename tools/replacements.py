@@ -165,6 +165,28 @@ RULES: dict[str, ReplaceRules] = {
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": _aws(
         "s3/bucket_server_side_encryption_configuration.go", "bucket", "expectedBucketOwner"
     ),
+    # --- Snowflake (pulumi-snowflake bridges terraform-provider-snowflake): users,
+    # roles, databases and schemas are renamed in place (ALTER ... RENAME)
+    "pulumi:providers:snowflake": ReplaceRules("pulumi-snowflake provider configuration", ()),
+    "snowflake:index/serviceUser:ServiceUser": ReplaceRules(
+        "terraform-provider-snowflake pkg/resources/service_user.go", ()
+    ),
+    "snowflake:index/accountRole:AccountRole": ReplaceRules(
+        "terraform-provider-snowflake pkg/resources/account_role.go", ()
+    ),
+    "snowflake:index/grantPrivilegesToAccountRole:GrantPrivilegesToAccountRole": ReplaceRules(
+        "terraform-provider-snowflake pkg/resources/grant_privileges_to_account_role.go",
+        ("accountRoleName", "onAccount", "onAccountObject", "onSchema", "onSchemaObject", "withGrantOption"),
+    ),  # privileges are granted and revoked in place
+    "snowflake:index/grantAccountRole:GrantAccountRole": ReplaceRules(
+        "terraform-provider-snowflake pkg/resources/grant_account_role.go", ALL_INPUTS, in_place=()
+    ),
+    "snowflake:index/database:Database": ReplaceRules(
+        "terraform-provider-snowflake pkg/resources/database.go", ("fromShare", "fromDatabase", "fromReplica")
+    ),
+    "snowflake:index/schema:Schema": ReplaceRules(
+        "terraform-provider-snowflake pkg/resources/schema.go", ("database",)
+    ),
     # --- random and tls: every argument replaces
     "random:index/randomPassword:RandomPassword": ReplaceRules(
         "terraform-provider-random internal/provider/resource_password.go", ALL_INPUTS, in_place=()
@@ -189,4 +211,6 @@ DATA_BEARING: dict[str, str] = {
     "aws:kms/key:Key": "the key to the cluster's data, secrets and logs (deleted after its waiting period)",
     "aws:secretsmanager/secret:Secret": "a credential that running clients use",
     "tls:index/privateKey:PrivateKey": "the key pair registered on the Snowflake user",
+    "snowflake:index/database:Database": "every table the connectors loaded",
+    "snowflake:index/schema:Schema": "every table the connectors loaded",
 }

@@ -113,8 +113,8 @@ def test_dev_lets_its_vpc_cidr_in_on_the_iam_and_scram_ports_only(run_stack) -> 
     ]
 
 
-def test_prod_without_client_access_admits_only_the_registry_on_scram_and_the_connector_on_iam(run_stack) -> None:
-    run = run_stack("prod")
+def test_prod_without_client_access_admits_only_the_registry_on_scram_and_the_connector_on_iam(run_deployed) -> None:
+    run = run_deployed("prod")
     rules = [r.inputs for r in run.of_type(RULE, within=MSK)]
     registry_tasks = run.named("streaming-platform-prod-schema-registry-tasks").id
     connector_workers = run.named("streaming-platform-prod-orders-to-snowflake-workers").id
@@ -382,9 +382,9 @@ def test_allow_ingress_from_opens_one_port_to_one_security_group(run_stack) -> N
 
 
 @pytest.mark.parametrize(("stack", "more_brokers"), [("dev", 4), ("dev", 6), ("prod", 6)])
-def test_adding_brokers_leaves_every_topic_and_the_configuration_untouched(run_stack, stack, more_brokers) -> None:
+def test_adding_brokers_leaves_every_topic_and_the_configuration_untouched(run_deployed, stack, more_brokers) -> None:
     """A changed replication factor would replace topics (RequiresReplace in the provider)."""
-    before, after = run_stack(stack), run_stack(stack, {"brokerCount": more_brokers})
+    before, after = run_deployed(stack), run_deployed(stack, {"brokerCount": more_brokers})
     assert {t.name: t.inputs for t in after.of_type(TOPIC)} == {t.name: t.inputs for t in before.of_type(TOPIC)}
     config = "aws:msk/configuration:Configuration"
     assert after.one(config).inputs == before.one(config).inputs
@@ -410,8 +410,8 @@ def test_topics_are_deleted_before_they_are_replaced(run_stack, stack: str) -> N
     assert topics and all(t.delete_before_replace for t in topics)
 
 
-def test_the_dead_letter_topic_replication_factor_is_the_topic_s_own(run_stack) -> None:
-    run = run_stack("prod", {"topics[2].replicationFactor": 2})
+def test_the_dead_letter_topic_replication_factor_is_the_topic_s_own(run_deployed) -> None:
+    run = run_deployed("prod", {"topics[2].replicationFactor": 2})
     configuration = run.one("aws:mskconnect/connector:Connector").inputs["connectorConfiguration"]
     assert configuration["errors.deadletterqueue.topic.replication.factor"] == "2"
 

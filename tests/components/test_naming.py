@@ -103,10 +103,10 @@ def name_problems(run: ProgramRun) -> list[str]:
 
 
 @pytest.mark.parametrize("base", ["dev", "prod"])
-def test_a_40_character_stack_with_a_100_character_connector_plans_within_every_limit(run_stack, base) -> None:
+def test_a_40_character_stack_with_a_100_character_connector_plans_within_every_limit(run_deployed, base) -> None:
     assert (len(LONG_STACK), len(LONG_CONNECTOR)) == (40, 100)
     overrides = {"snowflake.connectors[0].name": LONG_CONNECTOR}
-    run = run_stack(LONG_STACK, overrides, stack_file=base)
+    run = run_deployed(LONG_STACK, overrides, stack_file=base)
     assert name_problems(run) == []
     cluster_name = run.one("aws:msk/cluster:Cluster").inputs["clusterName"]
     assert "_" not in cluster_name and "." not in cluster_name, "MSK accepts only letters, digits and hyphens"
@@ -120,9 +120,9 @@ def test_a_40_character_stack_with_a_100_character_connector_plans_within_every_
 
 
 @pytest.mark.parametrize("stack", ["dev", "prod"])
-def test_the_committed_stacks_keep_their_names(run_stack, stack: str) -> None:
+def test_the_committed_stacks_keep_their_names(run_deployed, stack: str) -> None:
     """Names that already fit are never rewritten (a new cluster name is a new cluster)."""
-    run = run_stack(stack)
+    run = run_deployed(stack)
     assert name_problems(run) == []
     assert run.one("aws:msk/cluster:Cluster").inputs["clusterName"] == f"streaming-platform-{stack}"
     assert run.one("aws:lb/loadBalancer:LoadBalancer").inputs["name"] == f"streaming-platform-{stack}-registry"

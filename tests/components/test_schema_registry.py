@@ -243,8 +243,8 @@ def rules_of(run: ProgramRun, group_id: str) -> set[tuple[str, int, str]]:
 
 
 @pytest.mark.parametrize("stack", STACKS)
-def test_security_groups_form_a_chain(run_stack, stack: str) -> None:
-    run = run_stack(stack)
+def test_security_groups_form_a_chain(run_deployed, stack: str) -> None:
+    run = run_deployed(stack)
     alb, tasks = named(run, "alb").id, named(run, "tasks").id
     brokers = run.outputs["brokerSecurityGroupId"]
     connector = run.named(f"streaming-platform-{stack}-orders-to-snowflake-workers").id

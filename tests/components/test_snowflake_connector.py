@@ -10,8 +10,9 @@ import pytest
 
 from components.snowflake_connector import worker_properties
 from tests.components.test_schema_registry import HTTPS
+from tests.components.test_snowflake_settings import PEM as SUPPLIED_KEY
 from tests.conftest import STACKS
-from tools.mock_runner import ProgramRun, RecordedResource
+from tools.mock_runner import ProgramRun, RecordedResource, Secret
 
 CONNECTOR = "aws:mskconnect/connector:Connector"
 WORKER = "aws:mskconnect/workerConfiguration:WorkerConfiguration"
@@ -55,8 +56,8 @@ def worker_props(run: ProgramRun, name: str = "orders-to-snowflake") -> dict[str
 
 
 @pytest.mark.parametrize("stack", STACKS)
-def test_connector_uses_iam_over_tls_on_the_iam_bootstrap_in_private_subnets(run_stack, stack: str) -> None:
-    run = run_stack(stack)
+def test_connector_uses_iam_over_tls_on_the_iam_bootstrap_in_private_subnets(run_deployed, stack: str) -> None:
+    run = run_deployed(stack)
     inputs = connector(run).inputs
     assert inputs["name"] == f"streaming-platform-{stack}-orders-to-snowflake"
     assert inputs["kafkaconnectVersion"] == "3.7.x"
@@ -71,8 +72,8 @@ def test_connector_uses_iam_over_tls_on_the_iam_bootstrap_in_private_subnets(run
 
 
 @pytest.mark.parametrize("stack", STACKS)
-def test_connector_configuration_refers_to_the_key_through_the_config_provider(run_stack, stack: str) -> None:
-    run = run_stack(stack)
+def test_connector_configuration_refers_to_the_key_through_the_config_provider(run_deployed, stack: str) -> None:
+    run = run_deployed(stack)
     config = connector(run).inputs["connectorConfiguration"]
     assert config["connector.class"] == "com.snowflake.kafka.connector.SnowflakeSinkConnector"
     assert (
@@ -91,8 +92,8 @@ def test_connector_configuration_refers_to_the_key_through_the_config_provider(r
     assert "tasks.max" not in config, "MSK Connect sets tasks.max under autoscaling"
 
 
-def test_worker_configuration_has_the_provider_and_the_streaming_avro_converter(run_stack) -> None:
-    run = run_stack("prod")
+def test_worker_configuration_has_the_provider_and_the_streaming_avro_converter(run_deployed) -> None:
+    run = run_deployed("prod")
     props = worker_props(run)
     assert props["config.providers"] == "secretsmanager" and props["config.providers"].isalpha()
     assert props["config.providers.secretsmanager.class"] == (
@@ -107,8 +108,8 @@ def test_worker_configuration_has_the_provider_and_the_streaming_avro_converter(
     assert connector(run).inputs["workerConfiguration"]["arn"] == run.one(WORKER).outputs["arn"]
 
 
-def test_https_registry_url_reaches_the_converter_and_the_egress_rule(run_stack) -> None:
-    run = run_stack("prod", HTTPS)
+def test_https_registry_url_reaches_the_converter_and_the_egress_rule(run_deployed) -> None:
+    run = run_deployed("prod", HTTPS)
     assert worker_props(run)["value.converter.schema.registry.url"] == "https://schema-registry.example.internal"
     registry_rules = [
         r.inputs for r in run.of_type(EGRESS, within=SINK) if r.inputs.get("description") == "Schema Registry"
@@ -118,8 +119,8 @@ def test_https_registry_url_reaches_the_converter_and_the_egress_rule(run_stack)
     ]
 
 
-def test_snowpipe_uses_the_snowflake_converters(run_stack) -> None:
-    run = run_stack("prod", SNOWPIPE)
+def test_snowpipe_uses_the_snowflake_converters(run_deployed) -> None:
+    run = run_deployed("prod", SNOWPIPE)
     avro, json_props = worker_props(run, "orders-sink"), worker_props(run, "customers-sink")
     assert avro["value.converter"] == "com.snowflake.kafka.connector.records.SnowflakeAvroConverter"
     assert avro["value.converter.schema.registry.url"] == run.outputs["schemaRegistryUrl"]
@@ -139,8 +140,8 @@ def test_streaming_never_uses_a_snowflake_converter() -> None:
         worker_properties("SNOWPIPE_STREAMING", "AVRO", "registry.internal:8081", "eu-west-2")
 
 
-def test_two_connectors_each_get_their_own_role_group_logs_and_capacity(run_stack) -> None:
-    run = run_stack("prod", TWO_CONNECTORS)
+def test_two_connectors_each_get_their_own_role_group_logs_and_capacity(run_deployed) -> None:
+    run = run_deployed("prod", TWO_CONNECTORS)
     assert len(run.of_type(CONNECTOR)) == 2
     assert len(run.of_type("aws:mskconnect/customPlugin:CustomPlugin")) == 1, "one plugin per stack"
     assert (
@@ -163,8 +164,8 @@ def test_two_connectors_each_get_their_own_role_group_logs_and_capacity(run_stac
     }
 
 
-def test_autoscaling_capacity_by_default(run_stack) -> None:
-    capacity = connector(run_stack("prod")).inputs["capacity"]
+def test_autoscaling_capacity_by_default(run_deployed) -> None:
+    capacity = connector(run_deployed("prod")).inputs["capacity"]
     assert capacity == {
         "autoscaling": {
             "mcuCount": 1,
@@ -176,18 +177,18 @@ def test_autoscaling_capacity_by_default(run_stack) -> None:
     }
 
 
-def test_dead_letter_topic_when_configured(run_stack) -> None:
-    config = connector(run_stack("prod")).inputs["connectorConfiguration"]
+def test_dead_letter_topic_when_configured(run_deployed) -> None:
+    config = connector(run_deployed("prod")).inputs["connectorConfiguration"]
     assert config["errors.tolerance"] == "all"
     assert config["errors.deadletterqueue.topic.name"] == "orders-dlq"
     assert config["errors.deadletterqueue.topic.replication.factor"] == "3"
-    dev = connector(run_stack("dev")).inputs["connectorConfiguration"]
+    dev = connector(run_deployed("dev")).inputs["connectorConfiguration"]
     assert dev["errors.tolerance"] == "none" and "errors.deadletterqueue.topic.name" not in dev
 
 
 @pytest.mark.parametrize("stack", STACKS)
-def test_security_group_allows_egress_only_to_brokers_registry_https_and_ocsp(run_stack, stack: str) -> None:
-    run = run_stack(stack)
+def test_security_group_allows_egress_only_to_brokers_registry_https_and_ocsp(run_deployed, stack: str) -> None:
+    run = run_deployed(stack)
     group = run.named(f"streaming-platform-{stack}-orders-to-snowflake-workers")
     assert not group.inputs.get("ingress") and not group.inputs.get("egress")
     rules = {
@@ -211,15 +212,15 @@ def role_statements(run: ProgramRun, name: str = "orders-to-snowflake") -> dict[
     return {s["Sid"]: s for s in json.loads(policy["policy"])["Statement"]}
 
 
-def test_service_role_trusts_kafkaconnect_for_this_account_only(run_stack) -> None:
-    role = run_stack("prod").named("streaming-platform-prod-orders-to-snowflake-role").inputs
+def test_service_role_trusts_kafkaconnect_for_this_account_only(run_deployed) -> None:
+    role = run_deployed("prod").named("streaming-platform-prod-orders-to-snowflake-role").inputs
     (statement,) = json.loads(role["assumeRolePolicy"])["Statement"]
     assert statement["Principal"] == {"Service": "kafkaconnect.amazonaws.com"}
     assert statement["Condition"] == {"StringEquals": {"aws:SourceAccount": "123456789012"}}
 
 
-def test_service_role_names_its_cluster_topics_groups_secret_and_key(run_stack) -> None:
-    run = run_stack("prod")
+def test_service_role_names_its_cluster_topics_groups_secret_and_key(run_deployed) -> None:
+    run = run_deployed("prod")
     cluster_arn = run.outputs["clusterArn"]
     topic_base = cluster_arn.replace(":cluster/", ":topic/")
     group_base = cluster_arn.replace(":cluster/", ":group/")
@@ -234,20 +235,20 @@ def test_service_role_names_its_cluster_topics_groups_secret_and_key(run_stack) 
     assert statements["WriteDeadLetterTopic"]["Resource"] == [f"{topic_base}/orders-dlq"]
     assert statements["ReadOneSecret"]["Resource"] == [run.outputs["snowflakePrivateKeySecretArn"]]
     assert statements["DecryptThatSecret"]["Resource"] == [run.outputs["kmsKeyArn"]]
-    assert "WriteDeadLetterTopic" not in role_statements(run_stack("dev"))
+    assert "WriteDeadLetterTopic" not in role_statements(run_deployed("dev"))
 
 
 @pytest.mark.parametrize("stack", STACKS)
-def test_worker_logs_are_encrypted_with_retention(run_stack, stack: str) -> None:
-    run = run_stack(stack)
+def test_worker_logs_are_encrypted_with_retention(run_deployed, stack: str) -> None:
+    run = run_deployed(stack)
     group = run.named(f"streaming-platform-{stack}-orders-to-snowflake-logs").inputs
     assert group["retentionInDays"] == {"dev": 30, "prod": 365}[stack]
     assert group["kmsKeyId"] == run.outputs["kmsKeyArn"]
 
 
 @pytest.mark.parametrize("stack", STACKS)
-def test_connector_is_replaced_delete_first_and_waits_for_everything_it_uses_at_start(run_stack, stack) -> None:
-    run = run_stack(stack)
+def test_connector_is_replaced_delete_first_and_waits_for_everything_it_uses_at_start(run_deployed, stack) -> None:
+    run = run_deployed(stack)
     sink = connector(run)
     assert sink.delete_before_replace
     prefix = f"streaming-platform-{stack}"
@@ -263,8 +264,8 @@ def test_connector_is_replaced_delete_first_and_waits_for_everything_it_uses_at_
     assert expected <= run.waits_for(sink)
 
 
-def test_brokers_and_registry_admit_the_connector(run_stack) -> None:
-    run = run_stack("prod")
+def test_brokers_and_registry_admit_the_connector(run_deployed) -> None:
+    run = run_deployed("prod")
     workers = run.named("streaming-platform-prod-orders-to-snowflake-workers").id
     ingress = [r.inputs for r in run.of_type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")]
     assert any(
@@ -285,3 +286,30 @@ def test_no_snowflake_object_means_no_connector_resources(run_stack) -> None:
     run = run_stack("dev", {"snowflake": None})
     assert not [r for r in run.resources if "snowflake" in r.type]
     assert "snowflakeConnectors" not in run.outputs
+
+
+# --- a generated key that Snowflake does not know yet ------------------------------------------------------
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_the_first_up_with_a_generated_key_creates_no_connector_and_says_what_to_do(run_stack, stack: str) -> None:
+    """A connector opens a JDBC session at start: with a key Snowflake does not know it fails."""
+    run = run_stack(stack)
+    assert run.of_type(CONNECTOR) == [] and run.of_type("aws:iam/role:Role", within=SINK) == []
+    assert run.of_type("tls:index/privateKey:PrivateKey") and run.of_type("aws:mskconnect/customPlugin:CustomPlugin")
+    steps = run.outputs["snowflakeNextStep"]
+    assert run.outputs["snowflakeAlterUserStatement"] in steps
+    assert "pulumi config set --path snowflake.publicKeyRegistered true && pulumi up" in steps
+    assert run.outputs["snowflakeConnectors"] == {}
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_the_second_up_creates_the_connectors(run_deployed, stack: str) -> None:
+    run = run_deployed(stack)
+    assert len(run.of_type(CONNECTOR)) == 1 and "snowflakeNextStep" not in run.outputs
+
+
+def test_a_supplied_key_deploys_the_connectors_in_one_up(run_stack) -> None:
+    run = run_stack("dev", {"snowflakePrivateKey": Secret(SUPPLIED_KEY)})
+    assert len(run.of_type(CONNECTOR)) == 1 and "snowflakeNextStep" not in run.outputs
+    assert run.of_type("tls:index/privateKey:PrivateKey") == []

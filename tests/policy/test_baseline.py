@@ -22,7 +22,7 @@ import yaml
 from policy.baseline import POLICIES, STACK_POLICIES, stack_of
 from tests.components.test_schema_registry import HTTPS
 from tools.mock_runner import ProgramRun, RecordedResource
-from tools.policy_check import evaluate
+from tools.policy_check import evaluate, has_mandatory
 
 POLICY_DIR = Path(__file__).resolve().parents[2] / "policy"
 BY_NAME = {policy.name: policy for policy in POLICIES}
@@ -156,9 +156,9 @@ def findings_of(run: ProgramRun, policy_name: str) -> list:
 
 
 @pytest.fixture
-def https_prod(run_stack) -> ProgramRun:
-    """prod with a certificate: the one advisory finding of prod (plain HTTP) is gone."""
-    return run_stack("prod", HTTPS)
+def https_prod(run_deployed) -> ProgramRun:
+    """prod with a certificate and its connectors: the one advisory finding of prod (plain HTTP) is gone."""
+    return run_deployed("prod", HTTPS)
 
 
 @pytest.mark.parametrize(("policy", "selector", "edit"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
@@ -213,7 +213,8 @@ def test_bucket_baseline_needs_the_policy_to_deny_insecure_transport(https_prod:
 
 
 @pytest.mark.parametrize("stack", ["dev", "prod"])
-def test_stacks_as_configured_have_no_mandatory_finding(run_stack, stack: str) -> None:
+def test_stacks_as_configured_have_no_mandatory_finding(run_stack, run_deployed, stack: str) -> None:
+    assert not has_mandatory(evaluate(run_deployed(stack))), "with the connectors of the second `up`"
     findings = evaluate(run_stack(stack))
     assert [f for f in findings if f.enforcement == "mandatory"] == []
     # The one thing left is advisory: the registry listens on plain HTTP

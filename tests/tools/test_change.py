@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.components.test_snowflake_access import managed
 from tools.change import Preview, compare, files_at, main
 from tools.mock_runner import ROOT, Secret
 from tools.replacements import RULES
@@ -155,10 +156,11 @@ def readme_rows() -> list[tuple[str, str]]:
     return rows
 
 
-def preview_of(run_stack, row: Row, after: dict[str, Any] | None = None) -> Preview:
+def preview_of(run_deployed, row: Row, after: dict[str, Any] | None = None) -> Preview:
+    """The change applied to the stack as deployed with its connectors."""
     after = after if after is not None else row.after
     assert isinstance(after, dict)
-    return compare(run_stack(row.stack, row.before or None), run_stack(row.stack, after))
+    return compare(run_deployed(row.stack, row.before or None), run_deployed(row.stack, after))
 
 
 def row_cases() -> list[tuple[str, str, int]]:
@@ -172,11 +174,11 @@ def row_cases() -> list[tuple[str, str, int]]:
 
 
 @pytest.mark.parametrize(("change", "action", "index"), row_cases())
-def test_each_readme_row_is_what_the_change_preview_does(run_stack, change: str, action: str, index: int) -> None:
+def test_each_readme_row_is_what_the_change_preview_does(run_deployed, change: str, action: str, index: int) -> None:
     assert change in ROWS, f"README row {change!r}: add how to make this change to ROWS"
     row = ROWS[change]
     after = row.after[index] if isinstance(row.after, tuple) else row.after
-    result = preview_of(run_stack, row, after)
+    result = preview_of(run_deployed, row, after)
     of_type = [c for c in result.changes if c.type == row.resource]
     assert of_type, f"{change}: no change of {row.resource}; changes: {[(c.action, c.name) for c in result.changes]}"
     if action == "blocked":
@@ -192,14 +194,14 @@ def test_every_readme_row_is_known() -> None:
     assert sorted(change for change, _ in readme_rows()) == sorted(ROWS)
 
 
-def test_turning_storage_autoscaling_off_warns_about_grown_volumes(run_stack) -> None:
-    result = preview_of(run_stack, Row("prod", {"maxBrokerVolumeGiB": 0}, CLUSTER))
+def test_turning_storage_autoscaling_off_warns_about_grown_volumes(run_deployed) -> None:
+    result = preview_of(run_deployed, Row("prod", {"maxBrokerVolumeGiB": 0}, CLUSTER))
     assert any("storage autoscaling is turned off" in w for w in result.warnings)
 
 
-def test_a_changed_configuration_updates_the_cluster_with_a_rolling_restart_note(run_stack) -> None:
+def test_a_changed_configuration_updates_the_cluster_with_a_rolling_restart_note(run_deployed) -> None:
     result = preview_of(
-        run_stack, Row("prod", {"brokerInstanceType": "kafka.m7g.xlarge", "retentionHours": 72}, CLUSTER)
+        run_deployed, Row("prod", {"brokerInstanceType": "kafka.m7g.xlarge", "retentionHours": 72}, CLUSTER)
     )
     assert {(c.type, c.action) for c in result.changes} == {
         (CLUSTER, "update"),
@@ -272,9 +274,10 @@ def test_a_base_config_this_program_refuses_exits_3(monkeypatch, capsys) -> None
 
 CONFIGURATIONS = [
     ("dev", {}),
-    ("prod", {}),
+    ("prod", {"snowflake.publicKeyRegistered": True}),
     ("prod", {"alarmEmail": "oncall@example.com"}),
     ("dev", {"maxBrokerVolumeGiB": 100}),
+    ("prod", managed(createDatabase=True, createSchema=True)),
 ]
 
 
@@ -292,19 +295,20 @@ def committed_urns(stack: str) -> list[str]:
 
 
 @pytest.mark.parametrize("stack", ["dev", "prod"])
-def test_no_committed_urn_disappears_without_an_alias(run_stack, stack: str) -> None:
+def test_no_committed_urn_disappears_without_an_alias(run_deployed, stack: str) -> None:
     """A URN that disappears is a delete + create on the next `pulumi up`: the
     cluster, topics and secrets would be destroyed. Rename with an alias."""
-    run = run_stack(stack)
+    run = run_deployed(stack)
     present = {r.urn for r in run.resources} | {a for r in run.resources for a in r.aliases}
     missing = [urn for urn in committed_urns(stack) if urn not in present]
     assert missing == [], "URNs gone without an alias (add `aliases=` or restore the name)"
 
 
 @pytest.mark.parametrize("stack", ["dev", "prod"])
-def test_new_urns_are_recorded(run_stack, stack: str) -> None:
-    """New resources are reviewed: `python -m tools.change <stack> --urns > tests/urns/<stack>.txt`."""
-    current = sorted(r.urn for r in run_stack(stack).resources)
+def test_new_urns_are_recorded(run_deployed, stack: str) -> None:
+    """New resources are reviewed: `python -m tools.change <stack> --urns > tests/urns/<stack>.txt`
+    (the URNs of the stack once its connectors exist)."""
+    current = sorted(r.urn for r in run_deployed(stack).resources)
     assert sorted(set(current) - set(committed_urns(stack))) == []
 
 

@@ -25,8 +25,8 @@ def item(cost: CostEstimate, text: str):
 
 
 @pytest.fixture
-def seeds(run_stack) -> CostEstimate:
-    return estimate(run_stack("dev", SEEDS))
+def seeds(run_deployed) -> CostEstimate:
+    return estimate(run_deployed("dev", SEEDS))
 
 
 def test_seeds_configuration_broker_storage_and_mcu_lines(seeds: CostEstimate) -> None:
@@ -50,10 +50,10 @@ def test_seeds_configuration_total_is_reported_against_the_seed_figure(seeds: Co
     assert 600 < seeds.total < 700
 
 
-def test_costs_follow_broker_type_count_and_volume(run_stack) -> None:
-    base = estimate(run_stack("dev"))
+def test_costs_follow_broker_type_count_and_volume(run_deployed) -> None:
+    base = estimate(run_deployed("dev"))
     bigger = estimate(
-        run_stack("dev", {"brokerInstanceType": "kafka.m7g.xlarge", "brokerCount": 4, "brokerVolumeGiB": 50})
+        run_deployed("dev", {"brokerInstanceType": "kafka.m7g.xlarge", "brokerCount": 4, "brokerVolumeGiB": 50})
     )
     assert item(base, "broker-hours").monthly == pytest.approx(2 * 0.0456 * HOURS)
     assert item(bigger, "broker-hours").description == "4 x kafka.m7g.xlarge broker-hours"
@@ -61,32 +61,32 @@ def test_costs_follow_broker_type_count_and_volume(run_stack) -> None:
     assert item(bigger, "broker storage").monthly == pytest.approx(4 * 50 * 0.10)
 
 
-def test_storage_autoscaling_prices_the_volume_and_shows_the_ceiling(run_stack) -> None:
-    cost = estimate(run_stack("prod"))
+def test_storage_autoscaling_prices_the_volume_and_shows_the_ceiling(run_deployed) -> None:
+    cost = estimate(run_deployed("prod"))
     storage = item(cost, "broker storage")
     assert storage.monthly == pytest.approx(3 * 500 * 0.10)
     assert storage.monthly_max == pytest.approx(3 * 4000 * 0.10)
     assert "autoscaling to 4000 GB" in storage.description
 
 
-def test_express_brokers_price_retained_storage_as_an_assumption(run_stack) -> None:
-    cost = estimate(run_stack("prod", {"brokerInstanceType": "express.m7g.large", "maxBrokerVolumeGiB": 0}))
+def test_express_brokers_price_retained_storage_as_an_assumption(run_deployed) -> None:
+    cost = estimate(run_deployed("prod", {"brokerInstanceType": "express.m7g.large", "maxBrokerVolumeGiB": 0}))
     assert item(cost, "broker-hours").monthly == pytest.approx(3 * 0.408 * HOURS)
     assert item(cost, "express storage").monthly == pytest.approx(100 * 0.10)
     assert any("express brokers retain" in a for a in cost.assumptions)
 
 
-def test_registry_cost_follows_task_size_and_count(run_stack) -> None:
+def test_registry_cost_follows_task_size_and_count(run_deployed) -> None:
     registry = {"image": "confluentinc/cp-schema-registry:8.1.1", "cpu": 2048, "memory": 4096, "desiredCount": 3}
-    cost = estimate(run_stack("prod", {"schemaRegistry": registry}))
+    cost = estimate(run_deployed("prod", {"schemaRegistry": registry}))
     fargate = prices.REGIONAL["eu-west-2"]
     expected = 3 * (2 * fargate["fargate_vcpu_hour"] + 4 * fargate["fargate_gb_hour"]) * HOURS
     assert item(cost, "Fargate").monthly == pytest.approx(expected)
     assert item(cost, "Fargate").description == "3 Fargate tasks x 2 vCPU / 4 GB"
 
 
-def test_connector_cost_follows_mcus_and_workers(run_stack) -> None:
-    cost = estimate(run_stack("dev", TWO_CONNECTORS))
+def test_connector_cost_follows_mcus_and_workers(run_deployed) -> None:
+    cost = estimate(run_deployed("dev", TWO_CONNECTORS))
     [provisioned] = [i for i in cost.items if i.resource == "streaming-platform-dev-orders-sink-connector"]
     assert provisioned.description == "3 workers x 2 MCU (provisioned)"
     assert provisioned.monthly == provisioned.monthly_max == pytest.approx(3 * 2 * 0.11 * HOURS)
@@ -94,17 +94,17 @@ def test_connector_cost_follows_mcus_and_workers(run_stack) -> None:
     assert "(autoscaling)" in autoscaled.description and autoscaled.monthly < autoscaled.monthly_max
 
 
-def test_one_nat_gateway_in_dev_three_in_prod(run_stack) -> None:
+def test_one_nat_gateway_in_dev_three_in_prod(run_deployed) -> None:
     def nat_lines(stack: str) -> list:
-        return [i for i in estimate(run_stack(stack)).items if i.description.startswith("NAT gateway")]
+        return [i for i in estimate(run_deployed(stack)).items if i.description.startswith("NAT gateway")]
 
     per_gateway = prices.REGIONAL["eu-west-2"]["nat_gateway_hour"] * HOURS + NAT_GB_PER_GATEWAY_MONTH * 0.05
     assert [i.monthly for i in nat_lines("dev")] == [pytest.approx(per_gateway)]
     assert len(nat_lines("prod")) == 3
 
 
-def test_keys_secrets_and_alarms_are_counted(run_stack) -> None:
-    run = run_stack("prod")
+def test_keys_secrets_and_alarms_are_counted(run_deployed) -> None:
+    run = run_deployed("prod")
     cost = estimate(run)
     assert sum(i.monthly for i in cost.items if i.description == "customer-managed KMS key") == pytest.approx(
         len(run.of_type("aws:kms/key:Key"))
@@ -117,19 +117,19 @@ def test_keys_secrets_and_alarms_are_counted(run_stack) -> None:
     assert (cpu.description, cpu.monthly) == ("alarm on 2 metrics", pytest.approx(0.2))  # CpuUser + CpuSystem
 
 
-def test_regional_prices_and_fallbacks_are_stated(run_stack) -> None:
-    london = estimate(run_stack("dev"))
+def test_regional_prices_and_fallbacks_are_stated(run_deployed) -> None:
+    london = estimate(run_deployed("dev"))
     assert london.region == "eu-west-2"
     [fallback] = [a for a in london.assumptions if "prices for:" in a]
     assert "msk_broker_hour" in fallback and "msk_connect_mcu_hour" in fallback
     assert "fargate_vcpu_hour" not in fallback  # London Fargate prices are in the table
-    elsewhere = estimate(run_stack("dev", {"aws:region": "ap-southeast-2"}))
+    elsewhere = estimate(run_deployed("dev", {"aws:region": "ap-southeast-2"}))
     assert any("no price table for ap-southeast-2" in a for a in elsewhere.assumptions)
     assert elsewhere.total != london.total
 
 
-def test_estimate_as_json_has_total_items_and_assumptions(run_stack) -> None:
-    document = estimate(run_stack("prod")).as_dict()
+def test_estimate_as_json_has_total_items_and_assumptions(run_deployed) -> None:
+    document = estimate(run_deployed("prod")).as_dict()
     assert document["currency"] == "USD" and document["prices_as_of"] == prices.AS_OF
     assert document["total"] == pytest.approx(sum(i["monthly"] for i in document["items"]), abs=0.05)
     assert document["total_max"] > document["total"]

@@ -11,8 +11,8 @@ from tools.deploy_graph import CLUSTER, MUST_NOT_WAIT_FOR_CLUSTER, DeployGraph
 
 
 @pytest.mark.parametrize("stack", STACKS)
-def test_nothing_that_does_not_need_the_cluster_waits_for_it(run_stack, stack: str) -> None:
-    graph = DeployGraph(run_stack(stack))
+def test_nothing_that_does_not_need_the_cluster_waits_for_it(run_deployed, stack: str) -> None:
+    graph = DeployGraph(run_deployed(stack))
     assert graph.needlessly_waiting_for_cluster() == []
     waiting = {r.type for r in graph.waiting_for(graph.clusters()[0].urn)}
     # What does wait: things that need its ARN, bootstrap brokers or existence.
@@ -21,8 +21,8 @@ def test_nothing_that_does_not_need_the_cluster_waits_for_it(run_stack, stack: s
 
 
 @pytest.mark.parametrize("stack", STACKS)
-def test_critical_path_is_cluster_then_topics_or_scram_then_a_consumer(run_stack, stack: str) -> None:
-    path = DeployGraph(run_stack(stack)).critical_path()
+def test_critical_path_is_cluster_then_topics_or_scram_then_a_consumer(run_deployed, stack: str) -> None:
+    path = DeployGraph(run_deployed(stack)).critical_path()
     types = [r.type for r in path.chain]
     after = types[types.index(CLUSTER) + 1 :]
     assert after[-1] in ("aws:mskconnect/connector:Connector", "aws:ecs/service:Service")
@@ -36,8 +36,8 @@ def test_critical_path_is_cluster_then_topics_or_scram_then_a_consumer(run_stack
     assert path.minutes == pytest.approx(35.3)
 
 
-def test_a_bucket_waiting_for_the_cluster_is_reported(run_stack) -> None:
-    run = run_stack("prod")
+def test_a_bucket_waiting_for_the_cluster_is_reported(run_deployed) -> None:
+    run = run_deployed("prod")
     cluster = run.one(CLUSTER)
     bucket = run.one("aws:s3/bucket:Bucket")
     bucket.dependencies.append(cluster.urn)
@@ -46,8 +46,8 @@ def test_a_bucket_waiting_for_the_cluster_is_reported(run_stack) -> None:
     assert {bucket.name, "streaming-platform-prod-snowflake-plugin-plugin"} <= flagged
 
 
-def test_depending_on_a_component_means_waiting_for_everything_inside_it(run_stack) -> None:
-    run = run_stack("dev")
+def test_depending_on_a_component_means_waiting_for_everything_inside_it(run_deployed) -> None:
+    run = run_deployed("dev")
     graph = DeployGraph(run)
     registry = run.one("streaming-platform:schema_registry:SchemaRegistryService")
     inside = {r.urn for r in run.resources if r.custom and registry in run.ancestors(r)}
