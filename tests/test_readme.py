@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.components.test_snowflake_access import managed
 from tools.mock_runner import ROOT
 
 README = (ROOT / "README.md").read_text()
@@ -31,7 +32,8 @@ def test_the_change_table_documents_each_limit(row: str, says: str) -> None:
     assert says in line
 
 
-def test_every_stack_output_is_documented(run_deployed) -> None:
+def test_every_stack_output_is_documented(run_stack, run_deployed) -> None:
     outputs = README[README.index("## Outputs") : README.index("### Reaching the schema registry")]
-    for name in run_deployed("prod").outputs:
+    runs = [run_stack("prod"), run_deployed("prod"), run_stack("dev", managed())]
+    for name in {name for run in runs for name in run.outputs}:
         assert f"`{name}`" in outputs, name

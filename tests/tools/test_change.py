@@ -35,6 +35,8 @@ class Row:
     resource: str
     before: dict[str, Any] = field(default_factory=dict)
     untouched: tuple[str, ...] = ()
+    deployed: bool = True
+    """Both sides have their connectors (the key registered); False: the stack as committed."""
 
 
 ROWS: dict[str, Row] = {
@@ -135,6 +137,10 @@ ROWS: dict[str, Row] = {
     ),
     "`connectVersion`": Row("prod", {"snowflake.connectVersion": "2.7.1"}, CONNECTOR),
     "connector `name`": Row("prod", {"snowflake.connectors[0].name": "orders-v2"}, CONNECTOR),
+    "`snowflake.publicKeyRegistered` false -> true": Row(
+        "dev", {"snowflake.publicKeyRegistered": True}, CONNECTOR, deployed=False
+    ),
+    "`snowflake.manage.enabled` on": Row("dev", managed(), "snowflake:index/serviceUser:ServiceUser", deployed=False),
     "`snowflakePrivateKey` set (instead of a generated key)": Row(
         "prod", {"snowflakePrivateKey": Secret(PEM)}, "tls:index/privateKey:PrivateKey"
     ),
@@ -156,11 +162,12 @@ def readme_rows() -> list[tuple[str, str]]:
     return rows
 
 
-def preview_of(run_deployed, row: Row, after: dict[str, Any] | None = None) -> Preview:
-    """The change applied to the stack as deployed with its connectors."""
+def preview_of(run_deployed, row: Row, after: dict[str, Any] | None = None, run_stack=None) -> Preview:
+    """The change applied to the stack as deployed with its connectors (or as committed)."""
     after = after if after is not None else row.after
     assert isinstance(after, dict)
-    return compare(run_deployed(row.stack, row.before or None), run_deployed(row.stack, after))
+    run = run_deployed if row.deployed else run_stack
+    return compare(run(row.stack, row.before or None), run(row.stack, after))
 
 
 def row_cases() -> list[tuple[str, str, int]]:
@@ -174,11 +181,13 @@ def row_cases() -> list[tuple[str, str, int]]:
 
 
 @pytest.mark.parametrize(("change", "action", "index"), row_cases())
-def test_each_readme_row_is_what_the_change_preview_does(run_deployed, change: str, action: str, index: int) -> None:
+def test_each_readme_row_is_what_the_change_preview_does(
+    run_deployed, run_stack, change: str, action: str, index: int
+) -> None:
     assert change in ROWS, f"README row {change!r}: add how to make this change to ROWS"
     row = ROWS[change]
     after = row.after[index] if isinstance(row.after, tuple) else row.after
-    result = preview_of(run_deployed, row, after)
+    result = preview_of(run_deployed, row, after, run_stack)
     of_type = [c for c in result.changes if c.type == row.resource]
     assert of_type, f"{change}: no change of {row.resource}; changes: {[(c.action, c.name) for c in result.changes]}"
     if action == "blocked":
