@@ -13,7 +13,6 @@ from components.msk_cluster import MskCluster, MskClusterArgs
 from components.network import Network, NetworkArgs, check_existing_vpc
 from components.schema_registry import SchemaRegistryService, SchemaRegistryServiceArgs, schemas_topic
 from components.settings import NAMESPACE, ConfigError, load_settings, project_config_keys
-from components.snowflake_access import SnowflakeAccess, SnowflakeAccessArgs
 from components.snowflake_connector import SnowflakeSinkConnector, SnowflakeSinkConnectorArgs
 from components.snowflake_credentials import SnowflakeCredentials, SnowflakeCredentialsArgs, registration_steps
 from components.snowflake_plugin import SnowflakeConnectorPlugin, SnowflakeConnectorPluginArgs
@@ -121,6 +120,9 @@ if snowflake.connectors:
     # Managed: the user, role and grants come first, with the stack's public key.
     access = None
     if snowflake.manage.enabled:
+        # Imported only here: pulumi_snowflake loads every module at import (~1.8 s).
+        from components.snowflake_access import SnowflakeAccess, SnowflakeAccessArgs
+
         access = SnowflakeAccess(
             f"{prefix}-snowflake-access",
             SnowflakeAccessArgs(settings=snowflake, public_key=credentials.public_key, protect=settings.protect),

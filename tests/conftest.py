@@ -19,7 +19,7 @@ from typing import Any
 import pulumi
 import pytest
 
-from tools.mock_runner import ProgramFailed, ProgramRun, run_program
+from tools.mock_runner import ProgramFailed, ProgramRun, Secret, run_program
 
 STACKS = ("dev", "prod")
 
@@ -46,6 +46,26 @@ def run_stack() -> RunStack:
 # A stack whose generated Snowflake key has been registered: what its second
 # `pulumi up` deploys (the first creates the key and waits; README, "Snowflake").
 REGISTERED: dict[str, Any] = {"snowflake.publicKeyRegistered": True}
+
+
+ADMIN_KEY = (
+    "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQD9\n-----END PRIVATE KEY-----\n"
+)
+# Tests that manage the Snowflake side import pulumi_snowflake (~1.8 s): one worker runs them all.
+SNOWFLAKE_GROUP = pytest.mark.xdist_group("snowflake")
+
+
+def managed(**manage: Any) -> dict[str, Any]:
+    """Overrides that turn on `snowflake.manage` (with an admin key), plus `manage` fields."""
+    settings = {
+        "enabled": True,
+        "organizationName": "MYORG",
+        "accountName": "MYACCOUNT",
+        "adminUser": "PULUMI_ADMIN",
+        "adminRole": "SECURITYADMIN",
+        **manage,
+    }
+    return {"snowflake.manage": settings, "snowflakeAdminPrivateKey": Secret(ADMIN_KEY)}
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.components.test_snowflake_access import managed
+from tests.conftest import SNOWFLAKE_GROUP, managed
 from tools.mock_runner import ROOT
 
 README = (ROOT / "README.md").read_text()
@@ -32,6 +32,7 @@ def test_the_change_table_documents_each_limit(row: str, says: str) -> None:
     assert says in line
 
 
+@SNOWFLAKE_GROUP
 def test_every_stack_output_is_documented(run_stack, run_deployed) -> None:
     outputs = README[README.index("## Outputs") : README.index("### Reaching the schema registry")]
     runs = [run_stack("prod"), run_deployed("prod"), run_stack("dev", managed())]

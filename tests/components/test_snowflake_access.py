@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from components.snowflake_access import SNOWPIPE_SCHEMA_PRIVILEGES, STREAMING_SCHEMA_PRIVILEGES, quoted
-from tests.components.test_snowflake_settings import PEM
+from tests.conftest import ADMIN_KEY, SNOWFLAKE_GROUP, managed
 from tools.mock_runner import ProgramRun, Secret
+
+pytestmark = SNOWFLAKE_GROUP
 
 PROVIDER = "pulumi:providers:snowflake"
 USER = "snowflake:index/serviceUser:ServiceUser"
@@ -17,19 +18,6 @@ ROLE = "snowflake:index/accountRole:AccountRole"
 GRANT = "snowflake:index/grantPrivilegesToAccountRole:GrantPrivilegesToAccountRole"
 USER_ROLE = "snowflake:index/grantAccountRole:GrantAccountRole"
 CONNECTOR = "aws:mskconnect/connector:Connector"
-ADMIN_KEY = PEM.replace("BAQEFAASCBKcwggSjAgEAAoIBAQC7", "BAQEFAASCBKcwggSjAgEAAoIBAQD9")  # another RSA key
-
-
-def managed(**manage: Any) -> dict[str, Any]:
-    settings = {
-        "enabled": True,
-        "organizationName": "MYORG",
-        "accountName": "MYACCOUNT",
-        "adminUser": "PULUMI_ADMIN",
-        "adminRole": "SECURITYADMIN",
-        **manage,
-    }
-    return {"snowflake.manage": settings, "snowflakeAdminPrivateKey": Secret(ADMIN_KEY)}
 
 
 def grants(run: ProgramRun) -> dict[str, dict[str, Any]]:
@@ -48,6 +36,8 @@ def test_managed_access_creates_the_service_user_role_and_documented_grants(run_
     assert (user["name"], role["name"]) == (user_name, role_name)
     assert user["rsaPublicKey"] == run.outputs["snowflakePublicKey"], "the stack's public key, registered"
     assert user["defaultRole"] == role_name
+    from components.snowflake_access import STREAMING_SCHEMA_PRIVILEGES
+
     assert grants(run) == {
         "database": {
             "accountRoleName": role_name,
@@ -68,6 +58,8 @@ def test_managed_access_creates_the_service_user_role_and_documented_grants(run_
 def test_snowpipe_also_gets_create_stage_and_create_pipe(run_stack) -> None:
     run = run_stack("dev", {**managed(), "snowflake.ingestionMethod": "SNOWPIPE"})
     assert grants(run)["schema"]["privileges"] == ["USAGE", "CREATE TABLE", "CREATE STAGE", "CREATE PIPE"]
+    from components.snowflake_access import SNOWPIPE_SCHEMA_PRIVILEGES
+
     assert list(SNOWPIPE_SCHEMA_PRIVILEGES) == grants(run)["schema"]["privileges"]
 
 
@@ -81,7 +73,7 @@ def test_every_snowflake_resource_uses_the_admin_provider_with_key_pair_auth(run
     snowflake_resources = [r for r in run.resources if r.type.startswith("snowflake:")]
     assert snowflake_resources and {r.provider.rsplit("::", 1)[0] for r in snowflake_resources} == {provider.urn}
     plain = json.dumps(run.outputs, default=lambda v: "[secret]" if isinstance(v, Secret) else str(v))
-    assert "BAQEFAASCBKcwggSjAgEAAoIBAQD9" not in plain
+    assert ADMIN_KEY.splitlines()[1] not in plain
 
 
 @pytest.mark.parametrize("stack", ["dev", "prod"])
@@ -125,4 +117,6 @@ def test_a_bad_admin_key_is_refused_without_being_echoed(config_error) -> None:
 
 
 def test_quoted_names() -> None:
+    from components.snowflake_access import quoted
+
     assert quoted("RAW", "KAFKA") == '"RAW"."KAFKA"'

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.components.test_snowflake_access import managed
+from tests.conftest import SNOWFLAKE_GROUP, managed
 from tools.change import Preview, compare, files_at, main
 from tools.mock_runner import ROOT, Secret
 from tools.replacements import RULES
@@ -170,13 +170,14 @@ def preview_of(run_deployed, row: Row, after: dict[str, Any] | None = None, run_
     return compare(run(row.stack, row.before or None), run(row.stack, after))
 
 
-def row_cases() -> list[tuple[str, str, int]]:
+def row_cases() -> list[Any]:
     """(change, action, index of the change) for every change of every README row."""
     cases = []
     for change, action in readme_rows():
         afters = ROWS[change].after if change in ROWS else ({},)
         count = len(afters) if isinstance(afters, tuple) else 1
-        cases.extend((change, action, i) for i in range(count))
+        marks = [SNOWFLAKE_GROUP] if "manage" in change else []
+        cases.extend(pytest.param(change, action, i, marks=marks) for i in range(count))
     return cases
 
 
@@ -286,7 +287,7 @@ CONFIGURATIONS = [
     ("prod", {"snowflake.publicKeyRegistered": True}),
     ("prod", {"alarmEmail": "oncall@example.com"}),
     ("dev", {"maxBrokerVolumeGiB": 100}),
-    ("prod", managed(createDatabase=True, createSchema=True)),
+    pytest.param("prod", managed(createDatabase=True, createSchema=True), marks=SNOWFLAKE_GROUP),
 ]
 
 
