@@ -67,6 +67,11 @@ cluster = MskCluster(
     ),
 )
 
+if settings.network.flow_logs:
+    network.add_flow_logs(
+        cluster.kms_key_arn, settings.log_retention_days, context.account_id, f"/aws/vpc/{prefix}/flow-logs"
+    )
+
 # The registry stores schemas in `_schemas` and authenticates with its own SCRAM user.
 registry_user = cluster.add_scram_user("schema-registry")
 registry_topic = cluster.add_topic(schemas_topic(settings.default_replication_factor))

@@ -6,6 +6,7 @@ unit-tested directly and built inside `Output.apply`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -143,6 +144,23 @@ def read_secret_statements(secret_arn: str, key_arn: str, region: str) -> list[d
             Condition={"StringEquals": {"kms:ViaService": f"secretsmanager.{region}.amazonaws.com"}},
         ),
     ]
+
+
+def write_flow_logs_policy(log_group_arn: str) -> str:
+    """What the VPC Flow Logs service needs to deliver to one log group (VPC
+    User Guide, "IAM role for publishing flow logs to CloudWatch Logs"), scoped
+    to that group: it creates streams and describes the group and its streams."""
+    account_groups = log_group_arn.split(":log-group:", 1)[0] + ":log-group:*"
+    return json.dumps(
+        _document(
+            _statement(
+                "WriteOneLogGroup",
+                ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                [log_group_arn, f"{log_group_arn}:log-stream:*"],
+            ),
+            _statement("FindTheLogGroup", ["logs:DescribeLogGroups"], [account_groups]),
+        )
+    )
 
 
 def write_logs_statement(log_group_arn: str) -> dict[str, Any]:

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from components.common import component_type
+from components.common import component_type, encrypted_log_group, inline_role_policy, service_role
+from components.iam import write_flow_logs_policy
 from components.settings import NetworkSettings
 from components.validation import ConfigError, Problems
 
@@ -100,9 +101,41 @@ class Network(pulumi.ComponentResource):
         nats = [self._nat_gateway(i, public[i], igw) for i in range(nat_count)]
         for i, subnet in enumerate(private):
             self._private_routes(vpc, i, subnet, nats[i % nat_count])
+        self._vpc = vpc
         self.vpc_id = vpc.id
         self.private_subnet_ids = pulumi.Output.all(*[s.id for s in private])
         self.public_subnet_ids = pulumi.Output.all(*[s.id for s in public])
+
+    def add_flow_logs(
+        self, kms_key_arn: pulumi.Input[str], retention_days: int, account_id: str, log_group_name: str
+    ) -> aws.ec2.FlowLog | None:
+        """Flow logs of the created VPC (all traffic) to a CMK-encrypted log group,
+        delivered by a role that may write to that group only (AWS FSBP EC2.6,
+        CIS 3.9). Called once the stack's key exists; nothing for a brought VPC."""
+        vpc = getattr(self, "_vpc", None)
+        if vpc is None:
+            return None
+        group = encrypted_log_group(
+            f"{self._name}-flow-logs", log_group_name, retention_days, kms_key_arn, self, self._tags
+        )
+        role = service_role(
+            f"{self._name}-flow-logs", "vpc-flow-logs.amazonaws.com", "Delivers VPC flow logs", account_id,
+            self, self._tags,
+        )  # fmt: skip
+        policy = inline_role_policy(
+            f"{self._name}-flow-logs-policy", role, group.arn.apply(write_flow_logs_policy), self
+        )
+        return aws.ec2.FlowLog(
+            f"{self._name}-flow-log",
+            vpc_id=vpc.id,
+            traffic_type="ALL",
+            log_destination_type="cloud-watch-logs",
+            log_destination=group.arn,
+            iam_role_arn=role.arn,
+            max_aggregation_interval=600,
+            tags=self._tagged("flow-log"),
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[policy]),
+        )
 
     def _lock_default_security_group(self, vpc: aws.ec2.Vpc) -> None:
         """Strip every rule from the VPC's default security group (CIS AWS 5.4)."""

@@ -82,6 +82,8 @@ class NetworkSettings:
     """How many AZs the created VPC spans (2 or 3)."""
     nat_gateways: str = "single"
     """`single` (one NAT gateway, cheaper) or `perAz` (one per AZ, no cross-AZ dependency)."""
+    flow_logs: bool = True
+    """VPC flow logs of a created VPC to a CMK-encrypted log group (AWS FSBP EC2.6)."""
 
     @property
     def creates_vpc(self) -> bool:
@@ -260,7 +262,7 @@ SUBNET_PREFIX_BITS = 4
 _LARGEST_SUBNET_PREFIX = 27
 ALB_FREE_ADDRESSES = 8
 AWS_RESERVED_ADDRESSES = 5  # per subnet (VPC User Guide, "Subnet CIDR blocks")
-_CREATE_KEYS = ("cidr", "azCount", "natGateways")
+_CREATE_KEYS = ("cidr", "azCount", "natGateways", "flowLogs")
 
 
 def _parse_network(value: dict | None, broker_count: int, problems: Problems) -> NetworkSettings:
@@ -281,7 +283,10 @@ def _parse_network(value: dict | None, broker_count: int, problems: Problems) ->
     if not _valid_vpc_cidr(cidr):
         problems.add("network.cidr", cidr, "must be a private IPv4 CIDR from /16 to /23, e.g. 10.0.0.0/16")
         cidr = DEFAULT_VPC_CIDR
-    return NetworkSettings(cidr=cidr, az_count=az_count, nat_gateways=nat)
+    flow_logs = as_bool(value.get("flowLogs", True))
+    if flow_logs is None:
+        problems.add("network.flowLogs", value.get("flowLogs"), "must be true or false")
+    return NetworkSettings(cidr=cidr, az_count=az_count, nat_gateways=nat, flow_logs=flow_logs is not False)
 
 
 def _valid_vpc_cidr(cidr: Any) -> bool:

@@ -24,6 +24,8 @@ from components.common import component_type
 from components.naming import logical_name
 from components.snowflake_settings import PluginSource
 
+NONCURRENT_VERSION_DAYS = 90
+
 
 @dataclass
 class SnowflakeConnectorPluginArgs:
@@ -143,6 +145,26 @@ class SnowflakeConnectorPlugin(pulumi.ComponentResource):
             bucket=bucket.id,
             versioning_configuration=aws.s3.BucketVersioningVersioningConfigurationArgs(status="Enabled"),
             opts=opts,
+        )
+        # Every new plugin ZIP makes the previous one a noncurrent version: keep
+        # them a while (a rollback may want one), not forever.
+        aws.s3.BucketLifecycleConfiguration(
+            f"{self._name}-bucket-lifecycle",
+            bucket=bucket.id,
+            rules=[
+                aws.s3.BucketLifecycleConfigurationRuleArgs(
+                    id="expire-old-plugin-versions",
+                    status="Enabled",
+                    filter=aws.s3.BucketLifecycleConfigurationRuleFilterArgs(prefix=""),
+                    noncurrent_version_expiration=aws.s3.BucketLifecycleConfigurationRuleNoncurrentVersionExpirationArgs(
+                        noncurrent_days=NONCURRENT_VERSION_DAYS
+                    ),
+                    abort_incomplete_multipart_upload=aws.s3.BucketLifecycleConfigurationRuleAbortIncompleteMultipartUploadArgs(
+                        days_after_initiation=7
+                    ),
+                )
+            ],
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[versioning]),
         )
         # SSE-S3: MSK Connect reads the plugin with the deployer's credentials
         # when the plugin is created; a CMK would add a key grant for no gain

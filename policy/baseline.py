@@ -496,6 +496,21 @@ def s3_bucket_baseline(args: StackValidationArgs, report: ReportViolation) -> No
             report(f"bucket has no {', no '.join(missing)}", urn)
 
 
+def vpc_flow_logs_in_production(args: StackValidationArgs, report: ReportViolation) -> None:
+    """Every VPC of a production stack has flow logs (AWS FSBP EC2.6, CIS 3.9)."""
+    vpcs = [r for r in args.resources if r.resource_type == "aws:ec2/vpc:Vpc"]
+    logged = {
+        target.urn
+        for r in args.resources
+        if r.resource_type == "aws:ec2/flowLog:FlowLog"
+        for target in r.property_dependencies.get("vpcId", [])
+    }
+    stacks = args.get_config().get("productionStacks", ["prod"])
+    for vpc in vpcs:
+        if stack_of(vpc.urn) in stacks and vpc.urn not in logged:
+            report("VPC has no flow logs; turn on network.flowLogs", vpc.urn)
+
+
 # --- CloudWatch Logs -----------------------------------------------------------------------
 
 
@@ -560,6 +575,13 @@ STACK_POLICIES: list[StackValidationPolicy] = [
         description=(s3_bucket_baseline.__doc__ or "").strip(),
         validate=s3_bucket_baseline,
         enforcement_level=MANDATORY,
+    ),
+    StackValidationPolicy(
+        name="vpc-flow-logs-in-production",
+        description=(vpc_flow_logs_in_production.__doc__ or "").strip(),
+        validate=vpc_flow_logs_in_production,
+        enforcement_level=MANDATORY,
+        config_schema=PRODUCTION_CONFIG,
     ),
 ]
 

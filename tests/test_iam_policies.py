@@ -38,12 +38,14 @@ KNOWN_ACTIONS: dict[str, tuple[str, ...]] = {
     "kms:Decrypt": (KEY,),
     "logs:CreateLogStream": (LOG_GROUP, LOG_STREAM),
     "logs:PutLogEvents": (LOG_GROUP, LOG_STREAM),
+    "logs:DescribeLogStreams": (LOG_GROUP, LOG_STREAM),
+    "logs:DescribeLogGroups": (rf"arn:aws:logs:{R}:{A}:log-group:\*",),
     "ecr:GetAuthorizationToken": (r"\*",),
     "ecr:BatchCheckLayerAvailability": (ECR_REPOSITORY,),
     "ecr:GetDownloadUrlForLayer": (ECR_REPOSITORY,),
     "ecr:BatchGetImage": (ECR_REPOSITORY,),
 }
-TRUSTED_SERVICES = {"ecs-tasks.amazonaws.com", "kafkaconnect.amazonaws.com"}
+TRUSTED_SERVICES = {"ecs-tasks.amazonaws.com", "kafkaconnect.amazonaws.com", "vpc-flow-logs.amazonaws.com"}
 ECR_IMAGE = {"schemaRegistry": {"image": f"{A}.dkr.ecr.{R}.amazonaws.com/mirror/cp-schema-registry:8.1.1"}}
 CASES = [("dev", {}), ("prod", {}), ("prod", TWO_CONNECTORS), ("prod", SNOWPIPE), ("prod", ECR_IMAGE)]
 

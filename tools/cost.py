@@ -23,6 +23,8 @@ from tools.mock_runner import ProgramRun, RecordedResource
 ALB_AVERAGE_LCU = 1.0
 NAT_GB_PER_GATEWAY_MONTH = 20.0
 LOG_INGEST_GB_PER_GROUP_MONTH = 1.0
+# VPC flow logs: every flow of brokers, tasks and workers, aggregated per 10 minutes.
+FLOW_LOG_GB_MONTH = 10.0
 EXPRESS_RETAINED_GB = 100.0
 
 ASSUMPTIONS = [
@@ -30,7 +32,8 @@ ASSUMPTIONS = [
     f"load balancer traffic averages {ALB_AVERAGE_LCU:g} LCU",
     f"each NAT gateway processes {NAT_GB_PER_GATEWAY_MONTH:g} GB a month; data the connectors send to "
     "Snowflake passes the NAT gateways and adds its per-GB charge",
-    f"each log group ingests {LOG_INGEST_GB_PER_GROUP_MONTH:g} GB a month and keeps it for its retention",
+    f"each log group ingests {LOG_INGEST_GB_PER_GROUP_MONTH:g} GB a month (VPC flow logs "
+    f"{FLOW_LOG_GB_MONTH:g} GB; turn them off in dev with network.flowLogs: false) and keeps it for its retention",
     f"express brokers retain {EXPRESS_RETAINED_GB:g} GB (their storage is billed on data retained)",
     "autoscaling is priced at its minimum (monthly); monthly_max prices MSK storage and MSK Connect workers "
     "at their ceilings",
@@ -210,9 +213,14 @@ def _alarm(resource: RecordedResource, run: ProgramRun, book: PriceBook) -> Iter
 
 def _log_group(resource: RecordedResource, run: ProgramRun, book: PriceBook) -> Iterator[tuple[str, float, float]]:
     days = float(resource.inputs.get("retentionInDays") or 3650)
-    stored_gb = LOG_INGEST_GB_PER_GROUP_MONTH * days / 30
-    cost = LOG_INGEST_GB_PER_GROUP_MONTH * book["logs_ingest_gb"] + stored_gb * book["logs_storage_gb_month"]
-    yield f"logs: {LOG_INGEST_GB_PER_GROUP_MONTH:g} GB/month kept {days:g} days", cost, cost
+    flow_logs = any(
+        f.inputs.get("logDestination") == resource.outputs.get("arn") for f in run.of_type("aws:ec2/flowLog:FlowLog")
+    )
+    monthly_gb = FLOW_LOG_GB_MONTH if flow_logs else LOG_INGEST_GB_PER_GROUP_MONTH
+    stored_gb = monthly_gb * days / 30
+    cost = monthly_gb * book["logs_ingest_gb"] + stored_gb * book["logs_storage_gb_month"]
+    what = "VPC flow logs" if flow_logs else "logs"
+    yield f"{what}: {monthly_gb:g} GB/month kept {days:g} days", cost, cost
 
 
 PRICERS: dict[str, Pricer] = {

@@ -112,6 +112,9 @@ RULES: dict[str, ReplaceRules] = {
         "ec2/vpc_nat_gateway.go", "allocationId", "subnetId", "connectivityType", "privateIp"
     ),
     "aws:ec2/routeTable:RouteTable": _aws("ec2/vpc_route_table.go", "vpcId"),
+    "aws:ec2/flowLog:FlowLog": ReplaceRules(
+        "terraform-provider-aws internal/service/ec2/vpc_flow_log.go", ALL_INPUTS
+    ),  # only tags update in place
     "aws:ec2/route:Route": _aws(
         "ec2/vpc_route.go",
         "routeTableId",
@@ -158,6 +161,9 @@ RULES: dict[str, ReplaceRules] = {
     # --- S3 (the bucket's companions replace when they move to another bucket)
     "aws:s3/bucket:Bucket": _aws("s3/bucket.go", "bucket", "bucketPrefix", "objectLockEnabled"),
     "aws:s3/bucketObjectv2:BucketObjectv2": _aws("s3/object.go", "bucket", "key"),
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": _aws(
+        "s3/bucket_lifecycle_configuration.go", "bucket", "expectedBucketOwner"
+    ),
     "aws:s3/bucketVersioning:BucketVersioning": _aws("s3/bucket_versioning.go", "bucket", "expectedBucketOwner"),
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": _aws("s3/bucket_public_access_block.go", "bucket"),
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls": _aws("s3/bucket_ownership_controls.go", "bucket"),

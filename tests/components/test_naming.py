@@ -64,6 +64,8 @@ UNNAMED = {
     "aws:lb/listener:Listener",
     "aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation",
     "aws:s3/bucketObjectv2:BucketObjectv2",
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    "aws:ec2/flowLog:FlowLog",
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
     "aws:s3/bucketPolicy:BucketPolicy",
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",

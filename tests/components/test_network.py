@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 
 import pulumi
 import pytest
@@ -108,3 +109,34 @@ def test_a_brought_vpc_without_dns_host_names_is_refused_before_any_resource() -
     message = str(failure.value)
     assert f"network.vpcId = '{BYO['vpcId']}': the VPC has DNS host names turned off" in message
     assert "--enable-dns-hostnames" in message
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_flow_logs_go_to_a_cmk_log_group_through_a_role_that_writes_only_there(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    flow_log = run.one("aws:ec2/flowLog:FlowLog").inputs
+    vpc = run.one("aws:ec2/vpc:Vpc")
+    group = run.one("aws:cloudwatch/logGroup:LogGroup", within="streaming-platform:network:Network")
+    assert flow_log["vpcId"] == vpc.id and flow_log["trafficType"] == "ALL"
+    assert (flow_log["logDestinationType"], flow_log["logDestination"]) == ("cloud-watch-logs", group.outputs["arn"])
+    assert group.inputs["kmsKeyId"] == run.outputs["kmsKeyArn"]
+    assert group.inputs["retentionInDays"] == {"dev": 30, "prod": 365}[stack]
+    role = run.one("aws:iam/role:Role", within="streaming-platform:network:Network")
+    assert json.loads(role.inputs["assumeRolePolicy"])["Statement"][0]["Principal"] == {
+        "Service": "vpc-flow-logs.amazonaws.com"
+    }
+    assert flow_log["iamRoleArn"] == role.outputs["arn"]
+    statements = json.loads(
+        run.one("aws:iam/rolePolicy:RolePolicy", within="streaming-platform:network:Network").inputs["policy"]
+    )["Statement"]
+    assert {r for s in statements for r in s["Resource"]} == {
+        group.outputs["arn"],
+        f"{group.outputs['arn']}:log-stream:*",
+        group.outputs["arn"].split(":log-group:")[0] + ":log-group:*",
+    }
+
+
+def test_flow_logs_can_be_turned_off_and_are_not_made_for_a_brought_vpc(run_stack) -> None:
+    assert run_stack("dev", {"network.flowLogs": False}).of_type("aws:ec2/flowLog:FlowLog") == []
+    byo = run_stack("dev", {"network": BYO, "brokerCount": 3})
+    assert byo.of_type("aws:ec2/flowLog:FlowLog") == []

@@ -101,3 +101,10 @@ def test_plugin_object_is_uploaded_after_versioning_is_on(run_stack, stack: str)
     upload = run.one("aws:s3/bucketObjectv2:BucketObjectv2")
     versioning = run.one("aws:s3/bucketVersioning:BucketVersioning")
     assert versioning.name in run.waits_for(upload)
+
+
+def test_old_plugin_versions_expire(run_stack) -> None:
+    run = run_stack("prod")
+    (rule,) = run.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs["rules"]
+    assert rule["status"] == "Enabled" and rule["noncurrentVersionExpiration"] == {"noncurrentDays": 90}
+    assert rule["abortIncompleteMultipartUpload"] == {"daysAfterInitiation": 7}

@@ -263,3 +263,11 @@ def test_the_pack_entry_point_publishes_every_policy() -> None:
     project = yaml.safe_load((POLICY_DIR / "PulumiPolicy.yaml").read_text())
     assert project["runtime"]["name"] == "python"
     assert "pulumi-policy" in (POLICY_DIR / "requirements.txt").read_text()
+
+
+def test_flow_logs_are_mandatory_for_a_vpc_of_a_production_stack(https_prod: ProgramRun, run_stack) -> None:
+    assert findings_of(https_prod, "vpc-flow-logs-in-production") == []
+    found = findings_of(_bucket_run(https_prod, "aws:ec2/flowLog:FlowLog"), "vpc-flow-logs-in-production")
+    assert [(f.resource, f.enforcement) for f in found] == [(https_prod.one("aws:ec2/vpc:Vpc").name, "mandatory")]
+    dev_without = run_stack("dev", {"network.flowLogs": False})
+    assert findings_of(dev_without, "vpc-flow-logs-in-production") == [], "dev may turn them off"

@@ -135,3 +135,11 @@ def test_estimate_as_json_has_total_items_and_assumptions(run_deployed) -> None:
     assert document["total_max"] > document["total"]
     assert {"component", "resource", "description", "monthly", "monthly_max"} <= set(document["items"][0])
     assert len(document["assumptions"]) >= 5
+
+
+def test_flow_logs_are_priced_at_their_own_volume_and_vanish_when_turned_off(run_stack) -> None:
+    with_logs = estimate(run_stack("dev"))
+    without = estimate(run_stack("dev", {"network.flowLogs": False}))
+    line = item(with_logs, "VPC flow logs")
+    assert line.description.startswith("VPC flow logs: 10 GB/month")
+    assert with_logs.total - without.total == pytest.approx(line.monthly)
