@@ -32,15 +32,17 @@ RunStack = Callable[..., ProgramRun]
 _RUNS: dict[str, ProgramRun] = {}
 
 
+def cached_run(stack: str, overrides: Mapping[str, Any] | None = None, **kwargs: Any) -> ProgramRun:
+    """`run_program`, once per distinct arguments for the whole session (a deep copy each time)."""
+    key = json.dumps([stack, overrides, kwargs], sort_keys=True, default=str)
+    if key not in _RUNS:
+        _RUNS[key] = run_program(stack, overrides, **kwargs)
+    return copy.deepcopy(_RUNS[key])
+
+
 @pytest.fixture
 def run_stack() -> RunStack:
-    def run(stack: str, overrides: Mapping[str, Any] | None = None, **kwargs: Any) -> ProgramRun:
-        key = json.dumps([stack, overrides, kwargs], sort_keys=True, default=str)
-        if key not in _RUNS:
-            _RUNS[key] = run_program(stack, overrides, **kwargs)
-        return copy.deepcopy(_RUNS[key])
-
-    return run
+    return cached_run
 
 
 # A stack whose generated Snowflake key has been registered: what its second

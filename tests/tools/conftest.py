@@ -1,0 +1,13 @@
+"""The command-line tools run the same program runs as the other tests: share them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import cached_run
+
+
+@pytest.fixture(autouse=True)
+def shared_program_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("tools.plan.run_program", cached_run)
+    monkeypatch.setattr("tools.change.run_program", cached_run)
