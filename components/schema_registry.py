@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pulumi
 import pulumi_aws as aws
@@ -153,6 +154,29 @@ def registry_environment(
     }
 
 
+# Where the image writes when it starts, each a task volume (Fargate bind
+# mount) so the root filesystem can be read-only (AWS FSBP ECS.5). From the
+# 8.1.x image (confluentinc/schema-registry-images): `configure` renders
+# schema-registry.properties, log4j2.yaml and admin.properties into
+# /etc/schema-registry; the Dockerfile prepares /usr/logs for appuser; the JVM
+# and `ub` use /tmp.
+WRITABLE_PATHS: dict[str, str] = {"config": "/etc/schema-registry", "logs": "/usr/logs", "tmp": "/tmp"}
+INIT_CONTAINER_NAME = "volume-permissions"
+# Fargate creates bind mounts as root:0755 unless the path is a Dockerfile
+# VOLUME (Amazon ECS Developer Guide, "Use bind mounts with Amazon ECS"), and the
+# image runs as appuser: a short root container hands the volumes over first.
+INIT_SCRIPT = (
+    f"chown appuser:root {WRITABLE_PATHS['config']} {WRITABLE_PATHS['logs']} && chmod 1777 {WRITABLE_PATHS['tmp']}"
+)
+
+
+def _awslogs(log_group_name: str, region: str, prefix: str) -> dict[str, Any]:
+    return {
+        "logDriver": "awslogs",
+        "options": {"awslogs-group": log_group_name, "awslogs-region": region, "awslogs-stream-prefix": prefix},
+    }
+
+
 def container_definitions(
     *,
     image: str,
@@ -161,7 +185,21 @@ def container_definitions(
     log_group_name: str,
     region: str,
 ) -> str:
-    """The task's one container as ECS JSON. Credentials come only from `secrets`."""
+    """The task's containers as ECS JSON: the registry (credentials only from
+    `secrets`, read-only root filesystem) after a root init container that makes
+    its writable volumes its own."""
+    mount_points = [{"sourceVolume": name, "containerPath": path} for name, path in WRITABLE_PATHS.items()]
+    init = {
+        "name": INIT_CONTAINER_NAME,
+        "image": image,
+        "essential": False,
+        "user": "0",
+        "entryPoint": ["/bin/sh", "-c"],
+        "command": [INIT_SCRIPT],
+        "mountPoints": mount_points,
+        "readonlyRootFilesystem": True,
+        "logConfiguration": _awslogs(log_group_name, region, INIT_CONTAINER_NAME),
+    }
     container = {
         "name": CONTAINER_NAME,
         "image": image,
@@ -174,19 +212,12 @@ def container_definitions(
             {"name": USERNAME_VARIABLE, "valueFrom": f"{secret_arn}:username::"},
             {"name": PASSWORD_VARIABLE, "valueFrom": f"{secret_arn}:password::"},
         ],
-        # The image renders its properties into /etc/schema-registry at start,
-        # so its root filesystem cannot be read-only.
-        "readonlyRootFilesystem": False,
-        "logConfiguration": {
-            "logDriver": "awslogs",
-            "options": {
-                "awslogs-group": log_group_name,
-                "awslogs-region": region,
-                "awslogs-stream-prefix": CONTAINER_NAME,
-            },
-        },
+        "readonlyRootFilesystem": True,
+        "mountPoints": mount_points,
+        "dependsOn": [{"containerName": INIT_CONTAINER_NAME, "condition": "SUCCESS"}],
+        "logConfiguration": _awslogs(log_group_name, region, CONTAINER_NAME),
     }
-    return json.dumps([container])
+    return json.dumps([init, container])
 
 
 def require_deployed(requested: str, running: str) -> str:
@@ -481,6 +512,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
             execution_role_arn=execution_role.arn,
             task_role_arn=task_role.arn,
             container_definitions=definitions,
+            volumes=[aws.ecs.TaskDefinitionVolumeArgs(name=name) for name in WRITABLE_PATHS],
             tags=self.tags,
             opts=pulumi.ResourceOptions(parent=self),
         )

@@ -369,6 +369,16 @@ def ecs_separate_roles(args: ResourceValidationArgs, report: ReportViolation) ->
         report("executionRoleArn and taskRoleArn are the same role; the app would hold ECS's secret access")
 
 
+@for_types("aws:ecs/taskDefinition:TaskDefinition")
+def ecs_read_only_root_in_production(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    """Containers of production stacks run on a read-only root filesystem (AWS FSBP ECS.5)."""
+    if not in_production(args):
+        return
+    for container in container_definitions(args):
+        if container.get("readonlyRootFilesystem") is not True:
+            report(f"container {container.get('name')!r} has a writable root filesystem; mount volumes where it writes")
+
+
 @for_types("aws:ecs/cluster:Cluster")
 def ecs_container_insights(args: ResourceValidationArgs, report: ReportViolation) -> None:
     """ECS clusters publish Container Insights metrics."""
@@ -558,6 +568,7 @@ RESOURCE_POLICIES: list[ResourceValidationPolicy] = [
     _policy(ecs_no_secrets_in_environment, MANDATORY),
     _policy(ecs_separate_roles, MANDATORY),
     _policy(ecs_container_insights, ADVISORY),
+    _policy(ecs_read_only_root_in_production, MANDATORY, production=True),
     _policy(alb_internal, MANDATORY),
     _policy(alb_drop_invalid_headers, ADVISORY),
     _policy(alb_deletion_protection_in_production, ADVISORY, production=True),

@@ -11,9 +11,12 @@ import pytest
 
 from components import catalog
 from components.schema_registry import (
+    CONTAINER_NAME,
+    INIT_CONTAINER_NAME,
     PASSWORD_VARIABLE,
     START_SCRIPT,
     USERNAME_VARIABLE,
+    WRITABLE_PATHS,
     ecr_repository_arn,
     heap_options,
 )
@@ -36,9 +39,9 @@ HTTPS = {"schemaRegistry": {"certificateArn": CERTIFICATE, "hostName": "schema-r
 
 
 def container(run: ProgramRun) -> dict[str, Any]:
+    """The registry container (the task also has a short init container)."""
     definitions = json.loads(run.one(TASK).inputs["containerDefinitions"])
-    assert len(definitions) == 1
-    return definitions[0]
+    return next(d for d in definitions if d["name"] == CONTAINER_NAME)
 
 
 def registry_secret(run: ProgramRun) -> RecordedResource:
@@ -451,3 +454,25 @@ def test_the_serving_task_definition_is_exported(run_stack, stack: str) -> None:
     service = run.one(SERVICE).inputs
     assert service["deploymentCircuitBreaker"] == {"enable": True, "rollback": True}
     assert service["waitForSteadyState"] is True
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_the_registry_runs_on_a_read_only_root_with_writable_volumes_where_the_image_writes(run_stack, stack) -> None:
+    """AWS FSBP ECS.5: only /etc/schema-registry (rendered config), /usr/logs and /tmp are writable."""
+    task = run_stack(stack).one(TASK).inputs
+    assert task["volumes"] == [{"name": "config"}, {"name": "logs"}, {"name": "tmp"}]
+    init, registry = json.loads(task["containerDefinitions"])
+    mounts = [{"sourceVolume": n, "containerPath": p} for n, p in WRITABLE_PATHS.items()]
+    assert registry["name"] == CONTAINER_NAME and registry["readonlyRootFilesystem"] is True
+    assert registry["mountPoints"] == mounts
+    assert registry["dependsOn"] == [{"containerName": INIT_CONTAINER_NAME, "condition": "SUCCESS"}]
+    # Fargate bind mounts are root-owned: a short root container hands them to appuser first
+    assert (init["name"], init["user"], init["essential"], init["readonlyRootFilesystem"]) == (
+        INIT_CONTAINER_NAME,
+        "0",
+        False,
+        True,
+    )
+    assert init["image"] == registry["image"] and init["mountPoints"] == mounts
+    assert init["command"] == ["chown appuser:root /etc/schema-registry /usr/logs && chmod 1777 /tmp"]
+    assert "secrets" not in init and "environment" not in init

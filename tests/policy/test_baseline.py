@@ -82,11 +82,11 @@ def inline_open_ingress(props: Props) -> None:
 
 
 def add_plain_password(containers: list[dict]) -> None:
-    containers[0]["environment"].append({"name": "SCHEMA_REGISTRY_KAFKA_PASSWORD", "value": "hunter2"})
+    containers[-1]["environment"].append({"name": "SCHEMA_REGISTRY_KAFKA_PASSWORD", "value": "hunter2"})
 
 
 def drop_log_configuration(containers: list[dict]) -> None:
-    del containers[0]["logConfiguration"]
+    del containers[-1]["logConfiguration"]
 
 
 def same_roles(props: Props) -> None:
@@ -129,6 +129,7 @@ CASES: list[tuple[str, str, Callable[[Props], None]]] = [
     ("ecs-awslogs", REGISTRY_TASK, json_prop("containerDefinitions", drop_log_configuration)),
     ("ecs-no-secrets-in-environment", REGISTRY_TASK, json_prop("containerDefinitions", add_plain_password)),
     ("ecs-separate-roles", REGISTRY_TASK, same_roles),
+    ("ecs-read-only-root-in-production", REGISTRY_TASK, json_prop("containerDefinitions", lambda c: c[-1].update(readonlyRootFilesystem=False))),
     ("ecs-container-insights", "aws:ecs/cluster:Cluster", set_path("settings", value=[{"name": "containerInsights", "value": "disabled"}])),
     ("alb-internal", ALB, set_path("internal", value=False)),
     ("alb-drop-invalid-headers", ALB, set_path("dropInvalidHeaderFields", value=False)),
