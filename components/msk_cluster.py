@@ -25,6 +25,7 @@ import pulumi_aws as aws
 import pulumi_random as random
 
 from components import catalog
+from components.alarms import AlarmSpec, metric_alarm
 from components.common import (
     AwsContext,
     aws_context,
@@ -538,7 +539,7 @@ class MskCluster(pulumi.ComponentResource):
 
     def _alarms(self, cluster_name: str, cluster: aws.msk.Cluster, topic: aws.sns.Topic) -> None:
         for spec in alarm_specs(cluster_name, self.args.broker_count, self.args.kafka_version, self.express):
-            _metric_alarm(self, spec, cluster, topic)
+            metric_alarm(self, self._name, spec, topic.arn, self.tags, depends_on=[cluster])
 
     def _client_policies(self, cluster_name: str) -> tuple[pulumi.Output[str] | None, pulumi.Output[str] | None]:
         names = [t.name for t in self.args.topics]
@@ -562,22 +563,6 @@ class MskCluster(pulumi.ComponentResource):
 
 
 # --- alarms ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AlarmSpec:
-    """One CloudWatch alarm: `expression` over metrics `m1`, `m2`, ... of AWS/Kafka."""
-
-    suffix: str
-    description: str
-    metrics: tuple[str, ...]
-    statistic: str
-    dimensions: Mapping[str, str]
-    comparison: str
-    threshold: float
-    expression: str | None = None
-    period: int = 300
-    evaluation_periods: int = 1
 
 
 def alarm_specs(cluster_name: str, broker_count: int, kafka_version: str, express: bool) -> list[AlarmSpec]:
@@ -633,49 +618,3 @@ def alarm_specs(cluster_name: str, broker_count: int, kafka_version: str, expres
             )
         )  # fmt: skip
     return specs
-
-
-def _metric_alarm(
-    parent: MskCluster, spec: AlarmSpec, cluster: aws.msk.Cluster, topic: aws.sns.Topic
-) -> aws.cloudwatch.MetricAlarm:
-    common = dict(
-        alarm_description=spec.description,
-        comparison_operator=spec.comparison,
-        threshold=spec.threshold,
-        evaluation_periods=spec.evaluation_periods,
-        alarm_actions=[topic.arn],
-        ok_actions=[topic.arn],
-        tags=parent.tags,
-        # The dimension names the cluster, so the alarm waits for the cluster.
-        opts=pulumi.ResourceOptions(parent=parent, depends_on=[cluster]),
-    )
-    name = logical_name("aws:cloudwatch/metricAlarm:MetricAlarm", f"{parent._name}-{spec.suffix}")
-    if spec.expression is None:
-        return aws.cloudwatch.MetricAlarm(
-            name,
-            namespace="AWS/Kafka",
-            metric_name=spec.metrics[0],
-            statistic=spec.statistic,
-            period=spec.period,
-            dimensions=dict(spec.dimensions),
-            **common,
-        )
-    queries = [
-        aws.cloudwatch.MetricAlarmMetricQueryArgs(
-            id=f"m{i}",
-            metric=aws.cloudwatch.MetricAlarmMetricQueryMetricArgs(
-                namespace="AWS/Kafka",
-                metric_name=metric,
-                stat=spec.statistic,
-                period=spec.period,
-                dimensions=dict(spec.dimensions),
-            ),
-        )
-        for i, metric in enumerate(spec.metrics, start=1)
-    ]
-    queries.append(
-        aws.cloudwatch.MetricAlarmMetricQueryArgs(
-            id="e1", expression=spec.expression, label=spec.suffix, return_data=True
-        )
-    )
-    return aws.cloudwatch.MetricAlarm(name, metric_queries=queries, **common)

@@ -27,6 +27,7 @@ import pulumi
 import pulumi_aws as aws
 
 from components import catalog
+from components.alarms import AlarmSpec, metric_alarm
 from components.common import (
     AwsContext,
     Direction,
@@ -115,6 +116,8 @@ class SchemaRegistryServiceArgs:
     """Retention of the container log group."""
     protect: bool = True
     """ALB deletion protection (the registry's state is the `_schemas` topic, protected by the cluster)."""
+    alarm_topic_arn: pulumi.Input[str] | None = None
+    """SNS topic the registry's alarms notify (no healthy task, unhealthy tasks, 5xx); None: no alarms."""
     physical_name: str | None = None
     """Base of AWS names (ALB, log group, task family); defaults to the component name."""
     aws_context: AwsContext | None = None
@@ -220,6 +223,34 @@ def container_definitions(
     return json.dumps([init, container])
 
 
+def registry_alarm_specs(load_balancer: pulumi.Input[str], target_group: pulumi.Input[str]) -> list[AlarmSpec]:
+    """The registry is down or failing. AWS/ApplicationELB metrics with the
+    `LoadBalancer` and `TargetGroup` dimensions (the ARN suffixes; Elastic Load
+    Balancing, "CloudWatch metrics for your Application Load Balancer")."""
+    dims = {"LoadBalancer": load_balancer, "TargetGroup": target_group}
+    elb = "AWS/ApplicationELB"
+    return [
+        AlarmSpec(
+            "no-healthy-task",
+            "Schema registry: no healthy task behind the load balancer (clients and connectors get 503)",
+            ("HealthyHostCount",), "Minimum", dims, "LessThanThreshold", 1,
+            period=60, evaluation_periods=3, namespace=elb, treat_missing_data="breaching",
+        ),
+        AlarmSpec(
+            "unhealthy-tasks",
+            "Schema registry: a task fails its health check for 5 minutes",
+            ("UnHealthyHostCount",), "Maximum", dims, "GreaterThanThreshold", 0,
+            period=60, evaluation_periods=5, namespace=elb,
+        ),
+        AlarmSpec(
+            "5xx",
+            "Schema registry: more than 5 server errors in 5 minutes",
+            ("HTTPCode_Target_5XX_Count",), "Sum", dims, "GreaterThanThreshold", 5,
+            namespace=elb, treat_missing_data="notBreaching",
+        ),
+    ]  # fmt: skip
+
+
 def require_deployed(requested: str, running: str) -> str:
     """`running` (the task definition the service reports after `pulumi up`)
     when it is the one requested; else the deployment was rolled back.
@@ -303,6 +334,11 @@ class SchemaRegistryService(pulumi.ComponentResource):
         ready = [listener, execution_policy, *filter(None, [broker_rule]), *args.kafka_dependencies]
         service = self._service(ecs_cluster, task_definition, target_group, ready)
 
+        if args.alarm_topic_arn is not None:
+            for spec in registry_alarm_specs(alb.arn_suffix, target_group.arn_suffix):
+                metric_alarm(self, self._name, spec, args.alarm_topic_arn, self.tags, depends_on=[service])
+        self.alb_arn_suffix = alb.arn_suffix
+        self.target_group_arn_suffix = target_group.arn_suffix
         self.alb_dns_name = alb.dns_name
         self.service_name = service.name
         self.task_definition_arn = pulumi.Output.all(task_definition.arn, service.task_definition).apply(

@@ -20,6 +20,7 @@ import pulumi
 import pulumi_aws as aws
 
 from components import catalog
+from components.alarms import AlarmSpec, metric_alarm
 from components.common import (
     AwsContext,
     Direction,
@@ -82,6 +83,12 @@ class SnowflakeSinkConnectorArgs:
     open_registry: OpenIngress | None = None
     """Opens the registry's listener to the workers (`functools.partial(registry.allow_clients_from, name)`)."""
     log_retention_days: int = 365
+    alarm_topic_arn: pulumi.Input[str] | None = None
+    """SNS topic the connector's alarms notify (failed or missing tasks, consumer lag); None: no alarms."""
+    cluster_name: pulumi.Input[str] | None = None
+    """MSK cluster name: the dimension of the consumer-lag metrics (needed with `alarm_topic_arn`)."""
+    max_lag_seconds: int = 900
+    """Consumer lag (EstimatedMaxTimeLag) above which the pipeline counts as stuck."""
     physical_name: str | None = None
     """MSK Connect connector name (unique per account and region); default `connector.name`.
     It fixes the consumer group `connect-<name>` that holds the offsets."""
@@ -160,6 +167,43 @@ def buffer_properties(connector: ConnectorSettings, streaming: bool) -> dict[str
     }
 
 
+def connector_alarm_specs(
+    connector_name: str, cluster_name: pulumi.Input[str], topics: Sequence[str], max_lag_seconds: int
+) -> list[AlarmSpec]:
+    """The pipeline is stuck. MSK Connect publishes `ErroredTaskCount` and
+    `RunningTaskCount` per `ConnectorName` in AWS/KafkaConnect (MSK Developer
+    Guide, "Monitoring Amazon MSK Connect"); MSK publishes `EstimatedMaxTimeLag`
+    per `Cluster Name`, `Consumer Group` and `Topic` in AWS/Kafka for groups in
+    STABLE or EMPTY state (MSK Developer Guide, "Monitor consumer lags"). The
+    connector's group is `connect-<name>`."""
+    connect = {"ConnectorName": connector_name}
+    specs = [
+        AlarmSpec(
+            "errored-tasks",
+            f"Connector {connector_name}: a task has failed (see its worker log group)",
+            ("ErroredTaskCount",), "Maximum", connect, "GreaterThanThreshold", 0,
+            evaluation_periods=2, namespace="AWS/KafkaConnect",
+        ),
+        AlarmSpec(
+            "no-running-task",
+            f"Connector {connector_name}: no task running for 15 minutes",
+            ("RunningTaskCount",), "Minimum", connect, "LessThanThreshold", 1,
+            evaluation_periods=3, namespace="AWS/KafkaConnect", treat_missing_data="breaching",
+        ),
+    ]  # fmt: skip
+    for topic in topics:
+        lag = {"Cluster Name": cluster_name, "Consumer Group": f"connect-{connector_name}", "Topic": topic}
+        specs.append(
+            AlarmSpec(
+                f"lag-{topic}",
+                f"Connector {connector_name}: messages of {topic} wait more than {max_lag_seconds} s for Snowflake",
+                ("EstimatedMaxTimeLag",), "Maximum", lag, "GreaterThanThreshold", max_lag_seconds,
+                evaluation_periods=3,
+            )
+        )  # fmt: skip
+    return specs
+
+
 def capacity_args(connector: ConnectorSettings) -> aws.mskconnect.ConnectorCapacityArgs:
     capacity = connector.capacity
     if not capacity.autoscaling:
@@ -220,6 +264,12 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
             *args.snowflake_access,
         ]
         connector = self._connector(role, ready, log_group, worker)
+        if args.alarm_topic_arn is not None and args.cluster_name is not None:
+            specs = connector_alarm_specs(
+                self.name, args.cluster_name, args.connector.topic_names, args.max_lag_seconds
+            )
+            for spec in specs:
+                metric_alarm(self, self._name, spec, args.alarm_topic_arn, self.tags, depends_on=[connector])
         self.arn = connector.arn
         self.register_outputs(
             {"arn": self.arn, "name": self.name, "roleArn": self.role_arn, "securityGroupId": self.security_group_id}

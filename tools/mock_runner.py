@@ -347,10 +347,14 @@ class PlatformMocks(pulumi_mocks.Mocks):
             lb_name = state.get("name", name)
             return {
                 "arn": self._arn("elasticloadbalancing", f"loadbalancer/app/{lb_name}/{_fake_hex(name, 16)}"),
+                "arnSuffix": f"app/{lb_name}/{_fake_hex(name, 16)}",
                 "dnsName": f"internal-{lb_name}-{int(_fake_hex(name, 8), 16)}.{self.region}.elb.amazonaws.com",
             }
         if typ == "aws:lb/targetGroup:TargetGroup":
-            return {"arn": self._arn("elasticloadbalancing", f"targetgroup/{name[:24]}/{_fake_hex(name, 16)}")}
+            return {
+                "arn": self._arn("elasticloadbalancing", f"targetgroup/{name[:24]}/{_fake_hex(name, 16)}"),
+                "arnSuffix": f"targetgroup/{name[:24]}/{_fake_hex(name, 16)}",
+            }
         if typ == "aws:ecs/taskDefinition:TaskDefinition":
             return {"arn": self._arn("ecs", f"task-definition/{state.get('family', name)}:1"), "revision": 1}
         if typ == "aws:ecs/service:Service":

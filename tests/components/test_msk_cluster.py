@@ -302,7 +302,7 @@ def test_client_policies_use_the_real_arn_form_for_each_action(run_stack, suffix
 
 
 def _alarm_kinds(run: ProgramRun) -> list[str]:
-    return sorted(re.sub(r"broker\d+$", "broker", a.name.split("-msk-")[1]) for a in run.of_type(ALARM))
+    return sorted(re.sub(r"broker\d+$", "broker", a.name.split("-msk-")[1]) for a in run.of_type(ALARM, within=MSK))
 
 
 def test_zookeeper_cluster_alarms(run_stack) -> None:

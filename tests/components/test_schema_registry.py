@@ -403,7 +403,8 @@ def test_only_the_task_definition_and_service_wait_for_the_cluster(run_stack) ->
     run = run_stack("prod")
     cluster = run.one("aws:msk/cluster:Cluster")
     waiting = {r.type for r in run.resources if r.parent_type == REGISTRY and waits_for(run, r, cluster)}
-    assert waiting == {TASK, SERVICE}
+    # the task definition and service, and the alarms that watch the service
+    assert waiting == {TASK, SERVICE, "aws:cloudwatch/metricAlarm:MetricAlarm"}
     assert not waits_for(run, registry_secret(run), cluster), "the SCRAM secret can be created with the cluster"
 
 
@@ -476,3 +477,22 @@ def test_the_registry_runs_on_a_read_only_root_with_writable_volumes_where_the_i
     assert init["image"] == registry["image"] and init["mountPoints"] == mounts
     assert init["command"] == ["chown appuser:root /etc/schema-registry /usr/logs && chmod 1777 /tmp"]
     assert "secrets" not in init and "environment" not in init
+
+
+def test_registry_alarms_say_when_it_is_down_or_failing(run_stack) -> None:
+    run = run_stack("prod")
+    alarms = {
+        a.name.rsplit("-schema-registry-", 1)[1]: a.inputs
+        for a in run.of_type("aws:cloudwatch/metricAlarm:MetricAlarm", within=REGISTRY)
+    }
+    assert set(alarms) == {"no-healthy-task", "unhealthy-tasks", "5xx"}
+    alb, targets = run.one(ALB).outputs["arnSuffix"], run.one("aws:lb/targetGroup:TargetGroup").outputs["arnSuffix"]
+    for alarm in alarms.values():
+        assert alarm["namespace"] == "AWS/ApplicationELB"
+        assert alarm["dimensions"] == {"LoadBalancer": alb, "TargetGroup": targets}
+        assert alarm["alarmActions"] == [run.outputs["alarmTopicArn"]]
+    assert (alarms["no-healthy-task"]["metricName"], alarms["no-healthy-task"]["treatMissingData"]) == (
+        "HealthyHostCount",
+        "breaching",
+    )
+    assert alarms["5xx"]["metricName"] == "HTTPCode_Target_5XX_Count" and alarms["5xx"]["statistic"] == "Sum"

@@ -313,3 +313,23 @@ def test_a_supplied_key_deploys_the_connectors_in_one_up(run_stack) -> None:
     run = run_stack("dev", {"snowflakePrivateKey": Secret(SUPPLIED_KEY)})
     assert len(run.of_type(CONNECTOR)) == 1 and "snowflakeNextStep" not in run.outputs
     assert run.of_type("tls:index/privateKey:PrivateKey") == []
+
+
+def test_connector_alarms_say_when_the_pipeline_is_stuck(run_deployed) -> None:
+    run = run_deployed("prod")
+    alarms = {
+        a.name.rsplit("-orders-to-snowflake-", 1)[1]: a.inputs
+        for a in run.of_type("aws:cloudwatch/metricAlarm:MetricAlarm", within=SINK)
+    }
+    assert set(alarms) == {"errored-tasks", "no-running-task", "lag-orders"}
+    name = connector(run).inputs["name"]
+    for kind in ("errored-tasks", "no-running-task"):
+        assert alarms[kind]["namespace"] == "AWS/KafkaConnect" and alarms[kind]["dimensions"] == {"ConnectorName": name}
+    lag = alarms["lag-orders"]
+    assert (lag["namespace"], lag["metricName"], lag["threshold"]) == ("AWS/Kafka", "EstimatedMaxTimeLag", 900)
+    assert lag["dimensions"] == {
+        "Cluster Name": run.outputs["clusterName"],
+        "Consumer Group": f"connect-{name}",
+        "Topic": "orders",
+    }
+    assert all(a["alarmActions"] == [run.outputs["alarmTopicArn"]] for a in alarms.values())
