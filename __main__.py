@@ -9,6 +9,7 @@ import functools
 import pulumi
 
 from components.common import aws_context, component_tags
+from components.dashboard import PlatformDashboard, PlatformDashboardArgs, panels
 from components.msk_cluster import MskCluster, MskClusterArgs
 from components.network import Network, NetworkArgs, check_existing_vpc
 from components.schema_registry import SchemaRegistryService, SchemaRegistryServiceArgs, schemas_topic
@@ -173,6 +174,23 @@ if snowflake.connectors:
         )
         connectors[connector_settings.name] = sink
 
+# One dashboard: brokers, registry, connectors and their lag.
+dashboard = PlatformDashboard(
+    f"{prefix}-dashboard",
+    PlatformDashboardArgs(
+        dashboard_name=prefix,
+        region=context.region,
+        cluster_name=cluster.cluster_name,
+        broker_count=settings.broker_count,
+        express=settings.is_express,
+        load_balancer=registry.alb_arn_suffix,
+        target_group=registry.target_group_arn_suffix,
+        ecs_cluster_name=registry.ecs_cluster_name,
+        ecs_service_name=registry.service_name,
+        connectors=panels(connectors),
+    ),
+)
+
 pulumi.export("vpcId", network.vpc_id)
 pulumi.export("privateSubnetIds", network.private_subnet_ids)
 pulumi.export("clusterArn", cluster.arn)
@@ -194,6 +212,7 @@ pulumi.export("schemaRegistryServiceName", registry.service_name)
 pulumi.export("schemaRegistrySecurityGroupId", registry.security_group_id)
 pulumi.export("schemaRegistryLogGroupName", registry.log_group_name)
 pulumi.export("schemaRegistryTaskDefinitionArn", registry.task_definition_arn)
+pulumi.export("dashboardUrl", dashboard.url)
 if snowflake.connectors:
     pulumi.export("snowflakePluginArn", plugin.arn)
     pulumi.export("snowflakePublicKey", credentials.public_key)

@@ -337,6 +337,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
         if args.alarm_topic_arn is not None:
             for spec in registry_alarm_specs(alb.arn_suffix, target_group.arn_suffix):
                 metric_alarm(self, self._name, spec, args.alarm_topic_arn, self.tags, depends_on=[service])
+        self.ecs_cluster_name = ecs_cluster.name
         self.alb_arn_suffix = alb.arn_suffix
         self.target_group_arn_suffix = target_group.arn_suffix
         self.alb_dns_name = alb.dns_name

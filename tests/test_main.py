@@ -28,6 +28,7 @@ EXPECTED_OUTPUTS = {
     "consumerPolicyArn",
     "schemaRegistryUrl",
     "schemaRegistryTaskDefinitionArn",
+    "dashboardUrl",
     "schemaRegistryAlbDnsName",
     "schemaRegistryServiceName",
     "schemaRegistrySecurityGroupId",
@@ -55,6 +56,7 @@ UNTAGGABLE = {
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    "aws:cloudwatch/dashboard:Dashboard",
     "aws:s3/bucketVersioning:BucketVersioning",
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
     "aws:s3/bucketPolicy:BucketPolicy",
@@ -131,6 +133,7 @@ def test_resource_tree_has_the_components_and_every_child_under_one(run_deployed
         "streaming-platform:msk:MskCluster",
         "streaming-platform:schema_registry:SchemaRegistryService",
         "streaming-platform:snowflake_plugin:SnowflakeConnectorPlugin",
+        "streaming-platform:dashboard:PlatformDashboard",
         "streaming-platform:snowflake_credentials:SnowflakeCredentials",
         "streaming-platform:snowflake_connector:SnowflakeSinkConnector",
     }

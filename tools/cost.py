@@ -234,6 +234,7 @@ PRICERS: dict[str, Pricer] = {
     "aws:secretsmanager/secret:Secret": _fixed("secret", "secret_month"),
     "aws:cloudwatch/metricAlarm:MetricAlarm": _alarm,
     "aws:cloudwatch/logGroup:LogGroup": _log_group,
+    "aws:cloudwatch/dashboard:Dashboard": _fixed("CloudWatch dashboard", "dashboard_month"),
 }
 
 

@@ -67,6 +67,7 @@ US_EAST_1: dict[str, float] = {
     "kms_key_month": 1.00,
     "secret_month": 0.40,
     "alarm_metric_month": 0.10,  # standard resolution, per metric in the alarm
+    "dashboard_month": 3.00,  # per dashboard (the account's first three are free; not counted)
     "logs_ingest_gb": 0.50,
     "logs_storage_gb_month": 0.03,
 }

@@ -89,6 +89,7 @@ RULES: dict[str, ReplaceRules] = {
     # --- logs, alarms, notifications
     "aws:cloudwatch/logGroup:LogGroup": _aws("logs/group.go", "name", "namePrefix", "logGroupClass"),
     "aws:cloudwatch/metricAlarm:MetricAlarm": _aws("cloudwatch/metric_alarm.go", "name"),
+    "aws:cloudwatch/dashboard:Dashboard": _aws("cloudwatch/dashboard.go", "dashboardName"),
     "aws:sns/topic:Topic": _aws("sns/topic.go", "name", "namePrefix", "fifoTopic"),
     "aws:sns/topicSubscription:TopicSubscription": _aws(
         "sns/topic_subscription.go", "topic", "protocol", "endpoint", "endpointAutoConfirms"

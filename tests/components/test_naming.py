@@ -29,6 +29,7 @@ EXPLICIT = {
     "aws:ecs/taskDefinition:TaskDefinition": ("family", 255, r"[A-Za-z0-9_-]+"),
     "aws:mskconnect/connector:Connector": ("name", 128, r"[-_a-zA-Z][-_$a-zA-Z0-9]+"),
     "aws:msk/topic:Topic": ("name", 249, r"[A-Za-z0-9._-]+"),
+    "aws:cloudwatch/dashboard:Dashboard": ("dashboardName", 255, r"[A-Za-z0-9_-]+"),
     # name_prefix: at most 6 characters; the provider completes it to 32
     "aws:lb/targetGroup:TargetGroup": ("namePrefix", 6, r"[A-Za-z0-9-]+"),
 }

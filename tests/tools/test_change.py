@@ -237,7 +237,8 @@ def test_a_replaced_fixed_name_resource_created_first_is_blocked(run_stack) -> N
 
 def test_exit_statuses(capsys) -> None:
     assert main(["dev", "-c", "brokerCount=4"]) == 0
-    assert "1 update" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "2 update" in out and "update  aws:cloudwatch/dashboard:Dashboard" in out  # new brokers' series
     assert main(["prod", "-c", "kafkaVersion=3.9.x.kraft"]) == 1
     assert "BLOCKED (exit 1)" in capsys.readouterr().out
     with pytest.raises(SystemExit) as exit_:
