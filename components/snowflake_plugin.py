@@ -20,6 +20,7 @@ import pulumi
 import pulumi_aws as aws
 
 from components import catalog
+from components.buckets import Lifecycle, private_bucket
 from components.common import component_type
 from components.naming import logical_name
 from components.snowflake_settings import PluginSource
@@ -59,25 +60,6 @@ def plugin_object_key(connector_version: str, parts: Mapping[str, str]) -> str:
     """Object key naming the version and a digest of the parts: other contents, other key."""
     digest = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
     return f"plugins/snowflake-kafka-connector-{connector_version}-{digest}.zip"
-
-
-def tls_only_bucket_policy(bucket_arn: str) -> str:
-    """Deny every request to the bucket that does not use TLS."""
-    return json.dumps(
-        {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Sid": "DenyInsecureTransport",
-                    "Effect": "Deny",
-                    "Principal": "*",
-                    "Action": "s3:*",
-                    "Resource": [bucket_arn, f"{bucket_arn}/*"],
-                    "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-                }
-            ],
-        }
-    )
 
 
 class SnowflakeConnectorPlugin(pulumi.ComponentResource):
@@ -122,72 +104,15 @@ class SnowflakeConnectorPlugin(pulumi.ComponentResource):
         self.register_outputs({"arn": self.arn, "revision": self.revision})
 
     def _bucket(self) -> tuple[aws.s3.Bucket, aws.s3.BucketVersioning]:
-        opts = pulumi.ResourceOptions(parent=self)
-        # Pulumi names the bucket from this logical name, lower-cased (S3: at most 63 of [a-z0-9.-]).
-        bucket = aws.s3.Bucket(logical_name("aws:s3/bucket:Bucket", f"{self._name}-bucket"), tags=self.tags, opts=opts)
-        aws.s3.BucketPublicAccessBlock(
-            f"{self._name}-bucket-public-access",
-            bucket=bucket.id,
-            block_public_acls=True,
-            block_public_policy=True,
-            ignore_public_acls=True,
-            restrict_public_buckets=True,
-            opts=opts,
-        )
-        aws.s3.BucketOwnershipControls(
-            f"{self._name}-bucket-ownership",
-            bucket=bucket.id,
-            rule=aws.s3.BucketOwnershipControlsRuleArgs(object_ownership="BucketOwnerEnforced"),
-            opts=opts,
-        )
-        versioning = aws.s3.BucketVersioning(
-            f"{self._name}-bucket-versioning",
-            bucket=bucket.id,
-            versioning_configuration=aws.s3.BucketVersioningVersioningConfigurationArgs(status="Enabled"),
-            opts=opts,
-        )
         # Every new plugin ZIP makes the previous one a noncurrent version: keep
         # them a while (a rollback may want one), not forever.
-        aws.s3.BucketLifecycleConfiguration(
-            f"{self._name}-bucket-lifecycle",
-            bucket=bucket.id,
-            rules=[
-                aws.s3.BucketLifecycleConfigurationRuleArgs(
-                    id="expire-old-plugin-versions",
-                    status="Enabled",
-                    filter=aws.s3.BucketLifecycleConfigurationRuleFilterArgs(prefix=""),
-                    noncurrent_version_expiration=aws.s3.BucketLifecycleConfigurationRuleNoncurrentVersionExpirationArgs(
-                        noncurrent_days=NONCURRENT_VERSION_DAYS
-                    ),
-                    abort_incomplete_multipart_upload=aws.s3.BucketLifecycleConfigurationRuleAbortIncompleteMultipartUploadArgs(
-                        days_after_initiation=7
-                    ),
-                )
-            ],
-            opts=pulumi.ResourceOptions(parent=self, depends_on=[versioning]),
+        built = private_bucket(
+            self,
+            f"{self._name}-bucket",
+            lifecycle=Lifecycle(rule_id="expire-old-plugin-versions", noncurrent_days=NONCURRENT_VERSION_DAYS),
+            tags=self.tags,
         )
-        # SSE-S3: MSK Connect reads the plugin with the deployer's credentials
-        # when the plugin is created; a CMK would add a key grant for no gain
-        # (the jars are public downloads).
-        aws.s3.BucketServerSideEncryptionConfiguration(
-            f"{self._name}-bucket-encryption",
-            bucket=bucket.id,
-            rules=[
-                aws.s3.BucketServerSideEncryptionConfigurationRuleArgs(
-                    apply_server_side_encryption_by_default=aws.s3.BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs(
-                        sse_algorithm="AES256"
-                    ),
-                )
-            ],
-            opts=opts,
-        )
-        aws.s3.BucketPolicy(
-            f"{self._name}-bucket-tls-only",
-            bucket=bucket.id,
-            policy=bucket.arn.apply(tls_only_bucket_policy),
-            opts=opts,
-        )
-        return bucket, versioning
+        return built.bucket, built.versioning
 
     def _plugin_object(
         self, bucket: aws.s3.Bucket, versioning: aws.s3.BucketVersioning, args: SnowflakeConnectorPluginArgs
