@@ -212,6 +212,8 @@ pulumi.export("schemaRegistryServiceName", registry.service_name)
 pulumi.export("schemaRegistrySecurityGroupId", registry.security_group_id)
 pulumi.export("schemaRegistryLogGroupName", registry.log_group_name)
 pulumi.export("schemaRegistryTaskDefinitionArn", registry.task_definition_arn)
+if registry.access_log_bucket_name is not None:
+    pulumi.export("schemaRegistryAccessLogBucket", registry.access_log_bucket_name)
 pulumi.export("dashboardUrl", dashboard.url)
 if snowflake.connectors:
     pulumi.export("snowflakePluginArn", plugin.arn)

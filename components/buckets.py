@@ -19,6 +19,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
+from components.common import child_opts
 from components.naming import logical_name
 
 ABORT_MULTIPART_DAYS = 7
@@ -70,10 +71,17 @@ def private_bucket(
     lifecycle: Lifecycle,
     tags: Mapping[str, str],
     policy_statements: PolicyStatements | None = None,
+    protect: bool = False,
 ) -> PrivateBucket:
-    """A private bucket named from `name` (Pulumi appends a suffix; S3 allows 63 of [a-z0-9.-])."""
+    """A private bucket named from `name` (Pulumi appends a suffix; S3 allows 63 of [a-z0-9.-]).
+
+    `protect`: the bucket holds records worth keeping (e.g. access logs): it is
+    protected and retained on delete; its companions stay unprotected.
+    """
     opts = pulumi.ResourceOptions(parent=parent)
-    bucket = aws.s3.Bucket(logical_name("aws:s3/bucket:Bucket", name), tags=dict(tags), opts=opts)
+    bucket = aws.s3.Bucket(
+        logical_name("aws:s3/bucket:Bucket", name), tags=dict(tags), opts=child_opts(parent, protect=protect)
+    )
     aws.s3.BucketPublicAccessBlock(
         f"{name}-public-access",
         bucket=bucket.id,

@@ -130,6 +130,38 @@ ALB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"
 PORT_HTTPS = 443
 PORT_HTTP = 80
 
+# ALB access logs. Regions that existed before August 2022 deliver as a regional
+# ELB account (bucket policy principal arn:aws:iam::<account>:root); newer ones
+# as the service principal below (Elastic Load Balancing User Guide, "Enable
+# access logs for your Application Load Balancer", step 2: attach a policy to
+# your S3 bucket; the same table backs terraform-provider-aws's
+# aws_elb_service_account data source). Delivery accepts SSE-S3 only.
+ELB_LOG_DELIVERY_ACCOUNTS: dict[str, str] = {
+    "us-east-1": "127311923021",
+    "us-east-2": "033677994240",
+    "us-west-1": "027434742980",
+    "us-west-2": "797873946194",
+    "af-south-1": "098369216593",
+    "ap-east-1": "754344448648",
+    "ap-south-1": "718504428378",
+    "ap-northeast-1": "582318560864",
+    "ap-northeast-2": "600734575887",
+    "ap-northeast-3": "383597477331",
+    "ap-southeast-1": "114774131450",
+    "ap-southeast-2": "783225319266",
+    "ca-central-1": "985666609251",
+    "eu-central-1": "054676820928",
+    "eu-west-1": "156460612806",
+    "eu-west-2": "652711504416",
+    "eu-west-3": "009996457667",
+    "eu-south-1": "635631232127",
+    "eu-north-1": "897822967062",
+    "me-south-1": "076674570225",
+    "sa-east-1": "507241528517",
+}
+ELB_LOG_DELIVERY_SERVICE = "logdelivery.elasticloadbalancing.amazonaws.com"
+ALB_ACCESS_LOG_PREFIX = "schema-registry"
+
 # --- MSK Connect and the Snowflake connector -------------------------------------------
 # MSK Connect runtime versions. Source: MSK Developer Guide, "Supported Apache
 # Kafka Connect versions" (3.7.x recommended; 2.7.1 kept for old plugins).

@@ -10,6 +10,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from components import catalog
+
 PolicyDocument = dict[str, Any]
 
 
@@ -161,6 +163,30 @@ def write_flow_logs_policy(log_group_arn: str) -> str:
             _statement("FindTheLogGroup", ["logs:DescribeLogGroups"], [account_groups]),
         )
     )
+
+
+def elb_access_log_statements(
+    bucket_arn: str, prefix: str, account_id: str, region: str, partition: str = "aws"
+) -> list[dict[str, Any]]:
+    """Let Elastic Load Balancing write this account's access logs under
+    `<prefix>/AWSLogs/<account>/` of one bucket, and nothing else: the regional
+    ELB account where the region has one (commercial partition), else the log
+    delivery service principal (see `catalog.ELB_LOG_DELIVERY_ACCOUNTS`)."""
+    elb_account = catalog.ELB_LOG_DELIVERY_ACCOUNTS.get(region) if partition == "aws" else None
+    principal = (
+        {"AWS": f"arn:{partition}:iam::{elb_account}:root"}
+        if elb_account
+        else {"Service": catalog.ELB_LOG_DELIVERY_SERVICE}
+    )
+    return [
+        {
+            "Sid": "ElbWritesAccessLogs",
+            "Effect": "Allow",
+            "Principal": principal,
+            "Action": "s3:PutObject",
+            "Resource": f"{bucket_arn}/{prefix}/AWSLogs/{account_id}/*",
+        }
+    ]
 
 
 def write_logs_statement(log_group_arn: str) -> dict[str, Any]:

@@ -28,6 +28,7 @@ import pulumi_aws as aws
 
 from components import catalog
 from components.alarms import AlarmSpec, metric_alarm
+from components.buckets import Lifecycle, PrivateBucket, private_bucket
 from components.common import (
     AwsContext,
     Direction,
@@ -40,7 +41,7 @@ from components.common import (
     security_group_rule,
     service_role,
 )
-from components.iam import task_execution_policy
+from components.iam import elb_access_log_statements, task_execution_policy
 from components.naming import logical_name, physical_name
 from components.schema_registry_settings import SchemaRegistrySettings
 from components.settings import TopicSettings
@@ -115,7 +116,8 @@ class SchemaRegistryServiceArgs:
     log_retention_days: int = 365
     """Retention of the container log group."""
     protect: bool = True
-    """ALB deletion protection (the registry's state is the `_schemas` topic, protected by the cluster)."""
+    """ALB deletion protection and protection of the access log bucket (the
+    registry's state is the `_schemas` topic, protected by the cluster)."""
     alarm_topic_arn: pulumi.Input[str] | None = None
     """SNS topic the registry's alarms notify (no healthy task, unhealthy tasks, 5xx); None: no alarms."""
     physical_name: str | None = None
@@ -286,7 +288,8 @@ class SchemaRegistryService(pulumi.ComponentResource):
     `security_group_id` (the ALB's: what clients are admitted to),
     `task_security_group_id` (what the brokers admit), `log_group_name`,
     `execution_role_arn`, `task_role_arn`, `task_definition_arn` (the revision
-    that serves; `pulumi up` fails when ECS rolled a new one back).
+    that serves; `pulumi up` fails when ECS rolled a new one back),
+    `access_log_bucket_name` (None when access logs are off).
     """
 
     url: pulumi.Output[str]
@@ -298,6 +301,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
     execution_role_arn: pulumi.Output[str]
     task_role_arn: pulumi.Output[str]
     task_definition_arn: pulumi.Output[str]
+    access_log_bucket_name: pulumi.Output[str] | None
 
     def __init__(self, name: str, args: SchemaRegistryServiceArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__(component_type("schema_registry", "SchemaRegistryService"), name, None, opts)
@@ -323,7 +327,8 @@ class SchemaRegistryService(pulumi.ComponentResource):
         self.execution_role_arn = execution_role.arn
         self.task_role_arn = task_role.arn
 
-        alb = self._load_balancer(base_name)
+        self.access_log_bucket = self._access_log_bucket() if self._access_logs_on() else None
+        alb = self._load_balancer(base_name, self.access_log_bucket)
         target_group = self._target_group()
         listener = self._listener(alb, target_group)
         ecs_cluster = self._ecs_cluster()
@@ -341,6 +346,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
         self.alb_arn_suffix = alb.arn_suffix
         self.target_group_arn_suffix = target_group.arn_suffix
         self.alb_dns_name = alb.dns_name
+        self.access_log_bucket_name = self.access_log_bucket.bucket.bucket if self.access_log_bucket else None
         self.service_name = service.name
         self.task_definition_arn = pulumi.Output.all(task_definition.arn, service.task_definition).apply(
             lambda arns: require_deployed(arns[0], arns[1])
@@ -357,6 +363,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
                 "taskSecurityGroupId": self.task_security_group_id,
                 "logGroupName": self.log_group_name,
                 "taskDefinitionArn": self.task_definition_arn,
+                "accessLogBucketName": self.access_log_bucket_name,
             }
         )
 
@@ -455,7 +462,41 @@ class SchemaRegistryService(pulumi.ComponentResource):
 
     # --- load balancer -----------------------------------------------------------------------
 
-    def _load_balancer(self, base_name: str) -> aws.lb.LoadBalancer:
+    def _access_logs_on(self) -> bool:
+        return self.args.service.access_logs is not False
+
+    def _access_log_bucket(self) -> PrivateBucket:
+        """Where the ALB writes its access logs: SSE-S3 (the only encryption ELB
+        delivery accepts), ELB allowed to write under its prefix only, current
+        logs kept for the stack's log retention."""
+        days = self.args.log_retention_days
+
+        def elb_may_write(bucket_arn: str) -> list[dict[str, Any]]:
+            return elb_access_log_statements(
+                bucket_arn, catalog.ALB_ACCESS_LOG_PREFIX, self._account_id, self._region, self._partition
+            )
+
+        return private_bucket(
+            self,
+            f"{self._name}-access-logs",
+            lifecycle=Lifecycle(rule_id="expire-access-logs", noncurrent_days=1, expiration_days=days),
+            tags=self.tags,
+            policy_statements=elb_may_write,
+            protect=self.args.protect,
+        )
+
+    def _load_balancer(self, base_name: str, access_logs: PrivateBucket | None) -> aws.lb.LoadBalancer:
+        # ELB checks that it may write to the bucket when access logs are
+        # turned on ("Access Denied for bucket"): the policy must exist first.
+        logging = (
+            {
+                "access_logs": aws.lb.LoadBalancerAccessLogsArgs(
+                    bucket=access_logs.bucket.bucket, prefix=catalog.ALB_ACCESS_LOG_PREFIX, enabled=True
+                )
+            }
+            if access_logs
+            else {}
+        )
         return aws.lb.LoadBalancer(
             f"{self._name}-alb",
             name=physical_name("aws:lb/loadBalancer:LoadBalancer", base_name),
@@ -466,7 +507,8 @@ class SchemaRegistryService(pulumi.ComponentResource):
             drop_invalid_header_fields=True,
             enable_deletion_protection=self.args.protect,
             tags=self.tags,
-            opts=pulumi.ResourceOptions(parent=self),
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[access_logs.policy] if access_logs else None),
+            **logging,
         )
 
     def _target_group(self) -> aws.lb.TargetGroup:

@@ -9,6 +9,7 @@ streaming-platform:schemaRegistry:
   compatibilityLevel: BACKWARD
   certificateArn: arn:aws:acm:...                # optional: HTTPS listener
   hostName: schema-registry.example.internal     # required with certificateArn
+  accessLogs: true                               # ALB access logs to S3; default: the stack's `protect`
 ```
 """
 
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from components import catalog
-from components.validation import Problems, check_keys, int_in_range, one_of
+from components.validation import Problems, as_bool, check_keys, int_in_range, one_of
 
 KEY = "schemaRegistry"
 MAX_DESIRED_COUNT = 10
@@ -53,9 +54,12 @@ class SchemaRegistrySettings:
     """ACM certificate for an HTTPS listener; without it the listener is HTTP."""
     host_name: str | None = None
     """DNS name clients use (must be in the certificate); the URL output uses it."""
+    access_logs: bool | None = None
+    """ALB access logs (who called which API, from where) to a private S3 bucket.
+    None: follow the stack's `protect` (on in production); resolved by `settings`."""
 
 
-_KEYS = ("image", "cpu", "memory", "desiredCount", "compatibilityLevel", "certificateArn", "hostName")
+_KEYS = ("image", "cpu", "memory", "desiredCount", "compatibilityLevel", "certificateArn", "hostName", "accessLogs")
 
 
 def parse_schema_registry(value: Mapping[str, Any] | None, problems: Problems) -> SchemaRegistrySettings:
@@ -73,6 +77,7 @@ def parse_schema_registry(value: Mapping[str, Any] | None, problems: Problems) -
     level = value.get("compatibilityLevel", defaults.compatibility_level)
     one_of(f"{KEY}.compatibilityLevel", level, catalog.COMPATIBILITY_LEVELS, problems)
     certificate, host = _https(value, problems)
+    access_logs = _optional_bool(value, "accessLogs", problems)
     return SchemaRegistrySettings(
         image=str(image),
         cpu=cpu,
@@ -81,7 +86,17 @@ def parse_schema_registry(value: Mapping[str, Any] | None, problems: Problems) -
         compatibility_level=str(level),
         certificate_arn=certificate,
         host_name=host,
+        access_logs=access_logs,
     )
+
+
+def _optional_bool(value: Mapping[str, Any], key: str, problems: Problems) -> bool | None:
+    if key not in value:
+        return None
+    flag = as_bool(value[key])
+    if flag is None:
+        problems.add(f"{KEY}.{key}", value[key], "must be true or false")
+    return flag
 
 
 def _check_image(image: Any, problems: Problems) -> None:

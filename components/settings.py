@@ -18,7 +18,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from components import catalog
@@ -479,6 +479,8 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
     if network.creates_vpc and not problems.refused("brokerCount", "network.cidr", "network.azCount"):
         _check_vpc_size(network, broker_count, schema_registry, snowflake, problems)
     protect = read.boolean("protect")
+    if schema_registry.access_logs is None:
+        schema_registry = replace(schema_registry, access_logs=protect)
     client_access = _parse_client_access(read.structured("clientAccess", dict), problems)
 
     if problems.lines:

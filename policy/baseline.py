@@ -415,6 +415,15 @@ def alb_deletion_protection_in_production(args: ResourceValidationArgs, report: 
         report("enableDeletionProtection is not true in a production stack")
 
 
+@for_types(*LOAD_BALANCERS)
+def alb_access_logs_in_production(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    """Production application load balancers write access logs to S3 (AWS FSBP ELB.5): who called what."""
+    application = args.props.get("loadBalancerType", "application") == "application"
+    logs = args.props.get("accessLogs") or {}
+    if in_production(args) and application and not (logs.get("enabled") is True and logs.get("bucket")):
+        report("access logs are off in a production stack; set schemaRegistry.accessLogs: true")
+
+
 @for_types(*LISTENERS)
 def alb_https_listener(args: ResourceValidationArgs, report: ReportViolation) -> None:
     """Listeners serve HTTPS with a certificate (plain HTTP only stays inside the VPC)."""
@@ -572,6 +581,7 @@ RESOURCE_POLICIES: list[ResourceValidationPolicy] = [
     _policy(alb_internal, MANDATORY),
     _policy(alb_drop_invalid_headers, ADVISORY),
     _policy(alb_deletion_protection_in_production, ADVISORY, production=True),
+    _policy(alb_access_logs_in_production, MANDATORY, production=True),
     _policy(alb_https_listener, ADVISORY),
     _policy(mskconnect_iam_over_tls, MANDATORY),
     _policy(mskconnect_no_plaintext_secrets, MANDATORY),

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from components.iam import elb_access_log_statements
 from tests.components.test_snowflake_connector import SNOWPIPE, TWO_CONNECTORS
 
 R, A = "eu-west-2", "123456789012"
@@ -85,3 +86,17 @@ def test_roles_trust_one_known_service_for_this_account(run_stack, stack, overri
 def test_the_lint_catches_the_seed_documents_cluster_wildcard() -> None:
     seed_form = "arn:aws:kafka:eu-west-2:123456789012:cluster/streaming-platform-prod/abc-1/*"
     assert not any(re.fullmatch(form, seed_form) for form in KNOWN_ACTIONS["kafka-cluster:ReadData"])
+
+
+@pytest.mark.parametrize(("region", "partition", "principal"), [
+    ("us-east-1", "aws", {"AWS": "arn:aws:iam::127311923021:root"}),
+    ("eu-west-2", "aws", {"AWS": "arn:aws:iam::652711504416:root"}),
+    # regions opened since August 2022 deliver as the service principal
+    ("ap-southeast-4", "aws", {"Service": "logdelivery.elasticloadbalancing.amazonaws.com"}),
+    ("cn-north-1", "aws-cn", {"Service": "logdelivery.elasticloadbalancing.amazonaws.com"}),
+])  # fmt: skip
+def test_elb_may_write_access_logs_under_its_prefix_only(region: str, partition: str, principal: dict) -> None:
+    arn = f"arn:{partition}:s3:::logs"
+    (statement,) = elb_access_log_statements(arn, "schema-registry", "123456789012", region, partition)
+    assert statement["Principal"] == principal and statement["Action"] == "s3:PutObject"
+    assert statement["Resource"] == f"{arn}/schema-registry/AWSLogs/123456789012/*"

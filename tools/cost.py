@@ -37,7 +37,8 @@ ASSUMPTIONS = [
     f"express brokers retain {EXPRESS_RETAINED_GB:g} GB (their storage is billed on data retained)",
     "autoscaling is priced at its minimum (monthly); monthly_max prices MSK storage and MSK Connect workers "
     "at their ceilings",
-    "not priced: data transfer, MSK express data-in, enhanced monitoring metrics, S3, SNS, Snowflake",
+    "not priced: data transfer, MSK express data-in, enhanced monitoring metrics, SNS, Snowflake, S3 (the "
+    "plugin ZIP and the registry's ALB access logs: megabytes)",
 ]
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from components.msk_cluster import VOLUME_SIZE_PATH, alarm_specs, server_properties, stable_bootstrap
 from tests.conftest import STACKS
-from tools.mock_runner import ROOT, ProgramRun, Secret
+from tools.mock_runner import ROOT, ProgramRun, RecordedResource, Secret
 
 CLUSTER = "aws:msk/cluster:Cluster"
 KEY = "aws:kms/key:Key"
@@ -192,6 +192,12 @@ def test_express_brokers_have_no_ebs_storage_and_no_replication_properties(run_s
 STATEFUL = (CLUSTER, KEY, TOPIC, "aws:secretsmanager/secret:Secret", "tls:index/privateKey:PrivateKey")
 
 
+def _stateful(resource: RecordedResource) -> bool:
+    """Data-bearing types, and the registry's access logs (an audit record; on where `protect` is)."""
+    access_logs = resource.type == "aws:s3/bucket:Bucket" and resource.name.endswith("-access-logs")
+    return resource.type in STATEFUL or access_logs
+
+
 @pytest.mark.parametrize(("stack", "overrides", "protected"), [
     ("prod", {}, True),
     ("dev", {}, False),
@@ -201,7 +207,7 @@ STATEFUL = (CLUSTER, KEY, TOPIC, "aws:secretsmanager/secret:Secret", "tls:index/
 def test_protect_protects_and_retains_stateful_resources_only(run_stack, stack, overrides, protected) -> None:
     run = run_stack(stack, overrides)
     for resource in run.resources:
-        if resource.type in STATEFUL:
+        if _stateful(resource):
             assert resource.protect is protected and resource.retain_on_delete is protected, resource.name
         else:
             assert not resource.protect and not resource.retain_on_delete, resource.name

@@ -496,3 +496,69 @@ def test_registry_alarms_say_when_it_is_down_or_failing(run_stack) -> None:
         "breaching",
     )
     assert alarms["5xx"]["metricName"] == "HTTPCode_Target_5XX_Count" and alarms["5xx"]["statistic"] == "Sum"
+
+
+# --- ALB access logs --------------------------------------------------------------------------
+
+BUCKET = "aws:s3/bucket:Bucket"
+BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy"
+LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration"
+
+
+def test_prod_alb_writes_access_logs_to_its_private_bucket(run_stack) -> None:
+    run = run_stack("prod")
+    bucket = run.one(BUCKET, within=REGISTRY)
+    alb = run.one(ALB)
+    assert alb.inputs["accessLogs"] == {
+        "bucket": bucket.outputs["bucket"],
+        "prefix": catalog.ALB_ACCESS_LOG_PREFIX,
+        "enabled": True,
+    }
+    assert run.outputs["schemaRegistryAccessLogBucket"] == bucket.outputs["bucket"]
+    assert bucket.protect and bucket.retain_on_delete, "an audit record, protected where the stack is"
+    policy = run.one(BUCKET_POLICY, within=REGISTRY)
+    # ELB checks its write access when logging is turned on: the policy must exist first.
+    assert policy.urn in alb.dependencies
+    deny_insecure, elb_writes = json.loads(policy.inputs["policy"])["Statement"]
+    assert deny_insecure["Effect"] == "Deny" and deny_insecure["Condition"] == {
+        "Bool": {"aws:SecureTransport": "false"}
+    }
+    assert elb_writes == {
+        "Sid": "ElbWritesAccessLogs",
+        "Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::652711504416:root"},  # eu-west-2's ELB account
+        "Action": "s3:PutObject",
+        "Resource": f"{bucket.outputs['arn']}/schema-registry/AWSLogs/123456789012/*",
+    }
+    encryption = run.one(
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", within=REGISTRY
+    )
+    assert encryption.inputs["rules"][0]["applyServerSideEncryptionByDefault"] == {"sseAlgorithm": "AES256"}
+    (rule,) = run.one(LIFECYCLE, within=REGISTRY).inputs["rules"]
+    assert rule["expiration"] == {"days": 365} and rule["status"] == "Enabled"
+
+
+def test_dev_has_no_access_logs_unless_asked(run_stack) -> None:
+    run = run_stack("dev")
+    assert run.of_type(BUCKET, within=REGISTRY) == [] and "accessLogs" not in run.one(ALB).inputs
+    assert "schemaRegistryAccessLogBucket" not in run.outputs
+    run = run_stack("dev", {"schemaRegistry.accessLogs": True, "logRetentionDays": 30})
+    bucket = run.one(BUCKET, within=REGISTRY)
+    assert not bucket.protect, "dev is not protected: its bucket neither"
+    assert run.one(ALB).inputs["accessLogs"]["enabled"] is True
+    assert run.one(LIFECYCLE, within=REGISTRY).inputs["rules"][0]["expiration"] == {"days": 30}
+
+
+@pytest.mark.parametrize(("stack", "overrides", "on"), [
+    ("prod", {"schemaRegistry.accessLogs": False}, False),
+    ("dev", {"protect": True}, True),  # unset: follows `protect`
+])  # fmt: skip
+def test_access_logs_follow_the_key_else_protect(run_stack, stack: str, overrides: dict[str, Any], on: bool) -> None:
+    run = run_stack(stack, overrides)
+    assert len(run.of_type(BUCKET, within=REGISTRY)) == int(on)
+    assert ("accessLogs" in run.one(ALB).inputs) is on
+
+
+def test_access_logs_must_be_a_boolean(run_stack) -> None:
+    with pytest.raises(ProgramFailed, match=r"schemaRegistry\.accessLogs.*'yes'.*must be true or false"):
+        run_stack("dev", {"schemaRegistry.accessLogs": "yes"})

@@ -13,6 +13,7 @@ from components.snowflake_settings import PluginSource
 
 PLUGIN = "aws:mskconnect/customPlugin:CustomPlugin"
 OBJECT = "aws:s3/bucketObjectv2:BucketObjectv2"
+IN_PLUGIN = "streaming-platform:snowflake_plugin:SnowflakeConnectorPlugin"
 
 
 def test_plugin_zip_holds_the_connector_and_the_config_provider_only(run_stack) -> None:
@@ -32,7 +33,7 @@ def test_plugin_zip_holds_the_connector_and_the_config_provider_only(run_stack) 
     )
     plugin = run.one(PLUGIN)
     location = plugin.inputs["location"]["s3"]
-    bucket = run.one("aws:s3/bucket:Bucket")
+    bucket = run.one("aws:s3/bucket:Bucket", within=IN_PLUGIN)
     assert location == {
         "bucketArn": bucket.outputs["arn"],
         "fileKey": zip_object["key"],
@@ -43,8 +44,8 @@ def test_plugin_zip_holds_the_connector_and_the_config_provider_only(run_stack) 
 
 def test_bucket_is_private_versioned_encrypted_and_tls_only(run_stack) -> None:
     run = run_stack("prod")
-    bucket_id = run.one("aws:s3/bucket:Bucket").id
-    block = run.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs
+    bucket_id = run.one("aws:s3/bucket:Bucket", within=IN_PLUGIN).id
+    block = run.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", within=IN_PLUGIN).inputs
     assert block == {
         "bucket": bucket_id,
         "blockPublicAcls": True,
@@ -52,16 +53,20 @@ def test_bucket_is_private_versioned_encrypted_and_tls_only(run_stack) -> None:
         "ignorePublicAcls": True,
         "restrictPublicBuckets": True,
     }
-    versioning = run.one("aws:s3/bucketVersioning:BucketVersioning").inputs
+    versioning = run.one("aws:s3/bucketVersioning:BucketVersioning", within=IN_PLUGIN).inputs
     assert versioning["versioningConfiguration"] == {"status": "Enabled"}
-    encryption = run.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")
+    encryption = run.one(
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", within=IN_PLUGIN
+    )
     rule = encryption.inputs["rules"][0]["applyServerSideEncryptionByDefault"]
     assert rule["sseAlgorithm"] in ("AES256", "aws:kms")
-    ownership = run.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs
+    ownership = run.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls", within=IN_PLUGIN).inputs
     assert ownership["rule"] == {"objectOwnership": "BucketOwnerEnforced"}
-    (statement,) = json.loads(run.one("aws:s3/bucketPolicy:BucketPolicy").inputs["policy"])["Statement"]
+    (statement,) = json.loads(run.one("aws:s3/bucketPolicy:BucketPolicy", within=IN_PLUGIN).inputs["policy"])[
+        "Statement"
+    ]
     assert statement["Effect"] == "Deny" and statement["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
-    bucket_arn = run.one("aws:s3/bucket:Bucket").outputs["arn"]
+    bucket_arn = run.one("aws:s3/bucket:Bucket", within=IN_PLUGIN).outputs["arn"]
     assert statement["Resource"] == [bucket_arn, f"{bucket_arn}/*"]
 
 
@@ -98,13 +103,15 @@ def test_other_contents_mean_another_object_key() -> None:
 @pytest.mark.parametrize("stack", ["dev", "prod"])
 def test_plugin_object_is_uploaded_after_versioning_is_on(run_stack, stack: str) -> None:
     run = run_stack(stack)
-    upload = run.one("aws:s3/bucketObjectv2:BucketObjectv2")
-    versioning = run.one("aws:s3/bucketVersioning:BucketVersioning")
+    upload = run.one("aws:s3/bucketObjectv2:BucketObjectv2", within=IN_PLUGIN)
+    versioning = run.one("aws:s3/bucketVersioning:BucketVersioning", within=IN_PLUGIN)
     assert versioning.name in run.waits_for(upload)
 
 
 def test_old_plugin_versions_expire(run_stack) -> None:
     run = run_stack("prod")
-    (rule,) = run.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs["rules"]
+    (rule,) = run.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", within=IN_PLUGIN).inputs[
+        "rules"
+    ]
     assert rule["status"] == "Enabled" and rule["noncurrentVersionExpiration"] == {"noncurrentDays": 90}
     assert rule["abortIncompleteMultipartUpload"] == {"daysAfterInitiation": 7}

@@ -21,6 +21,7 @@ import yaml
 
 from policy.baseline import POLICIES, STACK_POLICIES, stack_of
 from tests.components.test_schema_registry import HTTPS
+from tests.components.test_snowflake_plugin import IN_PLUGIN
 from tools.mock_runner import ProgramRun, RecordedResource
 from tools.policy_check import evaluate, has_mandatory
 
@@ -134,6 +135,8 @@ CASES: list[tuple[str, str, Callable[[Props], None]]] = [
     ("alb-internal", ALB, set_path("internal", value=False)),
     ("alb-drop-invalid-headers", ALB, set_path("dropInvalidHeaderFields", value=False)),
     ("alb-deletion-protection-in-production", ALB, set_path("enableDeletionProtection", value=False)),
+    ("alb-access-logs-in-production", ALB, remove("accessLogs")),
+    ("alb-access-logs-in-production", ALB, set_path("accessLogs", "enabled", value=False)),
     ("alb-https-listener", "aws:lb/listener:Listener", remove("certificateArn")),
     ("mskconnect-iam-over-tls", CONNECTOR, set_path("kafkaClusterClientAuthentication", "authenticationType", value="NONE")),
     ("mskconnect-iam-over-tls", CONNECTOR, set_path("kafkaClusterEncryptionInTransit", "encryptionType", value="PLAINTEXT")),
@@ -199,13 +202,14 @@ def _bucket_run(https_prod: ProgramRun, drop_type: str) -> ProgramRun:
 def test_bucket_baseline_names_the_missing_companion(https_prod: ProgramRun, drop_type: str, missing: str) -> None:
     assert findings_of(https_prod, "s3-bucket-baseline") == []
     found = findings_of(_bucket_run(https_prod, drop_type), "s3-bucket-baseline")
-    bucket = https_prod.one("aws:s3/bucket:Bucket")
-    assert [(f.resource, f.enforcement) for f in found] == [(bucket.name, "mandatory")]
-    assert missing in found[0].message
+    buckets = {b.name for b in https_prod.of_type("aws:s3/bucket:Bucket")}  # plugin + access logs
+    assert len(buckets) == 2
+    assert {(f.resource, f.enforcement) for f in found} == {(name, "mandatory") for name in buckets}
+    assert all(missing in f.message for f in found)
 
 
 def test_bucket_baseline_needs_the_policy_to_deny_insecure_transport(https_prod: ProgramRun) -> None:
-    policy = https_prod.one("aws:s3/bucketPolicy:BucketPolicy")
+    policy = https_prod.one("aws:s3/bucketPolicy:BucketPolicy", within=IN_PLUGIN)
     document = json.loads(policy.outputs["policy"])
     document["Statement"][0]["Condition"] = {"Bool": {"aws:SecureTransport": "true"}}
     policy.outputs = {**policy.outputs, "policy": json.dumps(document)}

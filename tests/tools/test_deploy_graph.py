@@ -41,7 +41,7 @@ def test_critical_path_is_cluster_then_topics_or_scram_then_a_consumer(run_deplo
 def test_a_bucket_waiting_for_the_cluster_is_reported(run_deployed) -> None:
     run = run_deployed("prod")
     cluster = run.one(CLUSTER)
-    bucket = run.one("aws:s3/bucket:Bucket")
+    bucket = run.one("aws:s3/bucket:Bucket", within="streaming-platform:snowflake_plugin:SnowflakeConnectorPlugin")
     bucket.dependencies.append(cluster.urn)
     flagged = {r.name for r in DeployGraph(run).needlessly_waiting_for_cluster()}
     # the bucket, and what waits for the bucket: its companions and the plugin
