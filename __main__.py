@@ -156,6 +156,7 @@ if snowflake.connectors:
                 schema_registry_url=registry.url,
                 schema_registry_security_group_id=registry.security_group_id,
                 schema_registry_port=registry.listener_port,
+                schema_registry_credentials=registry.basic_auth,
                 dead_letter_replication_factor=settings.replication_factor_of(connector_settings.dead_letter_topic)
                 if connector_settings.dead_letter_topic
                 else settings.default_replication_factor,
@@ -212,6 +213,8 @@ pulumi.export("schemaRegistryServiceName", registry.service_name)
 pulumi.export("schemaRegistrySecurityGroupId", registry.security_group_id)
 pulumi.export("schemaRegistryLogGroupName", registry.log_group_name)
 pulumi.export("schemaRegistryTaskDefinitionArn", registry.task_definition_arn)
+if registry.credentials_secret_arn is not None:
+    pulumi.export("schemaRegistryCredentialsSecretArn", registry.credentials_secret_arn)
 if registry.access_log_bucket_name is not None:
     pulumi.export("schemaRegistryAccessLogBucket", registry.access_log_bucket_name)
 pulumi.export("dashboardUrl", dashboard.url)

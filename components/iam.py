@@ -134,11 +134,11 @@ def service_trust_policy(service: str, account_id: str) -> PolicyDocument:
     )
 
 
-def read_secret_statements(secret_arn: str, key_arn: str, region: str) -> list[dict[str, Any]]:
-    """Read one Secrets Manager secret and decrypt it with its CMK, only through
-    Secrets Manager (`kms:ViaService`)."""
+def read_secret_statements(secret_arns: Sequence[str], key_arn: str, region: str) -> list[dict[str, Any]]:
+    """Read these Secrets Manager secrets and decrypt them with their CMK, only
+    through Secrets Manager (`kms:ViaService`)."""
     return [
-        _statement("ReadOneSecret", ["secretsmanager:GetSecretValue"], [secret_arn]),
+        _statement("ReadItsSecrets", ["secretsmanager:GetSecretValue"], list(secret_arns)),
         _statement(
             "DecryptThatSecret",
             ["kms:Decrypt"],
@@ -201,17 +201,17 @@ def write_logs_statement(log_group_arn: str) -> dict[str, Any]:
 
 def task_execution_policy(
     log_group_arn: str,
-    secret_arn: str,
+    secret_arns: Sequence[str],
     key_arn: str,
     region: str,
     ecr_repository_arn: str | None = None,
 ) -> PolicyDocument:
-    """What ECS needs to start a task: write its logs, read its one secret
-    (decrypting with the CMK) and, for an ECR image, pull that repository only.
+    """What ECS needs to start a task: write its logs, read its secrets
+    (decrypting with their CMK) and, for an ECR image, pull that repository only.
 
     `ecr:GetAuthorizationToken` has no resource type, so `*` is its only form.
     """
-    statements = [write_logs_statement(log_group_arn), *read_secret_statements(secret_arn, key_arn, region)]
+    statements = [write_logs_statement(log_group_arn), *read_secret_statements(secret_arns, key_arn, region)]
     if ecr_repository_arn:
         statements.append(_statement("EcrLogin", ["ecr:GetAuthorizationToken"], ["*"]))
         statements.append(
@@ -235,14 +235,15 @@ def sink_connector_policy(
     connector_name: str,
     topics: Sequence[str],
     dead_letter_topic: str | None,
-    secret_arn: str,
+    secret_arns: Sequence[str],
     key_arn: str,
     region: str,
 ) -> PolicyDocument:
     """Service execution role of one MSK Connect sink connector (docs/design.md §3.3):
     connect to the cluster, read its sink topics in group `connect-<name>`,
     keep MSK Connect's internal topics and groups, write its dead-letter topic,
-    and read its one secret with its one key. No `*` resource."""
+    and read its secrets (Snowflake key, registry credentials) with their one
+    key. No `*` resource."""
     statements = [
         _statement(
             "ConnectToCluster",
@@ -281,5 +282,5 @@ def sink_connector_policy(
                 [kafka_topic_arn(cluster_arn, dead_letter_topic)],
             )
         )
-    statements.extend(read_secret_statements(secret_arn, key_arn, region))
+    statements.extend(read_secret_statements(secret_arns, key_arn, region))
     return _document(*statements)

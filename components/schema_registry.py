@@ -25,6 +25,7 @@ from typing import Any
 
 import pulumi
 import pulumi_aws as aws
+import pulumi_random as random
 
 from components import catalog
 from components.alarms import AlarmSpec, metric_alarm
@@ -34,10 +35,12 @@ from components.common import (
     Direction,
     OpenIngress,
     aws_context,
+    child_opts,
     component_type,
     encrypted_log_group,
     inline_role_policy,
     rules_only_security_group,
+    secret_recovery_window_days,
     security_group_rule,
     service_role,
 )
@@ -56,6 +59,41 @@ DEREGISTRATION_DELAY_SECONDS = 30
 USERNAME_VARIABLE = "KAFKA_SCRAM_USERNAME"
 PASSWORD_VARIABLE = "KAFKA_SCRAM_PASSWORD"
 
+# HTTP Basic authentication of the REST API (rest-utils `authentication.*`).
+# One client identity: the open-source registry has no per-subject
+# authorization, every authenticated caller may read, register and delete.
+BASIC_AUTH_USER = "registry-client"
+BASIC_AUTH_REALM = "SchemaRegistry-Props"
+BASIC_AUTH_ROLE = "user"
+# rest-utils 8.1.x runs Jetty 12 (`org.eclipse.jetty.security.jaas.JAASLoginService`
+# in io.confluent.rest.Application): its property-file module lives in
+# `org.eclipse.jetty.security.jaas.spi`. Jetty 9's `org.eclipse.jetty.jaas.spi`
+# class (Confluent Platform 7.x docs) does not exist there and every login fails.
+JAAS_LOGIN_MODULE = "org.eclipse.jetty.security.jaas.spi.PropertyFileLoginModule"
+JAAS_FILE = "/etc/schema-registry/jaas.conf"
+PASSWORD_FILE = "/etc/schema-registry/password.properties"
+BASIC_USERNAME_VARIABLE = "REGISTRY_BASIC_AUTH_USERNAME"
+BASIC_PASSWORD_VARIABLE = "REGISTRY_BASIC_AUTH_PASSWORD"
+# With authentication on, an unauthenticated request (the ALB's health check)
+# gets 401 from Jetty once the application serves: proof enough that it is up.
+HEALTHY_CODES_WITH_AUTH = "200,401"
+
+# With the Basic credentials present (task `secrets`), the password file and the
+# JAAS file are written to the task's config volume (mode 600, never part of the
+# task definition) and the JVM pointed at them.
+_PASSWORD_LINE = f"%s: %s,{BASIC_AUTH_ROLE}\\n"  # printf format: `user: password,role`
+_JAAS_TEXT = f'{BASIC_AUTH_REALM} {{\\n  {JAAS_LOGIN_MODULE} required\\n  file="{PASSWORD_FILE}";\\n}};\\n'
+_BASIC_AUTH_FILES = (
+    f'if [ -n "${{{BASIC_PASSWORD_VARIABLE}:-}}" ]; then\n'
+    "  umask 077\n"
+    f'  printf \'{_PASSWORD_LINE}\' "${BASIC_USERNAME_VARIABLE}" "${BASIC_PASSWORD_VARIABLE}" > {PASSWORD_FILE}\n'
+    f"  printf '{_JAAS_TEXT}' > {JAAS_FILE}\n"
+    "  umask 022\n"
+    f'  export SCHEMA_REGISTRY_OPTS="${{SCHEMA_REGISTRY_OPTS:-}} -Djava.security.auth.login.config={JAAS_FILE}"\n'
+    "fi\n"
+    f"unset {BASIC_USERNAME_VARIABLE} {BASIC_PASSWORD_VARIABLE}\n"
+)
+
 # Runs before the image's own entry point (/etc/confluent/docker/run).
 # - SCHEMA_REGISTRY_HOST_NAME is what this instance advertises to the others;
 #   followers forward writes to the leader at that address, so it must be the
@@ -69,7 +107,7 @@ export SCHEMA_REGISTRY_HOST_NAME
 export SCHEMA_REGISTRY_KAFKASTORE_SASL_JAAS_CONFIG="org.apache.kafka.common.security.scram.ScramLoginModule \
 required username=\\"${USERNAME_VARIABLE}\\" password=\\"${PASSWORD_VARIABLE}\\";"
 unset {USERNAME_VARIABLE} {PASSWORD_VARIABLE}
-exec /etc/confluent/docker/run
+{_BASIC_AUTH_FILES}exec /etc/confluent/docker/run
 """
 
 # <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@digest]
@@ -143,10 +181,20 @@ def heap_options(memory_mib: int) -> str:
 
 
 def registry_environment(
-    bootstrap_brokers: str, replication_factor: int, compatibility_level: str, memory_mib: int
+    bootstrap_brokers: str,
+    replication_factor: int,
+    compatibility_level: str,
+    memory_mib: int,
+    authentication: bool = True,
 ) -> dict[str, str]:
     """Plain settings of the container (no credential among them)."""
+    basic_auth = {
+        "SCHEMA_REGISTRY_AUTHENTICATION_METHOD": "BASIC",
+        "SCHEMA_REGISTRY_AUTHENTICATION_REALM": BASIC_AUTH_REALM,
+        "SCHEMA_REGISTRY_AUTHENTICATION_ROLES": BASIC_AUTH_ROLE,
+    }
     return {
+        **(basic_auth if authentication else {}),
         "SCHEMA_REGISTRY_LISTENERS": f"http://0.0.0.0:{catalog.SCHEMA_REGISTRY_PORT}",
         "SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS": bootstrap_brokers,
         "SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL": "SASL_SSL",
@@ -189,10 +237,20 @@ def container_definitions(
     secret_arn: str,
     log_group_name: str,
     region: str,
+    basic_auth_secret_arn: str | None = None,
 ) -> str:
     """The task's containers as ECS JSON: the registry (credentials only from
-    `secrets`, read-only root filesystem) after a root init container that makes
-    its writable volumes its own."""
+    `secrets`: its SCRAM user and, with authentication, its Basic credentials;
+    read-only root filesystem) after a root init container that makes its
+    writable volumes its own."""
+    basic_auth = (
+        [
+            {"name": BASIC_USERNAME_VARIABLE, "valueFrom": f"{basic_auth_secret_arn}:username::"},
+            {"name": BASIC_PASSWORD_VARIABLE, "valueFrom": f"{basic_auth_secret_arn}:password::"},
+        ]
+        if basic_auth_secret_arn
+        else []
+    )
     mount_points = [{"sourceVolume": name, "containerPath": path} for name, path in WRITABLE_PATHS.items()]
     init = {
         "name": INIT_CONTAINER_NAME,
@@ -216,6 +274,7 @@ def container_definitions(
         "secrets": [
             {"name": USERNAME_VARIABLE, "valueFrom": f"{secret_arn}:username::"},
             {"name": PASSWORD_VARIABLE, "valueFrom": f"{secret_arn}:password::"},
+            *basic_auth,
         ],
         "readonlyRootFilesystem": True,
         "mountPoints": mount_points,
@@ -281,6 +340,17 @@ def ecr_repository_arn(image: str, partition: str) -> str | None:
     return f"arn:{partition}:ecr:{match['region']}:{match['account']}:repository/{match['repo']}"
 
 
+@dataclass(frozen=True)
+class BasicAuthSecret:
+    """The registry's Basic credentials in Secrets Manager: `arn`, `name` (for a
+    config provider reference), and `version`, the resource holding the value
+    (a client must wait for it: the secret alone is empty)."""
+
+    arn: pulumi.Output[str]
+    name: pulumi.Output[str]
+    version: aws.secretsmanager.SecretVersion
+
+
 class SchemaRegistryService(pulumi.ComponentResource):
     """Confluent Schema Registry on ECS Fargate behind an internal ALB.
 
@@ -289,7 +359,9 @@ class SchemaRegistryService(pulumi.ComponentResource):
     `task_security_group_id` (what the brokers admit), `log_group_name`,
     `execution_role_arn`, `task_role_arn`, `task_definition_arn` (the revision
     that serves; `pulumi up` fails when ECS rolled a new one back),
-    `access_log_bucket_name` (None when access logs are off).
+    `access_log_bucket_name` (None when access logs are off),
+    `credentials_secret_arn` and `basic_auth` (the Basic credentials' secret:
+    ARN, name, and the version clients must wait for; None without authentication).
     """
 
     url: pulumi.Output[str]
@@ -302,6 +374,8 @@ class SchemaRegistryService(pulumi.ComponentResource):
     task_role_arn: pulumi.Output[str]
     task_definition_arn: pulumi.Output[str]
     access_log_bucket_name: pulumi.Output[str] | None
+    credentials_secret_arn: pulumi.Output[str] | None
+    basic_auth: BasicAuthSecret | None
 
     def __init__(self, name: str, args: SchemaRegistryServiceArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__(component_type("schema_registry", "SchemaRegistryService"), name, None, opts)
@@ -320,6 +394,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
 
         broker_rule = args.open_brokers(self.task_security_group_id) if args.open_brokers else None
 
+        self.basic_auth = self._basic_auth_secret(base_name) if args.service.authentication else None
         log_group = self._log_group(base_name)
         self.log_group_name = log_group.name
         execution_role, execution_policy = self._execution_role(log_group)
@@ -336,7 +411,12 @@ class SchemaRegistryService(pulumi.ComponentResource):
         # Tasks that start before their execution policy or the brokers' rule
         # exist fail to pull secrets or to reach Kafka, and the circuit breaker
         # stops the deployment: neither is an input of the service, so wait explicitly.
-        ready = [listener, execution_policy, *filter(None, [broker_rule]), *args.kafka_dependencies]
+        ready = [
+            listener,
+            execution_policy,
+            *filter(None, [broker_rule, self.basic_auth and self.basic_auth.version]),
+            *args.kafka_dependencies,
+        ]
         service = self._service(ecs_cluster, task_definition, target_group, ready)
 
         if args.alarm_topic_arn is not None:
@@ -347,6 +427,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
         self.target_group_arn_suffix = target_group.arn_suffix
         self.alb_dns_name = alb.dns_name
         self.access_log_bucket_name = self.access_log_bucket.bucket.bucket if self.access_log_bucket else None
+        self.credentials_secret_arn = self.basic_auth.arn if self.basic_auth else None
         self.service_name = service.name
         self.task_definition_arn = pulumi.Output.all(task_definition.arn, service.task_definition).apply(
             lambda arns: require_deployed(arns[0], arns[1])
@@ -364,6 +445,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
                 "logGroupName": self.log_group_name,
                 "taskDefinitionArn": self.task_definition_arn,
                 "accessLogBucketName": self.access_log_bucket_name,
+                "credentialsSecretArn": self.credentials_secret_arn,
             }
         )
 
@@ -446,13 +528,42 @@ class SchemaRegistryService(pulumi.ComponentResource):
             f"{self._name}-{suffix}", "ecs-tasks.amazonaws.com", description, self._account_id, self, self.tags
         )
 
+    def _basic_auth_secret(self, base_name: str) -> BasicAuthSecret:
+        """Generated Basic credentials `{"username", "password"}` under the stack's
+        CMK. A fixed name (clients and the connectors' config provider find it by
+        name), protected and kept 30 days after deletion where the stack is."""
+        args = self.args
+        password = random.RandomPassword(
+            f"{self._name}-basic-auth-password",
+            length=32,
+            special=False,  # it goes into a password file and into user info `user:password`
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        secret = aws.secretsmanager.Secret(
+            f"{self._name}-basic-auth",
+            name=physical_name("aws:secretsmanager/secret:Secret", f"{base_name}/basic-auth"),
+            description=f"HTTP Basic credentials of the Schema Registry {base_name}",
+            kms_key_id=args.credentials_kms_key_arn,
+            recovery_window_in_days=secret_recovery_window_days(args.protect),
+            tags=self.tags,
+            opts=child_opts(self, protect=args.protect),
+        )
+        version = aws.secretsmanager.SecretVersion(
+            f"{self._name}-basic-auth-value",
+            secret_id=secret.id,
+            secret_string=pulumi.Output.secret(
+                password.result.apply(lambda p: json.dumps({"username": BASIC_AUTH_USER, "password": p}))
+            ),
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        return BasicAuthSecret(arn=secret.arn, name=secret.name, version=version)
+
     def _execution_role(self, log_group: aws.cloudwatch.LogGroup) -> tuple[aws.iam.Role, aws.iam.RolePolicy]:
-        role = self._role("execution", "ECS starts Schema Registry tasks: logs, its SCRAM secret, image pull")
+        role = self._role("execution", "ECS starts Schema Registry tasks: logs, its secrets, image pull")
         repository = ecr_repository_arn(self.args.service.image, self._partition)
-        policy = pulumi.Output.all(
-            log_group.arn, self.args.credentials_secret_arn, self.args.credentials_kms_key_arn
-        ).apply(
-            lambda a: json.dumps(task_execution_policy(a[0], a[1], a[2], self._region, ecr_repository_arn=repository))
+        secrets = [self.args.credentials_secret_arn, *([self.basic_auth.arn] if self.basic_auth else [])]
+        policy = pulumi.Output.all(log_group.arn, self.args.credentials_kms_key_arn, *secrets).apply(
+            lambda a: json.dumps(task_execution_policy(a[0], a[2:], a[1], self._region, ecr_repository_arn=repository))
         )
         return role, inline_role_policy(f"{self._name}-execution-policy", role, policy, self)
 
@@ -522,7 +633,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
             deregistration_delay=DEREGISTRATION_DELAY_SECONDS,
             health_check=aws.lb.TargetGroupHealthCheckArgs(
                 path="/",
-                matcher="200",
+                matcher=HEALTHY_CODES_WITH_AUTH if self.args.service.authentication else "200",
                 interval=15,
                 timeout=5,
                 healthy_threshold=2,
@@ -567,15 +678,23 @@ class SchemaRegistryService(pulumi.ComponentResource):
         task_role: aws.iam.Role,
     ) -> aws.ecs.TaskDefinition:
         args = self.args
-        definitions = pulumi.Output.all(args.bootstrap_brokers, args.credentials_secret_arn, log_group.name).apply(
+        basic_auth_arn = self.basic_auth.arn if self.basic_auth else None
+        definitions = pulumi.Output.all(
+            args.bootstrap_brokers, args.credentials_secret_arn, log_group.name, basic_auth_arn
+        ).apply(
             lambda a: container_definitions(
                 image=args.service.image,
                 environment=registry_environment(
-                    a[0], args.schemas_replication_factor, args.service.compatibility_level, args.service.memory
+                    a[0],
+                    args.schemas_replication_factor,
+                    args.service.compatibility_level,
+                    args.service.memory,
+                    authentication=args.service.authentication,
                 ),
                 secret_arn=a[1],
                 log_group_name=a[2],
                 region=self._region,
+                basic_auth_secret_arn=a[3],
             )
         )
         return aws.ecs.TaskDefinition(

@@ -10,6 +10,7 @@ streaming-platform:schemaRegistry:
   certificateArn: arn:aws:acm:...                # optional: HTTPS listener
   hostName: schema-registry.example.internal     # required with certificateArn
   accessLogs: true                               # ALB access logs to S3; default: the stack's `protect`
+  authentication: true                           # HTTP Basic on the REST API (default on)
 ```
 """
 
@@ -54,12 +55,26 @@ class SchemaRegistrySettings:
     """ACM certificate for an HTTPS listener; without it the listener is HTTP."""
     host_name: str | None = None
     """DNS name clients use (must be in the certificate); the URL output uses it."""
+    authentication: bool = True
+    """HTTP Basic authentication of the REST API with generated credentials in
+    Secrets Manager (`schemaRegistryCredentialsSecretArn`); false: anyone who
+    reaches the ALB may register and delete schemas."""
     access_logs: bool | None = None
     """ALB access logs (who called which API, from where) to a private S3 bucket.
     None: follow the stack's `protect` (on in production); resolved by `settings`."""
 
 
-_KEYS = ("image", "cpu", "memory", "desiredCount", "compatibilityLevel", "certificateArn", "hostName", "accessLogs")
+_KEYS = (
+    "image",
+    "cpu",
+    "memory",
+    "desiredCount",
+    "compatibilityLevel",
+    "certificateArn",
+    "hostName",
+    "accessLogs",
+    "authentication",
+)
 
 
 def parse_schema_registry(value: Mapping[str, Any] | None, problems: Problems) -> SchemaRegistrySettings:
@@ -78,6 +93,7 @@ def parse_schema_registry(value: Mapping[str, Any] | None, problems: Problems) -
     one_of(f"{KEY}.compatibilityLevel", level, catalog.COMPATIBILITY_LEVELS, problems)
     certificate, host = _https(value, problems)
     access_logs = _optional_bool(value, "accessLogs", problems)
+    authentication = _optional_bool(value, "authentication", problems)
     return SchemaRegistrySettings(
         image=str(image),
         cpu=cpu,
@@ -87,6 +103,7 @@ def parse_schema_registry(value: Mapping[str, Any] | None, problems: Problems) -
         certificate_arn=certificate,
         host_name=host,
         access_logs=access_logs,
+        authentication=authentication is not False,
     )
 
 

@@ -35,6 +35,7 @@ from components.common import (
 )
 from components.iam import sink_connector_policy
 from components.naming import logical_name, physical_name
+from components.schema_registry import BasicAuthSecret
 from components.snowflake_credentials import SECRET_FIELD
 from components.snowflake_settings import ConnectorSettings, SnowflakeSettings
 
@@ -69,6 +70,10 @@ class SnowflakeSinkConnectorArgs:
     schema_registry_security_group_id: pulumi.Input[str] | None = None
     schema_registry_port: int = 80
     """Listener port of the registry (80 HTTP, 443 HTTPS)."""
+    schema_registry_credentials: BasicAuthSecret | None = None
+    """The registry's Basic credentials (None: the registry is open). An AVRO
+    connector's converter reads them through the config provider, its role may
+    read that secret, and it waits for the secret's value."""
     dead_letter_replication_factor: int = 3
     kafka_dependencies: Sequence[pulumi.Resource] = ()
     """Topics the connector reads or writes: created before it starts."""
@@ -117,13 +122,34 @@ def worker_properties(ingestion_method: str, value_format: str, schema_registry_
     return "".join(f"{k}={v}\n" for k, v in props.items())
 
 
+def registry_client_properties(converter: str, url: str, credentials_secret_name: str) -> dict[str, str]:
+    """The value converter with the registry's Basic credentials, as connector
+    properties. A connector-level `value.converter.*` setting applies only with
+    the connector's own `value.converter` (Kafka Connect configures a worker's
+    converter from the worker's properties), so the class and URL come along.
+    The user info `user:password` is two config provider references, resolved
+    by the worker: no credential is part of the configuration."""
+
+    def reference(field_name: str) -> str:
+        return f"${{{CONFIG_PROVIDER}:{credentials_secret_name}:{field_name}}}"
+
+    return {
+        "value.converter": converter,
+        "value.converter.schema.registry.url": url,
+        "value.converter.basic.auth.credentials.source": "USER_INFO",
+        "value.converter.basic.auth.user.info": f"{reference('username')}:{reference('password')}",
+    }
+
+
 def connector_configuration(
     connector: ConnectorSettings,
     account: SnowflakeSettings,
     secret_name: str,
     dead_letter_replication_factor: int,
+    registry_client: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """`connector_configuration` of the MSK Connect connector (no secret values)."""
+    """`connector_configuration` of the MSK Connect connector (no secret values);
+    `registry_client`: see `registry_client_properties`."""
     config = {
         "connector.class": catalog.SNOWFLAKE_CONNECTOR_CLASS,
         "topics": ",".join(connector.topic_names),
@@ -148,6 +174,7 @@ def connector_configuration(
         config["errors.deadletterqueue.topic.name"] = connector.dead_letter_topic
         config["errors.deadletterqueue.topic.replication.factor"] = str(dead_letter_replication_factor)
         config["errors.deadletterqueue.context.headers.enable"] = "true"
+    config.update(registry_client or {})
     return config
 
 
@@ -256,10 +283,11 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
         log_group = self._log_group()
         self.log_group_name = log_group.name
         worker = self._worker_configuration()
+        registry_credentials = self._registry_credentials()
         ready = [
             policy,
             *opened,
-            *filter(None, [args.private_key_secret_version]),
+            *filter(None, [args.private_key_secret_version, registry_credentials and registry_credentials.version]),
             *args.kafka_dependencies,
             *args.snowflake_access,
         ]
@@ -274,6 +302,10 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
         self.register_outputs(
             {"arn": self.arn, "name": self.name, "roleArn": self.role_arn, "securityGroupId": self.security_group_id}
         )
+
+    def _registry_credentials(self) -> BasicAuthSecret | None:
+        """The registry credentials this connector uses: only an AVRO connector talks to the registry."""
+        return self.args.schema_registry_credentials if self.args.connector.value_format == "AVRO" else None
 
     def _security_group(self) -> aws.ec2.SecurityGroup:
         group = rules_only_security_group(
@@ -318,9 +350,11 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
         )
         connector = args.connector
         topics = list(connector.topic_names)
-        document = pulumi.Output.all(args.cluster_arn, args.private_key_secret_arn, args.kms_key_arn).apply(
+        registry = self._registry_credentials()
+        secrets = [args.private_key_secret_arn, *([registry.arn] if registry else [])]
+        document = pulumi.Output.all(args.cluster_arn, args.kms_key_arn, *secrets).apply(
             lambda a: json.dumps(
-                sink_connector_policy(a[0], self.name, topics, connector.dead_letter_topic, a[1], a[2], self._region)
+                sink_connector_policy(a[0], self.name, topics, connector.dead_letter_topic, a[2:], a[1], self._region)
             )
         )
         return role, inline_role_policy(f"{self._name}-policy", role, document, self)
@@ -356,6 +390,12 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions(parent=self),
         )
 
+    def _registry_client(self, url: str | None, credentials_secret_name: str | None) -> dict[str, str] | None:
+        if credentials_secret_name is None or url is None:
+            return None
+        converter = catalog.VALUE_CONVERTERS[(self.args.account.ingestion_method, self.args.connector.value_format)]
+        return registry_client_properties(converter, url, credentials_secret_name)
+
     def _connector(
         self,
         role: aws.iam.Role,
@@ -365,9 +405,16 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
     ) -> aws.mskconnect.Connector:
         """The connector; `ready` is what must exist before it starts (policy, rules, secret value, topics)."""
         args = self.args
-        configuration = pulumi.Output.from_input(args.private_key_secret_name).apply(
-            lambda secret_name: connector_configuration(
-                args.connector, args.account, secret_name, args.dead_letter_replication_factor
+        registry = self._registry_credentials()
+        configuration = pulumi.Output.all(
+            args.private_key_secret_name, args.schema_registry_url, registry.name if registry else None
+        ).apply(
+            lambda a: connector_configuration(
+                args.connector,
+                args.account,
+                a[0],
+                args.dead_letter_replication_factor,
+                registry_client=self._registry_client(a[1], a[2]),
             )
         )
         return aws.mskconnect.Connector(

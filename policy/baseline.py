@@ -379,6 +379,24 @@ def ecs_read_only_root_in_production(args: ResourceValidationArgs, report: Repor
             report(f"container {container.get('name')!r} has a writable root filesystem; mount volumes where it writes")
 
 
+@for_types("aws:ecs/taskDefinition:TaskDefinition")
+def schema_registry_authentication_in_production(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    """A Schema Registry serving in a production stack requires authentication
+    (`authentication.method` BASIC or BEARER): otherwise anyone who reaches it may delete schemas."""
+    if not in_production(args):
+        return
+    for container in container_definitions(args):
+        serves = bool(container.get("portMappings"))
+        if not serves or "schema-registry" not in str(container.get("image", "")):
+            continue
+        environment = {e.get("name"): e.get("value") for e in as_list(container.get("environment")) if e}
+        if environment.get("SCHEMA_REGISTRY_AUTHENTICATION_METHOD") not in ("BASIC", "BEARER"):
+            report(
+                f"container {container.get('name')!r} serves the registry without authentication; "
+                "set schemaRegistry.authentication: true"
+            )
+
+
 @for_types("aws:ecs/cluster:Cluster")
 def ecs_container_insights(args: ResourceValidationArgs, report: ReportViolation) -> None:
     """ECS clusters publish Container Insights metrics."""
@@ -576,6 +594,7 @@ RESOURCE_POLICIES: list[ResourceValidationPolicy] = [
     _policy(ecs_awslogs, ADVISORY),
     _policy(ecs_no_secrets_in_environment, MANDATORY),
     _policy(ecs_separate_roles, MANDATORY),
+    _policy(schema_registry_authentication_in_production, MANDATORY, production=True),
     _policy(ecs_container_insights, ADVISORY),
     _policy(ecs_read_only_root_in_production, MANDATORY, production=True),
     _policy(alb_internal, MANDATORY),

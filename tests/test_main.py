@@ -111,7 +111,7 @@ def test_prod_as_committed(run_stack) -> None:
 def test_every_output_is_exported(run_deployed, stack: str) -> None:
     run = run_deployed(stack)
     access_logs = {"schemaRegistryAccessLogBucket"} if stack == "prod" else set()  # on in prod only
-    assert set(run.outputs) == EXPECTED_OUTPUTS | access_logs
+    assert set(run.outputs) == EXPECTED_OUTPUTS | access_logs | {"schemaRegistryCredentialsSecretArn"}
     cluster = run.one(CLUSTER)
     assert run.outputs["clusterArn"] == cluster.outputs["arn"]
     assert run.outputs["bootstrapBrokersSaslIam"].endswith(":9098")

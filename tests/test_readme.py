@@ -3,6 +3,8 @@ cannot refuse at config time (it never sees the deployed state)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.conftest import SNOWFLAKE_GROUP, managed
@@ -38,3 +40,26 @@ def test_every_stack_output_is_documented(run_stack, run_deployed) -> None:
     runs = [run_stack("prod"), run_deployed("prod"), run_stack("dev", managed())]
     for name in {name for run in runs for name in run.outputs}:
         assert f"`{name}`" in outputs, name
+
+
+def _documented_alarm(name: str, stack: str, connector: str, topics: list[str]) -> str:
+    """An alarm's name as the README's alarm table writes it."""
+    suffix = name.removeprefix(f"streaming-platform-{stack}-")
+    suffix = re.sub(r"broker\d+$", "broker<N>", suffix)
+    if suffix.startswith(connector):
+        suffix = "<connector>" + suffix.removeprefix(connector)
+        for topic in topics:
+            suffix = suffix.replace(f"-lag-{topic}", "-lag-<topic>")
+    return suffix
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_every_alarm_is_explained(run_deployed, stack: str) -> None:
+    table = README[README.index("## Alarms and the dashboard") : README.index("## Using the components")]
+    rows = {line.split("|")[1].strip().split(" ")[0] for line in table.splitlines() if line.startswith("| `")}
+    run = run_deployed(stack)
+    alarms = [a.name for a in run.of_type("aws:cloudwatch/metricAlarm:MetricAlarm")]
+    assert len(alarms) > 10
+    for alarm in alarms:
+        assert f"`{_documented_alarm(alarm, stack, 'orders-to-snowflake', ['orders'])}`" in rows, alarm
+    assert "`dashboardUrl`" in table

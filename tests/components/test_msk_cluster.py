@@ -226,7 +226,7 @@ def test_fixed_name_secrets_are_deleted_at_once_unless_protected(run_stack, stac
     overrides = {"protect": False} if (stack, days) == ("prod", 0) else {}
     run = run_stack(stack, overrides)
     secrets = run.of_type("aws:secretsmanager/secret:Secret")
-    assert len(secrets) == 2, "the registry's SCRAM user and the Snowflake key"
+    assert len(secrets) == 3, "the registry's SCRAM user, its Basic credentials and the Snowflake key"
     assert {s.inputs["recoveryWindowInDays"] for s in secrets} == {days}
 
 

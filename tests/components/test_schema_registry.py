@@ -5,14 +5,20 @@ and what waits for the cluster."""
 from __future__ import annotations
 
 import json
+import subprocess
 from typing import Any
 
 import pytest
 
 from components import catalog
 from components.schema_registry import (
+    BASIC_AUTH_REALM,
+    BASIC_AUTH_USER,
+    BASIC_PASSWORD_VARIABLE,
+    BASIC_USERNAME_VARIABLE,
     CONTAINER_NAME,
     INIT_CONTAINER_NAME,
+    JAAS_LOGIN_MODULE,
     PASSWORD_VARIABLE,
     START_SCRIPT,
     USERNAME_VARIABLE,
@@ -46,6 +52,10 @@ def container(run: ProgramRun) -> dict[str, Any]:
 
 def registry_secret(run: ProgramRun) -> RecordedResource:
     return next(s for s in run.of_type(SECRET) if s.inputs["name"].endswith("_schema-registry"))
+
+
+def basic_auth_secret(run: ProgramRun) -> RecordedResource:
+    return next(s for s in run.of_type(SECRET) if s.inputs["name"].endswith("-registry/basic-auth"))
 
 
 def named(run: ProgramRun, suffix: str) -> RecordedResource:
@@ -93,16 +103,20 @@ def test_credentials_come_only_from_the_task_secrets(run_stack, stack: str) -> N
     run = run_stack(stack)
     definition = container(run)
     secret_arn = registry_secret(run).outputs["arn"]
+    basic_arn = basic_auth_secret(run).outputs["arn"]
     assert definition["secrets"] == [
         {"name": USERNAME_VARIABLE, "valueFrom": f"{secret_arn}:username::"},
         {"name": PASSWORD_VARIABLE, "valueFrom": f"{secret_arn}:password::"},
+        {"name": BASIC_USERNAME_VARIABLE, "valueFrom": f"{basic_arn}:username::"},
+        {"name": BASIC_PASSWORD_VARIABLE, "valueFrom": f"{basic_arn}:password::"},
     ]
-    password = run.one("random:index/randomPassword:RandomPassword").outputs["result"]
+    passwords = [p.outputs["result"] for p in run.of_type("random:index/randomPassword:RandomPassword")]
+    assert len(passwords) == 2, "SCRAM and Basic"
     for variable in definition["environment"]:
         assert "JAAS" not in variable["name"]
         assert "ScramLoginModule" not in variable["value"]
         assert "password" not in variable["value"].lower() and "password" not in variable["name"].lower()
-    assert password not in json.dumps(definition)
+    assert not any(p in json.dumps(definition) for p in passwords)
 
 
 def test_start_script_sets_the_task_ip_and_assembles_jaas_from_the_secrets() -> None:
@@ -202,7 +216,10 @@ def test_target_group_checks_health_on_root_and_drains_quickly(run_stack) -> Non
     targets = run_stack("prod").one(TARGETS).inputs
     assert (targets["targetType"], targets["port"], targets["protocol"]) == ("ip", 8081, "HTTP")
     assert targets["healthCheck"]["path"] == "/"
-    assert targets["healthCheck"]["matcher"] == "200"
+    # The check sends no credentials: with authentication on, the serving registry answers 401.
+    assert targets["healthCheck"]["matcher"] == "200,401"
+    open_registry = run_stack("dev", {"schemaRegistry.authentication": False}).one(TARGETS).inputs
+    assert open_registry["healthCheck"]["matcher"] == "200"
     assert targets["deregistrationDelay"] == 30
     assert len(targets["namePrefix"]) <= 6
 
@@ -298,7 +315,7 @@ def test_roles_trust_only_ecs_tasks_of_this_account(run_stack, stack: str) -> No
 
 
 @pytest.mark.parametrize("stack", STACKS)
-def test_execution_role_reads_one_secret_decrypts_with_one_key_and_writes_one_log_group(run_stack, stack: str) -> None:
+def test_execution_role_reads_its_secrets_decrypts_with_one_key_and_writes_one_log_group(run_stack, stack: str) -> None:
     run = run_stack(stack)
     log_group = named(run, "logs").outputs["arn"]
     by_action = {action: s for s in execution_statements(run) for action in s["Action"]}
@@ -309,7 +326,10 @@ def test_execution_role_reads_one_secret_decrypts_with_one_key_and_writes_one_lo
         "kms:Decrypt",
     }
     assert by_action["logs:PutLogEvents"]["Resource"] == [log_group, f"{log_group}:log-stream:*"]
-    assert by_action["secretsmanager:GetSecretValue"]["Resource"] == [registry_secret(run).outputs["arn"]]
+    assert by_action["secretsmanager:GetSecretValue"]["Resource"] == [
+        registry_secret(run).outputs["arn"],
+        basic_auth_secret(run).outputs["arn"],
+    ]
     decrypt = by_action["kms:Decrypt"]
     assert decrypt["Resource"] == [run.outputs["kmsKeyArn"]]
     assert decrypt["Condition"] == {"StringEquals": {"kms:ViaService": "secretsmanager.eu-west-2.amazonaws.com"}}
@@ -417,15 +437,17 @@ def test_service_waits_for_listener_schemas_topic_and_scram_user(run_stack) -> N
         assert waits_for(run, service, target), target.name
 
 
-def test_password_is_only_in_the_secret_version(run_stack) -> None:
-    run = run_stack("prod")
-    password = run.one("random:index/randomPassword:RandomPassword").outputs["result"]
+def test_passwords_are_only_in_the_secret_versions(run_deployed) -> None:
+    run = run_deployed("prod")  # with its connector, which reads the Basic credentials
+    passwords = [p.outputs["result"] for p in run.of_type("random:index/randomPassword:RandomPassword")]
+    assert len(passwords) == 2
     for resource in run.resources:
         if resource.type == "aws:secretsmanager/secretVersion:SecretVersion":
             assert isinstance(resource.inputs["secretString"], Secret)
             continue
-        assert password not in json.dumps(resource.inputs, default=str), resource.name
-    assert password not in json.dumps(run.outputs, default=str)
+        for password in passwords:
+            assert password not in json.dumps(resource.inputs, default=str), resource.name
+    assert not any(p in json.dumps(run.outputs, default=str) for p in passwords)
 
 
 class RolledBackMocks(PlatformMocks):
@@ -562,3 +584,78 @@ def test_access_logs_follow_the_key_else_protect(run_stack, stack: str, override
 def test_access_logs_must_be_a_boolean(run_stack) -> None:
     with pytest.raises(ProgramFailed, match=r"schemaRegistry\.accessLogs.*'yes'.*must be true or false"):
         run_stack("dev", {"schemaRegistry.accessLogs": "yes"})
+
+
+# --- HTTP Basic authentication ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_basic_authentication_is_on_with_generated_credentials_under_the_stack_key(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    environment = {v["name"]: v["value"] for v in container(run)["environment"]}
+    assert environment["SCHEMA_REGISTRY_AUTHENTICATION_METHOD"] == "BASIC"
+    assert environment["SCHEMA_REGISTRY_AUTHENTICATION_REALM"] == BASIC_AUTH_REALM
+    assert environment["SCHEMA_REGISTRY_AUTHENTICATION_ROLES"] == "user"
+    secret = basic_auth_secret(run)
+    assert secret.inputs["name"] == f"streaming-platform-{stack}-registry/basic-auth"
+    assert secret.inputs["kmsKeyId"] == run.outputs["kmsKeyArn"]
+    protected = stack == "prod"
+    assert secret.protect is protected and secret.inputs["recoveryWindowInDays"] == (30 if protected else 0)
+    assert run.outputs["schemaRegistryCredentialsSecretArn"] == secret.outputs["arn"]
+    value = named(run, "basic-auth-value")
+    assert value.inputs["secretId"] == secret.id and isinstance(value.inputs["secretString"], Secret)
+    document = json.loads(value.inputs["secretString"].value)
+    password = named(run, "basic-auth-password")
+    assert document == {"username": BASIC_AUTH_USER, "password": password.outputs["result"]}
+    assert password.inputs["length"] == 32 and password.inputs["special"] is False
+    assert value.name in run.waits_for(run.one(SERVICE)), "tasks start once the credentials have a value"
+
+
+def test_authentication_can_be_turned_off(run_stack) -> None:
+    run = run_stack("dev", {"schemaRegistry.authentication": False})
+    definition = container(run)
+    assert not any(v["name"].startswith("SCHEMA_REGISTRY_AUTHENTICATION") for v in definition["environment"])
+    assert [s["name"] for s in definition["secrets"]] == [USERNAME_VARIABLE, PASSWORD_VARIABLE]
+    assert len(run.of_type(SECRET)) == 2, "the SCRAM user and the Snowflake key only"
+    assert "schemaRegistryCredentialsSecretArn" not in run.outputs
+
+
+def test_authentication_must_be_a_boolean(run_stack) -> None:
+    with pytest.raises(ProgramFailed, match=r"schemaRegistry\.authentication.*'off'.*must be true or false"):
+        run_stack("dev", {"schemaRegistry.authentication": "off"})
+
+
+def _run_basic_auth_part(tmp_path, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """The start script from the Basic part on, with the config directory in
+    `tmp_path` and the image's entry point replaced by a dump of the environment."""
+    script = START_SCRIPT[START_SCRIPT.index("if [ -n") :].replace("/etc/schema-registry", str(tmp_path))
+    script = script.replace("exec /etc/confluent/docker/run", "env")
+    return subprocess.run(
+        ["/bin/sh", "-c", "set -eu\n" + script],
+        env={"PATH": "/usr/bin:/bin", **environment},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+
+def test_start_script_writes_the_password_and_jaas_files_for_the_jetty_of_the_image(tmp_path) -> None:
+    done = _run_basic_auth_part(
+        tmp_path, {BASIC_USERNAME_VARIABLE: "registry-client", BASIC_PASSWORD_VARIABLE: "s3cretPassw0rd"}
+    )
+    passwords = tmp_path / "password.properties"
+    assert passwords.read_text() == "registry-client: s3cretPassw0rd,user\n"
+    assert passwords.stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "jaas.conf").read_text() == (
+        f'{BASIC_AUTH_REALM} {{\n  {JAAS_LOGIN_MODULE} required\n  file="{passwords}";\n}};\n'
+    )
+    assert JAAS_LOGIN_MODULE == "org.eclipse.jetty.security.jaas.spi.PropertyFileLoginModule"  # Jetty 12
+    environment = dict(line.split("=", 1) for line in done.stdout.splitlines() if "=" in line)
+    assert environment["SCHEMA_REGISTRY_OPTS"].strip() == f"-Djava.security.auth.login.config={tmp_path}/jaas.conf"
+    assert BASIC_PASSWORD_VARIABLE not in environment and BASIC_USERNAME_VARIABLE not in environment
+    assert "s3cretPassw0rd" not in done.stdout + done.stderr
+
+
+def test_start_script_writes_nothing_without_credentials(tmp_path) -> None:
+    done = _run_basic_auth_part(tmp_path, {})
+    assert list(tmp_path.iterdir()) == [] and "SCHEMA_REGISTRY_OPTS" not in done.stdout

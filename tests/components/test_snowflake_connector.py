@@ -233,7 +233,10 @@ def test_service_role_names_its_cluster_topics_groups_secret_and_key(run_deploye
         f"{group_base}/__amazon_msk_connect_*",
     ]
     assert statements["WriteDeadLetterTopic"]["Resource"] == [f"{topic_base}/orders-dlq"]
-    assert statements["ReadOneSecret"]["Resource"] == [run.outputs["snowflakePrivateKeySecretArn"]]
+    assert statements["ReadItsSecrets"]["Resource"] == [
+        run.outputs["snowflakePrivateKeySecretArn"],
+        run.outputs["schemaRegistryCredentialsSecretArn"],  # an AVRO connector: its converter reads them
+    ]
     assert statements["DecryptThatSecret"]["Resource"] == [run.outputs["kmsKeyArn"]]
     assert "WriteDeadLetterTopic" not in role_statements(run_deployed("dev"))
 
@@ -333,3 +336,40 @@ def test_connector_alarms_say_when_the_pipeline_is_stuck(run_deployed) -> None:
         "Topic": "orders",
     }
     assert all(a["alarmActions"] == [run.outputs["alarmTopicArn"]] for a in alarms.values())
+
+
+# --- registry credentials -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("overrides", [{}, SNOWPIPE], ids=["streaming", "snowpipe"])
+def test_an_avro_converter_authenticates_to_the_registry_through_the_config_provider(
+    run_deployed, overrides: dict[str, Any]
+) -> None:
+    run = run_deployed("prod", overrides)
+    name = "orders-sink" if overrides else "orders-to-snowflake"
+    config = connector(run, name).inputs["connectorConfiguration"]
+    secret = "streaming-platform-prod-registry/basic-auth"
+    assert config["value.converter.basic.auth.credentials.source"] == "USER_INFO"
+    assert config["value.converter.basic.auth.user.info"] == (
+        f"${{secretsmanager:{secret}:username}}:${{secretsmanager:{secret}:password}}"
+    )
+    # a connector-level converter setting only applies with the connector's own converter class
+    assert config["value.converter"] == worker_props(run, name)["value.converter"]
+    assert config["value.converter.schema.registry.url"] == run.outputs["schemaRegistryUrl"]
+    value = run.named("streaming-platform-prod-schema-registry-basic-auth-value")
+    assert value.name in run.waits_for(connector(run, name)), "the provider fails on a secret without a value"
+
+
+def test_a_json_connector_gets_no_registry_credentials(run_deployed) -> None:
+    run = run_deployed("prod", TWO_CONNECTORS)
+    config = connector(run, "customers-sink").inputs["connectorConfiguration"]
+    assert not any(key.startswith("value.converter") for key in config)
+    secrets = role_statements(run, "customers-sink")["ReadItsSecrets"]["Resource"]
+    assert secrets == [run.outputs["snowflakePrivateKeySecretArn"]]
+
+
+def test_an_open_registry_needs_no_credentials(run_deployed) -> None:
+    run = run_deployed("prod", {"schemaRegistry.authentication": False})
+    config = connector(run).inputs["connectorConfiguration"]
+    assert not any(key.startswith("value.converter") for key in config)
+    assert "schemaRegistryCredentialsSecretArn" not in run.outputs

@@ -86,6 +86,11 @@ def add_plain_password(containers: list[dict]) -> None:
     containers[-1]["environment"].append({"name": "SCHEMA_REGISTRY_KAFKA_PASSWORD", "value": "hunter2"})
 
 
+def drop_authentication(containers: list[dict]) -> None:
+    registry = containers[-1]
+    registry["environment"] = [e for e in registry["environment"] if "AUTHENTICATION" not in e["name"]]
+
+
 def drop_log_configuration(containers: list[dict]) -> None:
     del containers[-1]["logConfiguration"]
 
@@ -131,6 +136,7 @@ CASES: list[tuple[str, str, Callable[[Props], None]]] = [
     ("ecs-no-secrets-in-environment", REGISTRY_TASK, json_prop("containerDefinitions", add_plain_password)),
     ("ecs-separate-roles", REGISTRY_TASK, same_roles),
     ("ecs-read-only-root-in-production", REGISTRY_TASK, json_prop("containerDefinitions", lambda c: c[-1].update(readonlyRootFilesystem=False))),
+    ("schema-registry-authentication-in-production", REGISTRY_TASK, json_prop("containerDefinitions", drop_authentication)),
     ("ecs-container-insights", "aws:ecs/cluster:Cluster", set_path("settings", value=[{"name": "containerInsights", "value": "disabled"}])),
     ("alb-internal", ALB, set_path("internal", value=False)),
     ("alb-drop-invalid-headers", ALB, set_path("dropInvalidHeaderFields", value=False)),

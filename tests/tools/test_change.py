@@ -102,6 +102,10 @@ ROWS: dict[str, Row] = {
     ),
     "`schemaRegistry.compatibilityLevel`": Row("prod", {"schemaRegistry.compatibilityLevel": "FULL"}, TASK),
     "`schemaRegistry.desiredCount`": Row("prod", {"schemaRegistry.desiredCount": 3}, "aws:ecs/service:Service"),
+    "`schemaRegistry.authentication` turned on": Row("prod", {}, TASK, before={"schemaRegistry.authentication": False}),
+    "`schemaRegistry.authentication` turned off": Row(
+        "dev", {"schemaRegistry.authentication": False}, "aws:secretsmanager/secret:Secret"
+    ),
     "`schemaRegistry.accessLogs` turned on": Row("dev", {"schemaRegistry.accessLogs": True}, "aws:s3/bucket:Bucket"),
     "`schemaRegistry.accessLogs` turned off in a protected stack": Row(
         "prod", {"schemaRegistry.accessLogs": False}, "aws:s3/bucket:Bucket"
