@@ -514,8 +514,20 @@ def _denies_insecure_transport(policy_resource: Any) -> bool:
     return False
 
 
+LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration"
+
+
+def _expires_noncurrent_versions(lifecycle: Any) -> bool:
+    if lifecycle is None:
+        return False
+    rules = [r for r in as_list(lifecycle.props.get("rules")) if isinstance(r, Mapping)]
+    return any(r.get("status") == "Enabled" and r.get("noncurrentVersionExpiration") for r in rules)
+
+
 def s3_bucket_baseline(args: StackValidationArgs, report: ReportViolation) -> None:
-    """Every bucket has a public access block, default encryption, versioning and a TLS-only policy."""
+    """Every bucket has a public access block, default encryption, versioning, a
+    TLS-only policy and a lifecycle that expires noncurrent versions (versioned
+    buckets otherwise keep every overwritten object forever)."""
     needed = {
         "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": "a public access block",
         "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": (
@@ -529,6 +541,8 @@ def s3_bucket_baseline(args: StackValidationArgs, report: ReportViolation) -> No
         policy = companions.get("aws:s3/bucketPolicy:BucketPolicy")
         if policy is not None and not _denies_insecure_transport(policy):
             missing.append("a Deny on aws:SecureTransport=false in its policy")
+        if not _expires_noncurrent_versions(companions.get(LIFECYCLE)):
+            missing.append("lifecycle rule expiring noncurrent versions")
         if missing:
             report(f"bucket has no {', no '.join(missing)}", urn)
 

@@ -203,6 +203,7 @@ def _bucket_run(https_prod: ProgramRun, drop_type: str) -> ProgramRun:
         ),
         ("aws:s3/bucketVersioning:BucketVersioning", "versioning"),
         ("aws:s3/bucketPolicy:BucketPolicy", "denying non-TLS requests"),
+        ("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "expiring noncurrent versions"),
     ],
 )
 def test_bucket_baseline_names_the_missing_companion(https_prod: ProgramRun, drop_type: str, missing: str) -> None:
@@ -212,6 +213,17 @@ def test_bucket_baseline_names_the_missing_companion(https_prod: ProgramRun, dro
     assert len(buckets) == 2
     assert {(f.resource, f.enforcement) for f in found} == {(name, "mandatory") for name in buckets}
     assert all(missing in f.message for f in found)
+
+
+def test_bucket_baseline_needs_noncurrent_versions_to_expire(https_prod: ProgramRun) -> None:
+    lifecycle = https_prod.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", within=IN_PLUGIN)
+    rules = [
+        {k: v for k, v in rule.items() if k != "noncurrentVersionExpiration"} for rule in lifecycle.outputs["rules"]
+    ]
+    lifecycle.outputs = {**lifecycle.outputs, "rules": rules}
+    found = findings_of(https_prod, "s3-bucket-baseline")
+    assert [f.resource for f in found] == [https_prod.one("aws:s3/bucket:Bucket", within=IN_PLUGIN).name]
+    assert "lifecycle rule expiring noncurrent versions" in found[0].message
 
 
 def test_bucket_baseline_needs_the_policy_to_deny_insecure_transport(https_prod: ProgramRun) -> None:
