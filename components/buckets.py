@@ -72,15 +72,21 @@ def private_bucket(
     tags: Mapping[str, str],
     policy_statements: PolicyStatements | None = None,
     protect: bool = False,
+    force_destroy: bool = False,
 ) -> PrivateBucket:
     """A private bucket named from `name` (Pulumi appends a suffix; S3 allows 63 of [a-z0-9.-]).
 
     `protect`: the bucket holds records worth keeping (e.g. access logs): it is
     protected and retained on delete; its companions stay unprotected.
+    `force_destroy`: a delete empties the bucket first (objects written by a
+    service, not by Pulumi, would otherwise fail it with BucketNotEmpty).
     """
     opts = pulumi.ResourceOptions(parent=parent)
     bucket = aws.s3.Bucket(
-        logical_name("aws:s3/bucket:Bucket", name), tags=dict(tags), opts=child_opts(parent, protect=protect)
+        logical_name("aws:s3/bucket:Bucket", name),
+        force_destroy=force_destroy or None,
+        tags=dict(tags),
+        opts=child_opts(parent, protect=protect),
     )
     aws.s3.BucketPublicAccessBlock(
         f"{name}-public-access",

@@ -594,6 +594,8 @@ class SchemaRegistryService(pulumi.ComponentResource):
             tags=self.tags,
             policy_statements=elb_may_write,
             protect=self.args.protect,
+            # ELB's objects are not Pulumi's: an unprotected stack must survive destroy + up.
+            force_destroy=not self.args.protect,
         )
 
     def _load_balancer(self, base_name: str, access_logs: PrivateBucket | None) -> aws.lb.LoadBalancer:

@@ -538,6 +538,7 @@ def test_prod_alb_writes_access_logs_to_its_private_bucket(run_stack) -> None:
     }
     assert run.outputs["schemaRegistryAccessLogBucket"] == bucket.outputs["bucket"]
     assert bucket.protect and bucket.retain_on_delete, "an audit record, protected where the stack is"
+    assert "forceDestroy" not in bucket.inputs
     policy = run.one(BUCKET_POLICY, within=REGISTRY)
     # ELB checks its write access when logging is turned on: the policy must exist first.
     assert policy.urn in alb.dependencies
@@ -567,6 +568,7 @@ def test_dev_has_no_access_logs_unless_asked(run_stack) -> None:
     run = run_stack("dev", {"schemaRegistry.accessLogs": True, "logRetentionDays": 30})
     bucket = run.one(BUCKET, within=REGISTRY)
     assert not bucket.protect, "dev is not protected: its bucket neither"
+    assert bucket.inputs["forceDestroy"] is True, "destroy empties ELB's logs instead of failing on BucketNotEmpty"
     assert run.one(ALB).inputs["accessLogs"]["enabled"] is True
     assert run.one(LIFECYCLE, within=REGISTRY).inputs["rules"][0]["expiration"] == {"days": 30}
 
