@@ -238,15 +238,28 @@ def container_definitions(
     log_group_name: str,
     region: str,
     basic_auth_secret_arn: str | None = None,
+    basic_auth_version_id: str = "",
 ) -> str:
     """The task's containers as ECS JSON: the registry (credentials only from
     `secrets`: its SCRAM user and, with authentication, its Basic credentials;
     read-only root filesystem) after a root init container that makes its
-    writable volumes its own."""
+    writable volumes its own.
+
+    The Basic credentials are pinned to their secret version
+    (`arn:json-key:version-stage:version-id`, Amazon ECS Developer Guide,
+    "Pass Secrets Manager secrets through environment variables"): a new
+    password is a new task definition revision and a rolling deployment, so
+    the registry never keeps serving an old password file."""
     basic_auth = (
         [
-            {"name": BASIC_USERNAME_VARIABLE, "valueFrom": f"{basic_auth_secret_arn}:username::"},
-            {"name": BASIC_PASSWORD_VARIABLE, "valueFrom": f"{basic_auth_secret_arn}:password::"},
+            {
+                "name": BASIC_USERNAME_VARIABLE,
+                "valueFrom": f"{basic_auth_secret_arn}:username::{basic_auth_version_id}",
+            },
+            {
+                "name": BASIC_PASSWORD_VARIABLE,
+                "valueFrom": f"{basic_auth_secret_arn}:password::{basic_auth_version_id}",
+            },
         ]
         if basic_auth_secret_arn
         else []
@@ -681,8 +694,9 @@ class SchemaRegistryService(pulumi.ComponentResource):
     ) -> aws.ecs.TaskDefinition:
         args = self.args
         basic_auth_arn = self.basic_auth.arn if self.basic_auth else None
+        basic_auth_version = self.basic_auth.version.version_id if self.basic_auth else ""
         definitions = pulumi.Output.all(
-            args.bootstrap_brokers, args.credentials_secret_arn, log_group.name, basic_auth_arn
+            args.bootstrap_brokers, args.credentials_secret_arn, log_group.name, basic_auth_arn, basic_auth_version
         ).apply(
             lambda a: container_definitions(
                 image=args.service.image,
@@ -697,6 +711,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
                 log_group_name=a[2],
                 region=self._region,
                 basic_auth_secret_arn=a[3],
+                basic_auth_version_id=a[4],
             )
         )
         return aws.ecs.TaskDefinition(

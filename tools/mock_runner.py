@@ -381,6 +381,10 @@ class PlatformMocks(pulumi_mocks.Mocks):
             return {"arn": f"arn:aws:s3:::{bucket}", "bucket": bucket}
         if typ == "aws:s3/bucketObjectv2:BucketObjectv2":
             return {"versionId": _fake_hex(name, 32)}
+        if typ == "aws:secretsmanager/secretVersion:SecretVersion":
+            version = _fake_hex(name, 32)
+            version_id = f"{version[:8]}-{version[8:12]}-{version[12:16]}-{version[16:20]}-{version[20:]}"
+            return {"arn": self._arn("secretsmanager", name), "versionId": version_id}
         if typ == "random:index/randomPassword:RandomPassword":
             return {"result": f"mock-password-{_fake_hex(name, 12)}"}
         if typ.startswith("aws:") and "arn" not in state:

@@ -209,6 +209,7 @@ RULES: dict[str, ReplaceRules] = {
 OUTPUTS_CHANGED_BY_UPDATE: dict[str, tuple[str, ...]] = {
     "aws:msk/configuration:Configuration": ("latestRevision",),
     "aws:s3/bucketObjectv2:BucketObjectv2": ("versionId",),
+    "aws:secretsmanager/secretVersion:SecretVersion": ("versionId",),
 }
 
 # What is lost when a resource of these types is replaced or deleted.

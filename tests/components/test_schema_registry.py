@@ -104,11 +104,13 @@ def test_credentials_come_only_from_the_task_secrets(run_stack, stack: str) -> N
     definition = container(run)
     secret_arn = registry_secret(run).outputs["arn"]
     basic_arn = basic_auth_secret(run).outputs["arn"]
+    # pinned to the value's version: a new password rolls the tasks
+    version = named(run, "basic-auth-value").outputs["versionId"]
     assert definition["secrets"] == [
         {"name": USERNAME_VARIABLE, "valueFrom": f"{secret_arn}:username::"},
         {"name": PASSWORD_VARIABLE, "valueFrom": f"{secret_arn}:password::"},
-        {"name": BASIC_USERNAME_VARIABLE, "valueFrom": f"{basic_arn}:username::"},
-        {"name": BASIC_PASSWORD_VARIABLE, "valueFrom": f"{basic_arn}:password::"},
+        {"name": BASIC_USERNAME_VARIABLE, "valueFrom": f"{basic_arn}:username::{version}"},
+        {"name": BASIC_PASSWORD_VARIABLE, "valueFrom": f"{basic_arn}:password::{version}"},
     ]
     passwords = [p.outputs["result"] for p in run.of_type("random:index/randomPassword:RandomPassword")]
     assert len(passwords) == 2, "SCRAM and Basic"
