@@ -8,6 +8,7 @@ from typing import Literal, NamedTuple
 
 import pulumi
 import pulumi_aws as aws
+import pulumi_random as random
 
 from components.iam import service_trust_policy
 from components.naming import logical_name, physical_name
@@ -57,6 +58,52 @@ def secret_recovery_window_days(protect: bool) -> int:
     30-day safety net (Secrets Manager API, DeleteSecret RecoveryWindowInDays).
     """
     return 30 if protect else 0
+
+
+class GeneratedCredentials(NamedTuple):
+    """A generated `{"username", "password"}` pair in Secrets Manager: the
+    secret, and the version holding its value (what a user of the secret waits for)."""
+
+    secret: aws.secretsmanager.Secret
+    version: aws.secretsmanager.SecretVersion
+
+
+def generated_credentials(
+    parent: pulumi.Resource,
+    base: str,
+    *,
+    secret_name: str,
+    username: str,
+    description: str,
+    kms_key_arn: pulumi.Input[str],
+    protect: bool,
+    tags: Mapping[str, str],
+) -> GeneratedCredentials:
+    """`<base>-password` (32 letters and digits: it ends up in JAAS lines,
+    password files and `user:password` strings, so no quoting pitfalls),
+    `<base>-secret` under a fixed name and the CMK (protected and kept 30
+    days after deletion where the stack is), `<base>-secret-value`."""
+    password = random.RandomPassword(
+        f"{base}-password", length=32, special=False, opts=pulumi.ResourceOptions(parent=parent)
+    )
+    secret = aws.secretsmanager.Secret(
+        f"{base}-secret",
+        name=physical_name("aws:secretsmanager/secret:Secret", secret_name),
+        description=description,
+        kms_key_id=kms_key_arn,
+        recovery_window_in_days=secret_recovery_window_days(protect),
+        tags=dict(tags),
+        opts=child_opts(parent, protect=protect),
+    )
+    version = aws.secretsmanager.SecretVersion(
+        f"{base}-secret-value",
+        secret_id=secret.id,
+        secret_string=pulumi.Output.secret(
+            password.result.apply(lambda p: json.dumps({"username": username, "password": p}))
+        ),
+        opts=pulumi.ResourceOptions(parent=parent),
+    )
+    return GeneratedCredentials(secret, version)
 
 
 def component_tags(project: str, stack: str, component: str) -> dict[str, str]:

@@ -22,7 +22,6 @@ from typing import Literal
 
 import pulumi
 import pulumi_aws as aws
-import pulumi_random as random
 
 from components import catalog
 from components.alarms import AlarmSpec, metric_alarm
@@ -32,8 +31,8 @@ from components.common import (
     child_opts,
     component_type,
     encrypted_log_group,
+    generated_credentials,
     rules_only_security_group,
-    secret_recovery_window_days,
     security_group_rule,
 )
 from components.iam import kafka_consumer_policy, kafka_producer_policy, msk_key_policy
@@ -174,31 +173,18 @@ class ScramUser(pulumi.ComponentResource):
     ) -> None:
         super().__init__(component_type("msk", "ScramUser"), name, None, opts)
         self.username = username
-        password = random.RandomPassword(
-            f"{name}-password",
-            length=32,
-            special=False,  # SCRAM passwords end up in a JAAS line; avoid quoting pitfalls
-            opts=pulumi.ResourceOptions(parent=self),
-        )
-        secret = aws.secretsmanager.Secret(
-            f"{name}-secret",
-            # MSK only associates secrets whose name starts with AmazonMSK_ and
-            # that are encrypted with a customer-managed key.
-            # The name is known before the cluster exists, so the secret does not wait for it.
-            name=physical_name("aws:secretsmanager/secret:Secret", f"AmazonMSK_{cluster.physical_name}_{username}"),
+        # MSK only associates secrets whose name starts with AmazonMSK_ and
+        # that are encrypted with a customer-managed key. The name is known
+        # before the cluster exists, so the secret does not wait for it.
+        secret, value = generated_credentials(
+            self,
+            name,
+            secret_name=f"AmazonMSK_{cluster.physical_name}_{username}",
+            username=username,
             description=f"SASL/SCRAM credentials of Kafka user {username}",
-            kms_key_id=cluster.kms_key_arn,
-            recovery_window_in_days=secret_recovery_window_days(cluster.protect),
+            kms_key_arn=cluster.kms_key_arn,
+            protect=cluster.protect,
             tags=cluster.tags,
-            opts=child_opts(self, protect=cluster.protect),
-        )
-        value = aws.secretsmanager.SecretVersion(
-            f"{name}-secret-value",
-            secret_id=secret.id,
-            secret_string=pulumi.Output.secret(
-                password.result.apply(lambda p: json.dumps({"username": username, "password": p}))
-            ),
-            opts=pulumi.ResourceOptions(parent=self),
         )
         # MSK refuses to associate a secret that has no value yet
         # (BatchAssociateScramSecret: "InvalidSecretArn"), and nothing in the

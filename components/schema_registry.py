@@ -25,7 +25,6 @@ from typing import Any
 
 import pulumi
 import pulumi_aws as aws
-import pulumi_random as random
 
 from components import catalog
 from components.alarms import AlarmSpec, metric_alarm
@@ -35,12 +34,11 @@ from components.common import (
     Direction,
     OpenIngress,
     aws_context,
-    child_opts,
     component_type,
     encrypted_log_group,
+    generated_credentials,
     inline_role_policy,
     rules_only_security_group,
-    secret_recovery_window_days,
     security_group_rule,
     service_role,
 )
@@ -545,29 +543,15 @@ class SchemaRegistryService(pulumi.ComponentResource):
         """Generated Basic credentials `{"username", "password"}` under the stack's
         CMK. A fixed name (clients and the connectors' config provider find it by
         name), protected and kept 30 days after deletion where the stack is."""
-        args = self.args
-        password = random.RandomPassword(
-            f"{self._name}-basic-auth-password",
-            length=32,
-            special=False,  # it goes into a password file and into user info `user:password`
-            opts=pulumi.ResourceOptions(parent=self),
-        )
-        secret = aws.secretsmanager.Secret(
+        secret, version = generated_credentials(
+            self,
             f"{self._name}-basic-auth",
-            name=physical_name("aws:secretsmanager/secret:Secret", f"{base_name}/basic-auth"),
+            secret_name=f"{base_name}/basic-auth",
+            username=BASIC_AUTH_USER,
             description=f"HTTP Basic credentials of the Schema Registry {base_name}",
-            kms_key_id=args.credentials_kms_key_arn,
-            recovery_window_in_days=secret_recovery_window_days(args.protect),
+            kms_key_arn=self.args.credentials_kms_key_arn,
+            protect=self.args.protect,
             tags=self.tags,
-            opts=child_opts(self, protect=args.protect),
-        )
-        version = aws.secretsmanager.SecretVersion(
-            f"{self._name}-basic-auth-value",
-            secret_id=secret.id,
-            secret_string=pulumi.Output.secret(
-                password.result.apply(lambda p: json.dumps({"username": BASIC_AUTH_USER, "password": p}))
-            ),
-            opts=pulumi.ResourceOptions(parent=self),
         )
         return BasicAuthSecret(arn=secret.arn, name=secret.name, version=version)
 

@@ -105,7 +105,7 @@ def test_credentials_come_only_from_the_task_secrets(run_stack, stack: str) -> N
     secret_arn = registry_secret(run).outputs["arn"]
     basic_arn = basic_auth_secret(run).outputs["arn"]
     # pinned to the value's version: a new password rolls the tasks
-    version = named(run, "basic-auth-value").outputs["versionId"]
+    version = named(run, "basic-auth-secret-value").outputs["versionId"]
     assert definition["secrets"] == [
         {"name": USERNAME_VARIABLE, "valueFrom": f"{secret_arn}:username::"},
         {"name": PASSWORD_VARIABLE, "valueFrom": f"{secret_arn}:password::"},
@@ -606,7 +606,7 @@ def test_basic_authentication_is_on_with_generated_credentials_under_the_stack_k
     protected = stack == "prod"
     assert secret.protect is protected and secret.inputs["recoveryWindowInDays"] == (30 if protected else 0)
     assert run.outputs["schemaRegistryCredentialsSecretArn"] == secret.outputs["arn"]
-    value = named(run, "basic-auth-value")
+    value = named(run, "basic-auth-secret-value")
     assert value.inputs["secretId"] == secret.id and isinstance(value.inputs["secretString"], Secret)
     document = json.loads(value.inputs["secretString"].value)
     password = named(run, "basic-auth-password")

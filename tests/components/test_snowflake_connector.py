@@ -356,7 +356,7 @@ def test_an_avro_converter_authenticates_to_the_registry_through_the_config_prov
     # a connector-level converter setting only applies with the connector's own converter class
     assert config["value.converter"] == worker_props(run, name)["value.converter"]
     assert config["value.converter.schema.registry.url"] == run.outputs["schemaRegistryUrl"]
-    value = run.named("streaming-platform-prod-schema-registry-basic-auth-value")
+    value = run.named("streaming-platform-prod-schema-registry-basic-auth-secret-value")
     assert value.name in run.waits_for(connector(run, name)), "the provider fails on a secret without a value"
 
 
