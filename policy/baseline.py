@@ -437,8 +437,9 @@ def alb_deletion_protection_in_production(args: ResourceValidationArgs, report: 
 def alb_access_logs_in_production(args: ResourceValidationArgs, report: ReportViolation) -> None:
     """Production application load balancers write access logs to S3 (AWS FSBP ELB.5): who called what."""
     application = args.props.get("loadBalancerType", "application") == "application"
+    # Only `enabled`: the bucket's name is unknown in the preview of a first deployment.
     logs = args.props.get("accessLogs") or {}
-    if in_production(args) and application and not (logs.get("enabled") is True and logs.get("bucket")):
+    if in_production(args) and application and logs.get("enabled") is not True:
         report("access logs are off in a production stack; set schemaRegistry.accessLogs: true")
 
 
