@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from components import catalog
-from components.validation import Problems, as_bool, check_keys, int_in_range, one_of
+from components.validation import Problems, check_keys, flag, int_in_range, one_of
 
 KEY = "schemaRegistry"
 MAX_DESIRED_COUNT = 10
@@ -92,8 +92,9 @@ def parse_schema_registry(value: Mapping[str, Any] | None, problems: Problems) -
     level = value.get("compatibilityLevel", defaults.compatibility_level)
     one_of(f"{KEY}.compatibilityLevel", level, catalog.COMPATIBILITY_LEVELS, problems)
     certificate, host = _https(value, problems)
-    access_logs = _optional_bool(value, "accessLogs", problems)
-    authentication = _optional_bool(value, "authentication", problems)
+    # accessLogs unset (None) follows the stack's `protect`, resolved by `settings`.
+    access_logs = flag(f"{KEY}.accessLogs", value["accessLogs"], problems) if "accessLogs" in value else None
+    authentication = flag(f"{KEY}.authentication", value.get("authentication", True), problems, default=True)
     return SchemaRegistrySettings(
         image=str(image),
         cpu=cpu,
@@ -103,17 +104,8 @@ def parse_schema_registry(value: Mapping[str, Any] | None, problems: Problems) -
         certificate_arn=certificate,
         host_name=host,
         access_logs=access_logs,
-        authentication=authentication is not False,
+        authentication=authentication,
     )
-
-
-def _optional_bool(value: Mapping[str, Any], key: str, problems: Problems) -> bool | None:
-    if key not in value:
-        return None
-    flag = as_bool(value[key])
-    if flag is None:
-        problems.add(f"{KEY}.{key}", value[key], "must be true or false")
-    return flag
 
 
 def _check_image(image: Any, problems: Problems) -> None:

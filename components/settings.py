@@ -30,6 +30,7 @@ from components.validation import (
     as_bool,
     as_int,
     check_keys,
+    flag,
     one_of,
     parse_named_objects,
     string_list,
@@ -283,10 +284,8 @@ def _parse_network(value: dict | None, broker_count: int, problems: Problems) ->
     if not _valid_vpc_cidr(cidr):
         problems.add("network.cidr", cidr, "must be a private IPv4 CIDR from /16 to /23, e.g. 10.0.0.0/16")
         cidr = DEFAULT_VPC_CIDR
-    flow_logs = as_bool(value.get("flowLogs", True))
-    if flow_logs is None:
-        problems.add("network.flowLogs", value.get("flowLogs"), "must be true or false")
-    return NetworkSettings(cidr=cidr, az_count=az_count, nat_gateways=nat, flow_logs=flow_logs is not False)
+    flow_logs = flag("network.flowLogs", value.get("flowLogs", True), problems, default=True)
+    return NetworkSettings(cidr=cidr, az_count=az_count, nat_gateways=nat, flow_logs=flow_logs)
 
 
 def _valid_vpc_cidr(cidr: Any) -> bool:

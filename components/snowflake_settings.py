@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from components import catalog
-from components.validation import Problems, as_bool, check_keys, int_in_range, one_of, parse_named_objects
+from components.validation import Problems, check_keys, flag, int_in_range, one_of, parse_named_objects
 
 KEY = "snowflake"
 SECRET_KEY = "snowflakePrivateKey"
@@ -235,17 +235,9 @@ def parse_snowflake(
         plugin=_parse_plugin(value.get("plugin"), problems),
         connectors=_parse_connectors(value.get("connectors"), streaming, set(topic_names), problems),
         private_key=key,
-        public_key_registered=_flag(f"{KEY}.publicKeyRegistered", value.get("publicKeyRegistered", False), problems),
+        public_key_registered=flag(f"{KEY}.publicKeyRegistered", value.get("publicKeyRegistered", False), problems),
         manage=_parse_manage(value.get("manage"), role, admin_private_key, problems),
     )
-
-
-def _flag(key: str, value: Any, problems: Problems) -> bool:
-    parsed = as_bool(value)
-    if parsed is None:
-        problems.add(key, value, "must be true or false")
-        return False
-    return parsed
 
 
 def _parse_manage(value: Any, role: Any, admin_key: str | None, problems: Problems) -> SnowflakeManagement:
@@ -256,7 +248,7 @@ def _parse_manage(value: Any, role: Any, admin_key: str | None, problems: Proble
         problems.add(key, value, f"must be an object {{{', '.join(_MANAGE_KEYS)}}}")
         return SnowflakeManagement()
     check_keys(key, value, _MANAGE_KEYS, problems)
-    if not _flag(f"{key}.enabled", value.get("enabled", False), problems):
+    if not flag(f"{key}.enabled", value.get("enabled", False), problems):
         return SnowflakeManagement()
     missing = [f"{key}.{name}" for name in ("organizationName", "accountName", "adminUser", "adminRole")
                if not value.get(name)]  # fmt: skip
@@ -272,8 +264,8 @@ def _parse_manage(value: Any, role: Any, admin_key: str | None, problems: Proble
         account_name=_name(f"{key}.accountName", value.get("accountName"), problems),
         admin_user=_name(f"{key}.adminUser", value.get("adminUser"), problems),
         admin_role=_name(f"{key}.adminRole", value.get("adminRole"), problems),
-        create_database=_flag(f"{key}.createDatabase", value.get("createDatabase", False), problems),
-        create_schema=_flag(f"{key}.createSchema", value.get("createSchema", False), problems),
+        create_database=flag(f"{key}.createDatabase", value.get("createDatabase", False), problems),
+        create_schema=flag(f"{key}.createSchema", value.get("createSchema", False), problems),
         admin_private_key=_parse_private_key(ADMIN_SECRET_KEY, admin_key, problems),
     )
 

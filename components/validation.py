@@ -78,6 +78,16 @@ def as_bool(value: Any) -> bool | None:
     return None
 
 
+def flag(key: str, value: Any, problems: Problems, default: bool = False) -> bool:
+    """A true/false setting (`as_bool`); anything else is recorded under `key`
+    and `default` stands in so that later rules can still run."""
+    parsed = as_bool(value)
+    if parsed is None:
+        problems.add(key, value, "must be true or false")
+        return default
+    return parsed
+
+
 def check_keys(key: str, obj: Mapping[str, Any], allowed: Sequence[str], problems: Problems) -> None:
     """Refuse unknown keys in an object: a typo must not silently fall back to a default."""
     for unknown in sorted(set(obj) - set(allowed)):

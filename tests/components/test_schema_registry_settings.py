@@ -75,6 +75,8 @@ RULES = [
     ({"certificateArn": CERTIFICATE}, "schemaRegistry.hostName", "null", "required with certificateArn"),
     ({"hostName": "Schema Registry"}, "schemaRegistry.hostName", "'Schema Registry'", "lower-case DNS name"),
     ({"replicas": 2}, "schemaRegistry.replicas", "2", "unknown key; allowed keys: image, cpu, memory"),
+    ({"accessLogs": "yes"}, "schemaRegistry.accessLogs", "'yes'", "must be true or false"),
+    ({"authentication": 1}, "schemaRegistry.authentication", "1", "must be true or false"),
 ]  # fmt: skip
 
 

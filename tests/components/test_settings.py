@@ -201,6 +201,7 @@ RULES = [
     ({"brokerInstanceType": "express.m7g.large", "defaultReplicationFactor": 2},
      "defaultReplicationFactor", "2", "allowed: 3"),
     ({"network": {"natGateways": "none"}}, "network.natGateways", "'none'", "single, perAz"),
+    ({"network": {"flowLogs": "maybe"}}, "network.flowLogs", "'maybe'", "must be true or false"),
     ({"network": {"azcount": 3}}, "network.azcount", "3", "unknown key; allowed keys"),
     ({"network": {"vpcId": "vpc-12", "privateSubnetIds": ["subnet-0aaaaaaa", "subnet-0bbbbbbb", "subnet-0ccccccc"]}},
      "network.vpcId", "'vpc-12'", "vpc-0123456789abcdef0"),

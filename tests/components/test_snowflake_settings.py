@@ -140,6 +140,7 @@ RULES = [
     ({"connectorVersion": "2.5.0"}, "snowflake.connectorVersion", "'2.5.0'", "3.x release"),
     ({"connectVersion": "3.6.0"}, "snowflake.connectVersion", "'3.6.0'", "3.7.x, 2.7.1"),
     ({"warehouse": "WH"}, "snowflake.warehouse", "'WH'", "unknown key"),
+    ({"publicKeyRegistered": "yes"}, "snowflake.publicKeyRegistered", "'yes'", "must be true or false"),
     ({"connectors": []}, "snowflake.connectors", "[]", "at least one connector"),
     ({"connectors": ["orders"]}, f"{CONNECTOR}", "'orders'", "must be an object"),
     (with_connector(name="1 orders"), f"{CONNECTOR}.name", "'1 orders'", "^[-_a-zA-Z][-_$a-zA-Z0-9]+$"),
