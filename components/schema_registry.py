@@ -32,6 +32,7 @@ from components.buckets import Lifecycle, PrivateBucket, private_bucket
 from components.common import (
     AwsContext,
     Direction,
+    GeneratedCredentials,
     OpenIngress,
     aws_context,
     component_type,
@@ -351,17 +352,6 @@ def ecr_repository_arn(image: str, partition: str) -> str | None:
     return f"arn:{partition}:ecr:{match['region']}:{match['account']}:repository/{match['repo']}"
 
 
-@dataclass(frozen=True)
-class BasicAuthSecret:
-    """The registry's Basic credentials in Secrets Manager: `arn`, `name` (for a
-    config provider reference), and `version`, the resource holding the value
-    (a client must wait for it: the secret alone is empty)."""
-
-    arn: pulumi.Output[str]
-    name: pulumi.Output[str]
-    version: aws.secretsmanager.SecretVersion
-
-
 class SchemaRegistryService(pulumi.ComponentResource):
     """Confluent Schema Registry on ECS Fargate behind an internal ALB.
 
@@ -371,8 +361,8 @@ class SchemaRegistryService(pulumi.ComponentResource):
     `execution_role_arn`, `task_role_arn`, `task_definition_arn` (the revision
     that serves; `pulumi up` fails when ECS rolled a new one back),
     `access_log_bucket_name` (None when access logs are off),
-    `credentials_secret_arn` and `basic_auth` (the Basic credentials' secret:
-    ARN, name, and the version clients must wait for; None without authentication).
+    `credentials_secret_arn` and `basic_auth` (the Basic credentials' secret
+    and the version clients must wait for; None without authentication).
     """
 
     url: pulumi.Output[str]
@@ -386,7 +376,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
     task_definition_arn: pulumi.Output[str]
     access_log_bucket_name: pulumi.Output[str] | None
     credentials_secret_arn: pulumi.Output[str] | None
-    basic_auth: BasicAuthSecret | None
+    basic_auth: GeneratedCredentials | None
 
     def __init__(self, name: str, args: SchemaRegistryServiceArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__(component_type("schema_registry", "SchemaRegistryService"), name, None, opts)
@@ -438,7 +428,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
         self.target_group_arn_suffix = target_group.arn_suffix
         self.alb_dns_name = alb.dns_name
         self.access_log_bucket_name = self.access_log_bucket.bucket.bucket if self.access_log_bucket else None
-        self.credentials_secret_arn = self.basic_auth.arn if self.basic_auth else None
+        self.credentials_secret_arn = self.basic_auth.secret.arn if self.basic_auth else None
         self.service_name = service.name
         self.task_definition_arn = pulumi.Output.all(task_definition.arn, service.task_definition).apply(
             lambda arns: require_deployed(arns[0], arns[1])
@@ -539,11 +529,11 @@ class SchemaRegistryService(pulumi.ComponentResource):
             f"{self._name}-{suffix}", "ecs-tasks.amazonaws.com", description, self._account_id, self, self.tags
         )
 
-    def _basic_auth_secret(self, base_name: str) -> BasicAuthSecret:
+    def _basic_auth_secret(self, base_name: str) -> GeneratedCredentials:
         """Generated Basic credentials `{"username", "password"}` under the stack's
         CMK. A fixed name (clients and the connectors' config provider find it by
         name), protected and kept 30 days after deletion where the stack is."""
-        secret, version = generated_credentials(
+        return generated_credentials(
             self,
             f"{self._name}-basic-auth",
             secret_name=f"{base_name}/basic-auth",
@@ -553,12 +543,11 @@ class SchemaRegistryService(pulumi.ComponentResource):
             protect=self.args.protect,
             tags=self.tags,
         )
-        return BasicAuthSecret(arn=secret.arn, name=secret.name, version=version)
 
     def _execution_role(self, log_group: aws.cloudwatch.LogGroup) -> tuple[aws.iam.Role, aws.iam.RolePolicy]:
         role = self._role("execution", "ECS starts Schema Registry tasks: logs, its secrets, image pull")
         repository = ecr_repository_arn(self.args.service.image, self._partition)
-        secrets = [self.args.credentials_secret_arn, *([self.basic_auth.arn] if self.basic_auth else [])]
+        secrets = [self.args.credentials_secret_arn, *([self.basic_auth.secret.arn] if self.basic_auth else [])]
         policy = pulumi.Output.all(log_group.arn, self.args.credentials_kms_key_arn, *secrets).apply(
             lambda a: json.dumps(task_execution_policy(a[0], a[2:], a[1], self._region, ecr_repository_arn=repository))
         )
@@ -677,7 +666,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
         task_role: aws.iam.Role,
     ) -> aws.ecs.TaskDefinition:
         args = self.args
-        basic_auth_arn = self.basic_auth.arn if self.basic_auth else None
+        basic_auth_arn = self.basic_auth.secret.arn if self.basic_auth else None
         basic_auth_version = self.basic_auth.version.version_id if self.basic_auth else ""
         definitions = pulumi.Output.all(
             args.bootstrap_brokers, args.credentials_secret_arn, log_group.name, basic_auth_arn, basic_auth_version

@@ -24,6 +24,7 @@ from components.alarms import AlarmSpec, metric_alarm
 from components.common import (
     AwsContext,
     Direction,
+    GeneratedCredentials,
     OpenIngress,
     aws_context,
     component_type,
@@ -35,7 +36,6 @@ from components.common import (
 )
 from components.iam import sink_connector_policy
 from components.naming import logical_name, physical_name
-from components.schema_registry import BasicAuthSecret
 from components.snowflake_credentials import SECRET_FIELD
 from components.snowflake_settings import ConnectorSettings, SnowflakeSettings
 
@@ -70,7 +70,7 @@ class SnowflakeSinkConnectorArgs:
     schema_registry_security_group_id: pulumi.Input[str] | None = None
     schema_registry_port: int = 80
     """Listener port of the registry (80 HTTP, 443 HTTPS)."""
-    schema_registry_credentials: BasicAuthSecret | None = None
+    schema_registry_credentials: GeneratedCredentials | None = None
     """The registry's Basic credentials (None: the registry is open). An AVRO
     connector's converter reads them through the config provider, its role may
     read that secret, and it waits for the secret's value."""
@@ -303,7 +303,7 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
             {"arn": self.arn, "name": self.name, "roleArn": self.role_arn, "securityGroupId": self.security_group_id}
         )
 
-    def _registry_credentials(self) -> BasicAuthSecret | None:
+    def _registry_credentials(self) -> GeneratedCredentials | None:
         """The registry credentials this connector uses: only an AVRO connector talks to the registry."""
         return self.args.schema_registry_credentials if self.args.connector.value_format == "AVRO" else None
 
@@ -351,7 +351,7 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
         connector = args.connector
         topics = list(connector.topic_names)
         registry = self._registry_credentials()
-        secrets = [args.private_key_secret_arn, *([registry.arn] if registry else [])]
+        secrets = [args.private_key_secret_arn, *([registry.secret.arn] if registry else [])]
         document = pulumi.Output.all(args.cluster_arn, args.kms_key_arn, *secrets).apply(
             lambda a: json.dumps(
                 sink_connector_policy(a[0], self.name, topics, connector.dead_letter_topic, a[2:], a[1], self._region)
@@ -407,7 +407,7 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
         args = self.args
         registry = self._registry_credentials()
         configuration = pulumi.Output.all(
-            args.private_key_secret_name, args.schema_registry_url, registry.name if registry else None
+            args.private_key_secret_name, args.schema_registry_url, registry.secret.name if registry else None
         ).apply(
             lambda a: connector_configuration(
                 args.connector,
