@@ -11,30 +11,34 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: test lint plan change format clean
 
+# Recipes are silent (@) and the set-up writes to stderr: stdout carries only
+# the tool's output, so `make plan ARGS=--json | jq` parses.
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@echo "first run: creating the Python environment in $(VENV) (about a minute while pip installs requirements.txt)" >&2
+	@$(PYTHON) -m venv $(VENV)
 
 $(STAMP): requirements.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
-	touch $(STAMP)
+	@echo "installing requirements.txt into $(VENV) ..." >&2
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt >&2
+	@touch $(STAMP)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest
 
 plan: $(STAMP)
-	$(BIN)/python -m tools.plan $(STACK) $(ARGS)
+	@$(BIN)/python -m tools.plan $(STACK) $(ARGS)
 
 change: $(STAMP)
-	$(BIN)/python -m tools.change $(STACK) $(ARGS)
+	@$(BIN)/python -m tools.change $(STACK) $(ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix .
-	$(BIN)/ruff format .
+	@$(BIN)/ruff check --fix .
+	@$(BIN)/ruff format .
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

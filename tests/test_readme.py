@@ -63,3 +63,19 @@ def test_every_alarm_is_explained(run_deployed, stack: str) -> None:
     for alarm in alarms:
         assert f"`{_documented_alarm(alarm, stack, 'orders-to-snowflake', ['orders'])}`" in rows, alarm
     assert "`dashboardUrl`" in table
+
+
+def test_the_cost_figures_are_what_the_plan_prints(run_stack, run_deployed) -> None:
+    """dev and prod after the first `pulumi up` and once the connectors run, as `make plan` prints them."""
+    from tools.cost import estimate
+
+    figures = re.search(
+        r"\*\*dev \$([\d,]+)/month after the first `pulumi up`, \$([\d,]+) once its connector\s+runs; "
+        r"prod \$([\d,]+), then \$([\d,]+)\*\* \(up to \$([\d,]+) with",
+        README,
+    )
+    assert figures is not None, "the README's cost sentence changed shape"
+    dev_first, dev_then = estimate(run_stack("dev")), estimate(run_deployed("dev"))
+    prod_first, prod_then = estimate(run_stack("prod")), estimate(run_deployed("prod"))
+    planned = [dev_first.total, dev_then.total, prod_first.total, prod_then.total, prod_then.total_max]
+    assert [int(f.replace(",", "")) for f in figures.groups()] == [round(total) for total in planned]

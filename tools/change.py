@@ -3,9 +3,11 @@
     python -m tools.change <stack> [-c KEY=VALUE]... [--base REV] [--json]
 
 Runs the program twice under the test mocks (tools/mock_runner.py): *before*
-with the stack's config as committed at `--base REV` (`git show`), or as in
-the working tree without `--base`; *after* with the working tree's config
-plus the `-c` overrides (as `tools.plan` applies them). Resources are matched
+with the stack's config as committed at `--base REV` (`git show`); without
+`--base`, as committed at `HEAD` when `Pulumi.yaml` or the stack's file has
+uncommitted edits (the edit is the change), else as in the working tree;
+*after* with the working tree's config plus the `-c` overrides (as
+`tools.plan` applies them). Resources are matched
 by URN, as the engine matches them (an alias carries an old URN over); a URN
 that disappears is a delete, a new one a create. A matched resource whose
 inputs differ is updated in place or replaced, by the provider's rules
@@ -13,12 +15,22 @@ inputs differ is updated in place or replaced, by the provider's rules
 (`aws_rules`). A replaced resource changes the inputs of the resources that
 refer to it, which may replace those in turn.
 
+While the after side's connectors wait for their Snowflake key (the first
+`pulumi up` of a generated key), both sides run once more as on the second
+`pulumi up` (`snowflake.publicKeyRegistered` set on both) and what only that
+second up changes is shown in its own section.
+
 A replace or delete of a data-bearing resource (cluster, topic, KMS key,
 secret, generated key pair, a connector's offsets) or of a protected one is
 *blocked*, and so is a change AWS refuses (shrinking volumes, removing
-brokers, fewer partitions): exit status 1. Otherwise 0; a config error 2;
-3 when this program refuses the config at `--base` (its rules changed since).
-`--json` prints {"stack", "base", "changes", "blocked", "warnings", "counts"}.
+brokers, fewer partitions). Changes that keep less data without replacing
+anything (lower retention, a dead-letter topic removed) are warnings
+(tools/verdict.py). The last line is the verdict, and the exit status
+follows it: 0 `safe` (updates and creates only), 4 `needs attention`
+(replacements, deletions or warnings), 1 `blocked`; 2 a config or stack
+file error; 3 when this program refuses the config at the base (its rules
+changed since). `--json` prints {"stack", "base", "changes", "secondUp",
+"blocked", "warnings", "counts", "verdict", "status"}.
 """
 
 from __future__ import annotations
@@ -30,13 +42,15 @@ import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any, NoReturn
 
 import pulumi
 
-from tools.mock_runner import ROOT, ProgramFailed, ProgramRun, RecordedResource, Secret, run_program
-from tools.plan import parse_override
+from tools.mock_runner import ROOT, ProgramFailed, ProgramRun, RecordedResource, Secret, StackFileError, run_program
+from tools.plan import REGISTERED, connectors_pending, parse_override, print_notes, run_notes
 from tools.replacements import DATA_BEARING, OUTPUTS_CHANGED_BY_UPDATE, RULES
+from tools.verdict import data_warnings, verdict
 
 MASK = "[secret]"
 NEW_VALUE = "(known after the dependency changes)"
@@ -80,10 +94,21 @@ class Preview:
     changes: list[Change]
     unchanged: int
     warnings: list[str] = field(default_factory=list)
+    second_up: list[Change] = field(default_factory=list)
+    """Changes only the second `pulumi up` makes (connectors waiting for their Snowflake key)."""
+    notes: list[str] = field(default_factory=list)
+    """Labelled lines for stderr: stand-ins for encrypted values, what the program logged."""
 
     @property
     def blocked(self) -> list[str]:
-        return [f"{c.action} {c.type} {c.name}: {reason}" for c in self.changes for reason in c.blocked]
+        first = [f"{c.action} {c.type} {c.name}: {reason}" for c in self.changes for reason in c.blocked]
+        second = [f"on the second up: {c.action} {c.type} {c.name}: {r}" for c in self.second_up for r in c.blocked]
+        return first + second
+
+    @property
+    def verdict(self) -> tuple[str, int]:
+        """The last line and the exit status (tools/verdict.py)."""
+        return verdict([c.action for c in [*self.changes, *self.second_up]], self.blocked, self.warnings)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -342,6 +367,7 @@ def compare(before: ProgramRun, after: ProgramRun, base: str = "working tree") -
             change.why = "no longer in the program (or its logical name changed without an alias)"
             _danger(change, old, None)
             changes.append(change)
+    warnings.extend(data_warnings(before, after))
     return Preview(after.stack, base, changes, unchanged, warnings)
 
 
@@ -368,21 +394,53 @@ class BaseRefused(Exception):
     """The config at the base revision is not valid for this program (its rules changed since)."""
 
 
-def preview(stack: str, overrides: dict[str, Any], base: str | None = None) -> Preview:
-    """Run both sides and compare. Raises ProgramFailed on a config error of the
-    after side, BaseRefused when this program refuses the config at `base`."""
-    files = files_at(base, stack) if base else None
+def default_base(stack: str, root: Path | None = None) -> str | None:
+    """`HEAD` when `Pulumi.yaml` or the stack's file has uncommitted edits (or
+    is not committed yet): the deployed state is the last commit and the edit
+    is the change. None (the working tree) when they are as committed, or
+    outside a git checkout."""
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--", "Pulumi.yaml", f"Pulumi.{stack}.yaml"],
+        cwd=root or ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return "HEAD" if status.returncode == 0 and status.stdout.strip() else None
+
+
+def _run_before(
+    stack: str, files: dict[str, str | None] | None, base: str | None, overrides: dict[str, Any]
+) -> ProgramRun:
     if files is not None and files[f"Pulumi.{stack}.yaml"] is None:
-        before = ProgramRun(stack, {}, [], {})  # the stack file is new: everything is created
-    else:
-        try:
-            before = run_program(stack, None, files=files)
-        except ProgramFailed as failure:
-            if base and isinstance(failure.cause, pulumi.RunError):
-                raise BaseRefused(str(failure)) from failure
-            raise
+        return ProgramRun(stack, {}, [], {})  # the stack file is new: everything is created
+    try:
+        return run_program(stack, overrides or None, files=files)
+    except StackFileError as error:
+        raise StackFileError(f"{error} (as committed at {base})") from None
+    except ProgramFailed as failure:
+        if base and isinstance(failure.cause, pulumi.RunError):
+            raise BaseRefused(str(failure)) from failure
+        raise
+
+
+def preview(stack: str, overrides: dict[str, Any], base: str | None = None, label: str = "") -> Preview:
+    """Run both sides and compare. Raises ProgramFailed on a config error of the
+    after side, BaseRefused when this program refuses the config at `base`.
+    `label` says why that base was chosen (shown after it)."""
+    files = files_at(base, stack) if base else None
+    before = _run_before(stack, files, base, {})
     after = run_program(stack, overrides)
-    return compare(before, after, base or "working tree")
+    result = compare(before, after, (base or "working tree") + label)
+    if connectors_pending(after):
+        second = compare(
+            _run_before(stack, files, base, REGISTERED), run_program(stack, {**overrides, **REGISTERED}), result.base
+        )
+        seen = {(c.type, c.name, c.action) for c in result.changes}
+        result.second_up = [c for c in second.changes if (c.type, c.name, c.action) not in seen]
+        result.warnings.extend(w for w in second.warnings if w not in result.warnings)
+    result.notes = run_notes([before, after])
+    return result
 
 
 # --- output ----------------------------------------------------------------------------------------------
@@ -437,15 +495,11 @@ def describe(prop: PropertyChange) -> list[str]:
     return [f"{prop.path} > {c.path}: {_pair(c.old, c.new)}" for c in inner] or [f"{prop.path}: (formatting)"]
 
 
-def render(result: Preview) -> str:
-    counts = result.counts
-    lines = [
-        f"change preview: stack {result.stack}, before = {result.base}",
-        "  " + ", ".join(f"{n} {a}" for a, n in counts.items()),
-        "",
-    ]
+def _change_lines(changes: list[Change]) -> list[str]:
+    """Each change with its properties, why and notes: replacements first."""
     order = {"replace": 0, "delete": 1, "update": 2, "create": 3}
-    for change in sorted(result.changes, key=lambda c: (order[c.action], c.type, c.name)):
+    lines: list[str] = []
+    for change in sorted(changes, key=lambda c: (order[c.action], c.type, c.name)):
         marks = "".join([" [protected]" if change.protected else "", " [data]" if change.data_bearing else ""])
         lines.append(f"  {change.action:<8}{change.type}  {change.name}{marks}")
         for prop in change.properties:
@@ -453,10 +507,29 @@ def render(result: Preview) -> str:
         if change.why:
             lines.append(f"            why: {change.why}")
         lines.extend(f"            note: {note}" for note in change.notes)
+    return lines
+
+
+def render(result: Preview) -> str:
+    counts = result.counts
+    lines = [
+        f"change preview: stack {result.stack}, before = {result.base}",
+        "  " + ", ".join(f"{n} {a}" for a, n in counts.items()),
+        "",
+    ]
+    lines.extend(_change_lines(result.changes))
+    if result.second_up:
+        lines += [
+            "",
+            "on the second `pulumi up`, once Snowflake knows the key (snowflake.publicKeyRegistered: true):",
+            *_change_lines(result.second_up),
+        ]
     if result.warnings:
         lines += ["", "warnings:", *(f"  - {w}" for w in result.warnings)]
     if result.blocked:
         lines += ["", "BLOCKED (exit 1):", *(f"  - {b}" for b in result.blocked)]
+    line, status = result.verdict
+    lines += ["", f"verdict: {line} (exit {status})"]
     return "\n".join(lines)
 
 
@@ -468,13 +541,17 @@ def as_json(result: Preview) -> dict[str, Any]:
         data["values"] = {p.path: {"old": _plain(p.old), "new": _plain(p.new)} for p in c.properties}
         return data
 
+    line, status = result.verdict
     return {
         "stack": result.stack,
         "base": result.base,
         "changes": [change(c) for c in result.changes],
+        "secondUp": [change(c) for c in result.second_up],
         "blocked": result.blocked,
         "warnings": result.warnings,
         "counts": result.counts,
+        "verdict": line,
+        "status": status,
     }
 
 
@@ -502,11 +579,14 @@ def main(argv: list[str] | None = None) -> int:
         registered = {**dict(args.config), "snowflake.publicKeyRegistered": True}
         print("\n".join(sorted(r.urn for r in run_program(args.stack, registered).resources)))
         return 0
+    base, label = args.base, ""
+    if base is None and (base := default_base(args.stack)):
+        label = f" (Pulumi.yaml or Pulumi.{args.stack}.yaml has uncommitted edits; --base to choose)"
     try:
-        result = preview(args.stack, dict(args.config), args.base)
+        result = preview(args.stack, dict(args.config), base, label)
     except BaseRefused as refused:
         print(
-            f"the stack config at {args.base} is not valid for this program (its rules changed since), so there "
+            f"the stack config at {base} is not valid for this program (its rules changed since), so there "
             f"is no deployed state to compare with:\n{refused}",
             file=sys.stderr,
         )
@@ -518,7 +598,8 @@ def main(argv: list[str] | None = None) -> int:
             _fail(str(failure))
         raise
     print(json.dumps(as_json(result), indent=2, default=str) if args.json else render(result))
-    return 1 if result.blocked else 0
+    print_notes(result.notes)
+    return result.verdict[1]
 
 
 if __name__ == "__main__":

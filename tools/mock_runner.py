@@ -5,21 +5,27 @@ This is what the unit tests (and the offline plan) use instead of `pulumi up`:
 - `stack_config()` builds the config the CLI would hand the program:
   `Pulumi.yaml` defaults, then `Pulumi.<stack>.yaml`, then overrides applied
   like `pulumi config set` (objects as JSON text, scalars as strings), with
-  `secure:` values replaced by test values and marked secret;
+  `secure:` values (encrypted by the CLI; nothing here can decrypt them)
+  replaced by stand-ins of the right shape and marked secret;
 - `run_program()` runs `__main__.py` under `PlatformMocks` and returns a
   `ProgramRun`: every registered resource with its inputs and options
   (parent, protect, retain_on_delete, ignore_changes, dependencies, per
-  property dependencies) and the stack outputs.
+  property dependencies), the stack outputs and what the program logged.
+
+Project and stack files are read as strict YAML: a syntax error or a key
+given twice raises `StackFileError` naming the file, line and column.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import copy
 import functools
 import gc
 import hashlib
 import json
+import logging
 import random
 import re
 import runpy
@@ -37,6 +43,8 @@ from pulumi.runtime import settings as runtime_settings
 from pulumi.runtime.config import set_all_config
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
+
+from components.settings import SECRET_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = "streaming-platform"
@@ -113,6 +121,10 @@ class ProgramRun:
     config: dict[str, str]
     resources: list[RecordedResource]
     outputs: dict[str, Any]
+    stand_ins: list[str] = field(default_factory=list)
+    """Config keys whose `secure:` value was replaced by a stand-in (contents not checked)."""
+    diagnostics: list[str] = field(default_factory=list)
+    """What the program logged (`pulumi.log.warn`, ...), as `severity: message`."""
 
     def ancestors(self, resource: RecordedResource) -> list[RecordedResource]:
         """Parent, grandparent, ... of a resource (the stack excluded)."""
@@ -235,15 +247,96 @@ def _read(name: str, files: Mapping[str, str | None] | None) -> str | None:
     return path.read_text() if path.exists() else None
 
 
+class StackFileError(ValueError):
+    """A project or stack file that is not valid YAML, or that gives a key twice."""
+
+
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """YAML's safe loader, refusing a mapping that repeats a key: PyYAML keeps
+    the last one silently, the Pulumi CLI refuses the file."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        self.flatten_mapping(node)
+        first_line: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in first_line:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} is given twice (first on line {first_line[key]})", key_node.start_mark
+                )
+            first_line[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
+def _yaml_error(name: str, error: yaml.YAMLError) -> StackFileError:
+    """One line: file, line, column and what is wrong (PyYAML counts from 0)."""
+    mark = getattr(error, "problem_mark", None)
+    where = f"{name}, line {mark.line + 1}, column {mark.column + 1}" if mark else name
+    problem = getattr(error, "problem", None) or str(error)
+    if "'\\t'" in problem or "tab character" in problem:
+        problem += " (YAML indents with spaces, never tabs)"
+    context = getattr(error, "context", None)
+    return StackFileError(f"{where}: {problem}" + (f" ({context})" if context else "") + ": not valid YAML")
+
+
 @functools.lru_cache(maxsize=64)
-def _parsed_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+def _parsed_yaml(name: str, text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_StrictLoader)
+    except yaml.YAMLError as error:
+        raise _yaml_error(name, error) from None
 
 
-def _load_yaml(text: str | None) -> Any:
+def _load_yaml(name: str, text: str | None) -> Any:
     """A project file's content; parsed once per text (a test session runs
     the same files hundreds of times), copied because overrides edit it."""
-    return copy.deepcopy(_parsed_yaml(text or ""))
+    return copy.deepcopy(_parsed_yaml(name, text or ""))
+
+
+def _offline_rsa_pem(key: str) -> str:
+    """A PKCS#8 PEM that reads as an RSA key (its AlgorithmIdentifier is
+    rsaEncryption) but holds only a note, for an encrypted key that cannot be
+    decrypted here: the program takes the supplied-key path, as it would
+    with the real value."""
+    note = f"offline stand-in for {key}".encode()
+    rsa_encryption = bytes.fromhex("300d06092a864886f70d0101010500")
+    body = b"\x02\x01\x00" + rsa_encryption + b"\x04" + bytes([len(note)]) + note
+    der = b"\x30" + bytes([len(body)]) + body
+    encoded = base64.b64encode(der).decode()
+    lines = [encoded[i : i + 64] for i in range(0, len(encoded), 64)]
+    return "\n".join(["-----BEGIN PRIVATE KEY-----", *lines, "-----END PRIVATE KEY-----", ""])
+
+
+def _stand_in(key: str) -> str:
+    """What an encrypted (`secure:`) value becomes offline: for our private key
+    keys a value of the shape they must have, else a marked test string."""
+    short = key.removeprefix(f"{PROJECT}:")
+    return _offline_rsa_pem(short) if short in SECRET_KEYS else SECURE_TEST_PREFIX + key
+
+
+def _decrypted(key: str, value: Any) -> tuple[Any, bool]:
+    """`value` with every `{secure: ...}` in it (at any depth, as `pulumi config
+    set --secret --path` writes them) replaced by a stand-in; whether it had one."""
+    if isinstance(value, dict) and set(value) == {"secure"}:
+        return _stand_in(key), True
+    if isinstance(value, dict):
+        pairs = {k: _decrypted(f"{key}.{k}", v) for k, v in value.items()}
+        return {k: v for k, (v, _) in pairs.items()}, any(found for _, found in pairs.values())
+    if isinstance(value, list):
+        pairs_list = [_decrypted(f"{key}[{i}]", v) for i, v in enumerate(value)]
+        return [v for v, _ in pairs_list], any(found for _, found in pairs_list)
+    return value, False
+
+
+@dataclass
+class StackConfig:
+    """Config for a stack as the CLI would pass it to the program."""
+
+    values: dict[str, str]
+    """`namespace:key` -> the string the CLI passes."""
+    secret_keys: set[str]
+    stand_ins: list[str]
+    """Keys (without the project namespace) whose encrypted value was replaced by a stand-in."""
 
 
 def stack_config(
@@ -252,15 +345,17 @@ def stack_config(
     require_stack_file: bool = True,
     stack_file: str | None = None,
     files: Mapping[str, str | None] | None = None,
-) -> tuple[dict[str, str], set[str]]:
-    """Config for `stack` as the CLI would pass it: (`ns:key -> string`, secret keys).
+) -> StackConfig:
+    """Config for `stack` as the CLI would pass it.
 
     `stack_file` reads another stack's file (e.g. a stack named differently
     with dev's settings); by default `Pulumi.<stack>.yaml`. `files` gives the
     text of `Pulumi.yaml` / stack files instead of reading them from disk
-    (e.g. as committed at another revision).
+    (e.g. as committed at another revision). Top-level lines other than
+    `config` (`encryptionsalt`, `secretsprovider`, `encryptedkey`: what the
+    CLI's secrets providers write) are the CLI's and are not read.
     """
-    project = _load_yaml(_read("Pulumi.yaml", files)) or {}
+    project = _load_yaml("Pulumi.yaml", _read("Pulumi.yaml", files)) or {}
     values: dict[str, Any] = {}
     for key, schema in (project.get("config") or {}).items():
         if isinstance(schema, dict) and "default" in schema:
@@ -268,20 +363,25 @@ def stack_config(
     name = f"Pulumi.{stack_file or stack}.yaml"
     text = _read(name, files)
     if text is not None:
-        values.update((_load_yaml(text) or {}).get("config") or {})
+        document = _load_yaml(name, text) or {}
+        if not isinstance(document, dict) or not isinstance(document.get("config") or {}, dict):
+            raise StackFileError(f"{name}: must be a mapping with a `config` mapping (`config:` then `  key: value`)")
+        values.update(document.get("config") or {})
     elif require_stack_file:
         raise FileNotFoundError(f"no stack file {name}")
     secret_keys: set[str] = set()
+    stand_ins: list[str] = []
     for key, value in list(values.items()):
-        if isinstance(value, dict) and set(value) == {"secure"}:
-            values[key] = SECURE_TEST_PREFIX + key
+        values[key], encrypted = _decrypted(key, value)
+        if encrypted:
             secret_keys.add(key)
+            stand_ins.append(key.removeprefix(f"{PROJECT}:"))
     for key, value in (overrides or {}).items():
         if isinstance(value, Secret):
             secret_keys.add(_apply_override(values, key, value.value))  # like `pulumi config set --secret`
         else:
             _apply_override(values, key, value)
-    return {key: _cli_string(value) for key, value in values.items()}, secret_keys
+    return StackConfig({key: _cli_string(value) for key, value in values.items()}, secret_keys, stand_ins)
 
 
 # --- mocks ---------------------------------------------------------------------------------
@@ -518,6 +618,20 @@ def _resolve(value: Any) -> Any:
     return _sync_await(unwrap())
 
 
+class _DiagnosticsLog(logging.Handler):
+    """Keeps what the program logs through the mock engine (instead of printing
+    it unlabelled to stderr while the run goes on): the tools show it once, labelled."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.INFO)  # not the SDK's debug chatter
+        self.messages: list[str] = []
+        self.logger = logging.Logger("program")  # not registered: no root handler, no propagation
+        self.logger.addHandler(self)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
 @contextlib.contextmanager
 def _without_source_positions() -> Any:
     """Skip the SDK's per-resource walk of the Python stack. The source
@@ -554,14 +668,17 @@ def run_program(
     Raises `ProgramFailed` (with the cause and the resources registered so
     far) when the program raises, e.g. `pulumi.RunError` on bad config.
     """
-    config, secret_keys = stack_config(
+    config = stack_config(
         stack, overrides, require_stack_file=program == MAIN_PROGRAM, stack_file=stack_file, files=files
     )
-    region = config.get("aws:region", DEFAULT_REGION)
+    region = config.values.get("aws:region", DEFAULT_REGION)
     runtime_settings.reset_options()
-    set_all_config(config, sorted(secret_keys))
+    set_all_config(config.values, sorted(config.secret_keys))
     monitor = RecordingMonitor(mocks or PlatformMocks(region))
-    pulumi.runtime.set_mocks(monitor.mocks, project=PROJECT, stack=stack, preview=False, monitor=monitor)
+    diagnostics = _DiagnosticsLog()
+    pulumi.runtime.set_mocks(
+        monitor.mocks, project=PROJECT, stack=stack, preview=False, monitor=monitor, logger=diagnostics.logger
+    )
     root = runtime_settings.get_root_resource()
 
     # The cyclic collector would scan the SDK's large heap many times per run
@@ -577,4 +694,11 @@ def run_program(
     finally:
         if collecting:
             gc.enable()
-    return ProgramRun(stack=stack, config=config, resources=monitor.recorded, outputs=outputs)
+    return ProgramRun(
+        stack=stack,
+        config=config.values,
+        resources=monitor.recorded,
+        outputs=outputs,
+        stand_ins=config.stand_ins,
+        diagnostics=diagnostics.messages,
+    )

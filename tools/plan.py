@@ -11,9 +11,19 @@ policy pack (policy/baseline.py, evaluated by tools/policy_check.py).
 `--json` prints the same as one JSON object: `resources`, `outputs`, `cost`,
 `findings`.
 
+While the connectors wait for their Snowflake key (a generated key, first
+`pulumi up`), the program runs once more as on the second `pulumi up`
+(`snowflake.publicKeyRegistered: true`) and a labelled section shows what
+that up adds and what it costs (`secondUp` in the JSON).
+
+Notes go to stderr, labelled: `note:` for what the offline run could not
+check (encrypted `secure:` values replaced by stand-ins), `program warning:`
+for what the program logs (as `pulumi up` would show it).
+
 Exit status: 0 when no mandatory policy is violated, 1 when one is, 2 on a
-config error (the validation message, no traceback). Any other failure of
-the program is a bug and keeps its traceback.
+config error or a stack file that is not valid YAML (the message, no
+traceback). Any other failure of the program is a bug and keeps its
+traceback.
 """
 
 from __future__ import annotations
@@ -28,10 +38,43 @@ from typing import Any, NoReturn
 import pulumi
 
 from tools.cost import CostEstimate, estimate
-from tools.mock_runner import ProgramFailed, ProgramRun, replace_secrets, run_program
+from tools.mock_runner import ProgramFailed, ProgramRun, StackFileError, replace_secrets, run_program
 from tools.policy_check import Finding, evaluate, has_mandatory
 
 MASK = "[secret]"
+# The stack's next step while its connectors wait for the Snowflake key (exported by __main__).
+PENDING_OUTPUT = "snowflakeNextStep"
+# What the second `pulumi up` runs with: the key registered in Snowflake.
+REGISTERED: dict[str, Any] = {"snowflake.publicKeyRegistered": True}
+
+
+def connectors_pending(run: ProgramRun) -> bool:
+    """Whether the run leaves its connectors for a second `pulumi up`."""
+    return PENDING_OUTPUT in run.outputs
+
+
+def second_up(stack: str, overrides: dict[str, Any], run: ProgramRun) -> ProgramRun | None:
+    """The stack as its second `pulumi up` deploys it, when the first leaves the connectors out."""
+    return run_program(stack, {**overrides, **REGISTERED}) if connectors_pending(run) else None
+
+
+def run_notes(runs: list[ProgramRun]) -> list[str]:
+    """Labelled lines for stderr, each once however many runs report it."""
+    notes: list[str] = []
+    for run in runs:
+        if run.stand_ins:
+            notes.append(
+                f"note: encrypted values in the stack config ({', '.join(run.stand_ins)}) cannot be decrypted "
+                "offline: stand-ins were used and their contents are not checked here (`pulumi preview` checks them)"
+            )
+        notes.extend(f"program {line}" for line in run.diagnostics)
+    return list(dict.fromkeys(notes))
+
+
+def print_notes(notes: list[str]) -> None:
+    sys.stdout.flush()
+    for note in notes:
+        print(note, file=sys.stderr)
 
 
 def parse_override(text: str) -> tuple[str, Any]:
@@ -103,11 +146,17 @@ def render_findings(findings: list[Finding]) -> str:
     return "\n".join(f"  [{f.enforcement}] {f.policy}: {f.resource or '(stack)'}: {f.message}" for f in ordered)
 
 
-def plan_document(run: ProgramRun, cost: CostEstimate, findings: list[Finding]) -> dict[str, Any]:
-    """The `--json` document."""
+def added_resources(first: ProgramRun, second: ProgramRun) -> list[dict[str, Any]]:
+    """What `second` registers that `first` does not (by URN), as `--json` lists resources."""
+    known = {r.urn for r in first.resources}
+    return [entry for entry in resource_entries(second) if entry.pop("urn") not in known]
+
+
+def resource_entries(run: ProgramRun) -> list[dict[str, Any]]:
     by_urn = {r.urn: r for r in run.resources}
-    resources = [
+    return [
         {
+            "urn": r.urn,
             "type": r.type,
             "name": r.name,
             "parent": by_urn[r.parent].name if r.parent in by_urn else "",
@@ -116,6 +165,29 @@ def plan_document(run: ProgramRun, cost: CostEstimate, findings: list[Finding]) 
         }
         for r in run.resources
     ]
+
+
+def render_second_up(first: ProgramRun, second: ProgramRun, first_cost: CostEstimate, cost: CostEstimate) -> str:
+    added = added_resources(first, second)
+    lines = [
+        "Second `pulumi up`, once Snowflake knows the key (snowflake.publicKeyRegistered: true): "
+        f"{sum(r['custom'] for r in added)} more cloud resources"
+    ]
+    lines.extend(f"  + {r['type']}  {r['name']}" for r in added if r["custom"])
+    lines.append(
+        f"  cost then: ${cost.total:,.2f} per month (+${cost.total - first_cost.total:,.2f}; "
+        f"up to ${cost.total_max:,.2f} at the ceilings)"
+    )
+    return "\n".join(lines)
+
+
+def plan_document(
+    run: ProgramRun, cost: CostEstimate, findings: list[Finding], then: ProgramRun | None = None
+) -> dict[str, Any]:
+    """The `--json` document; `then` is the second up's run, when there is one."""
+    resources = resource_entries(run)
+    for entry in resources:
+        del entry["urn"]
     return {
         "stack": run.stack,
         "resources": resources,
@@ -123,6 +195,9 @@ def plan_document(run: ProgramRun, cost: CostEstimate, findings: list[Finding]) 
         "cost": cost.as_dict(),
         "findings": [f.as_dict() for f in findings],
         "mandatory_findings": sum(f.enforcement == "mandatory" for f in findings),
+        "secondUp": None
+        if then is None
+        else {"resources": added_resources(run, then), "cost": estimate(then).as_dict()},
     }
 
 
@@ -132,9 +207,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-c", "--config", action="append", type=parse_override, default=[], metavar="KEY=VALUE")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     args = parser.parse_args(argv)
+    overrides = dict(args.config)
     try:
-        run = run_program(args.stack, dict(args.config))
-    except FileNotFoundError as error:
+        run = run_program(args.stack, overrides)
+        then = second_up(args.stack, overrides, run)
+    except (FileNotFoundError, StackFileError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except ProgramFailed as failure:
@@ -144,9 +221,10 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(failure, file=sys.stderr)
         return 2
-    cost, findings = estimate(run), evaluate(run)
+    # Policies judge every resource either up creates (the second adds only the connectors).
+    cost, findings = estimate(run), evaluate(then or run)
     if args.json:
-        print(json.dumps(plan_document(run, cost, findings), indent=2))
+        print(json.dumps(plan_document(run, cost, findings, then), indent=2))
     else:
         print(f"Plan for stack '{args.stack}' (offline, under mocks)\n")
         print(render_tree(run))
@@ -154,8 +232,12 @@ def main(argv: list[str] | None = None) -> int:
         print(render_outputs(run))
         print("\nEstimated monthly cost (USD):")
         print(render_cost(cost))
+        if then is not None:
+            print()
+            print(render_second_up(run, then, cost, estimate(then)))
         print("\nPolicy findings:")
         print(render_findings(findings))
+    print_notes(run_notes([run]))
     return 1 if has_mandatory(findings) else 0
 
 

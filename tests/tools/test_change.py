@@ -258,7 +258,17 @@ def test_exit_statuses(capsys) -> None:
 def test_json_names_each_change_and_masks_secrets(capsys) -> None:
     assert main(["prod", "-c", f"snowflakePrivateKey={json.dumps(PEM)}", "--json"]) == 1
     document = json.loads(capsys.readouterr().out)
-    assert set(document) == {"stack", "base", "changes", "blocked", "warnings", "counts"}
+    assert set(document) == {
+        "stack",
+        "base",
+        "changes",
+        "secondUp",
+        "blocked",
+        "warnings",
+        "counts",
+        "verdict",
+        "status",
+    }
     assert document["counts"]["delete"] >= 1
     version = next(c for c in document["changes"] if c["type"] == "aws:secretsmanager/secretVersion:SecretVersion")
     assert version["values"]["secretString"] == {"old": "[secret]", "new": "[secret]"}

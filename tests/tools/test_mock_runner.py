@@ -21,6 +21,6 @@ def test_source_positions_are_skipped_only_inside_a_run() -> None:
 
 def test_a_parsed_file_is_shared_but_each_caller_gets_its_own_copy() -> None:
     text = "config:\n  a: {b: 1}\n"
-    first = _load_yaml(text)
+    first = _load_yaml("Pulumi.x.yaml", text)
     first["config"]["a"]["b"] = 2
-    assert _load_yaml(text) == {"config": {"a": {"b": 1}}}
+    assert _load_yaml("Pulumi.x.yaml", text) == {"config": {"a": {"b": 1}}}

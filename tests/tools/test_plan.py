@@ -142,3 +142,38 @@ def test_a_dotted_override_sets_a_nested_value_like_config_set_path(capsys) -> N
     assert (
         "snowflake.accountUrl = 'bad': must be <account_identifier>.snowflakecomputing.com" in capsys.readouterr().err
     )
+
+
+def test_connectors_waiting_for_their_key_are_planned_in_a_labelled_second_up(capsys) -> None:
+    assert main(["dev"]) == 0
+    out = capsys.readouterr().out
+    first, second = out.split("Second `pulumi up`, once Snowflake knows the key (snowflake.publicKeyRegistered: true)")
+    assert "aws:mskconnect/connector:Connector" not in first
+    assert "  + aws:mskconnect/connector:Connector  streaming-platform-dev-orders-to-snowflake-connector" in second
+    assert "cost then: $" in second.split("Policy findings:")[0]
+
+
+def test_json_second_up_lists_the_added_resources_and_their_cost(capsys) -> None:
+    _, document = run_json(capsys, ["prod"])
+    added = {r["type"] for r in document["secondUp"]["resources"]}
+    assert "aws:mskconnect/connector:Connector" in added and "aws:msk/cluster:Cluster" not in added
+    connect = [i for i in document["secondUp"]["cost"]["items"] if "MCU" in i["description"]]
+    assert connect and document["secondUp"]["cost"]["total"] > document["cost"]["total"]
+    _, registered = run_json(capsys, ["prod", "-c", "snowflake.publicKeyRegistered=true"])
+    assert registered["secondUp"] is None
+
+
+def test_policies_judge_the_connectors_of_the_second_up(monkeypatch, capsys) -> None:
+    judged: list[int] = []
+    monkeypatch.setattr(plan, "evaluate", lambda run: judged.append(len(run.of_type(CONNECTOR))) or [])
+    assert main(["dev"]) == 0
+    assert judged == [1]
+
+
+def test_what_the_program_logs_is_labelled_on_stderr_after_the_plan(capsys) -> None:
+    main(["dev"])
+    err = capsys.readouterr().err.splitlines()
+    assert err == [next(line for line in err if line.startswith("program warning: Connectors not created yet"))]
+
+
+CONNECTOR = "aws:mskconnect/connector:Connector"

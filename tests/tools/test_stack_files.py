@@ -1,0 +1,263 @@
+"""The offline tools on stack files as the Pulumi CLI leaves them: encrypted
+`secure:` values and secrets-provider lines, YAML mistakes, uncommitted edits."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tools import change, plan
+from tools.change import default_base  # the real one: tests/tools/conftest.py pins the tools' to None
+from tools.mock_runner import ROOT, StackFileError, _offline_rsa_pem, run_program, stack_config
+from tools.verdict import ATTENTION
+
+DEV = (ROOT / "Pulumi.dev.yaml").read_text()
+PROJECT = (ROOT / "Pulumi.yaml").read_text()
+
+# What `pulumi config set --secret snowflakePrivateKey < key.p8` and
+# `pulumi config set --secret snowflakeAdminPrivateKey ...` leave in a stack
+# file of the local backend with a passphrase: a salt line, encrypted values.
+SALT = "encryptionsalt: v1:4mS4NXvxl1A=:v1:hQ0wrQzh8pT9tW4F:Xc3bsqHR2ZtYl8kqXa/E+j5Yr1b0sA==\n"
+SECURE_KEY = (
+    "  streaming-platform:snowflakePrivateKey:\n"
+    "    secure: v1:Bnd9Sj8uD4oYbCkk:5pQzN1m0YV3h8kK2Yx1E7rS3u4Gk2bNn0vW9qL8cT6aJ1fD3hE5gI7kM9oQ=\n"
+)
+SECURED_DEV = SALT + DEV + SECURE_KEY
+# A KMS secrets provider writes these two lines instead of the salt.
+KMS_DEV = (
+    "secretsprovider: awskms://alias/pulumi-state?region=eu-west-2\n"
+    "encryptedkey: AQICAHh4bWFsbG9mZnNldA==\n" + DEV + SECURE_KEY
+)
+
+
+def files(stack_text: str, name: str = "dev") -> dict[str, str | None]:
+    return {"Pulumi.yaml": PROJECT, f"Pulumi.{name}.yaml": stack_text}
+
+
+@pytest.fixture
+def project_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Write a stack file into a scratch project folder the tools read instead of the repository's."""
+
+    def write(name: str, text: str, project: str = PROJECT) -> str:
+        (tmp_path / "Pulumi.yaml").write_text(project)
+        (tmp_path / f"Pulumi.{name}.yaml").write_text(text)
+        monkeypatch.setattr("tools.mock_runner.ROOT", tmp_path)
+        monkeypatch.setattr("tools.change.ROOT", tmp_path)
+        return name
+
+    return write
+
+
+# --- encrypted values ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [SECURED_DEV, KMS_DEV], ids=["passphrase", "awskms"])
+def test_an_encrypted_key_becomes_a_secret_stand_in_of_the_right_shape(text: str) -> None:
+    config = stack_config("dev", files=files(text))
+    key = "streaming-platform:snowflakePrivateKey"
+    assert config.stand_ins == ["snowflakePrivateKey"]
+    assert key in config.secret_keys
+    assert config.values[key] == _offline_rsa_pem("snowflakePrivateKey")
+    assert "encryptionsalt" not in json.dumps(config.values) and "v1:Bnd9" not in json.dumps(config.values)
+
+
+def test_the_program_plans_a_stack_with_encrypted_keys_as_with_supplied_keys() -> None:
+    text = SECURED_DEV + "  streaming-platform:snowflakeAdminPrivateKey:\n    secure: v1:AAAA:BBBB\n"
+    run = run_program("dev", files=files(text))
+    assert run.stand_ins == ["snowflakePrivateKey", "snowflakeAdminPrivateKey"]
+    # a supplied key: no generated key pair, and the connectors are created at once
+    assert run.of_type("tls:index/privateKey:PrivateKey") == []
+    assert len(run.of_type("aws:mskconnect/connector:Connector")) == 1
+    version = run.one("aws:secretsmanager/secretVersion:SecretVersion", within=CREDENTIALS)
+    assert type(version.inputs["secretString"]).__name__ == "Secret"
+
+
+CREDENTIALS = "streaming-platform:snowflake_credentials:SnowflakeCredentials"
+
+
+def test_a_nested_encrypted_value_marks_its_whole_key_secret() -> None:
+    text = DEV.replace(
+        "    accountUrl: example-account.snowflakecomputing.com\n", "    accountUrl:\n      secure: v1:x:y\n"
+    )
+    config = stack_config("dev", files=files(text))
+    assert "streaming-platform:snowflake" in config.secret_keys
+    assert config.stand_ins == ["snowflake"]
+
+
+def test_plan_of_an_encrypted_stack_exits_0_and_says_once_what_it_did_not_check(project_dir, capsys) -> None:
+    stack = project_dir("secured", SECURED_DEV)
+    assert plan.main([stack]) == 0
+    captured = capsys.readouterr()
+    notes = [line for line in captured.err.splitlines() if line.startswith("note:")]
+    assert notes == [
+        "note: encrypted values in the stack config (snowflakePrivateKey) cannot be decrypted offline: stand-ins "
+        "were used and their contents are not checked here (`pulumi preview` checks them)"
+    ]
+    assert "offline stand-in" not in captured.out and "[secret]" not in captured.err
+
+
+def test_change_preview_of_an_encrypted_stack_says_it_once(project_dir, capsys) -> None:
+    stack = project_dir("secured", SECURED_DEV)
+    assert change.main([stack]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.count("note: encrypted values in the stack config (snowflakePrivateKey)") == 1
+    assert "verdict: safe: no change (exit 0)" in captured.out
+
+
+# --- YAML mistakes ----------------------------------------------------------------------------------------
+
+YAML_MISTAKES = [
+    (
+        "tab",
+        DEV.replace("  streaming-platform:brokerCount: 2", "\tstreaming-platform:brokerCount: 2"),
+        "Pulumi.dev.yaml, line 6, column 1: found a tab character that violates indentation "
+        "(YAML indents with spaces, never tabs)",
+    ),
+    (
+        "indentation",
+        DEV.replace("    azCount: 2", "      azCount: 2"),
+        "Pulumi.dev.yaml, line 15, column 14: mapping values are not allowed in this context",
+    ),
+    (
+        "duplicate key",
+        DEV + "  streaming-platform:brokerCount: 4\n",
+        "Pulumi.dev.yaml, line 54, column 3: key 'streaming-platform:brokerCount' is given twice (first on line 6)",
+    ),
+    (
+        "duplicate nested key",
+        DEV.replace("    azCount: 2\n", "    azCount: 2\n    azCount: 3\n"),
+        "Pulumi.dev.yaml, line 16, column 5: key 'azCount' is given twice (first on line 15)",
+    ),
+    ("not a mapping", "- just\n- a list\n", "Pulumi.dev.yaml: must be a mapping with a `config` mapping"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), [m[1:] for m in YAML_MISTAKES], ids=[m[0] for m in YAML_MISTAKES])
+def test_a_yaml_mistake_names_the_file_line_and_column(text: str, message: str) -> None:
+    with pytest.raises(StackFileError) as error:
+        stack_config("dev", files=files(text))
+    assert str(error.value).startswith(message)
+    assert "\n" not in str(error.value)
+
+
+def test_a_mistake_in_the_project_file_names_it() -> None:
+    with pytest.raises(StackFileError, match=r"^Pulumi.yaml, line 2, column 1: found a tab character .* never tabs"):
+        stack_config("dev", files={"Pulumi.yaml": "name: x\n\tdescription: y\n", "Pulumi.dev.yaml": DEV})
+
+
+def exit_status(tool, argv: list[str]) -> int:
+    """What a tool's `main` exits with, whether it returns the status or calls `sys.exit`."""
+    try:
+        return tool(argv)
+    except SystemExit as leaving:
+        return int(leaving.code)
+
+
+@pytest.mark.parametrize("tool", [plan.main, change.main], ids=["plan", "change"])
+def test_the_tools_exit_2_on_a_yaml_mistake_with_one_line(tool, project_dir, capsys) -> None:
+    stack = project_dir("broken", DEV + "  streaming-platform:brokerCount: 4\n")
+    assert exit_status(tool, [stack]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "Pulumi.broken.yaml, line 54, column 3: key 'streaming-platform:brokerCount' is given twice" in err
+    assert "Traceback" not in err and len(err.splitlines()) == 1
+
+
+# --- uncommitted edits ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This working tree (tracked and untracked files, as they are now) committed in a scratch repository."""
+    folder = tmp_path_factory.mktemp("checkout")
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
+    for name in filter(None, (n.decode() for n in listed)):
+        if (ROOT / name).is_file():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, folder / name)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "init", "-q"], cwd=folder, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=folder, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "as committed"], cwd=folder, check=True)
+    return folder
+
+
+def test_default_base_is_head_only_when_the_stack_files_have_uncommitted_edits(checkout: Path) -> None:
+    assert default_base("dev", checkout) is None
+    stack_file = checkout / "Pulumi.dev.yaml"
+    try:
+        stack_file.write_text(DEV.replace("retentionHours: 24", "retentionHours: 1"))
+        assert default_base("dev", checkout) == "HEAD"
+        assert default_base("prod", checkout) is None
+    finally:
+        stack_file.write_text(DEV)
+
+
+def test_an_edited_encrypted_stack_file_is_previewed_against_head_end_to_end(checkout: Path) -> None:
+    """As a user runs it after `pulumi config set --secret` and an edit: a fresh process, no mocks of ours."""
+    stack_file = checkout / "Pulumi.dev.yaml"
+    stack_file.write_text(SALT + DEV.replace("retentionHours: 24", "retentionHours: 1"))
+    try:
+        environment = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "PYTEST"))}
+        done = subprocess.run(
+            [sys.executable, "-m", "tools.change", "dev"],
+            cwd=checkout,
+            capture_output=True,
+            text=True,
+            env=environment,
+            timeout=120,
+        )
+    finally:
+        stack_file.write_text(DEV)
+    assert done.returncode == ATTENTION, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == (
+        "change preview: stack dev, before = HEAD (Pulumi.yaml or Pulumi.dev.yaml has uncommitted edits; "
+        "--base to choose)"
+    )
+    assert "update  aws:msk/configuration:Configuration  streaming-platform-dev-msk-config" in done.stdout
+    assert lines[-1] == "verdict: needs attention: 2 warnings (read the lines above before applying) (exit 4)"
+    assert (
+        "  - data loss: topic orders keeps 24h -> 1h (it follows the cluster default retentionHours); records older "
+        "than 1h are deleted at the next retention check" in lines
+    )
+    assert "program warning: Connectors not created yet" in done.stderr
+    assert done.stderr.count("program warning:") == 1
+    assert "Traceback" not in done.stderr
+
+
+def test_make_plan_json_prints_only_the_document(checkout: Path) -> None:
+    stamp, requirements = checkout / ".installed", checkout / "requirements.txt"
+    stamp.touch()
+    os.utime(requirements, (stamp.stat().st_mtime - 3600,) * 2)  # installed after the requirements last changed
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}
+    done = subprocess.run(
+        ["make", "plan", "STACK=dev", "ARGS=--json", f"VENV={Path(sys.executable).parent.parent}", f"STAMP={stamp}"],
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["stack"] == "dev" and document["secondUp"]["resources"]
+    assert done.stderr.startswith("program warning: Connectors not created yet")
+
+
+def test_a_first_make_run_says_it_creates_the_environment() -> None:
+    dry = subprocess.run(
+        ["make", "-n", "plan", "VENV=/nonexistent/venv"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert "first run: creating the Python environment in /nonexistent/venv" in dry
+    assert all(line.endswith(">&2") for line in dry.splitlines() if "pip install" in line)
