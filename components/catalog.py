@@ -173,9 +173,34 @@ MSK_CONNECT_MAX_WORKERS = 10
 MSK_CONNECT_SCALE_OUT_CPU_PERCENT = 80
 MSK_CONNECT_SCALE_IN_CPU_PERCENT = 20
 
+# Snowflake Connector for Kafka. Two generations (Snowflake docs, "Snowflake
+# Connector for Kafka" and "Kafka connector v3 (classic)"; v4 GA 2026-04-20):
+# - 4.x: Snowpipe Streaming high-performance architecture only, its own
+#   connector class (SnowflakeStreamingSinkConnector, 4.1.0 source). The
+#   default: Snowflake recommends v4 for every new implementation and plans to
+#   retire v3 after an 18-month window.
+# - 3.x "classic" (SnowflakeSinkConnector), Snowpipe or Snowpipe Streaming
+#   classic: still accepted for deployed stacks, which move with
+#   `snowflake.migrateFromV3`.
+# 4.1.0 (2026-07-22, the newest release, tag v4.1.0) fixes offset handling of
+# 4.0.x: "don't rewind unassigned partitions", "thread-safe offset rewinds",
+# SDK client recovery from preCommit and on pipe failover (git log
+# v4.0.2..v4.1.0): 4.0.x is refused.
+SNOWFLAKE_CONNECTOR_VERSION = "4.1.0"
+SNOWFLAKE_V4_MIN_VERSION = (4, 1, 0)
+SNOWFLAKE_V3_CONNECTOR_VERSION = "3.5.4"
 SNOWFLAKE_CONNECTOR_CLASS = "com.snowflake.kafka.connector.SnowflakeSinkConnector"
-SNOWFLAKE_CONNECTOR_VERSION = "3.5.4"
+SNOWFLAKE_V4_CONNECTOR_CLASS = "com.snowflake.kafka.connector.SnowflakeStreamingSinkConnector"
 SNOWFLAKE_INGESTION_METHODS: tuple[str, ...] = ("SNOWPIPE_STREAMING", "SNOWPIPE")
+# 4.x is compiled for Java 11 against connect-api 3.9.2 (pom.xml) and tested on
+# Apache Kafka 2.8.2, 3.9.2 and 4.1.1 (.github/workflows/build-apache-kafka-images.yml):
+# MSK Connect's 2.7.1 is older than any of them.
+SNOWFLAKE_V4_CONNECT_VERSIONS: tuple[str, ...] = ("3.7.x",)
+# `snowflake.streaming.classic.offset.migration` when moving from v3 Snowpipe
+# Streaming: strict (fail without the classic channel) or best_effort
+# (Constants.java / ConnectorConfigDefinition.java, 4.1.0). From v3 Snowpipe it
+# is `skip`: the consumer group carries the offsets.
+SNOWFLAKE_OFFSET_MIGRATIONS: tuple[str, ...] = ("strict", "best_effort")
 SNOWFLAKE_VALUE_FORMATS: tuple[str, ...] = ("AVRO", "JSON")
 # Buffer defaults: the connector's own (SnowflakeSinkConnectorConfig 3.5.4:
 # 10000 records, 5 MB, 120 s). With Snowpipe Streaming the connector keeps one

@@ -6,7 +6,7 @@ in as an admin with key-pair authentication, it creates:
 - a service user (`TYPE = SERVICE`: no password, no interactive login) holding
   the stack's public key, with the connector role as its default role;
 - the connector role with exactly the privileges Snowflake documents for the
-  Kafka connector 3.x and the chosen ingestion method, granted to the user;
+  connector's major version (and, for 3.x, its ingestion method), granted to the user;
 - optionally the database and schema (protected with the stack's `protect`).
 
 Connectors wait for `ready`: the user with its key and every grant, so the
@@ -24,21 +24,32 @@ import pulumi_snowflake as snowflake
 from components.common import child_opts, component_type
 from components.snowflake_settings import SnowflakeSettings
 
-# Privileges of the connector role. Source: Snowflake docs, "Installing and
-# configuring the Kafka connector" (3.x), "Required privileges": database
-# USAGE; schema USAGE, CREATE TABLE, CREATE STAGE, CREATE PIPE (the stage and
-# pipe are what Snowpipe loads through; Snowpipe Streaming writes rows through
-# channels and needs neither). Grants must go to the connector's role itself:
-# they are not inherited through the role hierarchy. Tables that exist before
-# the connector also need OWNERSHIP granted to the role (not managed here).
+# Privileges of the connector role. Grants must go to the connector's role
+# itself: they are not inherited through the role hierarchy.
+# - 3.x: Snowflake docs, "Installing and configuring the Kafka connector",
+#   "Required privileges": database USAGE; schema USAGE, CREATE TABLE, CREATE
+#   STAGE, CREATE PIPE (the stage and pipe are what Snowpipe loads through;
+#   Snowpipe Streaming classic writes rows through channels and needs neither).
+# - 4.x: Snowflake docs, "Snowflake High Performance connector for Kafka:
+#   Configure Snowflake", "Required privileges": database USAGE; schema USAGE,
+#   CREATE TABLE (the connector creates missing tables), CREATE PIPE (it creates
+#   each table's default pipe <TABLE>-STREAMING at first ingest); no stage. Not
+#   granted: CREATE VIEW (listed only as "recommended for future Error Table
+#   features") and OPERATE on user-defined pipes (none is made here).
+# Tables the connector creates belong to the role (INSERT and schema evolution
+# come with OWNERSHIP); tables that exist before it need INSERT and EVOLVE
+# SCHEMA (or OWNERSHIP) granted on each table (not managed here).
 DATABASE_PRIVILEGES = ("USAGE",)
 STREAMING_SCHEMA_PRIVILEGES = ("USAGE", "CREATE TABLE")
 SNOWPIPE_SCHEMA_PRIVILEGES = (*STREAMING_SCHEMA_PRIVILEGES, "CREATE STAGE", "CREATE PIPE")
+V4_SCHEMA_PRIVILEGES = ("USAGE", "CREATE TABLE", "CREATE PIPE")
 
 
-def schema_privileges(ingestion_method: str) -> tuple[str, ...]:
-    """What the connector role needs on its schema for `ingestion_method`."""
-    return STREAMING_SCHEMA_PRIVILEGES if ingestion_method == "SNOWPIPE_STREAMING" else SNOWPIPE_SCHEMA_PRIVILEGES
+def schema_privileges(settings: SnowflakeSettings) -> tuple[str, ...]:
+    """What the connector role needs on its schema for the connector's version and ingestion method."""
+    if settings.v4:
+        return V4_SCHEMA_PRIVILEGES
+    return STREAMING_SCHEMA_PRIVILEGES if settings.streaming else SNOWPIPE_SCHEMA_PRIVILEGES
 
 
 def quoted(*parts: str) -> str:
@@ -151,7 +162,7 @@ class SnowflakeAccess(pulumi.ComponentResource):
         on_schema = snowflake.GrantPrivilegesToAccountRole(
             f"{self._name}-schema-privileges",
             account_role_name=role.name,
-            privileges=list(schema_privileges(settings.ingestion_method)),
+            privileges=list(schema_privileges(settings)),
             on_schema=snowflake.GrantPrivilegesToAccountRoleOnSchemaArgs(
                 schema_name=quoted(settings.database, settings.schema)
             ),

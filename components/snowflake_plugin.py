@@ -1,8 +1,9 @@
 """SnowflakeConnectorPlugin: the MSK Connect custom plugin every Snowflake
 connector of a stack shares (docs/design.md §3.3).
 
-One ZIP holding the Snowflake connector jar, AWS's MSK config providers (the
-Secrets Manager config provider) and, for Avro, Confluent's Avro converter.
+One ZIP holding the Snowflake connector jar (4.x or 3.x) and AWS's MSK config
+providers (the Secrets Manager config provider); the jar brings Confluent's
+Avro converter itself.
 Pulumi assembles it from pinned download URLs into a private bucket (public
 access blocked, versioned, encrypted, TLS only); or an existing S3 object is
 used as is. Plugins are immutable: other contents mean a new object key and
@@ -45,9 +46,24 @@ def plugin_parts(source: PluginSource, connector_version: str) -> dict[str, str]
 
     No Avro converter of its own: the connector's Maven jar is built
     jar-with-dependencies and already holds Confluent's Avro converter,
-    serializer and schema-registry client (7.9.2 for 3.5.4, `confluent.version`
-    in its pom.xml). A second copy of another version in the same plugin
-    classloader would let whichever loads first win.
+    serializer and schema-registry client (7.9.2 for 3.5.4 and for 4.1.0,
+    `confluent.version` in their pom.xml). A second copy of another version in
+    the same plugin classloader would let whichever loads first win.
+
+    4.x also bundles the JDBC driver and the Snowpipe Streaming SDK
+    (`com.snowflake:snowpipe-streaming` 1.6.2 for 4.1.0), whose Rust core is a
+    native library inside the jar, loaded through JNI (the SDK's FFIBootstrap)
+    from the plugin's own classloader: the connector starts the SDK's threads
+    with that classloader as their context precisely so that the library is
+    found inside a Kafka Connect plugin (ThreadPools.DaemonThreadFactory,
+    4.1.0), which is how MSK Connect loads a custom plugin. The same Rust core
+    ships for Linux x86_64 built against glibc 2.24 (the Python SDK's 1.9.1
+    wheel on PyPI is manylinux_2_24_x86_64); the native files inside the Java
+    jar could not be listed from here (Maven Central is out of reach). A
+    worker that cannot load it fails its tasks at start, which the
+    connector's errored-tasks and no-running-task alarms report. Not bundled
+    in either: BouncyCastle FIPS (`provided`; needed only for encrypted
+    private keys, which this program refuses) and a Protobuf converter.
     """
     jar_url = source.connector_jar_url or catalog.snowflake_connector_jar_url(connector_version)
     return {

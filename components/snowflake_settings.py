@@ -5,20 +5,23 @@ parse and validate (docs/design.md §2, §3.3).
 streaming-platform:snowflake:
   accountUrl: myorg-myaccount.snowflakecomputing.com   # no scheme; ":443" optional
   user: KAFKA_CONNECTOR
-  role: KAFKA_CONNECTOR_ROLE          # required for SNOWPIPE_STREAMING
+  role: KAFKA_CONNECTOR_ROLE          # required (always with 4.x)
   database: RAW
   schema: KAFKA
-  ingestionMethod: SNOWPIPE_STREAMING # or SNOWPIPE
-  connectorVersion: 3.5.4             # Snowflake Kafka connector 3.x
+  connectorVersion: 4.1.0             # 4.x (default) or a 3.x "classic" release
+  migrateFromV3: {ingestionMethod: SNOWPIPE_STREAMING}   # 4.x only: how the deployed 3.x connectors ran
   plugin: {}                          # pinned download URLs by default (see below)
   connectors:
     - name: orders-to-snowflake
       topics: {orders: ORDERS}        # topic -> table; topics must be in `topics`
       valueFormat: AVRO               # AVRO (schema registry) or JSON
       capacity: {mcuCount: 1, minWorkers: 1, maxWorkers: 2}   # or {mcuCount, workers} + tasksMax
-      buffer: {flushTimeSeconds: 10, sizeBytes: 20000000}    # streaming: max client lag; + countRecords for SNOWPIPE
       errors: {tolerance: all, deadLetterTopic: orders-dlq}   # DLQ topic in `topics`
 ```
+
+3.x only: `ingestionMethod` (SNOWPIPE_STREAMING or SNOWPIPE) and per
+connector `buffer: {flushTimeSeconds, sizeBytes, countRecords}`; 4.x has
+neither and refuses them with the 4.x way to the same result.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]{0,254}$")
 _CONNECTOR_NAME = re.compile(r"^[-_a-zA-Z][-_$a-zA-Z0-9]+$")
 # The connector's own check (Utils.isValidSnowflakeTableName, 3.5.4): 2+ characters.
 _TABLE_NAME = re.compile(r"^([_a-zA-Z][_$a-zA-Z0-9]+\.){0,2}[_a-zA-Z][_$a-zA-Z0-9]+$")
-_CONNECTOR_VERSION = re.compile(r"^3\.\d+\.\d+$")
+_CONNECTOR_VERSION = re.compile(r"^([34])\.(\d+)\.(\d+)$")
 _HTTPS_URL = re.compile(r"^https://[^\s]+$")
 _S3_BUCKET_ARN = re.compile(r"^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 _PKCS8_PEM = re.compile(r"^-----BEGIN PRIVATE KEY-----\s+[A-Za-z0-9+/=\s]+-----END PRIVATE KEY-----\s*$")
@@ -153,6 +156,20 @@ class SnowflakeManagement:
 
 
 @dataclass(frozen=True)
+class V3Migration:
+    """`snowflake.migrateFromV3`: how the deployed 3.x connectors ran, so that
+    4.x takes over their tables and offsets (Snowflake docs, "Migrate from
+    Kafka connector v3 to v4")."""
+
+    ingestion_method: str
+    """The 3.x `ingestionMethod`: SNOWPIPE_STREAMING or SNOWPIPE."""
+    offset_migration: str
+    """`snowflake.streaming.classic.offset.migration`: strict or best_effort
+    from Snowpipe Streaming (copy the classic channels' offsets), skip from
+    Snowpipe (the consumer group carries them)."""
+
+
+@dataclass(frozen=True)
 class SnowflakeSettings:
     """Validated `snowflake` settings (empty: no connector)."""
 
@@ -171,10 +188,17 @@ class SnowflakeSettings:
     public_key_registered: bool = False
     """`publicKeyRegistered`: the generated key's public half is on the Snowflake user."""
     manage: SnowflakeManagement = SnowflakeManagement()
+    migrate_from_v3: V3Migration | None = None
+    """4.x only: the 3.x mode the deployed connectors ran in (None: a new 4.x deployment)."""
 
     @property
     def streaming(self) -> bool:
         return self.ingestion_method == "SNOWPIPE_STREAMING"
+
+    @property
+    def v4(self) -> bool:
+        """Connector 4.x (Snowpipe Streaming high-performance), else 3.x classic."""
+        return self.connector_version.startswith("4.")
 
     @property
     def key_registered(self) -> bool:
@@ -185,8 +209,8 @@ class SnowflakeSettings:
 
 
 _KEYS = (
-    "accountUrl", "user", "role", "database", "schema", "ingestionMethod",
-    "connectorVersion", "connectVersion", "plugin", "connectors", "publicKeyRegistered", "manage",
+    "accountUrl", "user", "role", "database", "schema", "ingestionMethod", "connectorVersion",
+    "connectVersion", "plugin", "connectors", "publicKeyRegistered", "manage", "migrateFromV3",
 )  # fmt: skip
 _MANAGE_KEYS = (
     "enabled", "organizationName", "accountName", "adminUser", "adminRole", "createDatabase", "createSchema",
@@ -210,19 +234,34 @@ def parse_snowflake(
     if not value:
         return SnowflakeSettings(private_key=key)
     check_keys(KEY, value, _KEYS, problems)
-    method = value.get("ingestionMethod", "SNOWPIPE_STREAMING")
-    one_of(f"{KEY}.ingestionMethod", method, catalog.SNOWFLAKE_INGESTION_METHODS, problems)
+    version = _connector_version(value.get("connectorVersion", catalog.SNOWFLAKE_CONNECTOR_VERSION), problems)
+    v4 = version.startswith("4.")
+    method = _ingestion_method(value, v4, problems)
     streaming = method != "SNOWPIPE"
     role = value.get("role")
     if role is None and streaming:
-        problems.add(f"{KEY}.role", None, "required with SNOWPIPE_STREAMING (the role that inserts the rows)")
+        problems.add(
+            f"{KEY}.role",
+            None,
+            "required with connector 4.x (it refuses a configuration without snowflake.role.name)"
+            if v4
+            else "required with SNOWPIPE_STREAMING (the role that inserts the rows)",
+        )
     elif role is not None:
         _identifier(f"{KEY}.role", role, problems)
-    version = value.get("connectorVersion", catalog.SNOWFLAKE_CONNECTOR_VERSION)
-    if not isinstance(version, str) or not _CONNECTOR_VERSION.match(version):
-        problems.add(f"{KEY}.connectorVersion", version, "must be a 3.x release such as 3.5.4")
     connect_version = value.get("connectVersion", catalog.MSK_CONNECT_VERSIONS[0])
     one_of(f"{KEY}.connectVersion", connect_version, catalog.MSK_CONNECT_VERSIONS, problems)
+    if (
+        v4
+        and connect_version in catalog.MSK_CONNECT_VERSIONS
+        and connect_version not in catalog.SNOWFLAKE_V4_CONNECT_VERSIONS
+    ):
+        problems.add(
+            f"{KEY}.connectVersion",
+            connect_version,
+            f"connector {version} needs {' or '.join(catalog.SNOWFLAKE_V4_CONNECT_VERSIONS)}: it is built against "
+            "Kafka Connect 3.9 and tested on Kafka 2.8.2 and later, and MSK Connect 2.7.1 is older",
+        )
     return SnowflakeSettings(
         account_url=_account_url(value.get("accountUrl"), problems),
         user=_identifier(f"{KEY}.user", value.get("user"), problems),
@@ -233,11 +272,84 @@ def parse_snowflake(
         connector_version=str(version),
         connect_version=str(connect_version),
         plugin=_parse_plugin(value.get("plugin"), problems),
-        connectors=_parse_connectors(value.get("connectors"), streaming, set(topic_names), problems),
+        connectors=_parse_connectors(value.get("connectors"), streaming, v4, set(topic_names), problems),
         private_key=key,
         public_key_registered=flag(f"{KEY}.publicKeyRegistered", value.get("publicKeyRegistered", False), problems),
         manage=_parse_manage(value.get("manage"), role, admin_private_key, problems),
+        migrate_from_v3=_parse_migration(value.get("migrateFromV3"), v4, problems),
     )
+
+
+def _connector_version(version: Any, problems: Problems) -> str:
+    """A 3.x release, or a 4.x release from 4.1.0 on."""
+    match = _CONNECTOR_VERSION.match(version) if isinstance(version, str) else None
+    if match is None:
+        problems.add(
+            f"{KEY}.connectorVersion",
+            version,
+            f"must be a 4.x release such as {catalog.SNOWFLAKE_CONNECTOR_VERSION} (the default) or a 3.x release "
+            f"such as {catalog.SNOWFLAKE_V3_CONNECTOR_VERSION}",
+        )
+        return catalog.SNOWFLAKE_CONNECTOR_VERSION
+    if match[1] == "4" and (4, int(match[2]), int(match[3])) < catalog.SNOWFLAKE_V4_MIN_VERSION:
+        problems.add(
+            f"{KEY}.connectorVersion",
+            version,
+            f"use {catalog.SNOWFLAKE_CONNECTOR_VERSION} or later: 4.1.0 fixes 4.0.x offset rewinds and the "
+            "recovery of failed streaming clients",
+        )
+    return version
+
+
+def _ingestion_method(value: Mapping[str, Any], v4: bool, problems: Problems) -> str:
+    """3.x: `ingestionMethod` (SNOWPIPE_STREAMING by default). 4.x has one
+    method, Snowpipe Streaming high-performance, and no such setting."""
+    method = value.get("ingestionMethod", "SNOWPIPE_STREAMING")
+    if not v4:
+        one_of(f"{KEY}.ingestionMethod", method, catalog.SNOWFLAKE_INGESTION_METHODS, problems)
+        return str(method)
+    if "ingestionMethod" in value:
+        problems.add(
+            f"{KEY}.ingestionMethod",
+            method,
+            "connector 4.x ingests only with Snowpipe Streaming (high-performance) and has no ingestion method "
+            "setting: remove it; if your deployed 3.x connectors ran with it, move it to "
+            "migrateFromV3.ingestionMethod so that 4.x takes over their offsets",
+        )
+    return "SNOWPIPE_STREAMING"
+
+
+def _parse_migration(value: Any, v4: bool, problems: Problems) -> V3Migration | None:
+    key = f"{KEY}.migrateFromV3"
+    if value is None:
+        return None
+    if not v4:
+        problems.add(key, value, "only with a 4.x connectorVersion: it describes the 3.x connectors 4.x replaces")
+        return None
+    if not isinstance(value, dict):
+        problems.add(key, value, "must be an object {ingestionMethod: SNOWPIPE_STREAMING or SNOWPIPE, offsetMigration}")
+        return None
+    check_keys(key, value, ("ingestionMethod", "offsetMigration"), problems)
+    method = value.get("ingestionMethod")
+    if method not in catalog.SNOWFLAKE_INGESTION_METHODS:
+        problems.add(
+            f"{key}.ingestionMethod",
+            method,
+            "the ingestionMethod the deployed 3.x connectors ran with: SNOWPIPE_STREAMING or SNOWPIPE",
+        )
+        return None
+    if method == "SNOWPIPE":
+        if "offsetMigration" in value:
+            problems.add(
+                f"{key}.offsetMigration",
+                value["offsetMigration"],
+                "3.x Snowpipe has no streaming channels to migrate: 4.x resumes from the consumer group's offsets "
+                "(offset migration skip); remove offsetMigration",
+            )
+        return V3Migration("SNOWPIPE", "skip")
+    offsets = value.get("offsetMigration", catalog.SNOWFLAKE_OFFSET_MIGRATIONS[0])
+    one_of(f"{key}.offsetMigration", offsets, catalog.SNOWFLAKE_OFFSET_MIGRATIONS, problems)
+    return V3Migration("SNOWPIPE_STREAMING", str(offsets))
 
 
 def _parse_manage(value: Any, role: Any, admin_key: str | None, problems: Problems) -> SnowflakeManagement:
@@ -388,7 +500,7 @@ def _parse_plugin(value: Any, problems: Problems) -> PluginSource:
 
 
 def _parse_connectors(
-    value: Any, streaming: bool, topic_names: set[str], problems: Problems
+    value: Any, streaming: bool, v4: bool, topic_names: set[str], problems: Problems
 ) -> tuple[ConnectorSettings, ...]:
     if not isinstance(value, list) or not value:
         problems.add(f"{KEY}.connectors", value, "must list at least one connector {name, topics: {topic: TABLE}}")
@@ -398,14 +510,14 @@ def _parse_connectors(
         value,
         allowed=_CONNECTOR_KEYS,
         shape="{name, topics: {topic: TABLE}, ...}",
-        parse=lambda key, item: _parse_connector(key, item, streaming, topic_names, problems),
+        parse=lambda key, item: _parse_connector(key, item, streaming, v4, topic_names, problems),
         duplicate="duplicate connector name; names are unique per stack",
         problems=problems,
     )
 
 
 def _parse_connector(
-    key: str, item: Mapping[str, Any], streaming: bool, topic_names: set[str], problems: Problems
+    key: str, item: Mapping[str, Any], streaming: bool, v4: bool, topic_names: set[str], problems: Problems
 ) -> ConnectorSettings:
     name = item.get("name")
     if not isinstance(name, str) or not _CONNECTOR_NAME.match(name) or len(name) > 128:
@@ -414,7 +526,14 @@ def _parse_connector(
     value_format = item.get("valueFormat", "AVRO")
     one_of(f"{key}.valueFormat", value_format, catalog.SNOWFLAKE_VALUE_FORMATS, problems)
     tolerance, dead_letter = _parse_errors(f"{key}.errors", item.get("errors"), topic_names, problems)
-    count, flush, size = _parse_buffer(f"{key}.buffer", item.get("buffer"), streaming, problems)
+    if v4 and "buffer" in item:
+        problems.add(
+            f"{key}.buffer",
+            item["buffer"],
+            "connector 4.x has no buffer.* or snowflake.streaming.max.client.lag settings: its Snowpipe Streaming "
+            "SDK flushes on its own (5 to 10 seconds end to end); remove buffer",
+        )
+    count, flush, size = _parse_buffer(f"{key}.buffer", None if v4 else item.get("buffer"), streaming, problems)
     capacity = _parse_capacity(f"{key}.capacity", item.get("capacity"), problems)
     return ConnectorSettings(
         name=name,
@@ -454,7 +573,8 @@ def _parse_topic_map(key: str, value: Any, topic_names: set[str], problems: Prob
 def _check_topic_overlaps(key: str, topics: list[str], problems: Problems) -> None:
     """The connector reads the topics of `snowflake.topic2table.map` as regular
     expressions and refuses two that match each other (Utils.parseTopicToTableMap,
-    3.5.4): `.` in a topic name matches any character, so `a.b` and `axb` collide."""
+    3.5.4; TopicToTableParser, 4.1.0): `.` in a topic name matches any character,
+    so `a.b` and `axb` collide."""
     for i, first in enumerate(topics):
         for second in topics[i + 1 :]:
             if _full_match(first, second) or _full_match(second, first):

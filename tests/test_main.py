@@ -259,10 +259,11 @@ def test_keys_of_other_namespaces_are_not_ours_to_refuse(run_stack) -> None:
 def test_a_path_override_changes_one_value_inside_an_object(run_deployed) -> None:
     run = run_deployed(
         "prod",
-        {"snowflake.connectors[0].buffer.flushTimeSeconds": 5, "clientAccess.securityGroupIds[0]": "sg-0123abcd"},
+        {"snowflake.connectors[0].capacity.maxWorkers": 6, "clientAccess.securityGroupIds[0]": "sg-0123abcd"},
     )
     connector = run.one("aws:mskconnect/connector:Connector").inputs
-    assert connector["connectorConfiguration"]["snowflake.streaming.max.client.lag"] == "5"
+    assert connector["capacity"]["autoscaling"]["maxWorkerCount"] == 6
+    assert connector["capacity"]["autoscaling"]["mcuCount"] == 1, "the rest of the capacity object is kept"
     assert connector["connectorConfiguration"]["snowflake.database.name"] == "RAW", "the rest of the object is kept"
     rules = run.of_type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
     assert any(r.inputs.get("referencedSecurityGroupId") == "sg-0123abcd" for r in rules)

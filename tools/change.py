@@ -47,6 +47,7 @@ from typing import Any, NoReturn
 
 import pulumi
 
+from components import catalog
 from tools.mock_runner import ROOT, ProgramFailed, ProgramRun, RecordedResource, Secret, StackFileError, run_program
 from tools.plan import REGISTERED, connectors_pending, parse_override, print_notes, run_notes
 from tools.replacements import DATA_BEARING, OUTPUTS_CHANGED_BY_UPDATE, RULES
@@ -195,6 +196,8 @@ def aws_rules(before: RecordedResource, after: RecordedResource, paths: set[str]
     old, new = before.inputs, after.inputs
     if after.type == CLUSTER:
         _cluster_rules(before, after, paths, verdict)
+    elif after.type == CONNECTOR:
+        _connector_generation_rules(before, after, verdict)
     elif after.type == TOPIC and new.get("partitionCount", 0) < old.get("partitionCount", 0):
         verdict.blocked.append(
             f"partitions {comparable(old['partitionCount'])} -> {comparable(new['partitionCount'])}: "
@@ -232,6 +235,64 @@ def _cluster_rules(before: RecordedResource, after: RecordedResource, paths: set
             f"rolling restart of {int(brokers)} brokers, one at a time "
             f"(roughly {int(brokers) * MINUTES_PER_BROKER} minutes): "
             f"{', '.join(sorted(restarts))}"
+        )
+
+
+OFFSET_MIGRATION = "snowflake.streaming.classic.offset.migration"
+# What the operator does around a 3.x -> 4.x replacement, per offset migration
+# mode (Snowflake docs, "Migrate from Kafka connector v3 to v4"; the 4.x log
+# lines are SnowpipeStreamingPartitionChannel's, 4.1.0).
+MIGRATION_STEPS = {
+    "channels": (
+        "before: the 3.x connector is RUNNING with little lag (4.x copies the offsets its classic channels "
+        "committed in Snowflake)",
+        "`pulumi up` deletes the 3.x connector, then creates 4.x under the same name (same consumer group "
+        "connect-<name>); per partition its worker log says 'migrating SSv1 offset' (a 3.x channel found) and "
+        "the 4.x channel's own offsets count from then on",
+        "after: RECORD_METADATA:offset of each table continues with no gap and no repeat; rows keep the "
+        "RECORD_CONTENT/RECORD_METADATA layout (schematization stays off)",
+        "keep migrateFromV3 in the stack; before adding partitions to a topic, set "
+        "migrateFromV3.offsetMigration to best_effort (strict stops a task whose partition has no classic channel)",
+    ),
+    "skip": (
+        "`pulumi up` deletes the 3.x connector (the files it handed to Snowpipe keep loading through its pipes), "
+        "then creates 4.x under the same name: it resumes from the consumer group connect-<name>'s offsets",
+        "after: before relying on completeness, wait until SYSTEM$PIPE_STATUS of each 3.x pipe "
+        "(SNOWFLAKE_KAFKA_CONNECTOR_<name>_PIPE_<table>_<partition>) shows pendingFileCount 0; files still in a "
+        "3.x stage were never loaded: COPY INTO them, then drop the 3.x pipes and stages (4.x uses neither)",
+    ),
+}
+
+
+def _connector_generation_rules(before: RecordedResource, after: RecordedResource, verdict: AwsVerdict) -> None:
+    """Connector 3.x -> 4.x: the v4 migration, safe only with the settings that take over
+    the 3.x tables and offsets (`snowflake.migrateFromV3`)."""
+    old_class = (before.inputs.get("connectorConfiguration") or {}).get("connector.class")
+    config = after.inputs.get("connectorConfiguration") or {}
+    new_class = config.get("connector.class")
+    if old_class == new_class:
+        return
+    if new_class == catalog.SNOWFLAKE_V4_CONNECTOR_CLASS:
+        mode = config.get(OFFSET_MIGRATION)
+        verdict.replace_because = (
+            "v4 migration: Snowflake connector 3.x -> 4.x (another plugin and connector class); deleted first, "
+            "then created under the same name"
+        )
+        if mode is None:
+            verdict.blocked.append(
+                "v4 migration without snowflake.migrateFromV3: 4.x would start as a new deployment, take its "
+                "offsets from the consumer group (duplicating what 3.x streamed since its last commit) and write "
+                "schematized columns into 3.x's RECORD_CONTENT tables; set migrateFromV3.ingestionMethod to the "
+                "3.x connectors' ingestionMethod"
+            )
+            return
+        steps = MIGRATION_STEPS["skip" if mode == "skip" else "channels"]
+        verdict.notes.extend(f"v4 migration ({mode}) step {i}: {step}" for i, step in enumerate(steps, 1))
+    elif old_class == catalog.SNOWFLAKE_V4_CONNECTOR_CLASS:
+        verdict.replace_because = "Snowflake connector 4.x -> 3.x (a downgrade); deleted first, then created"
+        verdict.notes.append(
+            "downgrade: 3.x resumes from the consumer group's offsets; rows 4.x loaded after its last commit may "
+            "load twice: deduplicate on RECORD_METADATA (topic, partition, offset) (Snowflake docs, migration guide)"
         )
 
 

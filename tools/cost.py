@@ -37,9 +37,21 @@ ASSUMPTIONS = [
     f"express brokers retain {EXPRESS_RETAINED_GB:g} GB (their storage is billed on data retained)",
     "autoscaling is priced at its minimum (monthly); monthly_max prices MSK storage and MSK Connect workers "
     "at their ceilings",
-    "not priced: data transfer, MSK express data-in, enhanced monitoring metrics, SNS, Snowflake, S3 (the "
-    "plugin ZIP and the registry's ALB access logs: megabytes)",
+    "not priced: data transfer, MSK express data-in, enhanced monitoring metrics, SNS, Snowflake warehouses and "
+    "storage, Snowflake connector 3.x ingestion (serverless compute), S3 (the plugin ZIP and the registry's ALB "
+    "access logs: megabytes)",
 ]
+V4_CONNECTOR_CLASS = "com.snowflake.kafka.connector.SnowflakeStreamingSinkConnector"
+
+
+@dataclass(frozen=True)
+class SnowflakeUsage:
+    """What the stack sends to Snowflake, which no config says: priced for connector 4.x."""
+
+    gb_per_month: float = 0.0
+    """Uncompressed GB a month the 4.x connectors ingest (`--snowflake-gb-month`)."""
+    usd_per_credit: float = prices.SNOWFLAKE_USD_PER_CREDIT
+    """Price of a Snowflake credit under your contract (`--snowflake-credit-usd`)."""
 
 
 @dataclass(frozen=True)
@@ -248,8 +260,34 @@ def component_label(run: ProgramRun, resource: RecordedResource) -> str:
     return f"{top.type.rsplit(':', 1)[-1]} {top.name}"
 
 
-def estimate(run: ProgramRun) -> CostEstimate:
-    """Price every resource of the run that costs money on its own."""
+def snowflake_ingestion(run: ProgramRun, usage: SnowflakeUsage) -> tuple[list[CostItem], list[str]]:
+    """Connector 4.x's Snowpipe Streaming charge (flat per GB) and its assumption; nothing for 3.x."""
+    v4 = sorted(
+        c.inputs.get("name", c.name)
+        for c in run.of_type("aws:mskconnect/connector:Connector")
+        if (c.inputs.get("connectorConfiguration") or {}).get("connector.class") == V4_CONNECTOR_CLASS
+    )
+    if not v4:
+        return [], []
+    credits = usage.gb_per_month * prices.SNOWPIPE_STREAMING_CREDITS_PER_GB
+    monthly = credits * usage.usd_per_credit
+    description = (
+        f"Snowpipe Streaming ingestion: {usage.gb_per_month:g} GB x {prices.SNOWPIPE_STREAMING_CREDITS_PER_GB} "
+        f"credits/GB x ${usage.usd_per_credit:.2f}/credit"
+    )
+    item = CostItem("Snowflake (connector 4.x)", ", ".join(v4), description, monthly, monthly)
+    assumption = (
+        f"Snowflake ingestion by connector 4.x: {usage.gb_per_month:g} GB of uncompressed data a month "
+        "(--snowflake-gb-month, default 0), billed flat per GB at "
+        f"{prices.SNOWPIPE_STREAMING_CREDITS_PER_GB} credits; a credit at ${usage.usd_per_credit:.2f} "
+        "(--snowflake-credit-usd; your contract's price)"
+    )
+    return [item], [assumption]
+
+
+def estimate(run: ProgramRun, snowflake: SnowflakeUsage | None = None) -> CostEstimate:
+    """Price every resource of the run that costs money on its own, and what connector
+    4.x ingests into Snowflake at `snowflake` usage (default: none)."""
     region = run.config.get("aws:region", prices.BASE_REGION)
     book = PriceBook(region)
     items = [
@@ -258,7 +296,13 @@ def estimate(run: ProgramRun) -> CostEstimate:
         if resource.type in PRICERS
         for description, monthly, monthly_max in PRICERS[resource.type](resource, run, book)
     ]
-    assumptions = [f"prices: tools/prices.py (AWS on-demand list prices, table of {prices.AS_OF})", *ASSUMPTIONS]
+    ingestion, ingestion_assumptions = snowflake_ingestion(run, snowflake or SnowflakeUsage())
+    items.extend(ingestion)
+    assumptions = [
+        f"prices: tools/prices.py (AWS on-demand list prices, table of {prices.AS_OF})",
+        *ASSUMPTIONS,
+        *ingestion_assumptions,
+    ]
     if region not in prices.REGIONAL and region != prices.BASE_REGION:
         assumptions.insert(1, f"no price table for {region}: every price is the {prices.BASE_REGION} price")
     elif book.fallbacks:

@@ -37,7 +37,7 @@ from typing import Any, NoReturn
 
 import pulumi
 
-from tools.cost import CostEstimate, estimate
+from tools.cost import CostEstimate, SnowflakeUsage, estimate
 from tools.mock_runner import ProgramFailed, ProgramRun, StackFileError, replace_secrets, run_program
 from tools.policy_check import Finding, evaluate, has_mandatory
 
@@ -75,6 +75,17 @@ def print_notes(notes: list[str]) -> None:
     sys.stdout.flush()
     for note in notes:
         print(note, file=sys.stderr)
+
+
+def non_negative(text: str) -> float:
+    """A number >= 0 (argparse type)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if value < 0 or value != value:
+        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {text!r}")
+    return value
 
 
 def parse_override(text: str) -> tuple[str, Any]:
@@ -174,6 +185,12 @@ def render_second_up(first: ProgramRun, second: ProgramRun, first_cost: CostEsti
         f"{sum(r['custom'] for r in added)} more cloud resources"
     ]
     lines.extend(f"  + {r['type']}  {r['name']}" for r in added if r["custom"])
+    priced = {(i.resource, i.description) for i in first_cost.items}
+    lines.extend(
+        f"  + ${i.monthly:,.2f}/month  {i.description}  [{i.resource}]"
+        for i in cost.items
+        if (i.resource, i.description) not in priced and i.monthly_max > 0.005
+    )
     lines.append(
         f"  cost then: ${cost.total:,.2f} per month (+${cost.total - first_cost.total:,.2f}; "
         f"up to ${cost.total_max:,.2f} at the ceilings)"
@@ -182,7 +199,11 @@ def render_second_up(first: ProgramRun, second: ProgramRun, first_cost: CostEsti
 
 
 def plan_document(
-    run: ProgramRun, cost: CostEstimate, findings: list[Finding], then: ProgramRun | None = None
+    run: ProgramRun,
+    cost: CostEstimate,
+    findings: list[Finding],
+    then: ProgramRun | None = None,
+    usage: SnowflakeUsage | None = None,
 ) -> dict[str, Any]:
     """The `--json` document; `then` is the second up's run, when there is one."""
     resources = resource_entries(run)
@@ -197,7 +218,7 @@ def plan_document(
         "mandatory_findings": sum(f.enforcement == "mandatory" for f in findings),
         "secondUp": None
         if then is None
-        else {"resources": added_resources(run, then), "cost": estimate(then).as_dict()},
+        else {"resources": added_resources(run, then), "cost": estimate(then, usage).as_dict()},
     }
 
 
@@ -206,7 +227,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("stack", help="stack name: dev, prod, or any Pulumi.<stack>.yaml")
     parser.add_argument("-c", "--config", action="append", type=parse_override, default=[], metavar="KEY=VALUE")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    parser.add_argument(
+        "--snowflake-gb-month",
+        type=non_negative,
+        default=0.0,
+        metavar="GB",
+        help="uncompressed GB a month the 4.x connectors ingest, to price Snowpipe Streaming (default 0)",
+    )
+    parser.add_argument(
+        "--snowflake-credit-usd",
+        type=non_negative,
+        default=SnowflakeUsage().usd_per_credit,
+        metavar="USD",
+        help=f"price of a Snowflake credit (default {SnowflakeUsage().usd_per_credit:.2f})",
+    )
     args = parser.parse_args(argv)
+    usage = SnowflakeUsage(args.snowflake_gb_month, args.snowflake_credit_usd)
     overrides = dict(args.config)
     try:
         run = run_program(args.stack, overrides)
@@ -222,9 +258,9 @@ def main(argv: list[str] | None = None) -> int:
         print(failure, file=sys.stderr)
         return 2
     # Policies judge every resource either up creates (the second adds only the connectors).
-    cost, findings = estimate(run), evaluate(then or run)
+    cost, findings = estimate(run, usage), evaluate(then or run)
     if args.json:
-        print(json.dumps(plan_document(run, cost, findings, then), indent=2))
+        print(json.dumps(plan_document(run, cost, findings, then, usage), indent=2))
     else:
         print(f"Plan for stack '{args.stack}' (offline, under mocks)\n")
         print(render_tree(run))
@@ -234,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         print(render_cost(cost))
         if then is not None:
             print()
-            print(render_second_up(run, then, cost, estimate(then)))
+            print(render_second_up(run, then, cost, estimate(then, usage)))
         print("\nPolicy findings:")
         print(render_findings(findings))
     print_notes(run_notes([run]))

@@ -89,3 +89,15 @@ REGIONAL: dict[str, dict[str, float]] = {
         "alarm_metric_month": 0.10,
     },
 }
+
+# Snowflake Connector for Kafka 4.x ingests with Snowpipe Streaming
+# high-performance, billed flat per uncompressed GB ingested (Snowflake docs,
+# "Snowpipe Streaming High-Performance Architecture: Understanding your
+# costs"): 0.0037 credits per GB (Snowflake Service Consumption Table,
+# "Serverless Unit Charges", Snowpipe Streaming; read 2026-11-28). What a
+# credit costs depends on edition, region and contract: 3.00 USD (on demand,
+# Enterprise edition, AWS US regions) is an assumption the plan prints and
+# `--snowflake-credit-usd` replaces. 3.x ingestion is billed on serverless
+# compute and clients, which config cannot predict: not priced.
+SNOWPIPE_STREAMING_CREDITS_PER_GB = 0.0037
+SNOWFLAKE_USD_PER_CREDIT = 3.00

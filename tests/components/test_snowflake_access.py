@@ -36,8 +36,6 @@ def test_managed_access_creates_the_service_user_role_and_documented_grants(run_
     assert (user["name"], role["name"]) == (user_name, role_name)
     assert user["rsaPublicKey"] == run.outputs["snowflakePublicKey"], "the stack's public key, registered"
     assert user["defaultRole"] == role_name
-    from components.snowflake_access import STREAMING_SCHEMA_PRIVILEGES
-
     assert grants(run) == {
         "database": {
             "accountRoleName": role_name,
@@ -46,7 +44,8 @@ def test_managed_access_creates_the_service_user_role_and_documented_grants(run_
         },
         "schema": {
             "accountRoleName": role_name,
-            "privileges": list(STREAMING_SCHEMA_PRIVILEGES),
+            # connector 4.x: tables and their default pipes, no stage, no CREATE VIEW
+            "privileges": ["USAGE", "CREATE TABLE", "CREATE PIPE"],
             "onSchema": {"schemaName": f'"{database}"."KAFKA"'},
         },
     }
@@ -55,12 +54,17 @@ def test_managed_access_creates_the_service_user_role_and_documented_grants(run_
     assert "snowflakeNextStep" not in run.outputs, "the program registers the key itself"
 
 
-def test_snowpipe_also_gets_create_stage_and_create_pipe(run_stack) -> None:
-    run = run_stack("dev", {**managed(), "snowflake.ingestionMethod": "SNOWPIPE"})
-    assert grants(run)["schema"]["privileges"] == ["USAGE", "CREATE TABLE", "CREATE STAGE", "CREATE PIPE"]
-    from components.snowflake_access import SNOWPIPE_SCHEMA_PRIVILEGES
-
-    assert list(SNOWPIPE_SCHEMA_PRIVILEGES) == grants(run)["schema"]["privileges"]
+@pytest.mark.parametrize(
+    ("ingestion_method", "privileges"),
+    [
+        ("SNOWPIPE_STREAMING", ["USAGE", "CREATE TABLE"]),
+        ("SNOWPIPE", ["USAGE", "CREATE TABLE", "CREATE STAGE", "CREATE PIPE"]),
+    ],
+)
+def test_v3_grants_follow_the_ingestion_method(run_stack, ingestion_method: str, privileges: list[str]) -> None:
+    v3 = {"snowflake.connectorVersion": "3.5.4", "snowflake.ingestionMethod": ingestion_method}
+    run = run_stack("dev", {**managed(), **v3})
+    assert grants(run)["schema"]["privileges"] == privileges
 
 
 def test_every_snowflake_resource_uses_the_admin_provider_with_key_pair_auth(run_stack) -> None:

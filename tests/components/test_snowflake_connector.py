@@ -34,9 +34,11 @@ TWO_CONNECTORS = {
         ],
     }
 }
+V3 = {"snowflake.connectorVersion": "3.5.4"}
 SNOWPIPE = {
     "snowflake": {
         **SNOWFLAKE,
+        "connectorVersion": "3.5.4",
         "ingestionMethod": "SNOWPIPE",
         "connectors": [
             {"name": "orders-sink", "topics": {"orders": "ORDERS"}},
@@ -71,9 +73,100 @@ def test_connector_uses_iam_over_tls_on_the_iam_bootstrap_in_private_subnets(run
     assert inputs["serviceExecutionRoleArn"] == run.outputs["snowflakeConnectors"]["orders-to-snowflake"]["roleArn"]
 
 
+def registry_auth(stack: str) -> dict[str, str]:
+    """What an AVRO connector adds to reach the registry with its Basic credentials."""
+    secret = f"streaming-platform-{stack}-registry/basic-auth"
+    user, password = (f"${{secretsmanager:{secret}:{field}}}" for field in ("username", "password"))
+    return {
+        "value.converter": "io.confluent.connect.avro.AvroConverter",
+        "value.converter.basic.auth.credentials.source": "USER_INFO",
+        "value.converter.basic.auth.user.info": f"{user}:{password}",
+    }
+
+
 @pytest.mark.parametrize("stack", STACKS)
-def test_connector_configuration_refers_to_the_key_through_the_config_provider(run_deployed, stack: str) -> None:
+def test_v4_connector_configuration_is_what_4x_reads(run_deployed, stack: str) -> None:
+    """The committed stacks run connector 4.x: its class, the key through the
+    config provider, the 4.x defaults stated, and no 3.x key at all."""
     run = run_deployed(stack)
+    config = connector(run).inputs["connectorConfiguration"]
+    role = {"dev": "KAFKA_CONNECTOR_DEV_ROLE", "prod": "KAFKA_CONNECTOR_ROLE"}[stack]
+    database = {"dev": "RAW_DEV", "prod": "RAW"}[stack]
+    expected = {
+        "connector.class": "com.snowflake.kafka.connector.SnowflakeStreamingSinkConnector",
+        "topics": "orders",
+        "snowflake.topic2table.map": "orders:ORDERS",
+        "snowflake.url.name": "example-account.snowflakecomputing.com:443",
+        "snowflake.user.name": {"dev": "KAFKA_CONNECTOR_DEV", "prod": "KAFKA_CONNECTOR"}[stack],
+        "snowflake.role.name": role,
+        "snowflake.database.name": database,
+        "snowflake.schema.name": "KAFKA",
+        "snowflake.private.key": f"${{secretsmanager:streaming-platform/{stack}/snowflake-private-key:private_key}}",
+        "config.action.reload": "none",
+        "snowflake.streaming.validate.compatibility.with.classic": "false",
+        "snowflake.validation": "server_side",
+        "snowflake.enable.schematization": "true",
+        "errors.tolerance": {"dev": "none", "prod": "all"}[stack],
+        "errors.log.enable": "true",
+        "value.converter.schema.registry.url": run.outputs["schemaRegistryUrl"],
+        **registry_auth(stack),
+    }
+    if stack == "prod":
+        expected |= {
+            "errors.deadletterqueue.topic.name": "orders-dlq",
+            "errors.deadletterqueue.topic.replication.factor": "3",
+            "errors.deadletterqueue.context.headers.enable": "true",
+        }
+    assert config == expected
+    assert connector(run).inputs["kafkaconnectVersion"] == "3.7.x"
+
+
+def test_a_v4_json_connector_has_no_registry_settings(run_deployed) -> None:
+    run = run_deployed("prod", TWO_CONNECTORS)
+    config = connector(run, "customers-sink").inputs["connectorConfiguration"]
+    assert config["connector.class"] == "com.snowflake.kafka.connector.SnowflakeStreamingSinkConnector"
+    assert not [key for key in config if key.startswith("value.converter")]
+    props = worker_props(run, "customers-sink")
+    assert props["value.converter"] == "org.apache.kafka.connect.json.JsonConverter"
+    assert props["value.converter.schemas.enable"] == "false"
+    assert connector(run, "orders-sink").inputs["connectorConfiguration"]["tasks.max"] == "1"
+
+
+V3_KEYS = ("snowflake.ingestion.method", "buffer.", "snowflake.streaming.max.client.lag", "snowflake.snowpipe.")
+
+
+@pytest.mark.parametrize(
+    ("migration", "offsets"),
+    [
+        ({"ingestionMethod": "SNOWPIPE_STREAMING"}, {"snowflake.streaming.classic.offset.migration": "strict",
+          "snowflake.streaming.classic.offset.migration.include.connector.name": "false"}),
+        ({"ingestionMethod": "SNOWPIPE_STREAMING", "offsetMigration": "best_effort"},
+         {"snowflake.streaming.classic.offset.migration": "best_effort",
+          "snowflake.streaming.classic.offset.migration.include.connector.name": "false"}),
+        ({"ingestionMethod": "SNOWPIPE"}, {"snowflake.streaming.classic.offset.migration": "skip"}),
+    ],
+)  # fmt: skip
+def test_migration_from_v3_sets_what_the_compatibility_check_requires(run_deployed, migration, offsets) -> None:
+    """DefaultConnectorConfigValidator (4.1.0) refuses to start without each of these."""
+    config = connector(run_deployed("prod", {"snowflake.migrateFromV3": migration})).inputs["connectorConfiguration"]
+    assert config["connector.class"] == "com.snowflake.kafka.connector.SnowflakeStreamingSinkConnector"
+    compatibility = {k: v for k, v in config.items() if k.startswith(("snowflake.compat", "snowflake.valid",
+                     "snowflake.enable", "snowflake.streaming"))}  # fmt: skip
+    assert compatibility == {
+        "snowflake.streaming.validate.compatibility.with.classic": "true",
+        "snowflake.validation": "client_side",
+        "snowflake.compatibility.enable.column.identifier.normalization": "true",
+        "snowflake.compatibility.enable.autogenerated.table.name.sanitization": "true",
+        "snowflake.enable.schematization": "false",
+        **offsets,
+    }
+    assert not [key for key in config if key.startswith(V3_KEYS)]
+    assert config["snowflake.role.name"] == "KAFKA_CONNECTOR_ROLE"
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_v3_connector_configuration_refers_to_the_key_through_the_config_provider(run_deployed, stack: str) -> None:
+    run = run_deployed(stack, V3)
     config = connector(run).inputs["connectorConfiguration"]
     assert config["connector.class"] == "com.snowflake.kafka.connector.SnowflakeSinkConnector"
     assert (
@@ -86,10 +179,13 @@ def test_connector_configuration_refers_to_the_key_through_the_config_provider(r
     assert config["snowflake.ingestion.method"] == "SNOWPIPE_STREAMING"
     assert config["snowflake.role.name"] == {"dev": "KAFKA_CONNECTOR_DEV_ROLE", "prod": "KAFKA_CONNECTOR_ROLE"}[stack]
     # Snowpipe Streaming: latency is the client's maximum lag; the ignored buffer keys are not sent
-    assert config["snowflake.streaming.max.client.lag"] == {"dev": "30", "prod": "10"}[stack]
+    assert config["snowflake.streaming.max.client.lag"] == "30"
     assert "buffer.flush.time" not in config and "buffer.count.records" not in config
     assert config["buffer.size.bytes"] == "5000000"
     assert "tasks.max" not in config, "MSK Connect sets tasks.max under autoscaling"
+    assert not [
+        key for key in config if key.startswith(("snowflake.validation", "snowflake.enable", "snowflake.compat"))
+    ]
 
 
 def test_worker_configuration_has_the_provider_and_the_streaming_avro_converter(run_deployed) -> None:

@@ -16,21 +16,27 @@ OBJECT = "aws:s3/bucketObjectv2:BucketObjectv2"
 IN_PLUGIN = "streaming-platform:snowflake_plugin:SnowflakeConnectorPlugin"
 
 
-def test_plugin_zip_holds_the_connector_and_the_config_provider_only(run_stack) -> None:
-    """The connector jar bundles Confluent's Avro converter 7.9.2 (jar-with-dependencies):
-    a second copy of another version in the plugin would clash with it."""
-    run = run_stack("prod")
+@pytest.mark.parametrize("version", ["4.1.0", "3.5.4"])
+def test_plugin_zip_holds_the_connector_and_the_config_provider_only(run_stack, version: str) -> None:
+    """Both jars bundle Confluent's Avro converter 7.9.2 (jar-with-dependencies;
+    4.x also the Snowpipe Streaming SDK with its native core): a second copy of
+    another version in the plugin would clash with it."""
+    run = run_stack("prod", {"snowflake.connectorVersion": version})
     zip_object = run.one(OBJECT).inputs
     source = zip_object["source"]
     assert isinstance(source, pulumi.AssetArchive)
     parts = {name: getattr(asset, "uri", None) for name, asset in source.assets.items()}
     assert parts == {
-        "snowflake-kafka-connector-3.5.4.jar": catalog.snowflake_connector_jar_url("3.5.4"),
+        f"snowflake-kafka-connector-{version}.jar": catalog.snowflake_connector_jar_url(version),
         "msk-config-providers": catalog.MSK_CONFIG_PROVIDER_URL,
     }
-    assert zip_object["key"].startswith("plugins/snowflake-kafka-connector-3.5.4-") and zip_object["key"].endswith(
-        ".zip"
+    assert catalog.snowflake_connector_jar_url(version) == (
+        f"https://repo1.maven.org/maven2/com/snowflake/snowflake-kafka-connector/{version}/"
+        f"snowflake-kafka-connector-{version}.jar"
     )
+    assert zip_object["key"].startswith(f"plugins/snowflake-kafka-connector-{version}-")
+    assert zip_object["key"].endswith(".zip")
+    assert run.one(PLUGIN).inputs["description"] == f"Snowflake Kafka connector {version} + MSK config providers"
     plugin = run.one(PLUGIN)
     location = plugin.inputs["location"]["s3"]
     bucket = run.one("aws:s3/bucket:Bucket", within=IN_PLUGIN)

@@ -41,8 +41,13 @@ def with_connector(**fields: Any) -> dict[str, Any]:
     return {"connectors": [{**VALID["connectors"][0], **fields}]}
 
 
+def v3(changes: dict[str, Any]) -> dict[str, Any]:
+    """`changes` on a stack that stays on connector 3.x."""
+    return {"connectorVersion": "3.5.4", **changes}
+
+
 def snowpipe_connector(**fields: Any) -> dict[str, Any]:
-    return {"ingestionMethod": "SNOWPIPE", **with_connector(**fields)}
+    return v3({"ingestionMethod": "SNOWPIPE", **with_connector(**fields)})
 
 
 def test_absent_object_means_no_connector() -> None:
@@ -55,8 +60,9 @@ def test_defaults_of_a_minimal_object() -> None:
     settings, problems = parse()
     assert problems == []
     assert settings.account_url == "myorg-myaccount.snowflakecomputing.com:443"
+    assert settings.connector_version == "4.1.0" and settings.v4, "connector 4.x by default"
+    assert settings.migrate_from_v3 is None
     assert settings.ingestion_method == "SNOWPIPE_STREAMING" and settings.streaming
-    assert settings.connector_version == "3.5.4"
     assert settings.connect_version == "3.7.x"
     assert settings.plugin.existing_object is False
     (connector,) = settings.connectors
@@ -73,15 +79,42 @@ def test_defaults_of_a_minimal_object() -> None:
     assert connector.errors_tolerance == "none" and connector.dead_letter_topic is None
 
 
+def test_a_v3_minimal_object_keeps_its_3x_defaults() -> None:
+    settings, problems = parse(v3({}))
+    assert problems == []
+    assert settings.connector_version == "3.5.4" and not settings.v4
+    assert settings.ingestion_method == "SNOWPIPE_STREAMING"
+    assert settings.connectors[0].buffer_flush_seconds == 30
+
+
 def test_snowpipe_defaults_to_the_connectors_two_minute_flush() -> None:
-    settings, problems = parse({"ingestionMethod": "SNOWPIPE", "role": None})
+    settings, problems = parse(v3({"ingestionMethod": "SNOWPIPE", "role": None}))
     assert problems == [] and settings.role is None
     assert settings.connectors[0].buffer_flush_seconds == 120
+
+
+@pytest.mark.parametrize(
+    ("migration", "expected"),
+    [
+        ({"ingestionMethod": "SNOWPIPE_STREAMING"}, ("SNOWPIPE_STREAMING", "strict")),
+        (
+            {"ingestionMethod": "SNOWPIPE_STREAMING", "offsetMigration": "best_effort"},
+            ("SNOWPIPE_STREAMING", "best_effort"),
+        ),
+        ({"ingestionMethod": "SNOWPIPE"}, ("SNOWPIPE", "skip")),
+    ],
+)
+def test_migrate_from_v3_names_the_old_mode_and_where_offsets_come_from(migration: dict, expected: tuple) -> None:
+    settings, problems = parse({"migrateFromV3": migration})
+    assert problems == []
+    assert settings.migrate_from_v3 is not None
+    assert (settings.migrate_from_v3.ingestion_method, settings.migrate_from_v3.offset_migration) == expected
 
 
 def test_two_connectors_with_full_settings() -> None:
     settings, problems = parse(
         {
+            "connectorVersion": "3.5.4",
             "connectors": [
                 {
                     "name": "orders-to-snowflake",
@@ -134,10 +167,13 @@ RULES = [
     ({"user": "kafka user"}, "snowflake.user", "'kafka user'", "Snowflake identifier"),
     ({"database": None}, "snowflake.database", "null", "Snowflake identifier"),
     ({"schema": "1SCHEMA"}, "snowflake.schema", "'1SCHEMA'", "Snowflake identifier"),
-    ({"role": None}, "snowflake.role", "null", "required with SNOWPIPE_STREAMING"),
+    ({"role": None}, "snowflake.role", "null", "required with connector 4.x (it refuses a configuration without snowflake.role.name)"),
+    (v3({"role": None}), "snowflake.role", "null", "required with SNOWPIPE_STREAMING"),
     ({"role": "my-role"}, "snowflake.role", "'my-role'", "Snowflake identifier"),
-    ({"ingestionMethod": "KAFKA"}, "snowflake.ingestionMethod", "'KAFKA'", "SNOWPIPE_STREAMING, SNOWPIPE"),
-    ({"connectorVersion": "2.5.0"}, "snowflake.connectorVersion", "'2.5.0'", "3.x release"),
+    (v3({"ingestionMethod": "KAFKA"}), "snowflake.ingestionMethod", "'KAFKA'", "SNOWPIPE_STREAMING, SNOWPIPE"),
+    ({"connectorVersion": "2.5.0"}, "snowflake.connectorVersion", "'2.5.0'", "must be a 4.x release such as 4.1.0 (the default) or a 3.x release such as 3.5.4"),
+    ({"connectorVersion": "4.0.2"}, "snowflake.connectorVersion", "'4.0.2'", "use 4.1.0 or later: 4.1.0 fixes 4.0.x offset rewinds"),
+    ({"connectorVersion": 4}, "snowflake.connectorVersion", "4", "must be a 4.x release"),
     ({"connectVersion": "3.6.0"}, "snowflake.connectVersion", "'3.6.0'", "3.7.x, 2.7.1"),
     ({"warehouse": "WH"}, "snowflake.warehouse", "'WH'", "unknown key"),
     ({"publicKeyRegistered": "yes"}, "snowflake.publicKeyRegistered", "'yes'", "must be true or false"),
@@ -147,7 +183,7 @@ RULES = [
     (with_connector(name="x"), f"{CONNECTOR}.name", "'x'", "^[-_a-zA-Z]"),
     (with_connector(name="a" * 129), f"{CONNECTOR}.name", "'aaaa", "at most 128 characters"),
     (with_connector(capacity=[1]), f"{CONNECTOR}.capacity", "[1]", "must be an object {mcuCount, minWorkers, maxWorkers}"),
-    (with_connector(buffer="big"), f"{CONNECTOR}.buffer", "'big'", "must be an object {countRecords, flushTimeSeconds, sizeBytes}"),
+    (v3(with_connector(buffer="big")), f"{CONNECTOR}.buffer", "'big'", "must be an object {countRecords, flushTimeSeconds, sizeBytes}"),
     (with_connector(errors="all"), f"{CONNECTOR}.errors", "'all'", "must be an object {tolerance, deadLetterTopic}"),
     ({"plugin": "s3://bucket/p.zip"}, "snowflake.plugin", "'s3://bucket/p.zip'", "must be an object"),
     ({"connectors": [VALID["connectors"][0], VALID["connectors"][0]]},
@@ -158,7 +194,7 @@ RULES = [
     (with_connector(topics={"orders": "O"}), f"{CONNECTOR}.topics.orders", "'O'", "at least 2 characters"),
     (with_connector(tasksMax=2), f"{CONNECTOR}.tasksMax", "2", "MSK Connect sets tasks.max itself under autoscaling"),
     (with_connector(capacity={"workers": 2}, tasksMax=0), f"{CONNECTOR}.tasksMax", "0", "from 1 to 100"),
-    (with_connector(buffer={"countRecords": 500}), f"{CONNECTOR}.buffer.countRecords", "500", "Snowpipe Streaming ignores buffer.count.records"),
+    (v3(with_connector(buffer={"countRecords": 500})), f"{CONNECTOR}.buffer.countRecords", "500", "Snowpipe Streaming ignores buffer.count.records"),
     ({"plugin": {"avroConverterUrl": "https://example.com/avro.zip"}}, "snowflake.plugin.avroConverterUrl", "'https://example.com/avro.zip'", "bundles Confluent's Avro converter"),
     (with_connector(topics={}), f"{CONNECTOR}.topics", "{}", "at least one topic"),
     (with_connector(valueFormat="PROTOBUF"), f"{CONNECTOR}.valueFormat", "'PROTOBUF'", "AVRO, JSON"),
@@ -169,11 +205,30 @@ RULES = [
     (with_connector(capacity={"workers": 12}), f"{CONNECTOR}.capacity.workers", "12", "from 1 to 10"),
     (with_connector(capacity={"workers": 2, "maxWorkers": 3}), f"{CONNECTOR}.capacity", '"workers": 2', "not both"),
     (snowpipe_connector(buffer={"countRecords": 0}), f"{CONNECTOR}.buffer.countRecords", "0", "from 1"),
-    (with_connector(buffer={"sizeBytes": 0}), f"{CONNECTOR}.buffer.sizeBytes", "0", "from 1"),
-    (with_connector(buffer={"flushTimeSeconds": 0}), f"{CONNECTOR}.buffer.flushTimeSeconds", "0", "from 1 to 3600"),
-    ({"ingestionMethod": "SNOWPIPE", **with_connector(buffer={"flushTimeSeconds": 5})},
-     f"{CONNECTOR}.buffer.flushTimeSeconds", "5", "from 10 to 3600"),
-    (with_connector(buffer={"flush": 5}), f"{CONNECTOR}.buffer.flush", "5", "unknown key"),
+    (v3(with_connector(buffer={"sizeBytes": 0})), f"{CONNECTOR}.buffer.sizeBytes", "0", "from 1"),
+    (v3(with_connector(buffer={"flushTimeSeconds": 0})), f"{CONNECTOR}.buffer.flushTimeSeconds", "0", "from 1 to 3600"),
+    (snowpipe_connector(buffer={"flushTimeSeconds": 5}), f"{CONNECTOR}.buffer.flushTimeSeconds", "5", "from 10 to 3600"),
+    (v3(with_connector(buffer={"flush": 5})), f"{CONNECTOR}.buffer.flush", "5", "unknown key"),
+    # connector 4.x: the 3.x-only settings, each refused with the 4.x way to the same result
+    ({"ingestionMethod": "SNOWPIPE"}, "snowflake.ingestionMethod", "'SNOWPIPE'",
+     "connector 4.x ingests only with Snowpipe Streaming (high-performance) and has no ingestion method setting: "
+     "remove it; if your deployed 3.x connectors ran with it, move it to migrateFromV3.ingestionMethod"),
+    ({"ingestionMethod": "SNOWPIPE_STREAMING"}, "snowflake.ingestionMethod", "'SNOWPIPE_STREAMING'", "move it to migrateFromV3.ingestionMethod"),
+    (with_connector(buffer={"flushTimeSeconds": 10}), f"{CONNECTOR}.buffer", '"flushTimeSeconds": 10',
+     "connector 4.x has no buffer.* or snowflake.streaming.max.client.lag settings: its Snowpipe Streaming SDK "
+     "flushes on its own (5 to 10 seconds end to end); remove buffer"),
+    ({"connectVersion": "2.7.1"}, "snowflake.connectVersion", "'2.7.1'",
+     "connector 4.1.0 needs 3.7.x: it is built against Kafka Connect 3.9 and tested on Kafka 2.8.2 and later"),
+    ({"migrateFromV3": "SNOWPIPE"}, "snowflake.migrateFromV3", "'SNOWPIPE'", "must be an object {ingestionMethod: SNOWPIPE_STREAMING or SNOWPIPE"),
+    ({"migrateFromV3": {}}, "snowflake.migrateFromV3.ingestionMethod", "null", "the ingestionMethod the deployed 3.x connectors ran with"),
+    ({"migrateFromV3": {"ingestionMethod": "KAFKA"}}, "snowflake.migrateFromV3.ingestionMethod", "'KAFKA'", "SNOWPIPE_STREAMING or SNOWPIPE"),
+    ({"migrateFromV3": {"ingestionMethod": "SNOWPIPE", "offsetMigration": "strict"}}, "snowflake.migrateFromV3.offsetMigration",
+     "'strict'", "3.x Snowpipe has no streaming channels to migrate"),
+    ({"migrateFromV3": {"ingestionMethod": "SNOWPIPE_STREAMING", "offsetMigration": "skip"}},
+     "snowflake.migrateFromV3.offsetMigration", "'skip'", "allowed: strict, best_effort"),
+    ({"migrateFromV3": {"ingestionMethod": "SNOWPIPE", "from": "3.5.4"}}, "snowflake.migrateFromV3.from", "'3.5.4'", "unknown key"),
+    (v3({"migrateFromV3": {"ingestionMethod": "SNOWPIPE"}}), "snowflake.migrateFromV3", "SNOWPIPE",
+     "only with a 4.x connectorVersion"),
     (with_connector(errors={"tolerance": "some"}), f"{CONNECTOR}.errors.tolerance", "'some'", "allowed: none, all"),
     (with_connector(errors={"deadLetterTopic": "orders-dlq"}), f"{CONNECTOR}.errors.deadLetterTopic", "'orders-dlq'", "needs tolerance: all"),
     (with_connector(errors={"tolerance": "all", "deadLetterTopic": "dlq"}), f"{CONNECTOR}.errors.deadLetterTopic", "'dlq'", "one of the topics in `topics`"),

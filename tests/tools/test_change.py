@@ -22,6 +22,8 @@ CONNECTOR = "aws:mskconnect/connector:Connector"
 TASK = "aws:ecs/taskDefinition:TaskDefinition"
 README = (ROOT / "README.md").read_text()
 PEM = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"
+# The dev and prod connectors as they ran on 3.x (what a stack deployed before 4.x holds).
+V3: dict[str, Any] = {"snowflake.connectorVersion": "3.5.4", "snowflake.ingestionMethod": "SNOWPIPE_STREAMING"}
 CERTIFICATE = "arn:aws:acm:eu-west-2:123456789012:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f"
 
 
@@ -116,34 +118,37 @@ ROWS: dict[str, Row] = {
         "aws:lb/listener:Listener",
     ),
     # connectors
-    "`tasksMax`, `topics` map, `buffer`, `errors`, account settings (`user`, `role`, `database`, `schema`, "
-    "`accountUrl`)": Row(
+    "`tasksMax`, `topics` map, `errors`, account settings (`user`, `role`, `database`, `schema`, `accountUrl`)": Row(
         "prod",
         (
             {"snowflake.connectors[0].capacity": {"mcuCount": 1, "workers": 2}, "snowflake.connectors[0].tasksMax": 6},
             {"snowflake.connectors[0].topics.customers": "CUSTOMERS"},
-            {"snowflake.connectors[0].buffer.flushTimeSeconds": 30},
             {"snowflake.connectors[0].errors": {"tolerance": "none"}},
             {"snowflake.user": "U2", "snowflake.role": "R2", "snowflake.database": "D2", "snowflake.schema": "S2"},
             {"snowflake.accountUrl": "other-account.snowflakecomputing.com"},
         ),
         CONNECTOR,
     ),
+    "`buffer` (3.x)": Row("prod", {**V3, "snowflake.connectors[0].buffer.flushTimeSeconds": 20}, CONNECTOR, before=V3),
     "`capacity`": Row("prod", {"snowflake.connectors[0].capacity.maxWorkers": 6}, CONNECTOR),
-    "`valueFormat`, `ingestionMethod`": Row(
+    "`valueFormat`": Row("prod", {"snowflake.connectors[0].valueFormat": "JSON"}, CONNECTOR),
+    "`ingestionMethod` (3.x)": Row(
         "prod",
-        (
-            {"snowflake.connectors[0].valueFormat": "JSON"},
-            {"snowflake.ingestionMethod": "SNOWPIPE", "snowflake.connectors[0].buffer.flushTimeSeconds": 120},
-        ),
+        {**V3, "snowflake.ingestionMethod": "SNOWPIPE", "snowflake.connectors[0].buffer.flushTimeSeconds": 120},
         CONNECTOR,
+        before=V3,
     ),
-    "`connectorVersion`, `plugin`": Row(
-        "prod",
-        ({"snowflake.connectorVersion": "3.5.3"}, {"snowflake.plugin.configProviderUrl": "https://example.com/p.zip"}),
-        CONNECTOR,
+    "`connectorVersion` within 3.x or within 4.x": Row(
+        "prod", {"snowflake.connectorVersion": "3.5.4"}, CONNECTOR, before={"snowflake.connectorVersion": "3.5.3"}
     ),
-    "`connectVersion`": Row("prod", {"snowflake.connectVersion": "2.7.1"}, CONNECTOR),
+    "`plugin`": Row("prod", {"snowflake.plugin.configProviderUrl": "https://example.com/p.zip"}, CONNECTOR),
+    "`connectorVersion` 3.x -> 4.x with `migrateFromV3`": Row(
+        "prod", {"snowflake.migrateFromV3": {"ingestionMethod": "SNOWPIPE_STREAMING"}}, CONNECTOR, before=V3
+    ),
+    "`connectorVersion` 3.x -> 4.x without `migrateFromV3`": Row("prod", {}, CONNECTOR, before=V3),
+    "`connectVersion` (3.x; 4.x needs `3.7.x`)": Row(
+        "prod", {**V3, "snowflake.connectVersion": "2.7.1"}, CONNECTOR, before=V3
+    ),
     "connector `name`": Row("prod", {"snowflake.connectors[0].name": "orders-v2"}, CONNECTOR),
     "`snowflake.publicKeyRegistered` false -> true": Row(
         "dev", {"snowflake.publicKeyRegistered": True}, CONNECTOR, deployed=False
@@ -360,3 +365,48 @@ def test_a_rename_is_a_delete_and_create_unless_an_alias_carries_it(run_stack, a
     before = run_stack("test", {}, program=RENAMED)
     after = run_stack("test", {"childName": "topic-b", "alias": alias}, program=RENAMED)
     assert {c.action for c in compare(before, after).changes} == actions
+
+
+# --- the v4 migration -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "migration", "mode", "steps"),
+    [
+        (V3, {"ingestionMethod": "SNOWPIPE_STREAMING"}, "strict", 4),
+        (V3, {"ingestionMethod": "SNOWPIPE_STREAMING", "offsetMigration": "best_effort"}, "best_effort", 4),
+        ({**V3, "snowflake.ingestionMethod": "SNOWPIPE", "snowflake.connectors[0].buffer.flushTimeSeconds": 120},
+         {"ingestionMethod": "SNOWPIPE"}, "skip", 2),
+    ],
+)  # fmt: skip
+def test_the_v4_migration_is_a_labelled_replacement_with_its_steps(
+    run_deployed, before, migration, mode, steps
+) -> None:
+    result = compare(run_deployed("prod", before), run_deployed("prod", {"snowflake.migrateFromV3": migration}))
+    [change] = [c for c in result.changes if c.type == CONNECTOR]
+    assert change.action == "replace" and change.blocked == []
+    assert change.why.startswith("v4 migration: Snowflake connector 3.x -> 4.x")
+    labelled = [n for n in change.notes if n.startswith(f"v4 migration ({mode}) step ")]
+    assert len(labelled) == steps
+    assert "deleted first, then created" in " ".join(change.notes), "the name, and so the offsets, are kept"
+    assert result.blocked == []
+    assert result.verdict[1] == 4, "needs attention, not blocked"
+
+
+def test_the_v4_migration_without_its_settings_is_blocked(run_deployed) -> None:
+    result = compare(run_deployed("prod", V3), run_deployed("prod"))
+    [change] = [c for c in result.changes if c.type == CONNECTOR]
+    assert change.action == "replace"
+    assert change.blocked == [
+        "v4 migration without snowflake.migrateFromV3: 4.x would start as a new deployment, take its offsets from "
+        "the consumer group (duplicating what 3.x streamed since its last commit) and write schematized columns "
+        "into 3.x's RECORD_CONTENT tables; set migrateFromV3.ingestionMethod to the 3.x connectors' ingestionMethod"
+    ]
+    assert not [n for n in change.notes if n.startswith("v4 migration (")]
+
+
+def test_a_v4_to_v3_downgrade_is_labelled(run_deployed) -> None:
+    result = compare(run_deployed("prod"), run_deployed("prod", V3))
+    [change] = [c for c in result.changes if c.type == CONNECTOR]
+    assert change.action == "replace" and change.why.startswith("Snowflake connector 4.x -> 3.x (a downgrade)")
+    assert any("deduplicate on RECORD_METADATA" in n for n in change.notes)

@@ -6,7 +6,7 @@ import pytest
 
 from tests.components.test_snowflake_connector import TWO_CONNECTORS
 from tools import prices
-from tools.cost import HOURS, NAT_GB_PER_GATEWAY_MONTH, CostEstimate, estimate
+from tools.cost import HOURS, NAT_GB_PER_GATEWAY_MONTH, CostEstimate, SnowflakeUsage, estimate
 
 # The seeds' reference configuration (docs/design.md §8): 3 x kafka.m5.large, 100 GB
 # each, schema registry, 1 MCU, priced in us-east-1.
@@ -143,3 +143,37 @@ def test_flow_logs_are_priced_at_their_own_volume_and_vanish_when_turned_off(run
     line = item(with_logs, "VPC flow logs")
     assert line.description.startswith("VPC flow logs: 10 GB/month")
     assert with_logs.total - without.total == pytest.approx(line.monthly)
+
+
+def test_v4_ingestion_is_priced_per_gb_at_the_stated_credit_price(run_deployed) -> None:
+    run = run_deployed("prod", TWO_CONNECTORS)
+    usage = SnowflakeUsage(gb_per_month=1000, usd_per_credit=2.5)
+    line = item(estimate(run, usage), "Snowpipe Streaming ingestion")
+    assert line.monthly == pytest.approx(1000 * 0.0037 * 2.5) == line.monthly_max
+    assert line.component == "Snowflake (connector 4.x)"
+    assert line.resource == "streaming-platform-prod-customers-sink, streaming-platform-prod-orders-sink"
+    assert line.description == "Snowpipe Streaming ingestion: 1000 GB x 0.0037 credits/GB x $2.50/credit"
+    default = estimate(run)
+    assert item(default, "Snowpipe Streaming ingestion").monthly == 0
+    assert any(
+        a.startswith("Snowflake ingestion by connector 4.x: 0 GB of uncompressed data a month (--snowflake-gb-month")
+        and "a credit at $3.00" in a
+        for a in default.assumptions
+    )
+
+
+def test_v3_ingestion_stays_unpriced(run_deployed) -> None:
+    cost = estimate(run_deployed("prod", {"snowflake.connectorVersion": "3.5.4"}), SnowflakeUsage(1000))
+    assert not [i for i in cost.items if "Snowpipe Streaming ingestion" in i.description]
+    assert any("Snowflake connector 3.x ingestion (serverless compute)" in a for a in cost.assumptions)
+
+
+def test_the_plan_takes_the_ingested_volume_and_credit_price(capsys) -> None:
+    from tools.plan import main
+
+    assert main(["prod", "-c", "snowflake.publicKeyRegistered=true", "--snowflake-gb-month", "200",
+                 "--snowflake-credit-usd", "4"]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    assert "$     2.96  Snowpipe Streaming ingestion: 200 GB x 0.0037 credits/GB x $4.00/credit" in out
+    with pytest.raises(SystemExit):
+        main(["prod", "--snowflake-gb-month", "-5"])
