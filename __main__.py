@@ -35,6 +35,9 @@ except ConfigError as error:
     # RunError: the CLI prints the message alone, without a traceback.
     raise pulumi.RunError(str(error)) from error
 
+for warning in settings.warnings:
+    pulumi.log.warn(warning)
+
 prefix = f"{project}-{stack}"
 context = aws_context()  # partition, account, region: looked up once, passed to every component
 
@@ -63,6 +66,15 @@ cluster = MskCluster(
         alarm_email=settings.alarm_email,
         protect=settings.protect,
         cluster_name=prefix,
+        storage_mode=settings.cluster.storage_mode,
+        volume_throughput_mibps=settings.cluster.volume_throughput_mibps,
+        tls_certificate_authority_arns=settings.cluster.tls_ca_arns,
+        vpc_connectivity=settings.cluster.vpc_connectivity,
+        cluster_policy_accounts=settings.cluster.cluster_policy_accounts,
+        broker_logs=settings.cluster.broker_logs,
+        open_monitoring_sources=settings.cluster.open_monitoring,
+        extra_server_properties=settings.cluster.server_properties,
+        scram_users=settings.cluster.scram_users,
         aws_context=context,
         tags=component_tags(project, stack, "MskCluster"),
     ),
@@ -202,7 +214,16 @@ pulumi.export("brokerSecurityGroupId", cluster.security_group_id)
 pulumi.export("kmsKeyArn", cluster.kms_key_arn)
 pulumi.export("configurationArn", cluster.configuration_arn)
 pulumi.export("alarmTopicArn", cluster.alarm_topic_arn)
-pulumi.export("brokerLogGroupName", cluster.log_group_name)
+if cluster.log_group_name is not None:
+    pulumi.export("brokerLogGroupName", cluster.log_group_name)
+if cluster.broker_log_bucket is not None:
+    pulumi.export("brokerLogBucket", cluster.broker_log_bucket)
+if cluster.bootstrap_brokers_tls is not None:
+    pulumi.export("bootstrapBrokersTls", cluster.bootstrap_brokers_tls)
+if cluster.vpc_connectivity_bootstrap_brokers:
+    pulumi.export("vpcConnectivityBootstrapBrokers", cluster.vpc_connectivity_bootstrap_brokers)
+if cluster.scram_user_secret_arns:
+    pulumi.export("scramUserSecretArns", cluster.scram_user_secret_arns)
 pulumi.export("topicNames", [t.name for t in settings.topics])
 if cluster.producer_policy_arn is not None:
     pulumi.export("producerPolicyArn", cluster.producer_policy_arn)

@@ -89,6 +89,113 @@ def is_kraft(kafka_version: str) -> bool:
     return kafka_version.endswith(".kraft")
 
 
+# --- Cluster options beyond the defaults ---------------------------------------------
+
+# Partitions (leaders and followers) one broker may hold. Source: MSK Developer
+# Guide, "Best practices for Standard brokers", "Right-size your cluster:
+# Number of partitions per Standard broker" (recommended maximum, and the
+# maximum above which MSK refuses configuration, broker type and SCRAM
+# updates), and "Amazon MSK Express broker quota" (partitions per broker).
+# (recommended, maximum)
+_STANDARD_PARTITIONS = {"large": (1000, 1500), "xlarge": (1000, 1500), "2xlarge": (2000, 3000)}
+PARTITIONS_PER_BROKER: dict[str, tuple[int, int]] = {
+    "kafka.t3.small": (300, 300),
+    **{f"kafka.m5.{s}": _STANDARD_PARTITIONS.get(s, (4000, 6000)) for s in _M5_SIZES},
+    **{f"kafka.m7g.{s}": _STANDARD_PARTITIONS.get(s, (4000, 6000)) for s in _M7G_SIZES},
+    **{
+        f"express.m7g.{size}": (limit, limit)
+        for size, limit in zip(_M7G_SIZES, (1500, 2000, 4000, 8000, 16000, 24000, 32000), strict=True)
+    },
+}
+# Kafka's `log.retention.hours` is an INT config (KafkaConfig): at most 2^31-1.
+# A topic's `retention.ms` is a LONG.
+KAFKA_INT_MAX = 2**31 - 1
+KAFKA_LONG_MAX = 2**63 - 1
+MS_PER_HOUR = 3_600_000
+
+# Tiered storage. Source: MSK Developer Guide, "Tiered storage for Standard
+# brokers" and "Guidelines for Amazon MSK tiered storage topic-level
+# configuration": standard brokers other than kafka.t3.small, Kafka 3.6.0 or
+# later (every version offered here); express brokers have their own managed
+# storage and no storage mode. Topics with remote storage use
+# cleanup.policy=delete (compacted topics are not supported), and
+# local.retention.ms must be below retention.ms.
+TIERED_STORAGE_UNSUPPORTED_BROKER_TYPES: tuple[str, ...] = ("kafka.t3.small",)
+STORAGE_MODES: tuple[str, ...] = ("LOCAL", "TIERED")
+
+# Provisioned storage throughput (MiB/s per broker). Source: MSK Developer
+# Guide, "Provision storage throughput for Standard brokers" (kafka.m5.4xlarge
+# or kafka.m7g.2xlarge and larger, volumes of 10 GiB or more; 250 MiB/s is the
+# baseline) and "Manage storage throughput": the maximum per broker size.
+MIN_PROVISIONED_THROUGHPUT_MIBPS = 250
+MIN_PROVISIONED_THROUGHPUT_VOLUME_GIB = 10
+MAX_PROVISIONED_THROUGHPUT_MIBPS: dict[str, int] = {
+    "kafka.m5.4xlarge": 593,
+    "kafka.m5.8xlarge": 850,
+    "kafka.m5.12xlarge": 1000,
+    "kafka.m5.16xlarge": 1000,
+    "kafka.m5.24xlarge": 1000,
+    "kafka.m7g.2xlarge": 312,  # 312.5 in the table; the API takes whole MiB/s
+    "kafka.m7g.4xlarge": 625,
+    "kafka.m7g.8xlarge": 1000,
+    "kafka.m7g.12xlarge": 1000,
+    "kafka.m7g.16xlarge": 1000,
+}
+
+# Multi-VPC private connectivity. Source: MSK Developer Guide, "Amazon MSK
+# multi-VPC private connectivity in a single Region", requirements: Kafka 2.7.1
+# or later, IAM, TLS or SASL/SCRAM (each only if the cluster enables it), not
+# kafka.t3.small; SASL/SCRAM needs Kafka ACLs and
+# allow.everyone.if.no.acl.found=false ("Permissions for multi-VPC private
+# connectivity"). The cluster policy of the client accounts ("Step 2: Attach a
+# cluster policy to the MSK cluster"): exactly these actions.
+MULTI_VPC_UNSUPPORTED_BROKER_TYPES: tuple[str, ...] = ("kafka.t3.small",)
+MULTI_VPC_CLUSTER_POLICY_ACTIONS: tuple[str, ...] = (
+    "kafka:CreateVpcConnection",
+    "kafka:GetBootstrapBrokers",
+    "kafka:DescribeCluster",
+    "kafka:DescribeClusterV2",
+)
+
+# Server properties a custom MSK configuration accepts. Source: MSK Developer
+# Guide, "Custom MSK configurations" (standard brokers) and "Custom MSK Express
+# broker configurations" (read/write properties of express brokers); read
+# 2026-11-28. ZooKeeper properties apply to ZooKeeper clusters only.
+STANDARD_SERVER_PROPERTIES: tuple[str, ...] = (
+    "allow.everyone.if.no.acl.found", "auto.create.topics.enable", "compression.type",
+    "connections.max.idle.ms", "default.replication.factor", "delete.topic.enable",
+    "group.initial.rebalance.delay.ms", "group.max.session.timeout.ms", "group.min.session.timeout.ms",
+    "leader.imbalance.per.broker.percentage", "log.cleaner.delete.retention.ms",
+    "log.cleaner.min.cleanable.ratio", "log.cleanup.policy", "log.flush.interval.messages",
+    "log.flush.interval.ms", "log.message.timestamp.difference.max.ms", "log.message.timestamp.type",
+    "log.retention.bytes", "log.retention.hours", "log.retention.minutes", "log.retention.ms",
+    "log.roll.ms", "log.segment.bytes", "max.incremental.fetch.session.cache.slots",
+    "message.max.bytes", "min.insync.replicas", "num.io.threads", "num.network.threads",
+    "num.partitions", "num.recovery.threads.per.data.dir", "num.replica.fetchers",
+    "offsets.retention.minutes", "offsets.topic.replication.factor", "replica.fetch.max.bytes",
+    "replica.fetch.response.max.bytes", "replica.lag.time.max.ms", "replica.selector.class",
+    "socket.receive.buffer.bytes", "socket.request.max.bytes", "socket.send.buffer.bytes",
+    "transaction.max.timeout.ms", "transaction.state.log.min.isr",
+    "transaction.state.log.replication.factor", "unclean.leader.election.enable",
+    "zookeeper.connection.timeout.ms", "zookeeper.session.timeout.ms",
+)  # fmt: skip
+EXPRESS_SERVER_PROPERTIES: tuple[str, ...] = (
+    "allow.everyone.if.no.acl.found", "auto.create.topics.enable", "compression.type",
+    "connections.max.idle.ms", "delete.topic.enable", "group.initial.rebalance.delay.ms",
+    "group.max.session.timeout.ms", "group.min.session.timeout.ms", "log.cleanup.policy",
+    "log.message.timestamp.type", "log.retention.bytes", "log.retention.ms",
+    "max.incremental.fetch.session.cache.slots", "message.max.bytes", "num.partitions",
+    "offsets.retention.minutes", "replica.fetch.max.bytes", "replica.selector.class",
+    "socket.receive.buffer.bytes", "socket.request.max.bytes", "socket.send.buffer.bytes",
+    "transaction.max.timeout.ms",
+)  # fmt: skip
+ZOOKEEPER_ONLY_SERVER_PROPERTIES: tuple[str, ...] = ("zookeeper.connection.timeout.ms", "zookeeper.session.timeout.ms")
+
+# ACM Private CA ARNs (mutual TLS client authentication; MSK Developer Guide,
+# "Mutual TLS client authentication for Amazon MSK").
+PRIVATE_CA_ARN_PATTERN = r"^arn:aws[a-z-]*:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority/[0-9a-f-]{36}$"
+
+
 # --- ECS Fargate -----------------------------------------------------------------
 # Task CPU units -> memory sizes (MiB) Fargate accepts for Linux tasks.
 # Source: Amazon ECS Developer Guide, "Amazon ECS task definition parameters

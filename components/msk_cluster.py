@@ -25,6 +25,8 @@ import pulumi_aws as aws
 
 from components import catalog
 from components.alarms import AlarmSpec, metric_alarm
+from components.buckets import Lifecycle, PrivateBucket, private_bucket
+from components.cluster_settings import BrokerLogs, ScramUserSettings, SourceAccess, VpcConnectivity
 from components.common import (
     AwsContext,
     aws_context,
@@ -39,9 +41,10 @@ from components.iam import kafka_consumer_policy, kafka_producer_policy, msk_key
 from components.naming import logical_name, physical_name
 from components.settings import TopicSettings, min_insync_replicas
 
-AuthMethod = Literal["iam", "scram"]
-AUTH_PORTS: dict[str, int] = {"iam": catalog.PORT_SASL_IAM, "scram": catalog.PORT_SASL_SCRAM}
-AUTH_LABELS: dict[str, str] = {"iam": "SASL/IAM", "scram": "SASL/SCRAM"}
+AuthMethod = Literal["iam", "scram", "tls"]
+AUTH_PORTS: dict[str, int] = {"iam": catalog.PORT_SASL_IAM, "scram": catalog.PORT_SASL_SCRAM, "tls": catalog.PORT_TLS}
+AUTH_LABELS: dict[str, str] = {"iam": "SASL/IAM", "scram": "SASL/SCRAM", "tls": "mutual TLS"}
+EXPORTER_PORTS: dict[str, int] = {"jmx": catalog.PORT_JMX_EXPORTER, "node": catalog.PORT_NODE_EXPORTER}
 
 # Only this path changes under storage autoscaling (AWS grows the disk), so it
 # is the only one ignored, and only when autoscaling is on (docs/design.md §3.1, §5.3).
@@ -88,13 +91,33 @@ class MskClusterArgs:
     """Protect and retain the cluster, key, secrets and topics (no accidental deletes)."""
     cluster_name: str | None = None
     """Physical cluster name; defaults to the component name. Changing it replaces the cluster."""
+    storage_mode: str = "LOCAL"
+    """`TIERED` moves older segments of topics with `remote_storage` to MSK's low-cost tier."""
+    volume_throughput_mibps: int = 0
+    """Provisioned EBS throughput per broker (MiB/s); 0: the baseline, not provisioned."""
+    tls_certificate_authority_arns: Sequence[str] = ()
+    """ACM Private CA ARNs: mutual TLS client authentication on 9094, open to the client sources."""
+    vpc_connectivity: VpcConnectivity = field(default_factory=VpcConnectivity)
+    """Multi-VPC private connectivity per auth method (off by default)."""
+    cluster_policy_accounts: Sequence[str] = ()
+    """Accounts allowed to create VPC connections to the cluster and read its bootstrap brokers."""
+    broker_logs: BrokerLogs = field(default_factory=BrokerLogs)
+    """Where broker logs go: CloudWatch (default), S3 (a created private bucket or a given one), Firehose."""
+    open_monitoring_sources: SourceAccess = field(default_factory=SourceAccess)
+    """Who may scrape the Prometheus exporters (11001, 11002); nobody by default."""
+    extra_server_properties: Sequence[tuple[str, str]] = ()
+    """More `server.properties` (validated against MSK's list by the settings model)."""
+    scram_users: Sequence[ScramUserSettings] = ()
+    """SASL/SCRAM users with generated credentials (each in its own CMK secret)."""
     aws_context: AwsContext | None = None
     """Partition, account and region; looked up (three invokes) when not given."""
     tags: Mapping[str, str] = field(default_factory=dict)
     """Tags for every taggable child (provider default tags still apply)."""
 
 
-def server_properties(replication_factor: int, retention_hours: int, express: bool) -> str:
+def server_properties(
+    replication_factor: int, retention_hours: int, express: bool, extra: Sequence[tuple[str, str]] = ()
+) -> str:
     """`server.properties` of the cluster configuration.
 
     Express brokers manage replication settings themselves (RF 3,
@@ -115,6 +138,7 @@ def server_properties(replication_factor: int, retention_hours: int, express: bo
             "unclean.leader.election.enable": "false",
             "log.retention.hours": str(retention_hours),
         }
+    props.update(extra)
     return "".join(f"{key}={value}\n" for key, value in props.items())
 
 
@@ -145,6 +169,10 @@ def topic_configs(topic: TopicSettings, express: bool) -> dict[str, str]:
     configs = {"cleanup.policy": topic.cleanup_policy}
     if topic.retention_hours is not None:
         configs["retention.ms"] = str(topic.retention_hours * 3_600_000)
+    if topic.remote_storage:
+        configs["remote.storage.enable"] = "true"
+        if topic.local_retention_hours is not None:
+            configs["local.retention.ms"] = str(topic.local_retention_hours * 3_600_000)
     if not express:
         # A topic with a lower RF than the cluster default must not inherit a
         # min.insync.replicas it can never satisfy.
@@ -170,6 +198,7 @@ class ScramUser(pulumi.ComponentResource):
         cluster: MskCluster,
         username: str,
         opts: pulumi.ResourceOptions | None = None,
+        description: str = "",
     ) -> None:
         super().__init__(component_type("msk", "ScramUser"), name, None, opts)
         self.username = username
@@ -181,7 +210,8 @@ class ScramUser(pulumi.ComponentResource):
             name,
             secret_name=f"AmazonMSK_{cluster.physical_name}_{username}",
             username=username,
-            description=f"SASL/SCRAM credentials of Kafka user {username}",
+            description=f"SASL/SCRAM credentials of Kafka user {username}"
+            + (f": {description}" if description else ""),
             kms_key_arn=cluster.kms_key_arn,
             protect=cluster.protect,
             tags=cluster.tags,
@@ -204,9 +234,12 @@ class MskCluster(pulumi.ComponentResource):
     """A production-grade Amazon MSK provisioned cluster.
 
     Outputs: `arn`, `cluster_name`, `bootstrap_brokers_sasl_scram`, `bootstrap_brokers_sasl_iam`,
-    `security_group_id`, `kms_key_arn`, `configuration_arn`,
-    `alarm_topic_arn`, `log_group_name`, `producer_policy_arn` and
-    `consumer_policy_arn` (None without topics), `topics` (name -> Topic).
+    `bootstrap_brokers_tls` (None without mutual TLS), `vpc_connectivity_bootstrap_brokers`
+    (auth method -> string, for multi-VPC clients), `security_group_id`, `kms_key_arn`,
+    `configuration_arn`, `alarm_topic_arn`, `log_group_name` (None without CloudWatch
+    broker logs), `broker_log_bucket` (None unless this component created one),
+    `producer_policy_arn` and `consumer_policy_arn` (None without topics), `topics`
+    (name -> Topic), `scram_user_secret_arns` (user -> secret ARN).
     """
 
     arn: pulumi.Output[str]
@@ -217,7 +250,11 @@ class MskCluster(pulumi.ComponentResource):
     kms_key_arn: pulumi.Output[str]
     configuration_arn: pulumi.Output[str]
     alarm_topic_arn: pulumi.Output[str]
-    log_group_name: pulumi.Output[str]
+    log_group_name: pulumi.Output[str] | None
+    bootstrap_brokers_tls: pulumi.Output[str] | None
+    vpc_connectivity_bootstrap_brokers: dict[str, pulumi.Output[str]]
+    broker_log_bucket: pulumi.Output[str] | None
+    scram_user_secret_arns: dict[str, pulumi.Output[str]]
     producer_policy_arn: pulumi.Output[str] | None
     consumer_policy_arn: pulumi.Output[str] | None
     topics: dict[str, aws.msk.Topic]
@@ -236,10 +273,17 @@ class MskCluster(pulumi.ComponentResource):
         key = self._kms_key(cluster_name)
         self.kms_key_arn = key.arn
         configuration = self._configuration(cluster_name)
-        log_group = self._log_group(cluster_name, key)
+        log_group = self._log_group(cluster_name, key) if args.broker_logs.cloudwatch else None
+        log_bucket = self._broker_log_bucket() if args.broker_logs.s3 and not args.broker_logs.s3_bucket else None
+        self.broker_log_bucket = log_bucket.bucket.bucket if log_bucket else None
         security_group = self._security_group()
         self.security_group_id = security_group.id
-        cluster = self._cluster(cluster_name, key, configuration, log_group, security_group)
+        self.auth_methods: tuple[AuthMethod, ...] = (
+            "iam",
+            "scram",
+            *(("tls",) if args.tls_certificate_authority_arns else ()),
+        )
+        cluster = self._cluster(cluster_name, key, configuration, log_group, log_bucket, security_group)
 
         self.arn = cluster.arn
         self.cluster_name = cluster.cluster_name
@@ -251,10 +295,19 @@ class MskCluster(pulumi.ComponentResource):
         self.bootstrap_brokers_sasl_iam = pulumi.Output.all(cluster.bootstrap_brokers_sasl_iam, azs).apply(
             lambda a: stable_bootstrap(a[0], a[1])
         )
+        self.bootstrap_brokers_tls = (
+            pulumi.Output.all(cluster.bootstrap_brokers_tls, azs).apply(lambda a: stable_bootstrap(a[0], a[1]))
+            if "tls" in self.auth_methods
+            else None
+        )
+        self.vpc_connectivity_bootstrap_brokers = self._vpc_connectivity_bootstrap(cluster)
         self.configuration_arn = configuration.arn
-        self.log_group_name = log_group.name
+        self.log_group_name = log_group.name if log_group else None
 
         self._client_ingress_rules()
+        self._open_monitoring_rules()
+        if args.cluster_policy_accounts:
+            self._cluster_policy(cluster)
         if args.max_broker_volume_gib > 0:
             self._storage_autoscaling(cluster)
         alarm_topic = self._alarm_topic(key)
@@ -264,6 +317,9 @@ class MskCluster(pulumi.ComponentResource):
         for topic in args.topics:
             self.add_topic(topic)
         self.producer_policy_arn, self.consumer_policy_arn = self._client_policies(cluster_name)
+        self.scram_user_secret_arns = {
+            user.name: self.add_scram_user(user.name, user.description).secret_arn for user in args.scram_users
+        }
 
         self.register_outputs(
             {
@@ -281,9 +337,12 @@ class MskCluster(pulumi.ComponentResource):
 
     # --- public helpers for other components ------------------------------------------
 
-    def add_scram_user(self, username: str) -> ScramUser:
-        """Create a SASL/SCRAM user for this cluster (e.g. the schema registry)."""
-        return ScramUser(f"{self._name}-scram-{username}", self, username, pulumi.ResourceOptions(parent=self))
+    def add_scram_user(self, username: str, description: str = "") -> ScramUser:
+        """Create a SASL/SCRAM user for this cluster (e.g. the schema registry). Kafka ACLs
+        authorize it; with none, MSK's default allow.everyone.if.no.acl.found=true lets it do anything."""
+        return ScramUser(
+            f"{self._name}-scram-{username}", self, username, pulumi.ResourceOptions(parent=self), description
+        )
 
     def add_topic(self, topic: TopicSettings) -> aws.msk.Topic:
         """Manage one topic of this cluster (protected with the cluster).
@@ -349,7 +408,10 @@ class MskCluster(pulumi.ComponentResource):
             logical_name("aws:msk/configuration:Configuration", f"{self._name}-config"),
             kafka_versions=[self.args.kafka_version],
             server_properties=server_properties(
-                self.args.default_replication_factor, self.args.retention_hours, self.express
+                self.args.default_replication_factor,
+                self.args.retention_hours,
+                self.express,
+                self.args.extra_server_properties,
             ),
             description=f"Server properties of {cluster_name}",
             opts=pulumi.ResourceOptions(parent=self),
@@ -378,67 +440,83 @@ class MskCluster(pulumi.ComponentResource):
         )
 
     def _ingress_rule(
-        self, suffix: str, auth: str, description: str, **source: pulumi.Input[str]
+        self, suffix: str, auth: str, description: str, port: int | None = None, **source: pulumi.Input[str]
     ) -> aws.vpc.SecurityGroupIngressRule:
         return security_group_rule(
             f"{self._name}-in-{suffix}",
             "ingress",
             self.security_group_id,
-            AUTH_PORTS[auth],
+            port or AUTH_PORTS[auth],
             description,
             self,
             self.tags,
             **source,
         )
 
-    def _client_ingress_rules(self) -> None:
-        for auth in AUTH_PORTS:
-            for i, cidr in enumerate(self.args.client_cidrs):
+    def _source_rules(
+        self, prefix: str, who: str, ports: Mapping[str, int], labels: Mapping[str, str], sources: SourceAccess
+    ) -> None:
+        """One described rule per (source, port) for the CIDRs and security groups of `sources`."""
+        for kind, port in ports.items():
+            for i, cidr in enumerate(sources.cidrs):
                 self._ingress_rule(
-                    f"cidr{i}-{auth}", auth, f"{AUTH_LABELS[auth]} from client CIDR {cidr}", cidr_ipv4=cidr
+                    f"{prefix}cidr{i}-{kind}", kind, f"{labels[kind]} from {who} CIDR {cidr}", port, cidr_ipv4=cidr
                 )
-            for i, group in enumerate(self.args.client_security_group_ids):
+            for i, group in enumerate(sources.security_group_ids):
                 self._ingress_rule(
-                    f"sg{i}-{auth}",
-                    auth,
-                    f"{AUTH_LABELS[auth]} from client security group {i}",
+                    f"{prefix}sg{i}-{kind}",
+                    kind,
+                    f"{labels[kind]} from {who} security group {i}",
+                    port,
                     referenced_security_group_id=group,
                 )
+
+    def _client_ingress_rules(self) -> None:
+        ports = {auth: AUTH_PORTS[auth] for auth in self.auth_methods}
+        clients = SourceAccess(tuple(self.args.client_cidrs), tuple(self.args.client_security_group_ids))
+        self._source_rules("", "client", ports, AUTH_LABELS, clients)
+
+    def _open_monitoring_rules(self) -> None:
+        """The Prometheus exporters, reachable only from the scrapers given (none by default)."""
+        labels = {"jmx": "Prometheus JMX exporter", "node": "Prometheus node exporter"}
+        self._source_rules("metrics-", "scraper", EXPORTER_PORTS, labels, self.args.open_monitoring_sources)
 
     def _cluster(
         self,
         cluster_name: str,
         key: aws.kms.Key,
         configuration: aws.msk.Configuration,
-        log_group: aws.cloudwatch.LogGroup,
+        log_group: aws.cloudwatch.LogGroup | None,
+        log_bucket: PrivateBucket | None,
         security_group: aws.ec2.SecurityGroup,
     ) -> aws.msk.Cluster:
         args = self.args
-        storage = None
-        if not self.express:
-            storage = aws.msk.ClusterBrokerNodeGroupInfoStorageInfoArgs(
-                ebs_storage_info=aws.msk.ClusterBrokerNodeGroupInfoStorageInfoEbsStorageInfoArgs(
-                    volume_size=args.broker_volume_gib
-                )
-            )
         ignore = [VOLUME_SIZE_PATH] if args.max_broker_volume_gib > 0 else None
         return aws.msk.Cluster(
             f"{self._name}-cluster",
             cluster_name=cluster_name,
             kafka_version=args.kafka_version,
             number_of_broker_nodes=args.broker_count,
+            # Absent unless TIERED, as before the option existed (LOCAL is the default).
+            storage_mode="TIERED" if args.storage_mode == "TIERED" else None,
             broker_node_group_info=aws.msk.ClusterBrokerNodeGroupInfoArgs(
                 instance_type=args.broker_instance_type,
                 client_subnets=args.subnet_ids,
                 security_groups=[security_group.id],
                 az_distribution="DEFAULT",
-                storage_info=storage,
+                storage_info=self._storage_info(),
                 connectivity_info=aws.msk.ClusterBrokerNodeGroupInfoConnectivityInfoArgs(
                     public_access=aws.msk.ClusterBrokerNodeGroupInfoConnectivityInfoPublicAccessArgs(type="DISABLED"),
+                    vpc_connectivity=self._vpc_connectivity(),
                 ),
             ),
             client_authentication=aws.msk.ClusterClientAuthenticationArgs(
                 sasl=aws.msk.ClusterClientAuthenticationSaslArgs(iam=True, scram=True),
+                tls=aws.msk.ClusterClientAuthenticationTlsArgs(
+                    certificate_authority_arns=list(args.tls_certificate_authority_arns)
+                )
+                if args.tls_certificate_authority_arns
+                else None,
                 unauthenticated=False,
             ),
             encryption_info=aws.msk.ClusterEncryptionInfoArgs(
@@ -453,22 +531,135 @@ class MskCluster(pulumi.ComponentResource):
             enhanced_monitoring=args.enhanced_monitoring,
             # Standard and express brokers both support open monitoring (MSK
             # Developer Guide, "Amazon MSK broker types"); the exporter ports
-            # are not opened in the security group until a scraper is given.
+            # are opened only to the scrapers given (`open_monitoring_sources`).
             open_monitoring=aws.msk.ClusterOpenMonitoringArgs(
                 prometheus=aws.msk.ClusterOpenMonitoringPrometheusArgs(
                     jmx_exporter=aws.msk.ClusterOpenMonitoringPrometheusJmxExporterArgs(enabled_in_broker=True),
                     node_exporter=aws.msk.ClusterOpenMonitoringPrometheusNodeExporterArgs(enabled_in_broker=True),
                 )
             ),
-            logging_info=aws.msk.ClusterLoggingInfoArgs(
-                broker_logs=aws.msk.ClusterLoggingInfoBrokerLogsArgs(
-                    cloudwatch_logs=aws.msk.ClusterLoggingInfoBrokerLogsCloudwatchLogsArgs(
-                        enabled=True, log_group=log_group.name
-                    )
-                )
-            ),
+            logging_info=self._logging_info(log_group, log_bucket),
             tags=self.tags,
             opts=self._cluster_opts(ignore),
+        )
+
+    def _storage_info(self) -> aws.msk.ClusterBrokerNodeGroupInfoStorageInfoArgs | None:
+        """EBS per broker (standard brokers), with provisioned throughput when asked."""
+        if self.express:
+            return None
+        throughput = self.args.volume_throughput_mibps
+        return aws.msk.ClusterBrokerNodeGroupInfoStorageInfoArgs(
+            ebs_storage_info=aws.msk.ClusterBrokerNodeGroupInfoStorageInfoEbsStorageInfoArgs(
+                volume_size=self.args.broker_volume_gib,
+                provisioned_throughput=aws.msk.ClusterBrokerNodeGroupInfoStorageInfoEbsStorageInfoProvisionedThroughputArgs(
+                    enabled=True, volume_throughput=throughput
+                )
+                if throughput
+                else None,
+            )
+        )
+
+    def _vpc_connectivity(self) -> aws.msk.ClusterBrokerNodeGroupInfoConnectivityInfoVpcConnectivityArgs | None:
+        vpc = self.args.vpc_connectivity
+        if not vpc.enabled:
+            return None
+        return aws.msk.ClusterBrokerNodeGroupInfoConnectivityInfoVpcConnectivityArgs(
+            client_authentication=aws.msk.ClusterBrokerNodeGroupInfoConnectivityInfoVpcConnectivityClientAuthenticationArgs(
+                sasl=aws.msk.ClusterBrokerNodeGroupInfoConnectivityInfoVpcConnectivityClientAuthenticationSaslArgs(
+                    iam=vpc.iam, scram=vpc.scram
+                ),
+                tls=vpc.tls,
+            )
+        )
+
+    def _vpc_connectivity_bootstrap(self, cluster: aws.msk.Cluster) -> dict[str, pulumi.Output[str]]:
+        """Bootstrap strings other VPCs use through their managed VPC connections, per enabled method."""
+        vpc = self.args.vpc_connectivity
+        strings = {
+            "iam": cluster.bootstrap_brokers_vpc_connectivity_sasl_iam,
+            "scram": cluster.bootstrap_brokers_vpc_connectivity_sasl_scram,
+            "tls": cluster.bootstrap_brokers_vpc_connectivity_tls,
+        }
+        return {auth: strings[auth] for auth in ("iam", "scram", "tls") if getattr(vpc, auth)}
+
+    def _logging_info(
+        self, log_group: aws.cloudwatch.LogGroup | None, log_bucket: PrivateBucket | None
+    ) -> aws.msk.ClusterLoggingInfoArgs | None:
+        logs = self.args.broker_logs
+        if not logs.any:
+            return None
+        bucket = logs.s3_bucket or (log_bucket.bucket.bucket if log_bucket else None)
+        return aws.msk.ClusterLoggingInfoArgs(
+            broker_logs=aws.msk.ClusterLoggingInfoBrokerLogsArgs(
+                cloudwatch_logs=aws.msk.ClusterLoggingInfoBrokerLogsCloudwatchLogsArgs(
+                    enabled=True, log_group=log_group.name
+                )
+                if log_group
+                else None,
+                s3=aws.msk.ClusterLoggingInfoBrokerLogsS3Args(enabled=True, bucket=bucket, prefix="brokers")
+                if logs.s3
+                else None,
+                firehose=aws.msk.ClusterLoggingInfoBrokerLogsFirehoseArgs(
+                    enabled=True, delivery_stream=logs.firehose_stream
+                )
+                if logs.firehose_stream
+                else None,
+            )
+        )
+
+    def _broker_log_bucket(self) -> PrivateBucket:
+        """A private bucket MSK's log delivery may write broker logs to, under its own prefix
+        (the vended-logs delivery principal, for this account; CloudWatch Logs User
+        Guide, "Logs sent to Amazon S3"), expiring them after `log_retention_days`."""
+        _, account_id, _ = aws_context(self.args.aws_context)
+
+        def delivery(bucket_arn: str) -> list[dict]:
+            same_account = {"StringEquals": {"aws:SourceAccount": account_id}}
+            principal = {"Service": "delivery.logs.amazonaws.com"}
+            return [
+                {"Sid": "LogDeliveryAclCheck", "Effect": "Allow", "Principal": principal,
+                 "Action": "s3:GetBucketAcl", "Resource": bucket_arn, "Condition": same_account},
+                {"Sid": "LogDeliveryWrite", "Effect": "Allow", "Principal": principal, "Action": "s3:PutObject",
+                 "Resource": f"{bucket_arn}/brokers/AWSLogs/{account_id}/*",
+                 "Condition": {"StringEquals": {"aws:SourceAccount": account_id,
+                                                "s3:x-amz-acl": "bucket-owner-full-control"}}},
+            ]  # fmt: skip
+
+        days = self.args.log_retention_days
+        return private_bucket(
+            self,
+            f"{self._name}-broker-log-bucket",
+            lifecycle=Lifecycle(rule_id="expire-broker-logs", noncurrent_days=days, expiration_days=days),
+            tags=self.tags,
+            policy_statements=delivery,
+            protect=self.protect,
+            force_destroy=not self.protect,
+        )
+
+    def _cluster_policy(self, cluster: aws.msk.Cluster) -> aws.msk.ClusterPolicy:
+        """Other accounts may create VPC connections and read the bootstrap brokers: nothing else."""
+        accounts = list(self.args.cluster_policy_accounts)
+        document = cluster.arn.apply(
+            lambda arn: json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Sid": "MultiVpcConnectivity",
+                            "Effect": "Allow",
+                            "Principal": {"AWS": accounts},
+                            "Action": list(catalog.MULTI_VPC_CLUSTER_POLICY_ACTIONS),
+                            "Resource": arn,
+                        }
+                    ],
+                }
+            )
+        )
+        return aws.msk.ClusterPolicy(
+            f"{self._name}-cluster-policy",
+            cluster_arn=cluster.arn,
+            policy=document,
+            opts=pulumi.ResourceOptions(parent=self),
         )
 
     def _cluster_opts(self, ignore: list[str] | None) -> pulumi.ResourceOptions:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from components import catalog
+from components.cluster_settings import ClusterOptions, ClusterShape, parse_cluster_options, partition_load
 from components.schema_registry_settings import SchemaRegistrySettings, parse_schema_registry
 from components.snowflake_settings import ADMIN_SECRET_KEY, SECRET_KEY, SnowflakeSettings, parse_snowflake
 from components.validation import (
@@ -54,9 +55,15 @@ DEFAULTS: dict[str, Any] = {
     "enhancedMonitoring": "PER_BROKER",
     "logRetentionDays": 30,
     "defaultReplicationFactor": 0,
+    "storageMode": "LOCAL",
+    "brokerVolumeThroughputMiBps": 0,
 }
 
-OBJECT_KEYS = ("network", "clientAccess", "topics", "schemaRegistry", "snowflake")
+# The cluster's options beyond the defaults (components/cluster_settings.py).
+CLUSTER_OBJECT_KEYS = (
+    "clientAuthentication", "vpcConnectivity", "clusterPolicy", "brokerLogs", "openMonitoring", "serverProperties",
+)  # fmt: skip
+OBJECT_KEYS = ("network", "clientAccess", "topics", "schemaRegistry", "snowflake", *CLUSTER_OBJECT_KEYS, "scramUsers")
 SECRET_KEYS = (SECRET_KEY, ADMIN_SECRET_KEY)
 KNOWN_KEYS = (*DEFAULTS, *OBJECT_KEYS, *SECRET_KEYS)
 DEFAULT_VPC_CIDR = "10.0.0.0/16"
@@ -113,6 +120,10 @@ class TopicSettings:
     retention_hours: int | None = None
     """None: the cluster default (`retentionHours`) applies and follows it."""
     cleanup_policy: str = "delete"
+    remote_storage: bool = False
+    """Tiered storage for this topic (`remote.storage.enable`; needs `storageMode: TIERED`)."""
+    local_retention_hours: int | None = None
+    """How long segments stay on the brokers' disks before only the tier has them (`local.retention.ms`)."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +151,10 @@ class Settings:
     topics: tuple[TopicSettings, ...]
     schema_registry: SchemaRegistrySettings = field(default_factory=SchemaRegistrySettings)
     snowflake: SnowflakeSettings = field(default_factory=SnowflakeSettings)
+    cluster: ClusterOptions = field(default_factory=ClusterOptions)
+    """Storage mode and throughput, mTLS, multi-VPC, logs, open monitoring, server properties, SCRAM users."""
+    warnings: tuple[str, ...] = ()
+    """Valid but worth a look (e.g. partitions per broker above MSK's recommendation)."""
 
     @property
     def is_express(self) -> bool:
@@ -341,25 +356,31 @@ def _parse_client_access(value: dict | None, problems: Problems) -> ClientAccess
     return ClientAccess(cidrs=tuple(cidrs), security_group_ids=tuple(groups))
 
 
-_TOPIC_KEYS = ("name", "partitions", "replicationFactor", "retentionHours", "cleanupPolicy")
+_TOPIC_KEYS = (
+    "name", "partitions", "replicationFactor", "retentionHours", "cleanupPolicy", "remoteStorage",
+    "localRetentionHours",
+)  # fmt: skip
+# A topic's retention.ms is a Kafka LONG.
+_MAX_TOPIC_RETENTION_HOURS = catalog.KAFKA_LONG_MAX // catalog.MS_PER_HOUR
 
 
 def _parse_topics(
-    value: list | None, broker_count: int, default_rf: int, express: bool, problems: Problems
+    value: list | None, broker_count: int, default_rf: int, express: bool, tiered: bool, problems: Problems
 ) -> tuple[TopicSettings, ...]:
     return parse_named_objects(
         "topics",
         value or [],
         allowed=_TOPIC_KEYS,
-        shape="{name, partitions, replicationFactor?, retentionHours?, cleanupPolicy?}",
-        parse=lambda key, item: _parse_topic(key, item, broker_count, default_rf, express, problems),
+        shape="{name, partitions, replicationFactor?, retentionHours?, cleanupPolicy?, remoteStorage?, "
+        "localRetentionHours?}",
+        parse=lambda key, item: _parse_topic(key, item, broker_count, default_rf, express, tiered, problems),
         duplicate="duplicate topic name; each topic is listed once",
         problems=problems,
     )
 
 
 def _parse_topic(
-    key: str, item: dict, broker_count: int, default_rf: int, express: bool, problems: Problems
+    key: str, item: dict, broker_count: int, default_rf: int, express: bool, tiered: bool, problems: Problems
 ) -> TopicSettings:
     name = item.get("name")
     if not isinstance(name, str) or not _TOPIC_NAME.match(name) or name in (".", ".."):
@@ -377,15 +398,50 @@ def _parse_topic(
         f"{key}.replicationFactor", item.get("replicationFactor"), broker_count, express, problems
     )
     rf = rf or default_rf
-    retention = item.get("retentionHours")
-    if retention is not None:
-        retention = as_int(retention)
-        if retention is None or retention <= 0:
-            problems.add(f"{key}.retentionHours", item.get("retentionHours"), "must be a whole number of hours above 0")
-            retention = None
+    retention = _topic_hours(f"{key}.retentionHours", item.get("retentionHours"), problems)
     cleanup = item.get("cleanupPolicy", "delete")
     one_of(f"{key}.cleanupPolicy", cleanup, catalog.TOPIC_CLEANUP_POLICIES, problems)
-    return TopicSettings(name, partitions, rf, retention, str(cleanup))
+    remote = flag(f"{key}.remoteStorage", item.get("remoteStorage", False), problems)
+    local = _topic_hours(f"{key}.localRetentionHours", item.get("localRetentionHours"), problems)
+    _check_tiered_topic(key, remote, local, retention, cleanup, tiered, problems)
+    return TopicSettings(name, partitions, rf, retention, str(cleanup), remote, local)
+
+
+def _topic_hours(key: str, raw: Any, problems: Problems) -> int | None:
+    """Hours of a topic retention setting (kept in ms, a Kafka LONG), or None when absent or refused."""
+    if raw is None:
+        return None
+    hours = as_int(raw)
+    if hours is None or not 0 < hours <= _MAX_TOPIC_RETENTION_HOURS:
+        problems.add(
+            key,
+            raw,
+            f"must be a whole number of hours above 0 and at most {_MAX_TOPIC_RETENTION_HOURS} (Kafka keeps it in "
+            "milliseconds as a LONG)",
+        )
+        return None
+    return hours
+
+
+def _check_tiered_topic(
+    key: str, remote: bool, local: int | None, retention: int | None, cleanup: Any, tiered: bool, problems: Problems
+) -> None:
+    """Tiered storage per topic (MSK Developer Guide, "Guidelines for Amazon MSK
+    tiered storage topic-level configuration")."""
+    if remote and not tiered:
+        problems.add(f"{key}.remoteStorage", True, "needs storageMode: TIERED on the cluster")
+    if remote and cleanup != "delete":
+        problems.add(f"{key}.remoteStorage", True, f"MSK does not tier compacted topics (cleanupPolicy is {cleanup!r})")
+    if remote and retention is None and not problems.refused(f"{key}.retentionHours"):
+        problems.add(f"{key}.remoteStorage", True, "needs the topic's own retentionHours (MSK requires retention.ms)")
+    if local is not None and not remote:
+        problems.add(f"{key}.localRetentionHours", local, "only with remoteStorage: true")
+    elif local is not None and retention is not None and local >= retention:
+        problems.add(
+            f"{key}.localRetentionHours",
+            local,
+            f"must be below the topic's retentionHours ({retention}): MSK refuses local.retention.ms >= retention.ms",
+        )
 
 
 def _parse_replication_factor(key: str, raw: Any, broker_count: int, express: bool, problems: Problems) -> int | None:
@@ -448,8 +504,13 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
     _check_volume(volume, max_volume, express, problems)
 
     retention_hours = read.integer("retentionHours")
-    if not problems.refused("retentionHours") and retention_hours <= 0:
-        problems.add("retentionHours", retention_hours, "must be a whole number of hours above 0")
+    if not problems.refused("retentionHours") and not 0 < retention_hours <= catalog.KAFKA_INT_MAX:
+        problems.add(
+            "retentionHours",
+            retention_hours,
+            f"must be a whole number of hours above 0 and at most {catalog.KAFKA_INT_MAX} "
+            "(log.retention.hours is a Kafka INT setting)",
+        )
 
     alarm_email = read.string("alarmEmail").strip()
     if alarm_email and not _EMAIL.match(alarm_email):
@@ -464,7 +525,19 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
     replication_factor = _stack_replication_factor(
         raw.get("defaultReplicationFactor", 0), broker_count, network, express, problems
     )
-    topics = _parse_topics(read.structured("topics", list), broker_count, replication_factor, express, problems)
+    cluster = parse_cluster_options(
+        {
+            "storageMode": read.string("storageMode"),
+            "brokerVolumeThroughputMiBps": read.integer("brokerVolumeThroughputMiBps"),
+            **{key: read.structured(key, dict) for key in CLUSTER_OBJECT_KEYS},
+            "scramUsers": read.structured("scramUsers", list),
+        },
+        ClusterShape(kafka_version, broker_type, volume, express, catalog.is_kraft(kafka_version)),
+        problems,
+    )
+    topics = _parse_topics(
+        read.structured("topics", list), broker_count, replication_factor, express, cluster.tiered, problems
+    )
     if not problems.refused("brokerCount"):
         _check_broker_layout(broker_count, network, express, problems)
     schema_registry = parse_schema_registry(read.structured("schemaRegistry", dict), problems)
@@ -477,6 +550,11 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
     )
     if network.creates_vpc and not problems.refused("brokerCount", "network.cidr", "network.azCount"):
         _check_vpc_size(network, broker_count, schema_registry, snowflake, problems)
+    warnings: list[str] = []
+    if not problems.refused("brokerCount", "brokerInstanceType"):
+        warnings = _check_partition_load(
+            topics, broker_count, broker_type, replication_factor, len(snowflake.connectors), problems
+        )
     protect = read.boolean("protect")
     if schema_registry.access_logs is None:
         schema_registry = replace(schema_registry, access_logs=protect)
@@ -503,7 +581,43 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
         topics=topics,
         schema_registry=schema_registry,
         snowflake=snowflake,
+        cluster=cluster,
+        warnings=tuple(warnings),
     )
+
+
+def _check_partition_load(
+    topics: tuple[TopicSettings, ...],
+    broker_count: int,
+    broker_type: str,
+    default_rf: int,
+    connectors: int,
+    problems: Problems,
+) -> list[str]:
+    """MSK refuses updates to a cluster above its partitions-per-broker maximum
+    (configuration, broker type, SCRAM association), and recommends less."""
+    load = partition_load(
+        [(t.name, t.partitions, t.replication_factor) for t in topics],
+        broker_count,
+        broker_type,
+        default_rf,
+        connectors,
+    )
+    what = (
+        f"{load.per_broker} partition replicas per broker (topics x replication factor, with _schemas, "
+        "__consumer_offsets and MSK Connect's internal topics, over brokerCount)"
+    )
+    source = "MSK Developer Guide, best practices: number of partitions per broker"
+    if load.per_broker > load.maximum:
+        problems.add_key(
+            "topics",
+            f"{what} is above the {load.maximum} MSK allows on {broker_type} ({source}); use fewer partitions, "
+            "more brokers or a larger brokerInstanceType",
+        )
+        return []
+    if load.per_broker > load.recommended:
+        return [f"topics: {what} is above the {load.recommended} MSK recommends on {broker_type} ({source})"]
+    return []
 
 
 def _check_unknown_keys(raw: Mapping[str, Any], problems: Problems) -> None:

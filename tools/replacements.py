@@ -56,6 +56,8 @@ RULES: dict[str, ReplaceRules] = {
     ),
     "aws:msk/configuration:Configuration": _aws("kafka/configuration.go", "name", "kafkaVersions"),
     "aws:msk/topic:Topic": _aws("kafka/topic.go", "clusterArn", "name", "replicationFactor"),
+    # PutClusterPolicy on create and update; no attribute forces a new one.
+    "aws:msk/clusterPolicy:ClusterPolicy": _aws("kafka/cluster_policy.go"),
     "aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation": _aws(
         "kafka/single_scram_secret_association.go", "clusterArn", "secretArn"
     ),

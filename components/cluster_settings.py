@@ -1,0 +1,499 @@
+"""The MSK cluster's options beyond the defaults: parse and validate.
+
+```yaml
+streaming-platform:storageMode: TIERED                 # LOCAL (default) or TIERED
+streaming-platform:brokerVolumeThroughputMiBps: 500    # 0 (default): the EBS baseline
+streaming-platform:clientAuthentication:
+  tlsCertificateAuthorityArns: [arn:aws:acm-pca:...]   # mutual TLS on 9094
+streaming-platform:vpcConnectivity: {iam: true, scram: false, tls: false}
+streaming-platform:clusterPolicy: {accounts: ["111122223333"]}
+streaming-platform:brokerLogs: {cloudwatch: true, s3: {bucket: my-logs}, firehose: {deliveryStream: s}}
+streaming-platform:openMonitoring: {cidrs: [10.0.0.0/16], securityGroupIds: [sg-...]}
+streaming-platform:serverProperties: {num.io.threads: 16, message.max.bytes: 2097152}
+streaming-platform:scramUsers: [{name: analytics, description: BI tool}]
+```
+
+Every rule names the key, the value, what is allowed and why AWS (or Kafka)
+refuses it; the sources are in `catalog`. Absent keys keep what the program
+registered before these options existed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import ipaddress
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from components import catalog
+from components.validation import Problems, as_bool, as_int, check_keys, flag, one_of, parse_named_objects, string_list
+
+_ACCOUNT_ID = re.compile(r"^\d{12}$")
+_SG_ID = re.compile(r"^sg-[0-9a-f]{8,17}$")
+_PRIVATE_CA_ARN = re.compile(catalog.PRIVATE_CA_ARN_PATTERN)
+# S3 bucket names (S3 User Guide, "Bucket naming rules") and Firehose stream
+# names (Firehose API, DeliveryStreamName).
+_BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+_STREAM_NAME = re.compile(r"^[a-zA-Z0-9_.-]{1,64}$")
+# SCRAM user names: they end the secret name AmazonMSK_<cluster>_<user>.
+_SCRAM_USER = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+RESERVED_SCRAM_USERS = ("schema-registry",)
+
+# Properties this program sets from other keys: the key to use instead.
+DERIVED_PROPERTIES: dict[str, str] = {
+    "auto.create.topics.enable": "topics (the program keeps it false: every topic is an aws.msk.Topic)",
+    "default.replication.factor": "defaultReplicationFactor",
+    "min.insync.replicas": "defaultReplicationFactor (min.insync.replicas is its replication factor - 1)",
+    "unclean.leader.election.enable": "nothing: the program keeps it false (an unclean leader loses acked writes)",
+    "log.retention.hours": "retentionHours",
+    "log.retention.minutes": "retentionHours",
+    "log.retention.ms": "retentionHours",
+}
+BOOLEAN_PROPERTIES = ("allow.everyone.if.no.acl.found", "delete.topic.enable")
+ENUM_PROPERTIES: dict[str, tuple[str, ...]] = {
+    "compression.type": ("gzip", "snappy", "lz4", "zstd", "uncompressed", "producer"),
+    "log.cleanup.policy": ("delete", "compact", "compact,delete"),
+    "log.message.timestamp.type": ("CreateTime", "LogAppendTime"),
+}
+RATIO_PROPERTIES = ("log.cleaner.min.cleanable.ratio",)
+STRING_PROPERTIES = ("replica.selector.class",)
+# Kafka INT configs among the numeric ones (KafkaConfig); the others are LONG.
+INT_PROPERTIES = (
+    "connections.max.idle.ms", "group.initial.rebalance.delay.ms", "group.max.session.timeout.ms",
+    "group.min.session.timeout.ms", "leader.imbalance.per.broker.percentage", "log.segment.bytes",
+    "max.incremental.fetch.session.cache.slots", "message.max.bytes", "num.io.threads", "num.network.threads",
+    "num.partitions", "num.recovery.threads.per.data.dir", "num.replica.fetchers", "offsets.retention.minutes",
+    "replica.fetch.max.bytes", "replica.fetch.response.max.bytes", "socket.receive.buffer.bytes",
+    "socket.request.max.bytes", "socket.send.buffer.bytes", "transaction.max.timeout.ms",
+    "transaction.state.log.min.isr", "zookeeper.connection.timeout.ms", "zookeeper.session.timeout.ms",
+    "offsets.topic.replication.factor", "transaction.state.log.replication.factor",
+)  # fmt: skip
+# At least 1 (thread counts, sizes, factors); other numbers at least 0.
+POSITIVE_PROPERTIES = (
+    "num.io.threads", "num.network.threads", "num.partitions", "num.recovery.threads.per.data.dir",
+    "num.replica.fetchers", "message.max.bytes", "log.segment.bytes", "offsets.topic.replication.factor",
+    "transaction.state.log.replication.factor", "transaction.state.log.min.isr", "replica.fetch.max.bytes",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class VpcConnectivity:
+    """Multi-VPC private connectivity: which auth methods other VPCs may use."""
+
+    iam: bool = False
+    scram: bool = False
+    tls: bool = False
+
+    @property
+    def enabled(self) -> bool:
+        return self.iam or self.scram or self.tls
+
+
+@dataclass(frozen=True)
+class BrokerLogs:
+    """Where broker logs go: CloudWatch (default), S3, Firehose."""
+
+    cloudwatch: bool = True
+    s3: bool = False
+    s3_bucket: str | None = None
+    """A bucket to use as is; None with `s3`: the program creates a private one."""
+    firehose_stream: str | None = None
+
+    @property
+    def any(self) -> bool:
+        return self.cloudwatch or self.s3 or self.firehose_stream is not None
+
+
+@dataclass(frozen=True)
+class SourceAccess:
+    """CIDRs and security groups let in on some ports."""
+
+    cidrs: tuple[str, ...] = ()
+    security_group_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScramUserSettings:
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ClusterOptions:
+    """Validated cluster options; the defaults register what the program always did."""
+
+    storage_mode: str = "LOCAL"
+    volume_throughput_mibps: int = 0
+    """Provisioned EBS throughput per broker; 0: not provisioned (the baseline)."""
+    tls_ca_arns: tuple[str, ...] = ()
+    """ACM Private CA ARNs for mutual TLS client authentication (port 9094)."""
+    vpc_connectivity: VpcConnectivity = VpcConnectivity()
+    cluster_policy_accounts: tuple[str, ...] = ()
+    broker_logs: BrokerLogs = BrokerLogs()
+    open_monitoring: SourceAccess = SourceAccess()
+    server_properties: tuple[tuple[str, str], ...] = ()
+    """Extra `server.properties`, in the order given."""
+    scram_users: tuple[ScramUserSettings, ...] = ()
+
+    @property
+    def tiered(self) -> bool:
+        return self.storage_mode == "TIERED"
+
+
+@dataclass(frozen=True)
+class ClusterShape:
+    """What the options are checked against (already validated flat keys)."""
+
+    kafka_version: str
+    broker_type: str
+    broker_volume_gib: int
+    express: bool
+    kraft: bool = False
+
+
+def parse_cluster_options(raw: Mapping[str, Any], shape: ClusterShape, problems: Problems) -> ClusterOptions:
+    """Validate the cluster options in `raw` (flat keys and parsed objects)."""
+    tls_ca_arns = _parse_client_authentication(raw.get("clientAuthentication"), problems)
+    vpc = _parse_vpc_connectivity(raw.get("vpcConnectivity"), shape, bool(tls_ca_arns), problems)
+    properties = _parse_server_properties(raw.get("serverProperties"), shape, problems)
+    if vpc.scram and dict(properties).get("allow.everyone.if.no.acl.found") != "false":
+        problems.add(
+            "vpcConnectivity.scram",
+            True,
+            "SASL/SCRAM from other VPCs needs Kafka ACLs and serverProperties allow.everyone.if.no.acl.found: "
+            "false (MSK, multi-VPC permissions); define ACLs for every SCRAM user (the registry's included) first",
+        )
+    options = ClusterOptions(
+        storage_mode=_parse_storage_mode(raw.get("storageMode", "LOCAL"), shape, properties, problems),
+        volume_throughput_mibps=_parse_throughput(raw.get("brokerVolumeThroughputMiBps", 0), shape, problems),
+        tls_ca_arns=tls_ca_arns,
+        vpc_connectivity=vpc,
+        cluster_policy_accounts=_parse_cluster_policy(raw.get("clusterPolicy"), vpc, problems),
+        broker_logs=_parse_broker_logs(raw.get("brokerLogs"), problems),
+        open_monitoring=_parse_sources("openMonitoring", raw.get("openMonitoring"), problems),
+        server_properties=properties,
+        scram_users=_parse_scram_users(raw.get("scramUsers"), problems),
+    )
+    return options
+
+
+def _parse_storage_mode(
+    value: Any, shape: ClusterShape, properties: Sequence[tuple[str, str]], problems: Problems
+) -> str:
+    one_of("storageMode", value, catalog.STORAGE_MODES, problems)
+    if value != "TIERED":
+        return "LOCAL"
+    if shape.express:
+        problems.add(
+            "storageMode",
+            value,
+            "express brokers have MSK-managed storage and no storage mode (MSK, tiered storage is for Standard "
+            "brokers); allowed: LOCAL",
+        )
+    elif shape.broker_type in catalog.TIERED_STORAGE_UNSUPPORTED_BROKER_TYPES:
+        problems.add(
+            "storageMode",
+            value,
+            f"MSK offers tiered storage on kafka.m5 and kafka.m7g brokers, not {shape.broker_type}; "
+            "raise brokerInstanceType or keep LOCAL",
+        )
+    if dict(properties).get("log.cleanup.policy", "delete") != "delete":
+        problems.add(
+            "storageMode",
+            value,
+            "tiered storage needs the cluster's log.cleanup.policy to be delete (MSK: compacted topics are not "
+            "tiered); remove serverProperties.log.cleanup.policy",
+        )
+    return "TIERED"
+
+
+def _parse_throughput(value: Any, shape: ClusterShape, problems: Problems) -> int:
+    key = "brokerVolumeThroughputMiBps"
+    throughput = as_int(value)
+    if throughput is None or throughput < 0:
+        problems.add(key, value, "must be 0 (the EBS baseline) or MiB/s from 250 to the broker type's maximum")
+        return 0
+    if throughput == 0:
+        return 0
+    if shape.express:
+        problems.add(key, value, "express brokers have MSK-managed storage and no provisioned throughput; allowed: 0")
+        return 0
+    limit = catalog.MAX_PROVISIONED_THROUGHPUT_MIBPS.get(shape.broker_type)
+    if limit is None:
+        allowed = ", ".join(catalog.MAX_PROVISIONED_THROUGHPUT_MIBPS)
+        problems.add(
+            key,
+            value,
+            f"MSK provisions storage throughput only on kafka.m5.4xlarge, kafka.m7g.2xlarge and larger, not on "
+            f"{shape.broker_type}; allowed broker types: {allowed}",
+        )
+        return 0
+    if not catalog.MIN_PROVISIONED_THROUGHPUT_MIBPS <= throughput <= limit:
+        problems.add(
+            key,
+            value,
+            f"must be from {catalog.MIN_PROVISIONED_THROUGHPUT_MIBPS} to {limit} MiB/s on {shape.broker_type} "
+            "(MSK's maximum storage throughput for that broker size), or 0",
+        )
+    if shape.broker_volume_gib < catalog.MIN_PROVISIONED_THROUGHPUT_VOLUME_GIB:
+        problems.add(
+            key,
+            value,
+            f"needs brokerVolumeGiB of at least {catalog.MIN_PROVISIONED_THROUGHPUT_VOLUME_GIB} "
+            f"(it is {shape.broker_volume_gib})",
+        )
+    return throughput
+
+
+def _parse_client_authentication(value: Any, problems: Problems) -> tuple[str, ...]:
+    key = "clientAuthentication"
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        problems.add(key, value, "must be an object {tlsCertificateAuthorityArns: [...]}")
+        return ()
+    check_keys(key, value, ("tlsCertificateAuthorityArns",), problems)
+    arns = string_list(f"{key}.tlsCertificateAuthorityArns", value.get("tlsCertificateAuthorityArns", []), problems)
+    for i, arn in enumerate(arns):
+        if not _PRIVATE_CA_ARN.match(arn):
+            problems.add(
+                f"{key}.tlsCertificateAuthorityArns[{i}]",
+                arn,
+                "must be an ACM Private CA ARN, arn:aws:acm-pca:<region>:<account>:certificate-authority/<id>",
+            )
+    if len(set(arns)) != len(arns):
+        problems.add(f"{key}.tlsCertificateAuthorityArns", arns, "lists a certificate authority twice")
+    return tuple(arns)
+
+
+def _parse_vpc_connectivity(value: Any, shape: ClusterShape, tls_on: bool, problems: Problems) -> VpcConnectivity:
+    key = "vpcConnectivity"
+    if value is None:
+        return VpcConnectivity()
+    if not isinstance(value, dict):
+        problems.add(key, value, "must be an object {iam, scram, tls} of true/false")
+        return VpcConnectivity()
+    check_keys(key, value, ("iam", "scram", "tls"), problems)
+    vpc = VpcConnectivity(
+        *(flag(f"{key}.{name}", value.get(name, False), problems) for name in ("iam", "scram", "tls"))
+    )
+    if vpc.tls and not tls_on:
+        problems.add(
+            f"{key}.tls",
+            True,
+            "needs mutual TLS on the cluster (clientAuthentication.tlsCertificateAuthorityArns): MSK offers other "
+            "VPCs only the auth methods the cluster enables",
+        )
+    if vpc.enabled and shape.broker_type in catalog.MULTI_VPC_UNSUPPORTED_BROKER_TYPES:
+        problems.add(
+            key, value, f"MSK multi-VPC connectivity does not support {shape.broker_type}; use m5 or m7g brokers"
+        )
+    return vpc
+
+
+def _parse_cluster_policy(value: Any, vpc: VpcConnectivity, problems: Problems) -> tuple[str, ...]:
+    key = "clusterPolicy"
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        problems.add(key, value, "must be an object {accounts: [account ids]}")
+        return ()
+    check_keys(key, value, ("accounts",), problems)
+    accounts = string_list(f"{key}.accounts", value.get("accounts", []), problems)
+    for i, account in enumerate(accounts):
+        if not _ACCOUNT_ID.match(account):
+            problems.add(f"{key}.accounts[{i}]", account, "must be a 12-digit AWS account id (quoted in YAML)")
+    if accounts and not vpc.enabled:
+        problems.add(
+            f"{key}.accounts",
+            accounts,
+            "lets accounts create VPC connections, which needs vpcConnectivity with at least one auth method on",
+        )
+    return tuple(dict.fromkeys(accounts))
+
+
+def _parse_broker_logs(value: Any, problems: Problems) -> BrokerLogs:
+    key = "brokerLogs"
+    if value is None:
+        return BrokerLogs()
+    if not isinstance(value, dict):
+        problems.add(key, value, "must be an object {cloudwatch, s3, firehose}")
+        return BrokerLogs()
+    check_keys(key, value, ("cloudwatch", "s3", "firehose"), problems)
+    cloudwatch = flag(f"{key}.cloudwatch", value.get("cloudwatch", True), problems, default=True)
+    s3, bucket = False, None
+    raw_s3 = value.get("s3", False)
+    if isinstance(raw_s3, dict):
+        check_keys(f"{key}.s3", raw_s3, ("bucket",), problems)
+        bucket = raw_s3.get("bucket")
+        if not isinstance(bucket, str) or not _BUCKET_NAME.match(bucket):
+            problems.add(f"{key}.s3.bucket", bucket, "must be an S3 bucket name (3-63 of a-z, 0-9, '.', '-')")
+            bucket = None
+        s3 = True
+    else:
+        s3 = flag(f"{key}.s3", raw_s3, problems)
+    stream = None
+    raw_firehose = value.get("firehose")
+    if raw_firehose is not None:
+        if not isinstance(raw_firehose, dict) or set(raw_firehose) != {"deliveryStream"}:
+            problems.add(f"{key}.firehose", raw_firehose, "must be an object {deliveryStream: <stream name>}")
+        elif not isinstance(raw_firehose["deliveryStream"], str) or not _STREAM_NAME.match(
+            raw_firehose["deliveryStream"]
+        ):
+            problems.add(
+                f"{key}.firehose.deliveryStream", raw_firehose["deliveryStream"], "must be a Firehose stream name"
+            )
+        else:
+            stream = raw_firehose["deliveryStream"]
+    return BrokerLogs(cloudwatch=cloudwatch, s3=s3, s3_bucket=bucket, firehose_stream=stream)
+
+
+def _parse_sources(key: str, value: Any, problems: Problems) -> SourceAccess:
+    if value is None:
+        return SourceAccess()
+    if not isinstance(value, dict):
+        problems.add(key, value, "must be an object {cidrs: [...], securityGroupIds: [...]}")
+        return SourceAccess()
+    check_keys(key, value, ("cidrs", "securityGroupIds"), problems)
+    cidrs = string_list(f"{key}.cidrs", value.get("cidrs", []), problems)
+    for i, cidr in enumerate(cidrs):
+        try:
+            network = ipaddress.IPv4Network(cidr)
+        except ValueError:
+            problems.add(f"{key}.cidrs[{i}]", cidr, "must be an IPv4 CIDR such as 10.1.0.0/16")
+            continue
+        if network.prefixlen == 0:
+            problems.add(f"{key}.cidrs[{i}]", cidr, "the exporters are never open to the whole internet")
+    groups = string_list(f"{key}.securityGroupIds", value.get("securityGroupIds", []), problems)
+    for i, group in enumerate(groups):
+        if not _SG_ID.match(group):
+            problems.add(f"{key}.securityGroupIds[{i}]", group, "must be a security group id like sg-0123abcd")
+    return SourceAccess(tuple(cidrs), tuple(groups))
+
+
+def _parse_server_properties(value: Any, shape: ClusterShape, problems: Problems) -> tuple[tuple[str, str], ...]:
+    key = "serverProperties"
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        problems.add(key, value, "must be an object {property: value}")
+        return ()
+    allowed = catalog.EXPRESS_SERVER_PROPERTIES if shape.express else catalog.STANDARD_SERVER_PROPERTIES
+    if shape.kraft:
+        allowed = tuple(p for p in allowed if p not in catalog.ZOOKEEPER_ONLY_SERVER_PROPERTIES)
+    accepted: list[tuple[str, str]] = []
+    for name, raw in value.items():
+        item = f"{key}.{name}"
+        if name in DERIVED_PROPERTIES:
+            problems.add(item, raw, f"set by the program; use {DERIVED_PROPERTIES[name]}")
+            continue
+        if name not in allowed:
+            problems.add(item, raw, _unknown_property_rule(name, allowed, shape))
+            continue
+        text = _property_value(item, name, raw, problems)
+        if text is not None:
+            accepted.append((name, text))
+    return tuple(accepted)
+
+
+def _unknown_property_rule(name: str, allowed: Sequence[str], shape: ClusterShape) -> str:
+    if name in catalog.STANDARD_SERVER_PROPERTIES and shape.express:
+        return "express brokers do not accept it (MSK, Custom MSK Express broker configurations)"
+    if name in catalog.ZOOKEEPER_ONLY_SERVER_PROPERTIES:
+        return f"a ZooKeeper property; {shape.kafka_version} runs in KRaft mode"
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.75)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    return f"not a property MSK lets a custom configuration set (MSK, Custom MSK configurations){hint}"
+
+
+def _property_value(item: str, name: str, raw: Any, problems: Problems) -> str | None:
+    """The property's value as server.properties text, after its type and range check."""
+    if name in BOOLEAN_PROPERTIES:
+        value = as_bool(raw)
+        if value is None:
+            problems.add(item, raw, "must be true or false")
+            return None
+        return "true" if value else "false"
+    if name in ENUM_PROPERTIES:
+        if raw not in ENUM_PROPERTIES[name]:
+            problems.add(item, raw, f"allowed: {', '.join(ENUM_PROPERTIES[name])}")
+            return None
+        return str(raw)
+    if name in STRING_PROPERTIES:
+        if not isinstance(raw, str) or not re.match(r"^[A-Za-z_][\w.$]*$", raw):
+            problems.add(item, raw, "must be a Java class name")
+            return None
+        return raw
+    if name in RATIO_PROPERTIES:
+        try:
+            ratio = float(raw)
+        except (TypeError, ValueError):
+            ratio = -1.0
+        if isinstance(raw, bool) or not 0 <= ratio <= 1:
+            problems.add(item, raw, "must be a number from 0 to 1")
+            return None
+        return str(raw)
+    number = as_int(raw)
+    low = 1 if name in POSITIVE_PROPERTIES else 0
+    high = catalog.KAFKA_INT_MAX if name in INT_PROPERTIES else catalog.KAFKA_LONG_MAX
+    if number is None or not low <= number <= high:
+        kind = "INT" if name in INT_PROPERTIES else "LONG"
+        problems.add(item, raw, f"must be a whole number from {low} to {high} (a Kafka {kind} setting)")
+        return None
+    return str(number)
+
+
+def _parse_scram_users(value: Any, problems: Problems) -> tuple[ScramUserSettings, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        problems.add("scramUsers", value, "must be a list of {name, description?}")
+        return ()
+    return parse_named_objects(
+        "scramUsers",
+        value,
+        allowed=("name", "description"),
+        shape="{name, description?}",
+        parse=lambda key, item: _parse_scram_user(key, item, problems),
+        duplicate="duplicate SCRAM user; each user is listed once",
+        problems=problems,
+    )
+
+
+def _parse_scram_user(key: str, item: Mapping[str, Any], problems: Problems) -> ScramUserSettings:
+    name = item.get("name")
+    if not isinstance(name, str) or not _SCRAM_USER.match(name):
+        problems.add(f"{key}.name", name, "must be 1-64 of A-Z, a-z, 0-9, '_', '.', '-' (it ends the secret name)")
+        name = str(name)
+    elif name in RESERVED_SCRAM_USERS:
+        problems.add(f"{key}.name", name, "reserved: the schema registry's own SCRAM user")
+    description = item.get("description", "")
+    if not isinstance(description, str) or len(description) > 256:
+        problems.add(f"{key}.description", description, "must be text of at most 256 characters")
+        description = ""
+    return ScramUserSettings(name, description)
+
+
+@dataclass(frozen=True)
+class PartitionLoad:
+    """Partition replicas per broker, against MSK's limits for the broker type."""
+
+    per_broker: int
+    recommended: int
+    maximum: int
+    counted: Sequence[str] = field(default_factory=tuple)
+
+
+def partition_load(
+    topics: Sequence[tuple[str, int, int]], broker_count: int, broker_type: str, default_rf: int, connectors: int
+) -> PartitionLoad:
+    """Replicas per broker of `topics` ((name, partitions, RF)), `_schemas`,
+    `__consumer_offsets` (Kafka's 50 partitions) and MSK Connect's internal
+    topics per connector (Kafka Connect's defaults: offsets 25, status 5, configs 1)."""
+    replicas = sum(partitions * rf for _, partitions, rf in topics)
+    replicas += 1 * default_rf + 50 * default_rf + connectors * 31 * default_rf
+    recommended, maximum = catalog.PARTITIONS_PER_BROKER[broker_type]
+    per_broker = -(-replicas // max(broker_count, 1))
+    return PartitionLoad(per_broker, recommended, maximum)

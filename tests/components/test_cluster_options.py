@@ -1,0 +1,247 @@
+"""MskCluster options beyond the defaults: tiered storage, provisioned throughput,
+mutual TLS, multi-VPC connectivity and the cluster policy, broker log destinations,
+open monitoring, server properties, sizing checks and SCRAM users."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tools.mock_runner import ProgramRun
+
+CLUSTER = "aws:msk/cluster:Cluster"
+TOPIC = "aws:msk/topic:Topic"
+INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+CA = "arn:aws:acm-pca:eu-west-2:123456789012:certificate-authority/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f"
+BIG = {"brokerInstanceType": "kafka.m7g.4xlarge"}
+TIERED = {"storageMode": "TIERED", "topics[0].remoteStorage": True, "topics[0].localRetentionHours": 24}
+MTLS = {"clientAuthentication": {"tlsCertificateAuthorityArns": [CA]}, "clientAccess.cidrs[0]": "10.9.0.0/16"}
+
+
+def cluster(run: ProgramRun) -> dict[str, Any]:
+    return run.one(CLUSTER).inputs
+
+
+def topic_configs(run: ProgramRun, name: str) -> dict[str, str]:
+    topic = next(t for t in run.of_type(TOPIC) if t.inputs["name"] == name)
+    return json.loads(topic.inputs["configs"])
+
+
+def rules_on(run: ProgramRun, port: int) -> list[tuple[str, str]]:
+    group = run.one("aws:ec2/securityGroup:SecurityGroup", within="streaming-platform:msk:MskCluster").id
+    return sorted(
+        (r.inputs.get("cidrIpv4") or r.inputs.get("referencedSecurityGroupId"), r.inputs["description"])
+        for r in run.of_type(INGRESS)
+        if r.inputs["securityGroupId"] == group and r.inputs["fromPort"] == port
+    )
+
+
+# --- defaults ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_the_committed_stacks_use_none_of_the_options(run_stack, stack: str) -> None:
+    run = run_stack(stack)
+    inputs = cluster(run)
+    assert "storageMode" not in inputs
+    assert "provisionedThroughput" not in inputs["brokerNodeGroupInfo"]["storageInfo"]["ebsStorageInfo"]
+    assert set(inputs["clientAuthentication"]) == {"sasl", "unauthenticated"}
+    assert set(inputs["brokerNodeGroupInfo"]["connectivityInfo"]) == {"publicAccess"}
+    assert set(inputs["loggingInfo"]["brokerLogs"]) == {"cloudwatchLogs"}
+    assert run.of_type("aws:msk/clusterPolicy:ClusterPolicy") == []
+    assert rules_on(run, 11001) == rules_on(run, 11002) == rules_on(run, 9094) == []
+    for key in ("bootstrapBrokersTls", "vpcConnectivityBootstrapBrokers", "scramUserSecretArns", "brokerLogBucket"):
+        assert key not in run.outputs
+
+
+# --- tiered storage and throughput -----------------------------------------------------------------------
+
+
+def test_tiered_storage_sets_the_cluster_mode_and_the_topic_s_remote_storage(run_stack) -> None:
+    run = run_stack("prod", TIERED)
+    assert cluster(run)["storageMode"] == "TIERED"
+    assert topic_configs(run, "orders") == {
+        "cleanup.policy": "delete",
+        "min.insync.replicas": "2",
+        "retention.ms": str(336 * 3_600_000),
+        "remote.storage.enable": "true",
+        "local.retention.ms": str(24 * 3_600_000),
+    }
+    assert "remote.storage.enable" not in topic_configs(run, "orders-dlq"), "topics opt in one by one"
+
+
+def test_provisioned_throughput_on_a_broker_type_that_has_it(run_stack) -> None:
+    run = run_stack("prod", {**BIG, "brokerVolumeThroughputMiBps": 500})
+    ebs = cluster(run)["brokerNodeGroupInfo"]["storageInfo"]["ebsStorageInfo"]
+    assert ebs["provisionedThroughput"] == {"enabled": True, "volumeThroughput": 500}
+    assert ebs["volumeSize"] == 500
+
+
+# --- mutual TLS, multi-VPC, cluster policy ------------------------------------------------------------------
+
+
+def test_mutual_tls_adds_the_private_cas_and_opens_9094_to_the_client_sources_only(run_stack) -> None:
+    run = run_stack("prod", MTLS)
+    assert cluster(run)["clientAuthentication"]["tls"] == {"certificateAuthorityArns": [CA]}
+    assert cluster(run)["clientAuthentication"]["sasl"] == {"iam": True, "scram": True}
+    assert rules_on(run, 9094) == [("10.9.0.0/16", "mutual TLS from client CIDR 10.9.0.0/16")]
+    assert run.outputs["bootstrapBrokersTls"] is not None
+
+
+def test_multi_vpc_connectivity_and_the_least_cluster_policy(run_stack) -> None:
+    run = run_stack("prod", {"vpcConnectivity": {"iam": True}, "clusterPolicy": {"accounts": ["111122223333"]}})
+    vpc = cluster(run)["brokerNodeGroupInfo"]["connectivityInfo"]["vpcConnectivity"]
+    assert vpc == {"clientAuthentication": {"sasl": {"iam": True, "scram": False}, "tls": False}}
+    policy = json.loads(run.one("aws:msk/clusterPolicy:ClusterPolicy").inputs["policy"])
+    assert policy["Statement"] == [
+        {
+            "Sid": "MultiVpcConnectivity",
+            "Effect": "Allow",
+            "Principal": {"AWS": ["111122223333"]},
+            "Action": [
+                "kafka:CreateVpcConnection",
+                "kafka:GetBootstrapBrokers",
+                "kafka:DescribeCluster",
+                "kafka:DescribeClusterV2",
+            ],
+            "Resource": run.outputs["clusterArn"],
+        }
+    ]
+    assert set(run.outputs["vpcConnectivityBootstrapBrokers"]) == {"iam"}
+
+
+# --- broker logs, open monitoring ---------------------------------------------------------------------------
+
+
+def test_broker_logs_to_a_created_private_bucket_and_firehose_without_cloudwatch(run_stack) -> None:
+    logs = {"cloudwatch": False, "s3": True, "firehose": {"deliveryStream": "msk-logs"}}
+    run = run_stack("prod", {"brokerLogs": logs})
+    broker_logs = cluster(run)["loggingInfo"]["brokerLogs"]
+    bucket = run.named("streaming-platform-prod-msk-broker-log-bucket")
+    assert broker_logs == {
+        "s3": {"enabled": True, "bucket": bucket.outputs["bucket"], "prefix": "brokers"},
+        "firehose": {"enabled": True, "deliveryStream": "msk-logs"},
+    }
+    assert bucket.protect, "prod keeps its logs"
+    policy = json.loads(run.named("streaming-platform-prod-msk-broker-log-bucket-tls-only").inputs["policy"])
+    write = next(s for s in policy["Statement"] if s.get("Sid") == "LogDeliveryWrite")
+    assert write["Principal"] == {"Service": "delivery.logs.amazonaws.com"}
+    assert write["Resource"].endswith("/brokers/AWSLogs/123456789012/*")
+    lifecycle = run.named("streaming-platform-prod-msk-broker-log-bucket-lifecycle").inputs["rules"][0]
+    assert lifecycle["expiration"] == {"days": 365}
+    assert "brokerLogGroupName" not in run.outputs and run.outputs["brokerLogBucket"] == bucket.outputs["bucket"]
+    assert not [r for r in run.of_type("aws:cloudwatch/logGroup:LogGroup") if "broker-logs" in r.name]
+
+
+def test_a_given_log_bucket_is_used_as_is(run_stack) -> None:
+    run = run_stack("dev", {"brokerLogs": {"s3": {"bucket": "company-msk-logs"}}})
+    assert cluster(run)["loggingInfo"]["brokerLogs"]["s3"]["bucket"] == "company-msk-logs"
+    assert not [r for r in run.resources if "broker-log-bucket" in r.name]
+
+
+def test_open_monitoring_is_reachable_from_the_given_scrapers_only(run_stack) -> None:
+    run = run_stack("prod", {"openMonitoring": {"cidrs": ["10.50.8.0/24"], "securityGroupIds": ["sg-0123abcd"]}})
+    assert rules_on(run, 11001) == [
+        ("10.50.8.0/24", "Prometheus JMX exporter from scraper CIDR 10.50.8.0/24"),
+        ("sg-0123abcd", "Prometheus JMX exporter from scraper security group 0"),
+    ]
+    assert [source for source, _ in rules_on(run, 11002)] == ["10.50.8.0/24", "sg-0123abcd"]
+
+
+# --- server properties, SCRAM users -----------------------------------------------------------------------
+
+
+def test_server_properties_follow_the_derived_ones(run_stack) -> None:
+    run = run_stack("prod", {"serverProperties": {"num.io.threads": 16, "compression.type": "zstd"}})
+    text = run.one("aws:msk/configuration:Configuration").inputs["serverProperties"]
+    assert text.endswith("log.retention.hours=168\nnum.io.threads=16\ncompression.type=zstd\n")
+
+
+def test_scram_users_get_their_own_secret_and_association(run_stack) -> None:
+    run = run_stack("prod", {"scramUsers": [{"name": "analytics", "description": "BI tool"}]})
+    secret = run.named("streaming-platform-prod-msk-scram-analytics-secret")
+    assert secret.inputs["name"] == "AmazonMSK_streaming-platform-prod_analytics"
+    assert secret.inputs["description"] == "SASL/SCRAM credentials of Kafka user analytics: BI tool"
+    assert secret.protect
+    association = run.named("streaming-platform-prod-msk-scram-analytics-association")
+    assert association.inputs["secretArn"] == secret.outputs["arn"]
+    assert run.outputs["scramUserSecretArns"] == {"analytics": secret.outputs["arn"]}
+
+
+# --- sizing -------------------------------------------------------------------------------------------------
+
+
+def test_partitions_above_the_broker_type_s_maximum_are_refused(config_error) -> None:
+    message = config_error("dev", {"topics[0].partitions": 100000})
+    assert (
+        "topics: 100085 partition replicas per broker (topics x replication factor, with _schemas, "
+        "__consumer_offsets and MSK Connect's internal topics, over brokerCount) is above the 300 MSK allows "
+        "on kafka.t3.small" in message
+    )
+
+
+def test_partitions_above_the_recommendation_plan_with_a_warning(run_stack) -> None:
+    run = run_stack("prod", {"topics[0].partitions": 1200})
+    assert any(
+        "warning: topics: 1291 partition replicas per broker" in line and "the 1000 MSK recommends" in line
+        for line in run.diagnostics
+    )
+    assert run_stack("prod").diagnostics == [d for d in run_stack("prod").diagnostics if "partition" not in d]
+
+
+# --- every rule: key, value, what is allowed ----------------------------------------------------------------
+
+RULES = [
+    ({"retentionHours": 1000000000000}, "retentionHours", "1000000000000", "at most 2147483647 (log.retention.hours is a Kafka INT setting)"),
+    ({"topics[0].retentionHours": 10**13}, "topics[0].retentionHours", "10000000000000", "at most 2562047788015"),
+    ({"storageMode": "S3"}, "storageMode", "'S3'", "allowed: LOCAL, TIERED"),
+    ({"storageMode": "TIERED", "brokerInstanceType": "kafka.t3.small", "brokerCount": 2}, "storageMode", "'TIERED'", "not kafka.t3.small"),
+    ({"storageMode": "TIERED", "brokerInstanceType": "express.m7g.large", "maxBrokerVolumeGiB": 0}, "storageMode", "'TIERED'", "express brokers have MSK-managed storage"),
+    ({"storageMode": "TIERED", "serverProperties": {"log.cleanup.policy": "compact"}}, "storageMode", "'TIERED'", "log.cleanup.policy to be delete"),
+    ({"topics[0].remoteStorage": True}, "topics[0].remoteStorage", "true", "needs storageMode: TIERED"),
+    ({"storageMode": "TIERED", "topics[1].remoteStorage": True}, "topics[1].remoteStorage", "true", "does not tier compacted topics"),
+    ({"storageMode": "TIERED", "topics[1]": {"name": "customers", "partitions": 6, "remoteStorage": True}}, "topics[1].remoteStorage", "true", "needs the topic's own retentionHours"),
+    ({**TIERED, "topics[0].localRetentionHours": 336}, "topics[0].localRetentionHours", "336", "must be below the topic's retentionHours (336)"),
+    ({"topics[0].localRetentionHours": 2}, "topics[0].localRetentionHours", "2", "only with remoteStorage: true"),
+    ({"brokerVolumeThroughputMiBps": 500}, "brokerVolumeThroughputMiBps", "500", "only on kafka.m5.4xlarge, kafka.m7g.2xlarge and larger, not on kafka.m7g.large"),
+    ({**BIG, "brokerVolumeThroughputMiBps": 700}, "brokerVolumeThroughputMiBps", "700", "from 250 to 625 MiB/s on kafka.m7g.4xlarge"),
+    ({**BIG, "brokerVolumeThroughputMiBps": 100}, "brokerVolumeThroughputMiBps", "100", "from 250 to 625"),
+    ({"brokerVolumeThroughputMiBps": -1}, "brokerVolumeThroughputMiBps", "-1", "must be 0 (the EBS baseline)"),
+    ({"brokerInstanceType": "express.m7g.large", "maxBrokerVolumeGiB": 0, "brokerVolumeThroughputMiBps": 300}, "brokerVolumeThroughputMiBps", "300", "express brokers have MSK-managed storage and no provisioned throughput"),
+    ({"clientAuthentication": {"tlsCertificateAuthorityArns": ["arn:aws:acm:eu-west-2:123456789012:certificate/x"]}}, "clientAuthentication.tlsCertificateAuthorityArns[0]", "'arn:aws:acm:", "must be an ACM Private CA ARN"),
+    ({"clientAuthentication": {"tls": True}}, "clientAuthentication.tls", "true", "unknown key"),
+    ({"vpcConnectivity": {"tls": True}}, "vpcConnectivity.tls", "true", "needs mutual TLS on the cluster"),
+    ({"vpcConnectivity": {"scram": True}}, "vpcConnectivity.scram", "true", "allow.everyone.if.no.acl.found: false"),
+    ({"vpcConnectivity": {"iam": "yes"}}, "vpcConnectivity.iam", "'yes'", "must be true or false"),
+    ({"clusterPolicy": {"accounts": ["1111"]}, "vpcConnectivity": {"iam": True}}, "clusterPolicy.accounts[0]", "'1111'", "12-digit AWS account id"),
+    ({"clusterPolicy": {"accounts": ["111122223333"]}}, "clusterPolicy.accounts", "111122223333", "needs vpcConnectivity with at least one auth method on"),
+    ({"brokerLogs": {"s3": {"bucket": "Bad_Bucket"}}}, "brokerLogs.s3.bucket", "'Bad_Bucket'", "must be an S3 bucket name"),
+    ({"brokerLogs": {"firehose": "stream"}}, "brokerLogs.firehose", "'stream'", "must be an object {deliveryStream"),
+    ({"brokerLogs": {"cloudwatch": "no"}}, "brokerLogs.cloudwatch", "'no'", "must be true or false"),
+    ({"openMonitoring": {"cidrs": ["0.0.0.0/0"]}}, "openMonitoring.cidrs[0]", "'0.0.0.0/0'", "never open to the whole internet"),
+    ({"openMonitoring": {"securityGroupIds": ["group"]}}, "openMonitoring.securityGroupIds[0]", "'group'", "security group id"),
+    ({"serverProperties": {"log.retention.hours": 72}}, "serverProperties.log.retention.hours", "72", "set by the program; use retentionHours"),
+    ({"serverProperties": {"min.insync.replicas": 1}}, "serverProperties.min.insync.replicas", "1", "use defaultReplicationFactor"),
+    ({"serverProperties": {"num.io.thread": 8}}, "serverProperties.num.io.thread", "8", "did you mean num.io.threads?"),
+    ({"serverProperties": {"compression.type": "brotli"}}, "serverProperties.compression.type", "'brotli'", "allowed: gzip, snappy, lz4, zstd, uncompressed, producer"),
+    ({"serverProperties": {"num.io.threads": 0}}, "serverProperties.num.io.threads", "0", "from 1 to 2147483647 (a Kafka INT setting)"),
+    ({"serverProperties": {"log.cleaner.min.cleanable.ratio": 2}}, "serverProperties.log.cleaner.min.cleanable.ratio", "2", "from 0 to 1"),
+    ({"serverProperties": {"delete.topic.enable": "maybe"}}, "serverProperties.delete.topic.enable", "'maybe'", "true or false"),
+    ({"brokerInstanceType": "express.m7g.large", "maxBrokerVolumeGiB": 0, "serverProperties": {"num.io.threads": 8}}, "serverProperties.num.io.threads", "8", "express brokers do not accept it"),
+    ({"kafkaVersion": "3.9.x.kraft", "serverProperties": {"zookeeper.session.timeout.ms": 18000}}, "serverProperties.zookeeper.session.timeout.ms", "18000", "runs in KRaft mode"),
+    ({"serverProperties": "num.io.threads=8"}, "serverProperties", "'num.io.threads=8'", "must be an object"),
+    ({"scramUsers": [{"name": "schema-registry"}]}, "scramUsers[0].name", "'schema-registry'", "reserved"),
+    ({"scramUsers": [{"name": "a b"}]}, "scramUsers[0].name", "'a b'", "1-64 of"),
+    ({"scramUsers": [{"name": "bi"}, {"name": "bi"}]}, "scramUsers[1].name", "'bi'", "duplicate SCRAM user"),
+    ({"scramUsers": [{"name": "bi", "password": "x"}]}, "scramUsers[0].password", "'x'", "unknown key"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("overrides", "key", "shown", "rule"), RULES, ids=[f"{r[1]}:{r[2]}" for r in RULES])
+def test_each_bad_option_is_refused_with_key_value_and_what_is_allowed(config_error, overrides, key, shown, rule):
+    message = config_error("prod", overrides)
+    lines = [line for line in message.splitlines() if line.startswith(f"  - {key} = ")]
+    assert lines, f"no problem names {key!r}: {message}"
+    assert any(shown in line and rule in line for line in lines), lines
