@@ -211,6 +211,35 @@ def msk_broker_logs(args: ResourceValidationArgs, report: ReportViolation) -> No
 
 
 @for_types(MSK_CLUSTER)
+def msk_broker_logs_in_production(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    """A production cluster keeps at least one broker log destination (an incident needs the brokers' logs)."""
+    if in_production(args):
+        msk_broker_logs(args, report)
+
+
+# The actions another account needs to create a VPC connection and read the
+# bootstrap brokers (MSK Developer Guide, multi-VPC connectivity, cluster policy).
+MULTI_VPC_ACTIONS = {
+    "kafka:CreateVpcConnection", "kafka:GetBootstrapBrokers", "kafka:DescribeCluster", "kafka:DescribeClusterV2",
+}  # fmt: skip
+
+
+@for_types("aws:msk/clusterPolicy:ClusterPolicy")
+def msk_cluster_policy_least_privilege(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    """A cluster policy names accounts (never `*`) and grants only what a VPC connection needs."""
+    for statement in statements(args.props.get("policy")):
+        if statement.get("Effect") != "Allow":
+            continue
+        principal = statement.get("Principal")
+        aws_principals = principal.get("AWS") if isinstance(principal, Mapping) else principal
+        if "*" in as_list(aws_principals):
+            report("the cluster policy allows any AWS principal (`*`); name the accounts")
+        extra = sorted(set(as_list(statement.get("Action"))) - MULTI_VPC_ACTIONS)
+        if extra:
+            report(f"the cluster policy grants {', '.join(extra)} beyond what a multi-VPC connection needs")
+
+
+@for_types(MSK_CLUSTER)
 def msk_enhanced_monitoring_in_production(args: ResourceValidationArgs, report: ReportViolation) -> None:
     """Production clusters publish per-broker (or finer) metrics."""
     level = args.props.get("enhancedMonitoring") or "DEFAULT"
@@ -596,6 +625,8 @@ RESOURCE_POLICIES: list[ResourceValidationPolicy] = [
     _policy(msk_no_public_access, MANDATORY),
     _policy(msk_authenticated_clients, MANDATORY),
     _policy(msk_broker_logs, ADVISORY),
+    _policy(msk_broker_logs_in_production, MANDATORY, production=True),
+    _policy(msk_cluster_policy_least_privilege, MANDATORY),
     _policy(msk_enhanced_monitoring_in_production, ADVISORY, production=True),
     _policy(kms_rotation, MANDATORY),
     _policy(secrets_cmk, MANDATORY),

@@ -26,6 +26,9 @@ LOG_INGEST_GB_PER_GROUP_MONTH = 1.0
 # VPC flow logs: every flow of brokers, tasks and workers, aggregated per 10 minutes.
 FLOW_LOG_GB_MONTH = 10.0
 EXPRESS_RETAINED_GB = 100.0
+# What a TIERED cluster keeps in the low-cost tier (config cannot say: it is the
+# topics' traffic times their retention beyond the local retention).
+TIERED_STORAGE_GB = 1000.0
 
 ASSUMPTIONS = [
     f"{prices.HOURS_PER_MONTH} hours a month, every resource running all month, on-demand prices",
@@ -35,6 +38,8 @@ ASSUMPTIONS = [
     f"each log group ingests {LOG_INGEST_GB_PER_GROUP_MONTH:g} GB a month (VPC flow logs "
     f"{FLOW_LOG_GB_MONTH:g} GB; turn them off in dev with network.flowLogs: false) and keeps it for its retention",
     f"express brokers retain {EXPRESS_RETAINED_GB:g} GB (their storage is billed on data retained)",
+    f"a TIERED cluster keeps {TIERED_STORAGE_GB:g} GB in the tier (retrieval from the tier is not priced); "
+    "provisioned storage throughput is priced on the full MiB/s provisioned",
     "autoscaling is priced at its minimum (monthly); monthly_max prices MSK storage and MSK Connect workers "
     "at their ceilings",
     "not priced: data transfer, MSK express data-in, enhanced monitoring metrics, SNS, Snowflake warehouses and "
@@ -157,6 +162,16 @@ def _msk_cluster(resource: RecordedResource, run: ProgramRun, book: PriceBook) -
         brokers * volume * price,
         brokers * ceiling * price,
     )
+    throughput = int(
+        dig(inputs, "brokerNodeGroupInfo", "storageInfo", "ebsStorageInfo", "provisionedThroughput", "volumeThroughput")
+        or 0
+    )
+    if throughput:
+        monthly = brokers * throughput * book["msk_provisioned_throughput_mibps_month"]
+        yield f"{brokers} x {throughput} MiB/s provisioned storage throughput", monthly, monthly
+    if inputs.get("storageMode") == "TIERED":
+        tiered = TIERED_STORAGE_GB * book["msk_tiered_storage_gb_month"]
+        yield f"tiered storage, {TIERED_STORAGE_GB:g} GB held in the tier (assumed)", tiered, tiered
 
 
 def _storage_ceiling(cluster: RecordedResource, run: ProgramRun) -> int:

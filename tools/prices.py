@@ -57,6 +57,8 @@ US_EAST_1: dict[str, float] = {
     "msk_storage_gb_month": 0.10,  # standard brokers: provisioned EBS per GB-month
     "msk_express_storage_gb_month": 0.10,  # express brokers: data retained per GB-month
     "msk_connect_mcu_hour": 0.11,
+    "msk_tiered_storage_gb_month": 0.06,  # standard brokers, data in the low-cost tier
+    "msk_provisioned_throughput_mibps_month": 0.08,  # provisioned EBS throughput per broker
     "fargate_vcpu_hour": 0.04048,  # Linux/x86
     "fargate_gb_hour": 0.004445,
     "alb_hour": 0.0225,

@@ -121,6 +121,7 @@ CASES: list[tuple[str, str, Callable[[Props], None]]] = [
     ("msk-authenticated-clients", MSK, set_path("clientAuthentication", value={"sasl": {}})),
     ("msk-broker-logs", MSK, set_path("loggingInfo", "brokerLogs", "cloudwatchLogs", "enabled", value=False)),
     ("msk-enhanced-monitoring-in-production", MSK, set_path("enhancedMonitoring", value="DEFAULT")),
+    ("msk-broker-logs-in-production", MSK, set_path("loggingInfo", value={})),
     ("kms-rotation", "aws:kms/key:Key", set_path("enableKeyRotation", value=False)),
     ("secrets-cmk", "aws:secretsmanager/secret:Secret", remove("kmsKeyId")),
     ("sg-no-ingress-from-anywhere", INGRESS, open_ingress),
@@ -183,8 +184,28 @@ def test_policy_fires_on_a_crafted_bad_resource(https_prod: ProgramRun, policy: 
     assert found[0].message
 
 
+POLICY = "aws:msk/clusterPolicy:ClusterPolicy"
+MULTI_VPC = {"vpcConnectivity": {"iam": True}, "clusterPolicy": {"accounts": ["111122223333"]}}
+# Policies of resources prod has only with an option on: (policy, type, edit, option).
+OPTION_CASES = [
+    ("msk-cluster-policy-least-privilege", POLICY, json_prop("policy", first_statement(lambda s: s.update(Principal={"AWS": "*"})))),
+    ("msk-cluster-policy-least-privilege", POLICY, json_prop("policy", first_statement(lambda s: s.update(Action=["kafka-cluster:*"])))),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("policy", "selector", "edit"), OPTION_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(OPTION_CASES)]
+)
+def test_option_policy_fires_on_a_crafted_bad_resource(run_stack, policy: str, selector: str, edit) -> None:
+    run = run_stack("prod", MULTI_VPC)
+    assert findings_of(run, policy) == [], "the program's own resources must pass"
+    resource = target(run, selector)
+    edit(resource.inputs)
+    assert [f.resource for f in findings_of(run, policy)] == [resource.name]
+
+
 def test_every_policy_has_a_bad_resource_case() -> None:
-    covered = {case[0] for case in CASES} | {policy.name for policy in STACK_POLICIES}
+    covered = {case[0] for case in [*CASES, *OPTION_CASES]} | {policy.name for policy in STACK_POLICIES}
     assert covered == set(BY_NAME)
 
 

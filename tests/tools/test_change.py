@@ -24,6 +24,8 @@ README = (ROOT / "README.md").read_text()
 PEM = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"
 # The dev and prod connectors as they ran on 3.x (what a stack deployed before 4.x holds).
 V3: dict[str, Any] = {"snowflake.connectorVersion": "3.5.4", "snowflake.ingestionMethod": "SNOWPIPE_STREAMING"}
+PRIVATE_CA = "arn:aws:acm-pca:eu-west-2:123456789012:certificate-authority/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f"
+INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
 CERTIFICATE = "arn:aws:acm:eu-west-2:123456789012:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f"
 
 
@@ -66,6 +68,38 @@ ROWS: dict[str, Row] = {
     "`clientAccess`": Row(
         "prod", {"clientAccess.cidrs[0]": "10.9.0.0/16"}, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
     ),
+    "`storageMode` LOCAL -> TIERED": Row("prod", {"storageMode": "TIERED"}, CLUSTER),
+    "topic `remoteStorage`, `localRetentionHours`": Row(
+        "prod",
+        (
+            {"storageMode": "TIERED", "topics[0].remoteStorage": True},
+            {"storageMode": "TIERED", "topics[0].remoteStorage": True, "topics[0].localRetentionHours": 24},
+        ),
+        TOPIC,
+        before={"storageMode": "TIERED"},
+    ),
+    "`brokerVolumeThroughputMiBps`": Row(
+        "prod",
+        {"brokerInstanceType": "kafka.m7g.4xlarge", "brokerVolumeThroughputMiBps": 400},
+        CLUSTER,
+        before={"brokerInstanceType": "kafka.m7g.4xlarge"},
+    ),
+    "`clientAuthentication` (mutual TLS)": Row(
+        "prod", {"clientAuthentication": {"tlsCertificateAuthorityArns": [PRIVATE_CA]}}, CLUSTER
+    ),
+    "`vpcConnectivity`": Row("prod", {"vpcConnectivity": {"iam": True}}, CLUSTER),
+    "`clusterPolicy.accounts`": Row(
+        "prod",
+        {"vpcConnectivity": {"iam": True}, "clusterPolicy": {"accounts": ["111122223333"]}},
+        "aws:msk/clusterPolicy:ClusterPolicy",
+        before={"vpcConnectivity": {"iam": True}},
+    ),
+    "`brokerLogs`": Row("prod", {"brokerLogs": {"firehose": {"deliveryStream": "msk-logs"}}}, CLUSTER),
+    "`openMonitoring`": Row("prod", {"openMonitoring": {"cidrs": ["10.50.8.0/24"]}}, INGRESS),
+    "`serverProperties`": Row(
+        "prod", {"serverProperties": {"num.io.threads": 16}}, "aws:msk/configuration:Configuration"
+    ),
+    "`scramUsers`": Row("prod", {"scramUsers": [{"name": "analytics"}]}, "aws:secretsmanager/secret:Secret"),
     "add a topic": Row("prod", {"topics[3]": {"name": "events", "partitions": 3}}, TOPIC),
     "topic `partitions` up": Row("prod", {"topics[0].partitions": 24}, TOPIC),
     "topic `partitions` down": Row("prod", {"topics[0].partitions": 6}, TOPIC),

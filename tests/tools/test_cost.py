@@ -177,3 +177,17 @@ def test_the_plan_takes_the_ingested_volume_and_credit_price(capsys) -> None:
     assert "$     2.96  Snowpipe Streaming ingestion: 200 GB x 0.0037 credits/GB x $4.00/credit" in out
     with pytest.raises(SystemExit):
         main(["prod", "--snowflake-gb-month", "-5"])
+
+
+def test_tiered_storage_and_provisioned_throughput_are_priced(run_stack) -> None:
+    overrides = {
+        "brokerInstanceType": "kafka.m7g.4xlarge",
+        "brokerVolumeThroughputMiBps": 500,
+        "storageMode": "TIERED",
+    }
+    cost = estimate(run_stack("prod", overrides))
+    assert item(cost, "provisioned storage throughput").monthly == pytest.approx(3 * 500 * 0.08)
+    assert item(cost, "tiered storage").monthly == pytest.approx(1000 * 0.06)
+    assert any("keeps 1000 GB in the tier" in a for a in cost.assumptions)
+    default = estimate(run_stack("prod"))
+    assert not [i for i in default.items if "tiered" in i.description or "throughput" in i.description]
