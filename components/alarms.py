@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
-from components.naming import logical_name
+from .naming import logical_name
 
 
 @dataclass(frozen=True)

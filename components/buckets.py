@@ -19,8 +19,8 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from components.common import child_opts
-from components.naming import logical_name
+from .common import child_opts
+from .naming import logical_name
 
 ABORT_MULTIPART_DAYS = 7
 

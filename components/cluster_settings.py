@@ -27,8 +27,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from components import catalog
-from components.validation import Problems, as_bool, as_int, check_keys, flag, one_of, parse_named_objects, string_list
+from . import catalog
+from .validation import Problems, as_bool, as_int, check_keys, flag, one_of, parse_named_objects, string_list
 
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
 _SG_ID = re.compile(r"^sg-[0-9a-f]{8,17}$")

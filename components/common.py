@@ -10,8 +10,8 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_random as random
 
-from components.iam import service_trust_policy
-from components.naming import logical_name, physical_name
+from .iam import service_trust_policy
+from .naming import logical_name, physical_name
 
 TYPE_PREFIX = "streaming-platform"
 

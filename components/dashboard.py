@@ -18,8 +18,8 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from components.common import component_type
-from components.naming import physical_name
+from .common import component_type
+from .naming import physical_name
 
 
 @dataclass(frozen=True)

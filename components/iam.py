@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from components import catalog
+from . import catalog
 
 PolicyDocument = dict[str, Any]
 

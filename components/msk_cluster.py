@@ -23,11 +23,11 @@ from typing import Literal
 import pulumi
 import pulumi_aws as aws
 
-from components import catalog
-from components.alarms import AlarmSpec, metric_alarm
-from components.buckets import Lifecycle, PrivateBucket, private_bucket
-from components.cluster_settings import BrokerLogs, ScramUserSettings, SourceAccess, VpcConnectivity
-from components.common import (
+from . import catalog
+from .alarms import AlarmSpec, metric_alarm
+from .buckets import Lifecycle, PrivateBucket, private_bucket
+from .cluster_settings import BrokerLogs, ScramUserSettings, SourceAccess, VpcConnectivity
+from .common import (
     AwsContext,
     aws_context,
     child_opts,
@@ -37,9 +37,9 @@ from components.common import (
     rules_only_security_group,
     security_group_rule,
 )
-from components.iam import kafka_consumer_policy, kafka_producer_policy, msk_key_policy
-from components.naming import logical_name, physical_name
-from components.settings import TopicSettings, min_insync_replicas
+from .iam import kafka_consumer_policy, kafka_producer_policy, msk_key_policy
+from .naming import logical_name, physical_name
+from .settings import TopicSettings, min_insync_replicas
 
 AuthMethod = Literal["iam", "scram", "tls"]
 AUTH_PORTS: dict[str, int] = {"iam": catalog.PORT_SASL_IAM, "scram": catalog.PORT_SASL_SCRAM, "tls": catalog.PORT_TLS}

@@ -26,10 +26,10 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from components import catalog
-from components.alarms import AlarmSpec, metric_alarm
-from components.buckets import Lifecycle, PrivateBucket, private_bucket
-from components.common import (
+from . import catalog
+from .alarms import AlarmSpec, metric_alarm
+from .buckets import Lifecycle, PrivateBucket, private_bucket
+from .common import (
     AwsContext,
     Direction,
     GeneratedCredentials,
@@ -43,10 +43,10 @@ from components.common import (
     security_group_rule,
     service_role,
 )
-from components.iam import elb_access_log_statements, task_execution_policy
-from components.naming import logical_name, physical_name
-from components.schema_registry_settings import SchemaRegistrySettings
-from components.settings import TopicSettings
+from .iam import elb_access_log_statements, task_execution_policy
+from .naming import logical_name, physical_name
+from .schema_registry_settings import SchemaRegistrySettings
+from .settings import TopicSettings
 
 CONTAINER_NAME = "schema-registry"
 HTTP_PORT = 80

@@ -21,8 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from components import catalog
-from components.validation import Problems, check_keys, flag, int_in_range, one_of
+from . import catalog
+from .validation import Problems, check_keys, flag, int_in_range, one_of
 
 KEY = "schemaRegistry"
 MAX_DESIRED_COUNT = 10

@@ -21,11 +21,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from components import catalog
-from components.cluster_settings import ClusterOptions, ClusterShape, parse_cluster_options, partition_load
-from components.schema_registry_settings import SchemaRegistrySettings, parse_schema_registry
-from components.snowflake_settings import ADMIN_SECRET_KEY, SECRET_KEY, SnowflakeSettings, parse_snowflake
-from components.validation import (
+from . import catalog
+from .cluster_settings import ClusterOptions, ClusterShape, parse_cluster_options, partition_load
+from .schema_registry_settings import SchemaRegistrySettings, parse_schema_registry
+from .snowflake_settings import ADMIN_SECRET_KEY, SECRET_KEY, SnowflakeSettings, parse_snowflake
+from .validation import (
     ConfigError,
     Problems,
     as_bool,

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from components import catalog
-from components.alarms import AlarmSpec, metric_alarm
-from components.common import (
+from . import catalog
+from .alarms import AlarmSpec, metric_alarm
+from .common import (
     AwsContext,
     Direction,
     GeneratedCredentials,
@@ -35,10 +35,10 @@ from components.common import (
     security_group_rule,
     service_role,
 )
-from components.iam import sink_connector_policy
-from components.naming import logical_name, physical_name
-from components.snowflake_credentials import SECRET_FIELD
-from components.snowflake_settings import ConnectorSettings, SnowflakeSettings
+from .iam import sink_connector_policy
+from .naming import logical_name, physical_name
+from .snowflake_credentials import SECRET_FIELD
+from .snowflake_settings import ConnectorSettings, SnowflakeSettings
 
 CONFIG_PROVIDER = "secretsmanager"  # the alias: letters only
 CONFIG_PROVIDER_CLASS = "com.amazonaws.kafka.config.providers.SecretsManagerConfigProvider"

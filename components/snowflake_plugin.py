@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from components import catalog
-from components.buckets import Lifecycle, private_bucket
-from components.common import component_type
-from components.naming import logical_name
-from components.snowflake_settings import PluginSource
+from . import catalog
+from .buckets import Lifecycle, private_bucket
+from .common import component_type
+from .naming import logical_name
+from .snowflake_settings import PluginSource
 
 NONCURRENT_VERSION_DAYS = 90
 

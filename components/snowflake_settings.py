@@ -32,8 +32,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from components import catalog
-from components.validation import Problems, check_keys, flag, int_in_range, one_of, parse_named_objects
+from . import catalog
+from .validation import Problems, check_keys, flag, int_in_range, one_of, parse_named_objects
 
 KEY = "snowflake"
 SECRET_KEY = "snowflakePrivateKey"

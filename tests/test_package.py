@@ -1,0 +1,92 @@
+"""The components install as a package (`streaming_platform`) and work outside this repository.
+
+The wheel is built offline from this checkout, installed into a fresh virtual
+environment (its dependencies come from this environment's site-packages, as
+they would from PyPI), and the README's minimal programs run there under the
+SDK's mocks from a folder with no copy of the repository: a module or data
+file missing from the wheel, or an import of the repository's own `components`
+package, fails here."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import site
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+import components
+from tools.mock_runner import ROOT
+
+EXAMPLES = ("msk_cluster", "schema_registry", "snowflake_connector")
+
+
+def test_the_public_surface_is_importable_from_the_package_root() -> None:
+    for name in components.__all__:
+        assert getattr(components, name) is not None, name
+    with pytest.raises(AttributeError):
+        components.validation_problems  # noqa: B018 (an internal name is not public)
+
+
+def test_the_version_is_one_and_has_a_changelog_entry() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["version"] == components.__version__
+    assert f"## {components.__version__} (" in (ROOT / "CHANGELOG.md").read_text()
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh virtual environment with the wheel built from this checkout installed; its python."""
+    work = tmp_path_factory.mktemp("package")
+    source = work / "src"
+    source.mkdir()
+    for name in ("pyproject.toml", "CHANGELOG.md"):
+        shutil.copy2(ROOT / name, source / name)
+    shutil.copytree(ROOT / "components", source / "components", ignore=shutil.ignore_patterns("__pycache__"))
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(work / "dist"), str(source)],
+                   check=True, capture_output=True)  # fmt: skip
+    [wheel] = (work / "dist").glob("streaming_platform_components-*.whl")
+    venv = work / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    # The dependencies (pulumi, pulumi-aws, ...) as installed here; never this repository.
+    Path(purelib, "dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n")
+    subprocess.run([*pip, "--python", str(python), "install", "--no-deps", "--no-index", str(wheel)], check=True)
+    return python
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_the_readme_programs_run_from_the_installed_wheel(installed: Path, tmp_path: Path, example: str) -> None:
+    shutil.copytree(ROOT / "examples" / example, tmp_path / example)
+    shutil.copy2(ROOT / "examples" / "run_under_mocks.py", tmp_path / "run_under_mocks.py")
+    environment = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    done = subprocess.run(
+        [str(installed), "run_under_mocks.py", f"{example}/__main__.py"],
+        cwd=tmp_path, capture_output=True, text=True, env=environment, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    registered = json.loads(done.stdout)
+    types = {typ for typ, _ in registered["resources"]}
+    assert "streaming-platform:msk:MskCluster" in types and "aws:msk/cluster:Cluster" in types
+    expected = {
+        "msk_cluster": ("aws:msk/topic:Topic", "bootstrapBrokersSaslIam"),
+        "schema_registry": ("aws:ecs/service:Service", "schemaRegistryUrl"),
+        "snowflake_connector": ("aws:mskconnect/connector:Connector", "connectorArn"),
+    }[example]
+    assert expected[0] in types and expected[1] in registered["outputs"]
+    where = subprocess.run(
+        [str(installed), "-c", "import streaming_platform, importlib.util as u; "
+         "print(streaming_platform.__file__, u.find_spec('components'))"],
+        cwd=tmp_path, capture_output=True, text=True, env=environment, check=True,
+    ).stdout  # fmt: skip
+    assert "site-packages/streaming_platform/__init__.py None" in where, where
