@@ -90,3 +90,15 @@ def test_the_readme_programs_run_from_the_installed_wheel(installed: Path, tmp_p
         cwd=tmp_path, capture_output=True, text=True, env=environment, check=True,
     ).stdout  # fmt: skip
     assert "site-packages/streaming_platform/__init__.py None" in where, where
+
+
+def test_the_provider_serves_the_committed_schema_from_the_installed_wheel(installed: Path, tmp_path: Path) -> None:
+    """provider/__main__.py imports `streaming_platform.provider`: the installed wheel must infer the same schema."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    done = subprocess.run(
+        [str(installed), "-c", "import json, streaming_platform as p, streaming_platform.provider as h; "
+         "print(json.dumps(h.schema(p.__version__), indent=2, sort_keys=True))"],
+        cwd=tmp_path, capture_output=True, text=True, env=environment, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout == (ROOT / "provider" / "schema.json").read_text()

@@ -1,0 +1,773 @@
+"""The components for every Pulumi language: what the component provider hosts.
+
+`provider/__main__.py` hands these classes to the SDK's
+`component_provider_host`; the SDK's `Analyzer` infers the package schema
+(`provider/schema.json`) from their type annotations and docstrings. A
+TypeScript, Go, C#, Java or YAML program gets them with
+`pulumi package add <path or git URL>/provider`.
+
+Each class takes plain, typed inputs (TypedDicts, enums, `pulumi.Input`s:
+nothing Python-only such as callables, settings objects or resource objects),
+validates them with the same rules as stack config, and builds the Python
+component of the same name as its child. Wiring that Python programs do with
+method calls is an input here: the registry and the connector open the
+brokers' security group themselves (`broker_security_group_id`), the
+connector opens the registry's (`schema_registry_security_group_id`).
+
+This module must not use `from __future__ import annotations`: the Analyzer
+reads the annotations as types, not strings.
+"""
+
+from enum import Enum, StrEnum
+from typing import NotRequired, TypedDict
+
+import pulumi
+
+from . import catalog
+from .cluster_settings import ClusterShape, parse_cluster_options
+from .common import OpenIngress, security_group_rule
+from .msk_cluster import AUTH_LABELS, AUTH_PORTS, MskClusterArgs
+from .msk_cluster import MskCluster as _MskCluster
+from .schema_registry import SchemaRegistryService as _SchemaRegistryService
+from .schema_registry import SchemaRegistryServiceArgs
+from .schema_registry_settings import parse_schema_registry
+from .settings import _parse_topics
+from .snowflake_connector import SnowflakeSinkConnector as _SnowflakeSinkConnector
+from .snowflake_connector import SnowflakeSinkConnectorArgs
+from .snowflake_credentials import SnowflakeCredentials as _SnowflakeCredentials
+from .snowflake_credentials import SnowflakeCredentialsArgs
+from .snowflake_plugin import SnowflakeConnectorPlugin as _SnowflakeConnectorPlugin
+from .snowflake_plugin import SnowflakeConnectorPluginArgs
+from .snowflake_settings import parse_snowflake
+from .validation import ConfigError, Problems
+
+PACKAGE = "streaming-platform"
+
+
+class InputError(ConfigError):
+    """A hosted component's inputs are invalid; `problems` lists every reason (input names as in the schema)."""
+
+    def __init__(self, component: str, problems: list[str]) -> None:
+        super().__init__(component, problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        noun = "problem" if count == 1 else "problems"
+        self.args = (f"invalid inputs for {component} ({count} {noun}); nothing was created:\n{lines}",)
+
+
+# Stack config keys the shared parsers name in their messages -> the inputs they came from.
+_INPUT_NAMES = {
+    "brokerVolumeThroughputMiBps": "volumeThroughputMibps",
+    "clientAuthentication.tlsCertificateAuthorityArns": "tlsCertificateAuthorityArns",
+    "clusterPolicy.accounts": "clusterPolicyAccounts",
+    "openMonitoring.cidrs": "openMonitoringCidrs",
+    "openMonitoring.securityGroupIds": "openMonitoringSecurityGroupIds",
+    "snowflake.connectors[0].errors.tolerance": "errorsTolerance",
+    "snowflake.connectors[0].errors.deadLetterTopic": "deadLetterTopic",
+    "snowflake.connectors[0].": "",
+    "snowflake.": "account.",
+}
+
+
+def _as_input(line: str) -> str:
+    """A problem line with the stack config key it names written as the input's name."""
+    for key, name in _INPUT_NAMES.items():
+        if line.startswith(key):
+            return name + line[len(key) :]
+    return line
+
+
+def _checked(component: str, problems: Problems) -> None:
+    """Refuse the inputs with every problem found, as stack config is refused (named as inputs)."""
+    if problems.lines:
+        raise InputError(component, [_as_input(line) for line in problems.lines])
+
+
+def _camel(raw: dict) -> dict:
+    """snake_case keys (the Python names of these inputs) as the stack config's camelCase."""
+
+    def camel(key: str) -> str:
+        head, *rest = key.split("_")
+        return head + "".join(part.title() for part in rest)
+
+    return {camel(k): (v.value if isinstance(v, Enum) else v) for k, v in raw.items() if v is not None}
+
+
+def _open_port(
+    parent: pulumi.Resource, name: str, target_group_id: pulumi.Input[str], port: int, description: str
+) -> OpenIngress:
+    """A rule letting a security group (given later: the caller's own) reach `target_group_id` on `port`."""
+
+    def open_port(source_id: pulumi.Input[str]) -> pulumi.Resource:
+        return security_group_rule(
+            name, "ingress", target_group_id, port, description, parent, {}, referenced_security_group_id=source_id
+        )
+
+    return open_port
+
+
+# --- MskCluster --------------------------------------------------------------------------------------
+
+
+class CleanupPolicy(StrEnum):
+    """Kafka `cleanup.policy` of a topic."""
+
+    DELETE = "delete"
+    COMPACT = "compact"
+    COMPACT_DELETE = "compact,delete"
+
+
+class StorageMode(StrEnum):
+    """Where broker data lives: EBS only, or EBS plus MSK's low-cost tier."""
+
+    LOCAL = "LOCAL"
+    TIERED = "TIERED"
+
+
+class TopicInput(TypedDict):
+    """A Kafka topic managed as `aws.msk.Topic`."""
+
+    name: str
+    """Topic name: 1-249 of a-z, A-Z, 0-9, '.', '_', '-'; not `__*`, not `_schemas`."""
+    partitions: int
+    """Partitions, at least 1; they can only grow."""
+    replication_factor: NotRequired[int]
+    """Replicas (1..broker count; 3 for express brokers); default: the cluster's. Fixed for the topic's life."""
+    retention_hours: NotRequired[int]
+    """The topic's own retention; default: the cluster's `retentionHours`."""
+    cleanup_policy: NotRequired[CleanupPolicy]
+    """`delete` (default), `compact` or `compact,delete`."""
+    remote_storage: NotRequired[bool]
+    """Tier this topic (needs `storageMode: TIERED`, its own `retentionHours`, `cleanupPolicy: delete`)."""
+    local_retention_hours: NotRequired[int]
+    """With `remoteStorage`: hours kept on the brokers, below `retentionHours`."""
+
+
+class ScramUserInput(TypedDict):
+    """A SASL/SCRAM user with a generated password in its own CMK secret."""
+
+    name: str
+    """User name (1-64 of A-Z, a-z, 0-9, '_', '.', '-'); the secret is `AmazonMSK_<cluster>_<name>`."""
+    description: NotRequired[str]
+    """What the user is for (in the secret's description)."""
+
+
+class VpcConnectivityInput(TypedDict):
+    """Multi-VPC private connectivity: which auth methods clients in other VPCs may use."""
+
+    iam: NotRequired[bool]
+    """SASL/IAM through managed VPC connections."""
+    scram: NotRequired[bool]
+    """SASL/SCRAM (needs Kafka ACLs and `allow.everyone.if.no.acl.found: false`)."""
+    tls: NotRequired[bool]
+    """Mutual TLS (needs `tlsCertificateAuthorityArns`)."""
+
+
+class BrokerLogsInput(TypedDict):
+    """Where broker logs go."""
+
+    cloudwatch: NotRequired[bool]
+    """A CMK-encrypted CloudWatch log group (default true)."""
+    s3: NotRequired[bool]
+    """S3: a private bucket the component creates, or `s3Bucket`."""
+    s3_bucket: NotRequired[str]
+    """An existing bucket for the logs (with `s3`)."""
+    firehose_stream: NotRequired[str]
+    """A Kinesis Data Firehose delivery stream name."""
+
+
+class MskClusterInputs(TypedDict):
+    """Inputs of MskCluster: the stack config's cluster keys, as typed inputs."""
+
+    vpc_id: pulumi.Input[str]
+    """VPC of the brokers' security group."""
+    subnet_ids: pulumi.Input[list[pulumi.Input[str]]]
+    """2 or 3 private subnets in distinct AZs; the broker count is a multiple of their number."""
+    kafka_version: NotRequired[str]
+    """An MSK Kafka version, e.g. `3.8.x` or `3.9.x.kraft` (default `3.8.x`)."""
+    broker_instance_type: NotRequired[str]
+    """Broker size (default `kafka.m7g.large`); updates in place, rolling."""
+    broker_count: NotRequired[int]
+    """Number of brokers (default 3); can only grow."""
+    default_replication_factor: NotRequired[int]
+    """Replication factor of topics without their own and `default.replication.factor` (default 3)."""
+    broker_volume_gib: NotRequired[int]
+    """EBS GiB per broker, 1..16384 (default 100); can only grow."""
+    max_broker_volume_gib: NotRequired[int]
+    """Storage autoscaling ceiling per broker; 0 (default) turns autoscaling off."""
+    retention_hours: NotRequired[int]
+    """Cluster default `log.retention.hours` (default 168)."""
+    enhanced_monitoring: NotRequired[str]
+    """`DEFAULT`, `PER_BROKER`, `PER_TOPIC_PER_BROKER` (default) or `PER_TOPIC_PER_PARTITION`."""
+    log_retention_days: NotRequired[int]
+    """Retention of the broker log group, a CloudWatch Logs value (default 365)."""
+    client_cidrs: NotRequired[list[str]]
+    """CIDRs allowed to reach the brokers (IAM, SCRAM, and mutual TLS when on)."""
+    client_security_group_ids: NotRequired[list[pulumi.Input[str]]]
+    """Security groups allowed to reach the brokers."""
+    topics: NotRequired[list[TopicInput]]
+    """Topics to manage."""
+    alarm_email: NotRequired[str]
+    """Email subscribed to the alarm topic."""
+    protect: NotRequired[bool]
+    """Protect and retain the cluster, key, secrets and topics (default true)."""
+    cluster_name: NotRequired[str]
+    """Physical cluster name (default: the resource name); changing it replaces the cluster."""
+    storage_mode: NotRequired[StorageMode]
+    """`LOCAL` (default) or `TIERED`."""
+    volume_throughput_mibps: NotRequired[int]
+    """Provisioned EBS throughput per broker in MiB/s (kafka.m5.4xlarge / kafka.m7g.2xlarge and larger); 0: baseline."""
+    tls_certificate_authority_arns: NotRequired[list[str]]
+    """ACM Private CA ARNs: mutual TLS on 9094."""
+    vpc_connectivity: NotRequired[VpcConnectivityInput]
+    """Multi-VPC private connectivity."""
+    cluster_policy_accounts: NotRequired[list[str]]
+    """Accounts allowed to create VPC connections to the cluster (needs `vpcConnectivity`)."""
+    broker_logs: NotRequired[BrokerLogsInput]
+    """Broker log destinations (default: CloudWatch)."""
+    open_monitoring_cidrs: NotRequired[list[str]]
+    """CIDRs of Prometheus scrapers (ports 11001, 11002)."""
+    open_monitoring_security_group_ids: NotRequired[list[str]]
+    """Security groups of Prometheus scrapers."""
+    server_properties: NotRequired[dict[str, str]]
+    """More Kafka server properties, checked against MSK's list."""
+    scram_users: NotRequired[list[ScramUserInput]]
+    """SASL/SCRAM users to create."""
+    tags: NotRequired[dict[str, str]]
+    """Tags for every taggable child."""
+
+
+def msk_cluster_args(name: str, args: MskClusterInputs) -> MskClusterArgs:
+    """The Python component's arguments, after the stack-config rules."""
+    defaults = MskClusterArgs(vpc_id="", subnet_ids=[])
+    get = args.get
+    broker_type = get("broker_instance_type") or defaults.broker_instance_type
+    kafka_version = get("kafka_version") or defaults.kafka_version
+    broker_count = get("broker_count") or defaults.broker_count
+    volume = get("broker_volume_gib") or defaults.broker_volume_gib
+    rf = get("default_replication_factor") or defaults.default_replication_factor
+    express = catalog.is_express(broker_type)
+    problems = Problems()
+    options = parse_cluster_options(
+        {
+            "storageMode": (get("storage_mode") or StorageMode.LOCAL).value
+            if isinstance(get("storage_mode"), Enum)
+            else get("storage_mode") or "LOCAL",
+            "brokerVolumeThroughputMiBps": get("volume_throughput_mibps") or 0,
+            "clientAuthentication": {"tlsCertificateAuthorityArns": get("tls_certificate_authority_arns")}
+            if get("tls_certificate_authority_arns")
+            else None,
+            "vpcConnectivity": dict(get("vpc_connectivity")) if get("vpc_connectivity") else None,
+            "clusterPolicy": {"accounts": get("cluster_policy_accounts")} if get("cluster_policy_accounts") else None,
+            "brokerLogs": _broker_logs(get("broker_logs")),
+            "openMonitoring": {
+                "cidrs": get("open_monitoring_cidrs") or [],
+                "securityGroupIds": get("open_monitoring_security_group_ids") or [],
+            }
+            if get("open_monitoring_cidrs") or get("open_monitoring_security_group_ids")
+            else None,
+            "serverProperties": get("server_properties"),
+            "scramUsers": [_camel(dict(u)) for u in get("scram_users") or []] or None,
+        },
+        ClusterShape(kafka_version, broker_type, volume, express, catalog.is_kraft(kafka_version)),
+        problems,
+    )
+    topics = _parse_topics(
+        [_camel(dict(t)) for t in get("topics") or []], broker_count, rf, express, options.tiered, problems
+    )
+    _checked(f"MskCluster '{name}'", problems)
+    return MskClusterArgs(
+        vpc_id=args["vpc_id"],
+        subnet_ids=args["subnet_ids"],
+        kafka_version=kafka_version,
+        broker_instance_type=broker_type,
+        broker_count=broker_count,
+        default_replication_factor=rf,
+        broker_volume_gib=volume,
+        max_broker_volume_gib=get("max_broker_volume_gib") or 0,
+        retention_hours=get("retention_hours") or defaults.retention_hours,
+        enhanced_monitoring=get("enhanced_monitoring") or defaults.enhanced_monitoring,
+        log_retention_days=get("log_retention_days") or defaults.log_retention_days,
+        client_cidrs=tuple(get("client_cidrs") or ()),
+        client_security_group_ids=tuple(get("client_security_group_ids") or ()),
+        topics=topics,
+        alarm_email=get("alarm_email") or None,
+        protect=defaults.protect if get("protect") is None else bool(get("protect")),
+        cluster_name=get("cluster_name"),
+        storage_mode=options.storage_mode,
+        volume_throughput_mibps=options.volume_throughput_mibps,
+        tls_certificate_authority_arns=options.tls_ca_arns,
+        vpc_connectivity=options.vpc_connectivity,
+        cluster_policy_accounts=options.cluster_policy_accounts,
+        broker_logs=options.broker_logs,
+        open_monitoring_sources=options.open_monitoring,
+        extra_server_properties=options.server_properties,
+        scram_users=options.scram_users,
+        tags=dict(get("tags") or {}),
+    )
+
+
+def _broker_logs(value: BrokerLogsInput | None) -> dict | None:
+    if not value:
+        return None
+    logs: dict = {"cloudwatch": value.get("cloudwatch", True)}
+    if value.get("s3") or value.get("s3_bucket"):
+        logs["s3"] = {"bucket": value["s3_bucket"]} if value.get("s3_bucket") else True
+    if value.get("firehose_stream"):
+        logs["firehose"] = {"deliveryStream": value["firehose_stream"]}
+    return logs
+
+
+class MskCluster(pulumi.ComponentResource):
+    """An Amazon MSK provisioned cluster with its KMS key, configuration, security group,
+    logs, alarms, topics and client policies (the Python component of the same name, as a child)."""
+
+    arn: pulumi.Output[str]
+    """The cluster's ARN."""
+    cluster_name: pulumi.Output[str]
+    """The cluster's name."""
+    bootstrap_brokers_sasl_iam: pulumi.Output[str]
+    """Bootstrap string for IAM auth (9098)."""
+    bootstrap_brokers_sasl_scram: pulumi.Output[str]
+    """Bootstrap string for SASL/SCRAM (9096)."""
+    bootstrap_brokers_tls: pulumi.Output[str] | None
+    """Bootstrap string for mutual TLS (9094), with `tlsCertificateAuthorityArns`."""
+    security_group_id: pulumi.Output[str]
+    """The brokers' security group."""
+    kms_key_arn: pulumi.Output[str]
+    """The customer-managed key of the data, secrets, logs and alarm topic."""
+    configuration_arn: pulumi.Output[str]
+    """The MSK configuration."""
+    alarm_topic_arn: pulumi.Output[str]
+    """The SNS topic the alarms notify."""
+    producer_policy_arn: pulumi.Output[str] | None
+    """IAM policy to produce to the topics (with topics)."""
+    consumer_policy_arn: pulumi.Output[str] | None
+    """IAM policy to consume the topics (with topics)."""
+    scram_user_secret_arns: pulumi.Output[dict[str, str]]
+    """Per SCRAM user: the secret with its credentials."""
+
+    def __init__(self, name: str, args: MskClusterInputs, opts: pulumi.ResourceOptions | None = None) -> None:
+        super().__init__(f"{PACKAGE}:index:MskCluster", name, None, opts)
+        cluster = _MskCluster(name, msk_cluster_args(name, args), pulumi.ResourceOptions(parent=self))
+        self.cluster = cluster
+        self.arn = cluster.arn
+        self.cluster_name = cluster.cluster_name
+        self.bootstrap_brokers_sasl_iam = cluster.bootstrap_brokers_sasl_iam
+        self.bootstrap_brokers_sasl_scram = cluster.bootstrap_brokers_sasl_scram
+        self.bootstrap_brokers_tls = cluster.bootstrap_brokers_tls
+        self.security_group_id = cluster.security_group_id
+        self.kms_key_arn = cluster.kms_key_arn
+        self.configuration_arn = cluster.configuration_arn
+        self.alarm_topic_arn = cluster.alarm_topic_arn
+        self.producer_policy_arn = cluster.producer_policy_arn
+        self.consumer_policy_arn = cluster.consumer_policy_arn
+        self.scram_user_secret_arns = pulumi.Output.from_input(cluster.scram_user_secret_arns)
+        self.register_outputs({"arn": self.arn, "securityGroupId": self.security_group_id})
+
+
+# --- SchemaRegistryService ------------------------------------------------------------------------
+
+
+class CompatibilityLevel(StrEnum):
+    """Schema Registry default compatibility level."""
+
+    BACKWARD = "BACKWARD"
+    BACKWARD_TRANSITIVE = "BACKWARD_TRANSITIVE"
+    FORWARD = "FORWARD"
+    FORWARD_TRANSITIVE = "FORWARD_TRANSITIVE"
+    FULL = "FULL"
+    FULL_TRANSITIVE = "FULL_TRANSITIVE"
+    NONE = "NONE"
+
+
+class SchemaRegistryServiceInputs(TypedDict):
+    """Inputs of SchemaRegistryService."""
+
+    vpc_id: pulumi.Input[str]
+    """VPC of the tasks and the internal ALB."""
+    subnet_ids: pulumi.Input[list[pulumi.Input[str]]]
+    """Private subnets for tasks and ALB (2 or 3 AZs)."""
+    bootstrap_brokers: pulumi.Input[str]
+    """SASL/SCRAM bootstrap string of the cluster (9096)."""
+    broker_security_group_id: pulumi.Input[str]
+    """The brokers' security group: the component opens 9096 in it to its tasks."""
+    credentials_secret_arn: pulumi.Input[str]
+    """The registry's SCRAM user secret (`{"username", "password"}`)."""
+    credentials_kms_key_arn: pulumi.Input[str]
+    """The CMK of that secret."""
+    schemas_replication_factor: NotRequired[int]
+    """Replication factor of `_schemas` (default 3)."""
+    image: NotRequired[str]
+    """Container image with an exact tag (default `confluentinc/cp-schema-registry:8.1.1`)."""
+    cpu: NotRequired[int]
+    """Task CPU units (default 512)."""
+    memory: NotRequired[int]
+    """Task memory MiB (default 1024)."""
+    desired_count: NotRequired[int]
+    """Tasks (default 2)."""
+    compatibility_level: NotRequired[CompatibilityLevel]
+    """Default compatibility level (default BACKWARD)."""
+    certificate_arn: NotRequired[str]
+    """ACM certificate for an HTTPS listener (with `hostName`)."""
+    host_name: NotRequired[str]
+    """DNS name clients use with HTTPS."""
+    authentication: NotRequired[bool]
+    """HTTP Basic authentication with generated credentials (default true)."""
+    access_logs: NotRequired[bool]
+    """ALB access logs to a private bucket (default: follows `protect`)."""
+    client_cidrs: NotRequired[list[str]]
+    """CIDRs allowed to reach the registry."""
+    client_security_group_ids: NotRequired[list[pulumi.Input[str]]]
+    """Security groups allowed to reach the registry."""
+    log_retention_days: NotRequired[int]
+    """Retention of the task log group (default 365)."""
+    protect: NotRequired[bool]
+    """Deletion protection and retained logs (default true)."""
+    alarm_topic_arn: NotRequired[pulumi.Input[str]]
+    """SNS topic for the registry's alarms."""
+    tags: NotRequired[dict[str, str]]
+    """Tags for every taggable child."""
+
+
+class SchemaRegistryService(pulumi.ComponentResource):
+    """Confluent Schema Registry on ECS Fargate behind an internal ALB, storing schemas in MSK."""
+
+    url: pulumi.Output[str]
+    """Registry URL with scheme."""
+    alb_dns_name: pulumi.Output[str]
+    """DNS name of the internal ALB."""
+    security_group_id: pulumi.Output[str]
+    """The ALB's security group (clients are let in here)."""
+    service_name: pulumi.Output[str]
+    """The ECS service."""
+    credentials_secret_arn: pulumi.Output[str] | None
+    """The registry's HTTP Basic credentials (with `authentication`)."""
+
+    def __init__(
+        self, name: str, args: SchemaRegistryServiceInputs, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        super().__init__(f"{PACKAGE}:index:SchemaRegistryService", name, None, opts)
+        problems = Problems()
+        protect = True if args.get("protect") is None else bool(args.get("protect"))
+        service = parse_schema_registry(
+            _camel({k: args.get(k) for k in ("image", "cpu", "memory", "desired_count", "compatibility_level",
+                                              "certificate_arn", "host_name", "authentication", "access_logs")}),
+            problems,
+        )  # fmt: skip
+        _checked(f"SchemaRegistryService '{name}'", problems)
+        if service.access_logs is None:
+            service = service.__class__(**{**service.__dict__, "access_logs": protect})
+        registry = _SchemaRegistryService(
+            name,
+            SchemaRegistryServiceArgs(
+                vpc_id=args["vpc_id"],
+                subnet_ids=args["subnet_ids"],
+                bootstrap_brokers=args["bootstrap_brokers"],
+                broker_security_group_id=args["broker_security_group_id"],
+                credentials_secret_arn=args["credentials_secret_arn"],
+                credentials_kms_key_arn=args["credentials_kms_key_arn"],
+                schemas_replication_factor=args.get("schemas_replication_factor") or 3,
+                open_brokers=_open_port(
+                    self,
+                    f"{name}-broker-access",
+                    args["broker_security_group_id"],
+                    AUTH_PORTS["scram"],
+                    f"{AUTH_LABELS['scram']} from schema-registry",
+                ),
+                client_cidrs=tuple(args.get("client_cidrs") or ()),
+                client_security_group_ids=tuple(args.get("client_security_group_ids") or ()),
+                service=service,
+                log_retention_days=args.get("log_retention_days") or 365,
+                protect=protect,
+                alarm_topic_arn=args.get("alarm_topic_arn"),
+                tags=dict(args.get("tags") or {}),
+            ),
+            pulumi.ResourceOptions(parent=self),
+        )
+        self.registry = registry
+        self.url = registry.url
+        self.alb_dns_name = registry.alb_dns_name
+        self.security_group_id = registry.security_group_id
+        self.service_name = registry.service_name
+        self.credentials_secret_arn = registry.credentials_secret_arn
+        self.register_outputs({"url": self.url})
+
+
+# --- Snowflake ------------------------------------------------------------------------------------------
+
+
+class SnowflakeConnectorPluginInputs(TypedDict):
+    """Inputs of SnowflakeConnectorPlugin."""
+
+    connector_version: NotRequired[str]
+    """Snowflake Kafka connector release (default 4.1.0)."""
+    tags: NotRequired[dict[str, str]]
+    """Tags for every taggable child."""
+
+
+class SnowflakeConnectorPlugin(pulumi.ComponentResource):
+    """The MSK Connect custom plugin: the Snowflake connector jar and AWS's config providers."""
+
+    arn: pulumi.Output[str]
+    """The custom plugin's ARN."""
+    revision: pulumi.Output[int]
+    """Its revision."""
+
+    def __init__(
+        self, name: str, args: SnowflakeConnectorPluginInputs, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        super().__init__(f"{PACKAGE}:index:SnowflakeConnectorPlugin", name, None, opts)
+        version = args.get("connector_version") or catalog.SNOWFLAKE_CONNECTOR_VERSION
+        plugin = _SnowflakeConnectorPlugin(
+            name,
+            SnowflakeConnectorPluginArgs(connector_version=version, tags=dict(args.get("tags") or {})),
+            pulumi.ResourceOptions(parent=self),
+        )
+        self.arn = plugin.arn
+        self.revision = plugin.revision
+        self.register_outputs({"arn": self.arn})
+
+
+class SnowflakeCredentialsInputs(TypedDict):
+    """Inputs of SnowflakeCredentials (a generated key pair; supply your own key from Python)."""
+
+    user: str
+    """The Snowflake user the key is for."""
+    secret_name: str
+    """Name of the Secrets Manager secret holding the private key."""
+    kms_key_arn: pulumi.Input[str]
+    """CMK of that secret."""
+    protect: NotRequired[bool]
+    """Protect and retain the key pair and secret (default true)."""
+    tags: NotRequired[dict[str, str]]
+    """Tags for every taggable child."""
+
+
+class SnowflakeCredentials(pulumi.ComponentResource):
+    """The connectors' RSA key pair: generated, the private half in a CMK secret."""
+
+    secret_arn: pulumi.Output[str]
+    """The secret's ARN."""
+    secret_name: pulumi.Output[str]
+    """The secret's name (what connectors reference)."""
+    public_key: pulumi.Output[str]
+    """The public key body to register on the Snowflake user."""
+    alter_user_statement: pulumi.Output[str]
+    """`ALTER USER ... SET RSA_PUBLIC_KEY=...;`."""
+
+    def __init__(self, name: str, args: SnowflakeCredentialsInputs, opts: pulumi.ResourceOptions | None = None) -> None:
+        super().__init__(f"{PACKAGE}:index:SnowflakeCredentials", name, None, opts)
+        credentials = _SnowflakeCredentials(
+            name,
+            SnowflakeCredentialsArgs(
+                user=args["user"],
+                secret_name=args["secret_name"],
+                kms_key_arn=args["kms_key_arn"],
+                protect=True if args.get("protect") is None else bool(args.get("protect")),
+                tags=dict(args.get("tags") or {}),
+            ),
+            pulumi.ResourceOptions(parent=self),
+        )
+        self.secret_arn = credentials.secret_arn
+        self.secret_name = credentials.secret_name
+        self.public_key = credentials.public_key
+        self.alter_user_statement = credentials.alter_user_statement
+        self.register_outputs({"secretArn": self.secret_arn})
+
+
+class ValueFormat(StrEnum):
+    """Format of the record values."""
+
+    AVRO = "AVRO"
+    JSON = "JSON"
+
+
+class SnowflakeAccountInput(TypedDict):
+    """The Snowflake account the connector writes to."""
+
+    account_url: str
+    """`<account_identifier>.snowflakecomputing.com`."""
+    user: str
+    """The connector's user."""
+    role: NotRequired[str]
+    """The connector's role (required with connector 4.x)."""
+    database: str
+    """Target database."""
+    schema: str
+    """Target schema."""
+    connector_version: NotRequired[str]
+    """Connector release (default 4.1.0; 3.x accepted)."""
+    connect_version: NotRequired[str]
+    """MSK Connect version (default 3.7.x)."""
+
+
+class CapacityInput(TypedDict):
+    """MSK Connect capacity: autoscaling between min and max workers, or provisioned `workers`."""
+
+    mcu_count: NotRequired[int]
+    """MCUs per worker: 1, 2, 4 or 8 (default 1)."""
+    min_workers: NotRequired[int]
+    """Autoscaling minimum (default 1)."""
+    max_workers: NotRequired[int]
+    """Autoscaling maximum (default 2)."""
+    workers: NotRequired[int]
+    """Provisioned workers (instead of autoscaling)."""
+
+
+class SnowflakeSinkConnectorInputs(TypedDict):
+    """Inputs of SnowflakeSinkConnector."""
+
+    name: str
+    """Connector name; with the stack prefix it names the MSK Connect connector and its consumer group."""
+    topics: dict[str, str]
+    """Topic -> Snowflake table."""
+    account: SnowflakeAccountInput
+    """The Snowflake account."""
+    value_format: NotRequired[ValueFormat]
+    """AVRO (needs the registry) or JSON (default AVRO)."""
+    capacity: NotRequired[CapacityInput]
+    """Worker capacity."""
+    errors_tolerance: NotRequired[str]
+    """`none` (default) or `all`."""
+    dead_letter_topic: NotRequired[str]
+    """Topic for records that fail (with `errorsTolerance: all`)."""
+    dead_letter_replication_factor: NotRequired[int]
+    """Replication factor of that topic (default 3)."""
+    plugin_arn: pulumi.Input[str]
+    """The custom plugin (SnowflakeConnectorPlugin)."""
+    plugin_revision: pulumi.Input[int]
+    """Its revision."""
+    private_key_secret_name: pulumi.Input[str]
+    """Secret holding `{"private_key"}` (SnowflakeCredentials)."""
+    private_key_secret_arn: pulumi.Input[str]
+    """Its ARN."""
+    kms_key_arn: pulumi.Input[str]
+    """CMK of that secret and of the worker log group."""
+    cluster_arn: pulumi.Input[str]
+    """The MSK cluster."""
+    cluster_name: NotRequired[pulumi.Input[str]]
+    """The cluster's name (for the lag alarms)."""
+    bootstrap_brokers_iam: pulumi.Input[str]
+    """IAM bootstrap string (9098)."""
+    broker_security_group_id: pulumi.Input[str]
+    """The brokers' security group: the component opens 9098 in it to its workers."""
+    vpc_id: pulumi.Input[str]
+    """VPC of the workers."""
+    subnet_ids: pulumi.Input[list[pulumi.Input[str]]]
+    """Private subnets of the workers."""
+    schema_registry_url: NotRequired[pulumi.Input[str]]
+    """Registry URL with scheme (AVRO)."""
+    schema_registry_security_group_id: NotRequired[pulumi.Input[str]]
+    """The registry's security group: the component opens its listener to the workers."""
+    schema_registry_port: NotRequired[int]
+    """The registry's listener port (80 HTTP, 443 HTTPS; default 80)."""
+    log_retention_days: NotRequired[int]
+    """Worker log retention (default 365)."""
+    alarm_topic_arn: NotRequired[pulumi.Input[str]]
+    """SNS topic for the connector's alarms (with `clusterName`)."""
+    tags: NotRequired[dict[str, str]]
+    """Tags for every taggable child."""
+
+
+class SnowflakeSinkConnector(pulumi.ComponentResource):
+    """One Snowflake Kafka connector on MSK Connect (4.x by default), IAM over TLS, its role, logs and alarms."""
+
+    arn: pulumi.Output[str]
+    """The connector's ARN."""
+    role_arn: pulumi.Output[str]
+    """Its service execution role."""
+    security_group_id: pulumi.Output[str]
+    """The workers' security group."""
+    log_group_name: pulumi.Output[str]
+    """The worker log group."""
+
+    def __init__(
+        self, name: str, args: SnowflakeSinkConnectorInputs, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        super().__init__(f"{PACKAGE}:index:SnowflakeSinkConnector", name, None, opts)
+        account = dict(args["account"])
+        connector = {
+            "name": args["name"],
+            "topics": args["topics"],
+            "valueFormat": (args.get("value_format") or ValueFormat.AVRO).value
+            if isinstance(args.get("value_format"), Enum)
+            else args.get("value_format") or "AVRO",
+            **({"capacity": _camel(dict(args["capacity"]))} if args.get("capacity") else {}),
+            "errors": _camel(
+                {"tolerance": args.get("errors_tolerance"), "dead_letter_topic": args.get("dead_letter_topic")}
+            ),
+        }
+        problems = Problems()
+        settings = parse_snowflake(
+            {**_camel(account), "connectors": [connector]},
+            None,
+            [*args["topics"], *filter(None, [args.get("dead_letter_topic")])],
+            problems,
+        )
+        _checked(f"SnowflakeSinkConnector '{name}'", problems)
+        registry_sg = args.get("schema_registry_security_group_id")
+        port = args.get("schema_registry_port") or 80
+        sink = _SnowflakeSinkConnector(
+            name,
+            SnowflakeSinkConnectorArgs(
+                connector=settings.connectors[0],
+                account=settings,
+                plugin_arn=args["plugin_arn"],
+                plugin_revision=args["plugin_revision"],
+                private_key_secret_name=args["private_key_secret_name"],
+                private_key_secret_arn=args["private_key_secret_arn"],
+                kms_key_arn=args["kms_key_arn"],
+                cluster_arn=args["cluster_arn"],
+                bootstrap_brokers_iam=args["bootstrap_brokers_iam"],
+                broker_security_group_id=args["broker_security_group_id"],
+                vpc_id=args["vpc_id"],
+                subnet_ids=args["subnet_ids"],
+                schema_registry_url=args.get("schema_registry_url"),
+                schema_registry_security_group_id=registry_sg,
+                schema_registry_port=port,
+                dead_letter_replication_factor=args.get("dead_letter_replication_factor") or 3,
+                open_brokers=_open_port(
+                    self,
+                    f"{name}-broker-access",
+                    args["broker_security_group_id"],
+                    AUTH_PORTS["iam"],
+                    f"{AUTH_LABELS['iam']} from {args['name']}",
+                ),
+                open_registry=_open_port(
+                    self, f"{name}-registry-access", registry_sg, port, f"Schema Registry clients: {args['name']}"
+                )
+                if registry_sg
+                else None,
+                log_retention_days=args.get("log_retention_days") or 365,
+                alarm_topic_arn=args.get("alarm_topic_arn"),
+                cluster_name=args.get("cluster_name"),
+                tags=dict(args.get("tags") or {}),
+            ),
+            pulumi.ResourceOptions(parent=self),
+        )
+        self.arn = sink.arn
+        self.role_arn = sink.role_arn
+        self.security_group_id = sink.security_group_id
+        self.log_group_name = sink.log_group_name
+        self.register_outputs({"arn": self.arn})
+
+
+HOSTED = [MskCluster, SchemaRegistryService, SnowflakeConnectorPlugin, SnowflakeCredentials, SnowflakeSinkConnector]
+"""What the component provider hosts."""
+
+
+def schema(version: str) -> dict:
+    """The package schema the SDK's Analyzer infers for `HOSTED` (what the provider serves)."""
+    from pulumi.provider.experimental.analyzer import Analyzer
+    from pulumi.provider.experimental.schema import generate_schema
+
+    found = Analyzer(PACKAGE).analyze(HOSTED)
+    return generate_schema(
+        PACKAGE,
+        version,
+        None,
+        found["component_definitions"],
+        found["type_definitions"],
+        found["dependencies"],
+    ).to_json()

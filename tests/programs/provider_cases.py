@@ -1,0 +1,133 @@
+"""Inputs for the provider's construct path (schema names) and the same components through the Python API."""
+
+from components.msk_cluster import MskCluster, MskClusterArgs
+from components.schema_registry import SchemaRegistryService, SchemaRegistryServiceArgs
+from components.settings import TopicSettings
+from components.snowflake_connector import SnowflakeSinkConnector, SnowflakeSinkConnectorArgs
+from components.snowflake_settings import Capacity, ConnectorSettings, SnowflakeSettings
+
+VPC = "vpc-0123456789abcdef0"
+SUBNETS = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
+BROKER_SG = "sg-0123456789abcdef0"
+CLUSTER_ARN = "arn:aws:kafka:eu-west-2:123456789012:cluster/events/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f-1"
+KEY_ARN = "arn:aws:kms:eu-west-2:123456789012:key/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f"
+SECRET_ARN = "arn:aws:secretsmanager:eu-west-2:123456789012:secret:AmazonMSK_events_schema-registry-AbCdEf"
+
+CLUSTER_INPUTS = {
+    "vpcId": VPC,
+    "subnetIds": SUBNETS,
+    "brokerCount": 2,
+    "defaultReplicationFactor": 2,
+    "topics": [{"name": "orders", "partitions": 6, "retentionHours": 72}],
+    "protect": False,
+    "serverProperties": {"num.io.threads": "16"},
+    "scramUsers": [{"name": "analytics"}],
+}
+REGISTRY_INPUTS = {
+    "vpcId": VPC,
+    "subnetIds": SUBNETS,
+    "bootstrapBrokers": "b-1.events.abc.c2.kafka.eu-west-2.amazonaws.com:9096",
+    "brokerSecurityGroupId": BROKER_SG,
+    "credentialsSecretArn": SECRET_ARN,
+    "credentialsKmsKeyArn": KEY_ARN,
+    "schemasReplicationFactor": 2,
+    "desiredCount": 1,
+    "protect": False,
+}
+CONNECTOR_INPUTS = {
+    "name": "orders-to-snowflake",
+    "topics": {"orders": "ORDERS"},
+    "valueFormat": "JSON",
+    "account": {
+        "accountUrl": "myorg-myaccount.snowflakecomputing.com",
+        "user": "KAFKA_CONNECTOR",
+        "role": "KAFKA_CONNECTOR_ROLE",
+        "database": "RAW",
+        "schema": "KAFKA",
+    },
+    "capacity": {"mcuCount": 1, "minWorkers": 1, "maxWorkers": 2},
+    "pluginArn": "arn:aws:kafkaconnect:eu-west-2:123456789012:custom-plugin/snowflake/0a1b-1",
+    "pluginRevision": 1,
+    "privateKeySecretName": "events/snowflake-private-key",
+    "privateKeySecretArn": "arn:aws:secretsmanager:eu-west-2:123456789012:secret:events/snowflake-private-key-AbCdEf",
+    "kmsKeyArn": KEY_ARN,
+    "clusterArn": CLUSTER_ARN,
+    "bootstrapBrokersIam": "b-1.events.abc.c2.kafka.eu-west-2.amazonaws.com:9098",
+    "brokerSecurityGroupId": BROKER_SG,
+    "vpcId": VPC,
+    "subnetIds": SUBNETS,
+}
+
+# case -> [(component, resource name, inputs)]
+CASES = {
+    "cluster": [("MskCluster", "events", CLUSTER_INPUTS)],
+    "registry": [("SchemaRegistryService", "schemas", REGISTRY_INPUTS)],
+    "connector": [("SnowflakeSinkConnector", "orders-to-snowflake", CONNECTOR_INPUTS)],
+}
+
+
+def python_api(case: str) -> None:
+    """The same component through the Python API, with the same values."""
+    if case == "cluster":
+        from components.cluster_settings import ScramUserSettings
+
+        MskCluster(
+            "events",
+            MskClusterArgs(
+                vpc_id=VPC,
+                subnet_ids=SUBNETS,
+                broker_count=2,
+                default_replication_factor=2,
+                topics=[TopicSettings("orders", partitions=6, replication_factor=2, retention_hours=72)],
+                protect=False,
+                extra_server_properties=[("num.io.threads", "16")],
+                scram_users=[ScramUserSettings("analytics")],
+            ),
+        )
+    elif case == "registry":
+        from components.schema_registry_settings import SchemaRegistrySettings
+
+        SchemaRegistryService(
+            "schemas",
+            SchemaRegistryServiceArgs(
+                vpc_id=VPC,
+                subnet_ids=SUBNETS,
+                bootstrap_brokers=REGISTRY_INPUTS["bootstrapBrokers"],
+                broker_security_group_id=BROKER_SG,
+                credentials_secret_arn=SECRET_ARN,
+                credentials_kms_key_arn=KEY_ARN,
+                schemas_replication_factor=2,
+                service=SchemaRegistrySettings(desired_count=1, access_logs=False),
+                protect=False,
+            ),
+        )
+    else:
+        inputs = CONNECTOR_INPUTS
+        SnowflakeSinkConnector(
+            "orders-to-snowflake",
+            SnowflakeSinkConnectorArgs(
+                connector=ConnectorSettings(
+                    name="orders-to-snowflake",
+                    topics=(("orders", "ORDERS"),),
+                    value_format="JSON",
+                    capacity=Capacity(mcu_count=1, min_workers=1, max_workers=2),
+                ),
+                account=SnowflakeSettings(
+                    account_url="myorg-myaccount.snowflakecomputing.com:443",
+                    user="KAFKA_CONNECTOR",
+                    role="KAFKA_CONNECTOR_ROLE",
+                    database="RAW",
+                    schema="KAFKA",
+                ),
+                plugin_arn=inputs["pluginArn"],
+                plugin_revision=1,
+                private_key_secret_name=inputs["privateKeySecretName"],
+                private_key_secret_arn=inputs["privateKeySecretArn"],
+                kms_key_arn=KEY_ARN,
+                cluster_arn=CLUSTER_ARN,
+                bootstrap_brokers_iam=inputs["bootstrapBrokersIam"],
+                broker_security_group_id=BROKER_SG,
+                vpc_id=VPC,
+                subnet_ids=SUBNETS,
+            ),
+        )

@@ -1,0 +1,187 @@
+"""The component provider: what programs in other languages get.
+
+Without the Pulumi CLI the provider cannot be started as a plugin here; these
+tests exercise the two things it serves: the schema (inferred by the SDK's
+Analyzer, as the provider does at start) and `construct` (called as the
+engine calls it), and compare what `construct` registers with the same
+components built through the Python API.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import components
+from tests.programs.provider_cases import CASES, CLUSTER_INPUTS, CONNECTOR_INPUTS
+from tools.mock_runner import ProgramFailed, ProgramRun, RecordedResource, run_program
+from tools.provider_schema import SCHEMA, rendered
+
+ROOT = Path(__file__).resolve().parent.parent
+CONSTRUCT = ROOT / "tests" / "programs" / "provider_construct.py"
+PYTHON_API = ROOT / "tests" / "programs" / "python_components.py"
+RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+HOSTED = [
+    "MskCluster",
+    "SchemaRegistryService",
+    "SnowflakeConnectorPlugin",
+    "SnowflakeCredentials",
+    "SnowflakeSinkConnector",
+]
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict:
+    return json.loads(SCHEMA.read_text())
+
+
+def construct(case: str, **extra: object) -> ProgramRun:
+    return run_program("dev", {"test:case": case, **extra}, program=CONSTRUCT)
+
+
+def cloud_resources(run: ProgramRun) -> dict[tuple[str, str], RecordedResource]:
+    """Every resource but the stack and our own component types, by (type, name)."""
+    return {
+        (r.type, r.name): r
+        for r in run.resources
+        if r.type != "pulumi:pulumi:Stack" and not r.type.startswith("streaming-platform:")
+    }
+
+
+@pytest.fixture(scope="module", params=sorted(CASES))
+def both(request: pytest.FixtureRequest) -> tuple[str, ProgramRun, ProgramRun]:
+    case = request.param
+    return case, construct(case), run_program("dev", {"test:case": case}, program=PYTHON_API)
+
+
+# --- schema -----------------------------------------------------------------------------------------
+
+
+def test_committed_schema_is_what_the_analyzer_infers_today() -> None:
+    assert SCHEMA.read_text() == rendered(), "run `python -m tools.provider_schema` and review the diff"
+
+
+def test_schema_hosts_each_component_as_a_component_resource(schema: dict) -> None:
+    assert schema["name"] == "streaming-platform"
+    assert schema["version"] == components.__version__
+    assert sorted(schema["resources"]) == [f"streaming-platform:index:{name}" for name in HOSTED]
+    assert all(resource["isComponent"] for resource in schema["resources"].values())
+
+
+def test_schema_requires_what_a_component_cannot_default(schema: dict) -> None:
+    resources = schema["resources"]
+    assert sorted(resources["streaming-platform:index:MskCluster"]["requiredInputs"]) == ["subnetIds", "vpcId"]
+    assert {"account", "clusterArn", "pluginArn", "privateKeySecretArn", "topics"} <= set(
+        resources["streaming-platform:index:SnowflakeSinkConnector"]["requiredInputs"]
+    )
+    assert "protect" not in resources["streaming-platform:index:SchemaRegistryService"]["requiredInputs"]
+
+
+def test_schema_carries_docs_and_enums_from_the_python_source(schema: dict) -> None:
+    cluster = schema["resources"]["streaming-platform:index:MskCluster"]
+    assert "MSK" in cluster["description"]
+    assert cluster["inputProperties"]["topics"]["items"]["$ref"] == "#/types/streaming-platform:index:TopicInput"
+    topic = schema["types"]["streaming-platform:index:TopicInput"]
+    assert topic["required"] == ["name", "partitions"]
+    assert "249" in topic["properties"]["name"]["description"]
+    storage = schema["types"]["streaming-platform:index:StorageMode"]
+    assert [e["value"] for e in storage["enum"]] == ["LOCAL", "TIERED"]
+    assert set(cluster["properties"]) >= {"arn", "bootstrapBrokersSaslIam", "securityGroupId", "kmsKeyArn"}
+
+
+def test_schema_takes_no_python_only_inputs(schema: dict) -> None:
+    """Callables and settings objects cannot cross languages: none may appear as `Any` inputs."""
+    for token, resource in schema["resources"].items():
+        for name, prop in resource["inputProperties"].items():
+            assert prop.get("$ref") != "pulumi.json#/Any", f"{token}.{name} is untyped"
+
+
+# --- construct ----------------------------------------------------------------------------------------
+
+
+def test_construct_registers_what_the_python_api_registers(both: tuple[str, ProgramRun, ProgramRun]) -> None:
+    case, provider, python = both
+    through_provider, through_python = cloud_resources(provider), cloud_resources(python)
+    access_rules = {key for key in through_provider if key[0] == RULE and key[1].endswith("-access")}
+    extra = set(through_provider) - set(through_python)
+    assert extra == access_rules, case
+    assert set(through_python) - set(through_provider) == set(), case
+    for key, resource in through_python.items():
+        assert through_provider[key].inputs == resource.inputs, key
+
+
+def test_construct_nests_the_python_component_under_the_schema_type(
+    both: tuple[str, ProgramRun, ProgramRun],
+) -> None:
+    case, provider, _ = both
+    component, name, _inputs = CASES[case][0]
+    wrapper = provider.one(f"streaming-platform:index:{component}")
+    assert wrapper.name == name
+    inner = [r for r in provider.resources if r.parent == wrapper.urn and not r.custom]
+    assert [r.name for r in inner] == [name]
+    assert provider.outputs[name], "construct returned no outputs"
+
+
+def test_registry_and_connector_open_the_brokers_on_their_own_port() -> None:
+    registry, connector = construct("registry"), construct("connector")
+    scram = registry.named("schemas-broker-access")
+    iam = connector.named("orders-to-snowflake-broker-access")
+    assert (scram.inputs["fromPort"], iam.inputs["fromPort"]) == (9096, 9098)
+    assert scram.inputs["securityGroupId"] == iam.inputs["securityGroupId"] == CONNECTOR_INPUTS["brokerSecurityGroupId"]
+    workers = connector.one("aws:ec2/securityGroup:SecurityGroup")
+    assert iam.inputs["referencedSecurityGroupId"] == workers.id
+    sink = connector.one("aws:mskconnect/connector:Connector")
+    assert iam.name in connector.waits_for(sink), "the connector must start after its brokers' port is open"
+
+
+def test_construct_outputs_match_the_schema_outputs(schema: dict) -> None:
+    run = construct("cluster")
+    outputs = schema["resources"]["streaming-platform:index:MskCluster"]["properties"]
+    assert set(run.outputs["events"]) <= set(outputs)
+    assert run.outputs["events"]["scramUserSecretArns"] == {
+        "analytics": "arn:aws:secretsmanager:eu-west-2:123456789012:secret:AmazonMSK_events_analytics-AbCdEf"
+    }
+
+
+@pytest.mark.parametrize(
+    ("case", "inputs", "expected"),
+    [
+        (
+            "MskCluster",
+            {**CLUSTER_INPUTS, "topics": [{"name": "orders", "partitions": 0}]},
+            "topics[0].partitions = 0: must be a whole number of at least 1",
+        ),
+        (
+            "MskCluster",
+            {**CLUSTER_INPUTS, "clusterPolicyAccounts": ["12"]},
+            "clusterPolicyAccounts[0] = '12': must be a 12-digit AWS account id",
+        ),
+        (
+            "MskCluster",
+            {**CLUSTER_INPUTS, "volumeThroughputMibps": 250},
+            "volumeThroughputMibps = 250: MSK provisions storage throughput only on",
+        ),
+        (
+            "SnowflakeSinkConnector",
+            {**CONNECTOR_INPUTS, "capacity": {"mcuCount": 3}},
+            "capacity.mcuCount = 3: not supported; allowed: 1, 2, 4, 8",
+        ),
+        (
+            "SnowflakeSinkConnector",
+            {**CONNECTOR_INPUTS, "account": {**CONNECTOR_INPUTS["account"], "user": ""}},
+            "account.user = '': must be a Snowflake identifier",
+        ),
+    ],
+)
+def test_bad_inputs_are_refused_by_input_name_before_any_cloud_resource(
+    monkeypatch: pytest.MonkeyPatch, case: str, inputs: dict, expected: str
+) -> None:
+    monkeypatch.setitem(CASES, "bad", [(case, "bad", inputs)])
+    with pytest.raises(ProgramFailed) as failed:
+        construct("bad")
+    message = str(failed.value.cause)
+    assert message.startswith(f"invalid inputs for {case} 'bad'"), message
+    assert expected in message
+    assert not [r for r in failed.value.resources if r.custom], "nothing may be created"
