@@ -304,6 +304,8 @@ def _parse_network(value: dict | None, broker_count: int, problems: Problems) ->
 
 
 def _valid_vpc_cidr(cidr: Any) -> bool:
+    if not isinstance(cidr, str):  # ipaddress reads numbers (and booleans) as addresses
+        return False
     try:
         net = ipaddress.IPv4Network(cidr)
     except (ValueError, TypeError):
@@ -691,8 +693,17 @@ def _check_vpc_size(
     if usable >= needed:
         return
     smallest = next(
-        p for p in range(_LARGEST_SUBNET_PREFIX, 15, -1) if 2 ** (32 - p) - AWS_RESERVED_ADDRESSES >= needed
+        (p for p in range(_LARGEST_SUBNET_PREFIX, 15, -1) if 2 ** (32 - p) - AWS_RESERVED_ADDRESSES >= needed),
+        None,
     )
+    if smallest is None:  # not even a /16 (the largest VPC AWS allows) holds this layout
+        problems.add(
+            "brokerCount",
+            broker_count,
+            f"no VPC can hold this layout: each private subnet would need up to {needed} addresses "
+            f"(brokers, registry tasks, connector workers), more than a /16 VPC's subnets have",
+        )
+        return
     problems.add(
         "network.cidr",
         network.cidr,

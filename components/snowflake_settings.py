@@ -679,6 +679,9 @@ def _parse_errors(key: str, value: Any, topic_names: set[str], problems: Problem
     tolerance = value.get("tolerance", "none")
     one_of(f"{key}.tolerance", tolerance, ("none", "all"), problems)
     dead_letter = value.get("deadLetterTopic")
+    if dead_letter is not None and not isinstance(dead_letter, str):
+        problems.add(f"{key}.deadLetterTopic", dead_letter, "must be a topic name (a string) from `topics`")
+        dead_letter = None
     if dead_letter is not None:
         if tolerance != "all":
             problems.add(

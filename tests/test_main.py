@@ -267,3 +267,9 @@ def test_a_path_override_changes_one_value_inside_an_object(run_deployed) -> Non
     assert connector["connectorConfiguration"]["snowflake.database.name"] == "RAW", "the rest of the object is kept"
     rules = run.of_type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
     assert any(r.inputs.get("referencedSecurityGroupId") == "sg-0123abcd" for r in rules)
+
+
+def test_a_layout_no_vpc_can_hold_is_refused_on_the_key_that_caused_it(config_error) -> None:
+    message = config_error("dev", {"brokerCount": 2**31})
+    assert f"brokerCount = {2**31}: no VPC can hold this layout: each private subnet would need up to" in message
+    assert "network.cidr" not in message

@@ -199,19 +199,48 @@ def config_path(key: str) -> list[str | int]:
     return steps
 
 
-def set_path(root: Any, steps: list[str | int], value: Any) -> Any:
+class ConfigPathError(ValueError):
+    """A `-c` path override that `pulumi config set --path` would refuse too."""
+
+
+def _kind(value: Any) -> str:
+    """What a config value is, never the value itself (it may be a secret)."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "a plain value (true/false)"
+    return "a plain value (a number)" if isinstance(value, (int, float)) else "a plain value (a string)"
+
+
+def set_path(root: Any, steps: list[str | int], value: Any, where: str = "") -> Any:
     """`root` with the value at `steps` set, creating objects and lists on
-    the way, as `pulumi config set --path` does. Returns the new root."""
+    the way, as `pulumi config set --path` does. Returns the new root.
+
+    Raises ConfigPathError where a step does not fit what is there: a key
+    into a plain value or a list, an index into a plain value or an object,
+    an index past the end of a list (one past appends).
+    """
     if not steps:
         return value
     step, rest = steps[0], steps[1:]
     if isinstance(step, int):
-        items = list(root) if isinstance(root, list) else []
-        items.extend([None] * (step + 1 - len(items)))
-        items[step] = set_path(items[step], rest, value)
+        if root is not None and not isinstance(root, list):
+            raise ConfigPathError(f"{where or 'the key'} holds {_kind(root)}, not a list, so it has no [{step}]")
+        items = list(root or [])
+        if step > len(items):
+            raise ConfigPathError(
+                f"{where}[{step}] is past the end of the list ({len(items)} items; [{len(items)}] appends one)"
+            )
+        if step == len(items):
+            items.append(None)
+        items[step] = set_path(items[step], rest, value, f"{where}[{step}]")
         return items
-    mapping = dict(root) if isinstance(root, dict) else {}
-    mapping[step] = set_path(mapping.get(step), rest, value)
+    if root is not None and not isinstance(root, dict):
+        raise ConfigPathError(f"{where or 'the key'} holds {_kind(root)}, not an object, so it has no key {step!r}")
+    mapping = dict(root or {})
+    mapping[step] = set_path(mapping.get(step), rest, value, f"{where}.{step}" if where else step)
     return mapping
 
 
@@ -230,12 +259,22 @@ def _apply_override(values: dict[str, Any], key: str, value: Any) -> str:
         else:
             values[full] = value
         return full
-    head, *rest = config_path(key)
+    try:
+        head, *rest = config_path(key)
+    except ValueError:
+        raise ConfigPathError(
+            f"-c {key}: not a config path (keys separated by '.', list indexes as [0], "
+            "e.g. snowflake.connectors[0].name)"
+        ) from None
     full = _full_key(str(head))
     current = values.get(full)
     if isinstance(current, str):
-        current = json.loads(current)
-    values[full] = set_path(copy.deepcopy(current), rest, value)
+        with contextlib.suppress(ValueError):
+            current = json.loads(current)  # objects and lists are stored as JSON text
+    try:
+        values[full] = set_path(copy.deepcopy(current), rest, value, str(head))
+    except ConfigPathError as error:
+        raise ConfigPathError(f"-c {key}={_cli_string(value)}: {error}") from None
     return full
 
 

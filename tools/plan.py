@@ -38,7 +38,7 @@ from typing import Any, NoReturn
 import pulumi
 
 from tools.cost import CostEstimate, SnowflakeUsage, estimate
-from tools.mock_runner import ProgramFailed, ProgramRun, StackFileError, replace_secrets, run_program
+from tools.mock_runner import ConfigPathError, ProgramFailed, ProgramRun, StackFileError, replace_secrets, run_program
 from tools.policy_check import Finding, evaluate, has_mandatory
 
 MASK = "[secret]"
@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         run = run_program(args.stack, overrides)
         then = second_up(args.stack, overrides, run)
-    except (FileNotFoundError, StackFileError) as error:
+    except (FileNotFoundError, StackFileError, ConfigPathError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except ProgramFailed as failure:

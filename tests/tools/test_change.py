@@ -292,6 +292,10 @@ def test_exit_statuses(capsys) -> None:
         main(["prod", "-c", "brokerCount=4"])
     assert exit_.value.code == 2
     assert "brokerCount = 4: must be a multiple" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        main(["prod", "-c", "kafkaVersion.unknownKey=zzz"])
+    assert exit_.value.code == 2
+    assert "-c kafkaVersion.unknownKey=zzz: kafkaVersion holds a plain value" in capsys.readouterr().err
 
 
 def test_json_names_each_change_and_masks_secrets(capsys) -> None:

@@ -41,6 +41,12 @@ def test_bad_config_exits_2_with_the_message_and_no_traceback(capsys) -> None:
     assert "Traceback" not in err
 
 
+def test_a_path_into_a_plain_value_exits_2_naming_the_key(capsys) -> None:
+    assert main(["prod", "-c", "kafkaVersion.unknownKey=zzz"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: -c kafkaVersion.unknownKey=zzz: kafkaVersion holds a plain value (a string)")
+
+
 def test_a_program_bug_is_not_reported_as_a_config_error(monkeypatch) -> None:
     def broken(*_args, **_kwargs):
         raise ProgramFailed(KeyError("bug"), [])
