@@ -1,6 +1,6 @@
 """streaming-platform: wiring only. Settings -> network -> cluster -> registry -> connectors -> exports.
 
-Every choice comes from stack config (see README, "Configuration"); the
+Every choice comes from stack config (see docs/configuration.md); the
 components hold the logic.
 """
 

@@ -1,5 +1,7 @@
-"""The README's change table keeps documenting the lifecycle limits the program
-cannot refuse at config time (it never sees the deployed state)."""
+"""The docs keep documenting what the program does: the change table (docs/operations.md)
+the lifecycle limits the program cannot refuse at config time (it never sees the
+deployed state), every output (docs/configuration.md), every alarm, and the
+README's cost figures."""
 
 from __future__ import annotations
 
@@ -11,7 +13,19 @@ from tests.conftest import SNOWFLAKE_GROUP, managed
 from tools.mock_runner import ROOT
 
 README = (ROOT / "README.md").read_text()
-CHANGES = README[README.index("## What a change does") : README.index("## Security defaults")]
+OPERATIONS = (ROOT / "docs" / "operations.md").read_text()
+CONFIGURATION = (ROOT / "docs" / "configuration.md").read_text()
+
+
+def section(text: str, heading: str) -> str:
+    """From `heading` to the next heading of the same or a higher level."""
+    start = text.index(f"\n{heading}\n")
+    level = heading.split(" ")[0]
+    ends = [text.find(f"\n{'#' * n} ", start + 1) for n in range(1, len(level) + 1)]
+    return text[start : min([e for e in ends if e != -1], default=len(text))]
+
+
+CHANGES = section(OPERATIONS, "## What a change does")
 
 
 @pytest.mark.parametrize(
@@ -36,14 +50,14 @@ def test_the_change_table_documents_each_limit(row: str, says: str) -> None:
 
 @SNOWFLAKE_GROUP
 def test_every_stack_output_is_documented(run_stack, run_deployed) -> None:
-    outputs = README[README.index("## Outputs") : README.index("### Reaching the schema registry")]
+    outputs = section(CONFIGURATION, "## Outputs")
     runs = [run_stack("prod"), run_deployed("prod"), run_stack("dev", managed())]
     for name in {name for run in runs for name in run.outputs}:
         assert f"`{name}`" in outputs, name
 
 
 def _documented_alarm(name: str, stack: str, connector: str, topics: list[str]) -> str:
-    """An alarm's name as the README's alarm table writes it."""
+    """An alarm's name as the alarm table (docs/operations.md) writes it."""
     suffix = name.removeprefix(f"streaming-platform-{stack}-")
     suffix = re.sub(r"broker\d+$", "broker<N>", suffix)
     if suffix.startswith(connector):
@@ -55,7 +69,7 @@ def _documented_alarm(name: str, stack: str, connector: str, topics: list[str]) 
 
 @pytest.mark.parametrize("stack", ["dev", "prod"])
 def test_every_alarm_is_explained(run_deployed, stack: str) -> None:
-    table = README[README.index("## Alarms and the dashboard") : README.index("## Using the components")]
+    table = section(OPERATIONS, "## Alarms and the dashboard")
     rows = {line.split("|")[1].strip().split(" ")[0] for line in table.splitlines() if line.startswith("| `")}
     run = run_deployed(stack)
     alarms = [a.name for a in run.of_type("aws:cloudwatch/metricAlarm:MetricAlarm")]
@@ -79,3 +93,12 @@ def test_the_cost_figures_are_what_the_plan_prints(run_stack, run_deployed) -> N
     prod_first, prod_then = estimate(run_stack("prod")), estimate(run_deployed("prod"))
     planned = [dev_first.total, dev_then.total, prod_first.total, prod_then.total, prod_then.total_max]
     assert [int(f.replace(",", "")) for f in figures.groups()] == [round(total) for total in planned]
+
+
+def test_every_config_key_is_documented() -> None:
+    """Every top-level key the program reads has its row or heading in docs/configuration.md."""
+    from components.settings import KNOWN_KEYS
+
+    keys = section(CONFIGURATION, "## Configuration")
+    missing = [key for key in KNOWN_KEYS if f"`{key}`" not in keys and f"`{key}." not in keys]
+    assert missing == []

@@ -15,7 +15,7 @@ Measures, on this machine, whole processes started the way users start them:
    (tools/deploy_graph.py) and whether anything waits for the cluster
    without needing it.
 
-Prints a Markdown table (the README's "Measured performance" section).
+Prints a Markdown table (docs/development.md, "Measured performance").
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The offline change preview: the README's change table is checked row by row,
+"""The offline change preview: the change table (docs/operations.md) is checked row by row,
 every registered type has replacement rules, and URNs never disappear silently."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ CLUSTER = "aws:msk/cluster:Cluster"
 TOPIC = "aws:msk/topic:Topic"
 CONNECTOR = "aws:mskconnect/connector:Connector"
 TASK = "aws:ecs/taskDefinition:TaskDefinition"
-README = (ROOT / "README.md").read_text()
+OPERATIONS = (ROOT / "docs" / "operations.md").read_text()
 PEM = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"
 # The dev and prod connectors as they ran on 3.x (what a stack deployed before 4.x holds).
 V3: dict[str, Any] = {"snowflake.connectorVersion": "3.5.4", "snowflake.ingestionMethod": "SNOWPIPE_STREAMING"}
@@ -31,7 +31,7 @@ CERTIFICATE = "arn:aws:acm:eu-west-2:123456789012:certificate/0a1b2c3d-0a1b-0a1b
 
 @dataclass(frozen=True)
 class Row:
-    """How to make the change a README row describes, and which resource shows its action."""
+    """How to make the change a row of the change table describes, and which resource shows its action."""
 
     stack: str
     after: dict[str, Any] | tuple[dict[str, Any], ...]
@@ -195,8 +195,9 @@ ROWS: dict[str, Row] = {
 
 
 def readme_rows() -> list[tuple[str, str]]:
-    """(change, action) of every row of the README's change tables."""
-    section = README[README.index("## What a change does") : README.index("### Previewing a change offline")]
+    """(change, action) of every row of the change tables (docs/operations.md)."""
+    section = OPERATIONS[OPERATIONS.index("\n## What a change does\n") :]
+    section = section[: section.find("\n## ", 1)]
     rows = []
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -218,7 +219,7 @@ def preview_of(run_deployed, row: Row, after: dict[str, Any] | None = None, run_
 
 
 def row_cases() -> list[Any]:
-    """(change, action, index of the change) for every change of every README row."""
+    """(change, action, index of the change) for every change of every row."""
     cases = []
     for change, action in readme_rows():
         afters = ROWS[change].after if change in ROWS else ({},)
@@ -232,7 +233,7 @@ def row_cases() -> list[Any]:
 def test_each_readme_row_is_what_the_change_preview_does(
     run_deployed, run_stack, change: str, action: str, index: int
 ) -> None:
-    assert change in ROWS, f"README row {change!r}: add how to make this change to ROWS"
+    assert change in ROWS, f"change table row {change!r}: add how to make this change to ROWS"
     row = ROWS[change]
     after = row.after[index] if isinstance(row.after, tuple) else row.after
     result = preview_of(run_deployed, row, after, run_stack)
