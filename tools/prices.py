@@ -11,7 +11,16 @@ pages, on-demand, Linux, no free tier, no savings plans):
   Secrets Manager      https://aws.amazon.com/secrets-manager/pricing/
   CloudWatch           https://aws.amazon.com/cloudwatch/pricing/
 This machine cannot reach those pages: the figures were transcribed, not
-fetched, and AWS changes prices. Treat the estimate as a budget order of
+fetched, and AWS changes prices. Cross-check (2026-11-29): AWS's own MSK
+sizing script (github.com/aws/agent-toolkit-for-aws, skills/.../
+managing-amazon-msk/scripts/msk_sizing.py, commit d6e363b, 2026-06-23, "ALL
+PRICING IN THIS FILE IS BASED ON us-east-1") has the same broker-hour price
+for every standard and express type below, EBS storage 0.10 and provisioned
+throughput 0.08; it prices tiered storage at 0.023 per GB-month where this
+table has 0.06 (not resolvable offline; the tiered line says it is assumed).
+No source reachable from here gives MSK, MSK Connect or CloudWatch Logs
+prices for eu-west-2 (AWS's offer files at pricing.us-east-1.amazonaws.com
+are not reachable either), so those lines fall back and the plan says so. Treat the estimate as a budget order of
 magnitude and check the pages (or the AWS Pricing Calculator) before buying.
 
 Only us-east-1 is complete. A region listed in REGIONAL overrides the prices
