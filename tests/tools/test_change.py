@@ -230,7 +230,7 @@ def row_cases() -> list[Any]:
 
 
 @pytest.mark.parametrize(("change", "action", "index"), row_cases())
-def test_each_readme_row_is_what_the_change_preview_does(
+def test_each_change_table_row_is_what_the_change_preview_does(
     run_deployed, run_stack, change: str, action: str, index: int
 ) -> None:
     assert change in ROWS, f"change table row {change!r}: add how to make this change to ROWS"
