@@ -108,7 +108,7 @@ class BrokerLogs:
 
 @dataclass(frozen=True)
 class SourceAccess:
-    """CIDRs and security groups let in on some ports."""
+    """CIDRs and security groups let in on some ports (`clientAccess`, `openMonitoring`)."""
 
     cidrs: tuple[str, ...] = ()
     security_group_ids: tuple[str, ...] = ()
@@ -172,7 +172,9 @@ def parse_cluster_options(raw: Mapping[str, Any], shape: ClusterShape, problems:
         vpc_connectivity=vpc,
         cluster_policy_accounts=_parse_cluster_policy(raw.get("clusterPolicy"), vpc, problems),
         broker_logs=_parse_broker_logs(raw.get("brokerLogs"), problems),
-        open_monitoring=_parse_sources("openMonitoring", raw.get("openMonitoring"), problems),
+        open_monitoring=parse_sources(
+            "openMonitoring", raw.get("openMonitoring"), problems, "the exporters are never open to the whole internet"
+        ),
         server_properties=properties,
         scram_users=_parse_scram_users(raw.get("scramUsers"), problems),
     )
@@ -350,7 +352,8 @@ def _parse_broker_logs(value: Any, problems: Problems) -> BrokerLogs:
     return BrokerLogs(cloudwatch=cloudwatch, s3=s3, s3_bucket=bucket, firehose_stream=stream)
 
 
-def _parse_sources(key: str, value: Any, problems: Problems) -> SourceAccess:
+def parse_sources(key: str, value: Any, problems: Problems, whole_internet: str) -> SourceAccess:
+    """`{cidrs, securityGroupIds}` at `key`; `whole_internet` is the message refusing a /0."""
     if value is None:
         return SourceAccess()
     if not isinstance(value, dict):
@@ -365,7 +368,7 @@ def _parse_sources(key: str, value: Any, problems: Problems) -> SourceAccess:
             problems.add(f"{key}.cidrs[{i}]", cidr, "must be an IPv4 CIDR such as 10.1.0.0/16")
             continue
         if network.prefixlen == 0:
-            problems.add(f"{key}.cidrs[{i}]", cidr, "the exporters are never open to the whole internet")
+            problems.add(f"{key}.cidrs[{i}]", cidr, whole_internet)
     groups = string_list(f"{key}.securityGroupIds", value.get("securityGroupIds", []), problems)
     for i, group in enumerate(groups):
         if not _SG_ID.match(group):

@@ -22,7 +22,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import catalog
-from .cluster_settings import ClusterOptions, ClusterShape, parse_cluster_options, partition_load
+from .cluster_settings import (
+    ClusterOptions,
+    ClusterShape,
+    SourceAccess,
+    parse_cluster_options,
+    parse_sources,
+    partition_load,
+)
 from .schema_registry_settings import SchemaRegistrySettings, parse_schema_registry
 from .snowflake_settings import ADMIN_SECRET_KEY, SECRET_KEY, SnowflakeSettings, parse_snowflake
 from .validation import (
@@ -34,7 +41,6 @@ from .validation import (
     flag,
     one_of,
     parse_named_objects,
-    string_list,
 )
 
 NAMESPACE = "streaming-platform"
@@ -70,7 +76,6 @@ DEFAULT_VPC_CIDR = "10.0.0.0/16"
 
 _VPC_ID = re.compile(r"^vpc-[0-9a-f]{8,17}$")
 _SUBNET_ID = re.compile(r"^subnet-[0-9a-f]{8,17}$")
-_SG_ID = re.compile(r"^sg-[0-9a-f]{8,17}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Kafka topic names: [a-zA-Z0-9._-], at most 249 characters (Kafka's Topic.java).
 _TOPIC_NAME = re.compile(r"^[a-zA-Z0-9._-]{1,249}$")
@@ -102,12 +107,8 @@ class NetworkSettings:
         return self.az_count if self.creates_vpc else len(self.private_subnet_ids)
 
 
-@dataclass(frozen=True)
-class ClientAccess:
-    """Who may reach the brokers (and, later, the schema registry)."""
-
-    cidrs: tuple[str, ...] = ()
-    security_group_ids: tuple[str, ...] = ()
+ClientAccess = SourceAccess
+"""Who may reach the brokers and the schema registry (`clientAccess`)."""
 
 
 @dataclass(frozen=True)
@@ -336,26 +337,9 @@ def _parse_byo_network(value: dict, problems: Problems) -> NetworkSettings:
 
 
 def _parse_client_access(value: dict | None, problems: Problems) -> ClientAccess:
-    value = value or {}
-    check_keys("clientAccess", value, ("cidrs", "securityGroupIds"), problems)
-    cidrs = string_list("clientAccess.cidrs", value.get("cidrs", []), problems)
-    for i, cidr in enumerate(cidrs):
-        try:
-            net = ipaddress.IPv4Network(cidr)
-        except ValueError:
-            problems.add(f"clientAccess.cidrs[{i}]", cidr, "must be an IPv4 CIDR such as 10.1.0.0/16")
-            continue
-        if net.prefixlen == 0:
-            problems.add(
-                f"clientAccess.cidrs[{i}]",
-                cidr,
-                "brokers are never open to the whole internet; give the CIDRs of your clients",
-            )
-    groups = string_list("clientAccess.securityGroupIds", value.get("securityGroupIds", []), problems)
-    for i, group in enumerate(groups):
-        if not _SG_ID.match(group):
-            problems.add(f"clientAccess.securityGroupIds[{i}]", group, "must be a security group id like sg-0123abcd")
-    return ClientAccess(cidrs=tuple(cidrs), security_group_ids=tuple(groups))
+    return parse_sources(
+        "clientAccess", value, problems, "brokers are never open to the whole internet; give the CIDRs of your clients"
+    )
 
 
 _TOPIC_KEYS = (
