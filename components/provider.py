@@ -18,6 +18,8 @@ This module must not use `from __future__ import annotations`: the Analyzer
 reads the annotations as types, not strings.
 """
 
+from collections.abc import Mapping
+from dataclasses import replace
 from enum import Enum, StrEnum
 from typing import NotRequired, TypedDict
 
@@ -91,6 +93,16 @@ def _camel(raw: dict) -> dict:
         return head + "".join(part.title() for part in rest)
 
     return {camel(k): (v.value if isinstance(v, Enum) else v) for k, v in raw.items() if v is not None}
+
+
+def _text(value: Enum | str | None, default: str) -> str:
+    """An enum input (or the string a program passed) as stack config's string."""
+    return value.value if isinstance(value, Enum) else (value or default)
+
+
+def _protect(args: Mapping[str, object]) -> bool:
+    """`protect` as given; true when left out."""
+    return True if args.get("protect") is None else bool(args.get("protect"))
 
 
 def _open_port(
@@ -250,9 +262,7 @@ def msk_cluster_args(name: str, args: MskClusterInputs) -> MskClusterArgs:
     problems = Problems()
     options = parse_cluster_options(
         {
-            "storageMode": (get("storage_mode") or StorageMode.LOCAL).value
-            if isinstance(get("storage_mode"), Enum)
-            else get("storage_mode") or "LOCAL",
+            "storageMode": _text(get("storage_mode"), StorageMode.LOCAL.value),
             "brokerVolumeThroughputMiBps": get("volume_throughput_mibps") or 0,
             "clientAuthentication": {"tlsCertificateAuthorityArns": get("tls_certificate_authority_arns")}
             if get("tls_certificate_authority_arns")
@@ -292,7 +302,7 @@ def msk_cluster_args(name: str, args: MskClusterInputs) -> MskClusterArgs:
         client_security_group_ids=tuple(get("client_security_group_ids") or ()),
         topics=topics,
         alarm_email=get("alarm_email") or None,
-        protect=defaults.protect if get("protect") is None else bool(get("protect")),
+        protect=_protect(args),
         cluster_name=get("cluster_name"),
         storage_mode=options.storage_mode,
         volume_throughput_mibps=options.volume_throughput_mibps,
@@ -449,7 +459,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
     ) -> None:
         super().__init__(f"{PACKAGE}:index:SchemaRegistryService", name, None, opts)
         problems = Problems()
-        protect = True if args.get("protect") is None else bool(args.get("protect"))
+        protect = _protect(args)
         service = parse_schema_registry(
             _camel({k: args.get(k) for k in ("image", "cpu", "memory", "desired_count", "compatibility_level",
                                               "certificate_arn", "host_name", "authentication", "access_logs")}),
@@ -457,7 +467,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
         )  # fmt: skip
         _checked(f"SchemaRegistryService '{name}'", problems)
         if service.access_logs is None:
-            service = service.__class__(**{**service.__dict__, "access_logs": protect})
+            service = replace(service, access_logs=protect)
         registry = _SchemaRegistryService(
             name,
             SchemaRegistryServiceArgs(
@@ -564,7 +574,7 @@ class SnowflakeCredentials(pulumi.ComponentResource):
                 user=args["user"],
                 secret_name=args["secret_name"],
                 kms_key_arn=args["kms_key_arn"],
-                protect=True if args.get("protect") is None else bool(args.get("protect")),
+                protect=_protect(args),
                 tags=dict(args.get("tags") or {}),
             ),
             pulumi.ResourceOptions(parent=self),
@@ -690,9 +700,7 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
         connector = {
             "name": args["name"],
             "topics": args["topics"],
-            "valueFormat": (args.get("value_format") or ValueFormat.AVRO).value
-            if isinstance(args.get("value_format"), Enum)
-            else args.get("value_format") or "AVRO",
+            "valueFormat": _text(args.get("value_format"), ValueFormat.AVRO.value),
             **({"capacity": _camel(dict(args["capacity"]))} if args.get("capacity") else {}),
             "errors": _camel(
                 {"tolerance": args.get("errors_tolerance"), "dead_letter_topic": args.get("dead_letter_topic")}
