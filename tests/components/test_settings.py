@@ -191,6 +191,8 @@ RULES = [
     ({"network": {"cidr": "8.8.0.0/16"}}, "network.cidr", "'8.8.0.0/16'", "private IPv4 CIDR"),
     ({"network": {"cidr": "10.0.0.0/8"}}, "network.cidr", "'10.0.0.0/8'", "/16 to /23"),
     ({"network": {"cidr": "10.0.0.0/24"}}, "network.cidr", "'10.0.0.0/24'", "/16 to /23"),
+    ({"network": {"cidr": 167772160}}, "network.cidr", "167772160", "private IPv4 CIDR"),  # not read as 10.0.0.0
+    ({"network": {"cidr": True}}, "network.cidr", "true", "private IPv4 CIDR"),
     ({"network": {"cidr": "10.0.0.0/23"}, "snowflake": None, "schemaRegistry": {"desiredCount": 10}},
      "network.cidr", "'10.0.0.0/23'", "(/27, 27 usable addresses) and must hold the registry ALB (8 free)"),
     ({"kafkaVersion": "3.9.x.kraft", "brokerInstanceType": "kafka.t3.small"},

@@ -232,6 +232,8 @@ RULES = [
     (with_connector(errors={"tolerance": "some"}), f"{CONNECTOR}.errors.tolerance", "'some'", "allowed: none, all"),
     (with_connector(errors={"deadLetterTopic": "orders-dlq"}), f"{CONNECTOR}.errors.deadLetterTopic", "'orders-dlq'", "needs tolerance: all"),
     (with_connector(errors={"tolerance": "all", "deadLetterTopic": "dlq"}), f"{CONNECTOR}.errors.deadLetterTopic", "'dlq'", "one of the topics in `topics`"),
+    (with_connector(errors={"tolerance": "all", "deadLetterTopic": []}), f"{CONNECTOR}.errors.deadLetterTopic", "[]", "must be a topic name (a string)"),
+    (with_connector(errors={"tolerance": "all", "deadLetterTopic": {"a": 1}}), f"{CONNECTOR}.errors.deadLetterTopic", '{"a": 1}', "must be a topic name"),
     ({"plugin": {"bucketArn": "my-bucket", "fileKey": "p.zip"}}, "snowflake.plugin.bucketArn", "'my-bucket'", "S3 bucket ARN"),
     ({"plugin": {"bucketArn": "arn:aws:s3:::my-bucket", "fileKey": "p.jar"}}, "snowflake.plugin.fileKey", "'p.jar'", ".zip object"),
     ({"plugin": {"bucketArn": "arn:aws:s3:::b-1", "fileKey": "p.zip", "connectorJarUrl": "https://x/y.jar"}},
