@@ -1,4 +1,5 @@
-# make test : create .venv if missing, install requirements.txt, run the tests
+# make test : create .venv if missing, install requirements.txt, run the Python tests
+# make test-jvm : the JVM tier: real Kafka 3.8 brokers judge server properties, topics, SCRAM users (needs java, mvn)
 # make lint : ruff check + ruff format --check
 # make plan STACK=dev [ARGS='-c retentionHours=72'] : offline plan of a stack
 # make change STACK=prod ARGS='-c brokerCount=6' : offline change preview (update / replace / blocked)
@@ -9,7 +10,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: test lint plan change format clean
+.PHONY: test test-jvm lint plan change format clean
 
 # Recipes are silent (@) and the set-up writes to stderr: stdout carries only
 # the tool's output, so `make plan ARGS=--json | jq` parses.
@@ -25,6 +26,11 @@ $(STAMP): requirements.txt | $(BIN)/python
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest
+	@echo "(the JVM tier, real Kafka brokers judging what the plans write, is not part of this: make test-jvm)" >&2
+
+# One test process: the brokers the tests start already use both cores.
+test-jvm: $(STAMP)
+	@$(BIN)/python -m pytest -m jvm -n 0 tests/jvm
 
 plan: $(STAMP)
 	@$(BIN)/python -m tools.plan $(STACK) $(ARGS)

@@ -17,7 +17,7 @@ import ipaddress
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -353,7 +353,7 @@ _MAX_TOPIC_RETENTION_HOURS = catalog.KAFKA_LONG_MAX // catalog.MS_PER_HOUR
 def _parse_topics(
     value: list | None, broker_count: int, default_rf: int, express: bool, tiered: bool, problems: Problems
 ) -> tuple[TopicSettings, ...]:
-    return parse_named_objects(
+    topics = parse_named_objects(
         "topics",
         value or [],
         allowed=_TOPIC_KEYS,
@@ -363,6 +363,32 @@ def _parse_topics(
         duplicate="duplicate topic name; each topic is listed once",
         problems=problems,
     )
+    _check_topic_collisions(topics, problems)
+    return topics
+
+
+def kafka_collision_key(name: str) -> str:
+    """Kafka treats '.' and '_' in topic names as one character (metric names
+    cannot tell them apart) and refuses a topic whose name collides with an
+    existing one: Topic.hasCollision / unifyCollisionChars in
+    clients/src/main/java/org/apache/kafka/common/internals/Topic.java (3.8.1),
+    checked by CreateTopics. The JVM tier shows a 3.8.1 broker refusing it."""
+    return name.replace(".", "_")
+
+
+def _check_topic_collisions(topics: Sequence[TopicSettings], problems: Problems) -> None:
+    """Refuse names Kafka would refuse as colliding: among `topics`, and with `_schemas`."""
+    taken = {kafka_collision_key(catalog.SCHEMAS_TOPIC): f"the schema registry's {catalog.SCHEMAS_TOPIC!r} topic"}
+    for i, topic in enumerate(topics):
+        key = kafka_collision_key(topic.name)
+        if key in taken and topic.name != catalog.SCHEMAS_TOPIC and not problems.refused(f"topics[{i}].name"):
+            problems.add(
+                f"topics[{i}].name",
+                topic.name,
+                f"collides with {taken[key]}: Kafka treats '.' and '_' in topic names as the same character and "
+                "refuses the second topic; rename one of them",
+            )
+        taken.setdefault(key, f"topic {topic.name!r}")
 
 
 def _parse_topic(

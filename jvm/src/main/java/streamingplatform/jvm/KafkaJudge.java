@@ -1,0 +1,230 @@
+package streamingplatform.jvm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.config.ConfigResource;
+
+/**
+ * The Python tests' hands on a running Kafka cluster: one command per call, a
+ * JSON request on stdin, a JSON answer on stdout. Every answer carries Kafka's
+ * own verdict (the exception class and message), never an interpretation.
+ *
+ * <ul>
+ *   <li>{@code wait}: until the cluster lists {@code brokers} brokers.
+ *   <li>{@code topics}: CreateTopics for each topic, one request each, in order
+ *       (so a later topic meets the earlier ones), real or {@code validateOnly}.
+ *   <li>{@code configs}: the broker's effective value of the named configs.
+ *   <li>{@code scram}: AlterUserScramCredentials for each user, then a client
+ *       authenticates with each on the SASL listener, and once with a wrong
+ *       password (which must be refused).
+ * </ul>
+ */
+public final class KafkaJudge {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int TIMEOUT_MS = 30_000;
+  private static final long PROPAGATION_MS = 20_000;
+
+  private KafkaJudge() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 1) {
+      System.err.println("usage: KafkaJudge wait|topics|configs|scram  (request as JSON on stdin)");
+      System.exit(2);
+    }
+    JsonNode request = JSON.readTree(System.in);
+    ObjectNode answer =
+        switch (args[0]) {
+          case "wait" -> waitForBrokers(request);
+          case "topics" -> createTopics(request);
+          case "configs" -> describeConfigs(request);
+          case "scram" -> scram(request);
+          default -> throw new IllegalArgumentException("unknown command " + args[0]);
+        };
+    System.out.println(JSON.writeValueAsString(answer));
+  }
+
+  private static Admin admin(String bootstrap, Map<String, String> extra) {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(TIMEOUT_MS));
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(TIMEOUT_MS));
+    props.putAll(extra);
+    return Admin.create(props);
+  }
+
+  /** Kafka's verdict: null when accepted, else "ExceptionClass: message" of the cause. */
+  private static String verdict(ExecutionException failure) {
+    Throwable cause = failure.getCause() == null ? failure : failure.getCause();
+    return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+  }
+
+  private static ObjectNode waitForBrokers(JsonNode request) throws Exception {
+    int brokers = request.get("brokers").asInt();
+    long deadline = System.currentTimeMillis() + request.path("timeoutMs").asLong(60_000);
+    try (Admin admin = admin(request.get("bootstrap").asText(), Map.of())) {
+      int seen = 0;
+      while (System.currentTimeMillis() < deadline) {
+        try {
+          seen = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
+          if (seen >= brokers) {
+            return JSON.createObjectNode().put("brokers", seen);
+          }
+        } catch (Exception notYet) {
+          // the brokers are still starting
+        }
+        Thread.sleep(200);
+      }
+      throw new IllegalStateException("the cluster lists " + seen + " of " + brokers + " brokers");
+    }
+  }
+
+  private static ObjectNode createTopics(JsonNode request) throws Exception {
+    boolean validateOnly = request.path("validateOnly").asBoolean(false);
+    ObjectNode results = JSON.createObjectNode();
+    try (Admin admin = admin(request.get("bootstrap").asText(), Map.of())) {
+      for (JsonNode topic : request.get("topics")) {
+        String name = topic.get("name").asText();
+        NewTopic newTopic =
+            new NewTopic(
+                name, topic.get("partitions").asInt(), (short) topic.get("replicationFactor").asInt());
+        newTopic.configs(strings(topic.path("configs")));
+        try {
+          admin
+              .createTopics(List.of(newTopic), new CreateTopicsOptions().validateOnly(validateOnly))
+              .all()
+              .get();
+          results.putNull(name);
+        } catch (ExecutionException refused) {
+          results.put(name, verdict(refused));
+        }
+      }
+    }
+    return JSON.createObjectNode().set("results", results);
+  }
+
+  private static ObjectNode describeConfigs(JsonNode request) throws Exception {
+    ConfigResource broker =
+        new ConfigResource(ConfigResource.Type.BROKER, request.get("broker").asText());
+    ObjectNode values = JSON.createObjectNode();
+    try (Admin admin = admin(request.get("bootstrap").asText(), Map.of())) {
+      Config config = admin.describeConfigs(List.of(broker)).all().get().get(broker);
+      for (JsonNode name : request.get("names")) {
+        ConfigEntry entry = config.get(name.asText());
+        if (entry == null) {
+          values.putNull(name.asText());
+        } else {
+          values.put(name.asText(), entry.value());
+        }
+      }
+    }
+    return JSON.createObjectNode().set("configs", values);
+  }
+
+  private static ObjectNode scram(JsonNode request) throws Exception {
+    ScramMechanism mechanism = ScramMechanism.fromMechanismName(request.get("mechanism").asText());
+    int iterations = request.path("iterations").asInt(4096);
+    List<UserScramCredentialAlteration> upserts = new ArrayList<>();
+    for (JsonNode user : request.get("users")) {
+      upserts.add(
+          new UserScramCredentialUpsertion(
+              user.get("name").asText(),
+              new ScramCredentialInfo(mechanism, iterations),
+              user.get("password").asText()));
+    }
+    ObjectNode created = JSON.createObjectNode();
+    try (Admin admin = admin(request.get("bootstrap").asText(), Map.of())) {
+      for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result :
+          admin.alterUserScramCredentials(upserts).values().entrySet()) {
+        try {
+          result.getValue().get();
+          created.putNull(result.getKey());
+        } catch (ExecutionException refused) {
+          created.put(result.getKey(), verdict(refused));
+        }
+      }
+    }
+    ObjectNode authenticated = JSON.createObjectNode();
+    String saslBootstrap = request.get("saslBootstrap").asText();
+    Map<String, String> tls = truststore(request.path("tls"));
+    for (JsonNode user : request.get("users")) {
+      String name = user.get("name").asText();
+      String password = user.get("password").asText();
+      // A new credential reaches each broker when it replays the metadata
+      // record: retry a refusal for a while before taking it as Kafka's answer.
+      long deadline = System.currentTimeMillis() + PROPAGATION_MS;
+      String refused = authenticate(saslBootstrap, tls, mechanism, name, password);
+      while (refused != null && System.currentTimeMillis() < deadline) {
+        Thread.sleep(500);
+        refused = authenticate(saslBootstrap, tls, mechanism, name, password);
+      }
+      authenticated.put(name, refused);
+    }
+    Iterator<JsonNode> first = request.get("users").elements();
+    String wrong =
+        first.hasNext()
+            ? authenticate(
+                saslBootstrap, tls, mechanism, first.next().get("name").asText(), "not-the-password")
+            : null;
+    ObjectNode answer = JSON.createObjectNode();
+    answer.set("created", created);
+    answer.set("authenticated", authenticated);
+    answer.put("wrongPassword", wrong);
+    return answer;
+  }
+
+  /** SASL over TLS (as MSK's SCRAM port 9096), trusting the test broker's certificate. */
+  private static Map<String, String> truststore(JsonNode tls) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
+    settings.put("ssl.truststore.type", "PKCS12");
+    settings.put("ssl.truststore.location", tls.get("truststore").asText());
+    settings.put("ssl.truststore.password", tls.get("password").asText());
+    return settings;
+  }
+
+  /** null when the user authenticates and may describe the cluster, else Kafka's verdict. */
+  private static String authenticate(
+      String bootstrap, Map<String, String> tls, ScramMechanism mechanism, String user, String password)
+      throws InterruptedException {
+    Map<String, String> sasl = new LinkedHashMap<>(tls);
+    sasl.put("sasl.mechanism", mechanism.mechanismName());
+    sasl.put(
+        "sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+            + user.replace("\\", "\\\\").replace("\"", "\\\"")
+            + "\" password=\""
+            + password.replace("\\", "\\\\").replace("\"", "\\\"")
+            + "\";");
+    try (Admin admin = admin(bootstrap, sasl)) {
+      admin.describeCluster().clusterId().get();
+      return null;
+    } catch (ExecutionException refused) {
+      return verdict(refused);
+    }
+  }
+
+  private static Map<String, String> strings(JsonNode object) {
+    Map<String, String> values = new LinkedHashMap<>();
+    object.fields().forEachRemaining(field -> values.put(field.getKey(), field.getValue().asText()));
+    return values;
+  }
+}
