@@ -7,6 +7,8 @@ this is the only file to change.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 # Kafka versions MSK accepts for *new* provisioned clusters (2026-11).
 # Source: MSK Developer Guide, "Supported Apache Kafka versions" (3.6.0 reached
 # end of support on 2026-06-01, so it is left out) and "KRaft mode" (the
@@ -339,9 +341,55 @@ MSK_CONFIG_PROVIDER_URL = (
 )
 
 
+@dataclass(frozen=True)
+class MavenJar:
+    """A jar on Maven Central, pinned by version and by the SHA-256 of its bytes."""
+
+    group: str
+    artifact: str
+    version: str
+    sha256: str
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.artifact}-{self.version}.jar"
+
+    @property
+    def url(self) -> str:
+        return maven_central_url(self.group, self.artifact, self.version)
+
+
+def maven_central_url(group: str, artifact: str, version: str) -> str:
+    """Maven Central URL of a released jar."""
+    return f"https://repo1.maven.org/maven2/{group.replace('.', '/')}/{artifact}/{version}/{artifact}-{version}.jar"
+
+
 def snowflake_connector_jar_url(version: str) -> str:
     """Maven Central URL of a Snowflake Kafka connector release."""
-    return (
-        "https://repo1.maven.org/maven2/com/snowflake/snowflake-kafka-connector/"
-        f"{version}/snowflake-kafka-connector-{version}.jar"
-    )
+    return maven_central_url("com.snowflake", "snowflake-kafka-connector", version)
+
+
+# BouncyCastle FIPS for the 4.x plugin. 4.x parses every private key in
+# PrivateKeyTool (src/main/java/com/snowflake/kafka/connector/internal/
+# PrivateKeyTool.java at v4.1.0), a class whose encrypted-key method passes a
+# BouncyCastleFipsProvider to Security.addProvider(Provider): the JVM's
+# verifier loads that class when it links PrivateKeyTool, so the class fails
+# with NoClassDefFoundError without BouncyCastle FIPS even for the unencrypted
+# keys this program uses. The connector declares bcpkix-fips `provided`
+# (pom.xml at v4.1.0) and does not bundle it. 3.x keeps it in EncryptionUtils,
+# linked only for encrypted keys, so 3.x plugins need none.
+# Versions: bcpkix-fips of the 2.1 line the connector builds with (2.1.11 in
+# its pom) and the bc-fips / bcutil-fips its POM's ranges take; SHA-256 of the
+# Maven Central files, whose published SHA-1 matched (2026-12-02). The JVM tier
+# loads the three in a plugin class loader and starts the FIPS provider.
+BOUNCY_CASTLE_FIPS_JARS: tuple[MavenJar, ...] = (
+    MavenJar(
+        "org.bouncycastle", "bc-fips", "2.1.2", "044fcd8a29d236edea8a5b414406cdae63b475f9ad9f05fe2dc904a277941115"
+    ),
+    MavenJar(
+        "org.bouncycastle", "bcpkix-fips", "2.1.10", "c4370064664d474d8681f55f302cfdade4cae0f3d798b10fd18b0ab8fbd6fed1"
+    ),
+    MavenJar(
+        "org.bouncycastle", "bcutil-fips", "2.1.5", "503aaf5c2c5b7c729547462efe13699b5f6dacf9be150b7c48bba974b793dc92"
+    ),
+)

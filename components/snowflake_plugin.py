@@ -61,15 +61,23 @@ def plugin_parts(source: PluginSource, connector_version: str) -> dict[str, str]
     wheel on PyPI is manylinux_2_24_x86_64); the native files inside the Java
     jar could not be listed from here (Maven Central is out of reach). A
     worker that cannot load it fails its tasks at start, which the
-    connector's errored-tasks and no-running-task alarms report. Not bundled
-    in either: BouncyCastle FIPS (`provided`; needed only for encrypted
-    private keys, which this program refuses) and a Protobuf converter.
+    connector's errored-tasks and no-running-task alarms report.
+
+    Neither jar bundles BouncyCastle FIPS (`provided` in their pom.xml). 4.x
+    cannot link its key parser without it, whatever the key
+    (`catalog.BOUNCY_CASTLE_FIPS_JARS`), so 4.x plugins carry the three jars,
+    each as its own file (the FIPS module checks its own jar's integrity: it
+    must not be repackaged). 3.x reaches it only for encrypted keys, which this
+    program refuses, and gets none. No Protobuf converter in either.
     """
     jar_url = source.connector_jar_url or catalog.snowflake_connector_jar_url(connector_version)
-    return {
+    parts = {
         f"snowflake-kafka-connector-{connector_version}.jar": jar_url,
         "msk-config-providers": source.config_provider_url,
     }
+    if connector_version.startswith("4."):
+        parts.update({jar.file_name: jar.url for jar in catalog.BOUNCY_CASTLE_FIPS_JARS})
+    return parts
 
 
 def plugin_object_key(connector_version: str, parts: Mapping[str, str]) -> str:

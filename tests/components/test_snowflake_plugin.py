@@ -16,11 +16,22 @@ OBJECT = "aws:s3/bucketObjectv2:BucketObjectv2"
 IN_PLUGIN = "streaming-platform:snowflake_plugin:SnowflakeConnectorPlugin"
 
 
-@pytest.mark.parametrize("version", ["4.1.0", "3.5.4"])
-def test_plugin_zip_holds_the_connector_and_the_config_provider_only(run_stack, version: str) -> None:
+BOUNCY_CASTLE_FIPS = {
+    "bc-fips-2.1.2.jar": "https://repo1.maven.org/maven2/org/bouncycastle/bc-fips/2.1.2/bc-fips-2.1.2.jar",
+    "bcpkix-fips-2.1.10.jar": "https://repo1.maven.org/maven2/org/bouncycastle/bcpkix-fips/2.1.10/bcpkix-fips-2.1.10.jar",
+    "bcutil-fips-2.1.5.jar": "https://repo1.maven.org/maven2/org/bouncycastle/bcutil-fips/2.1.5/bcutil-fips-2.1.5.jar",
+}
+
+
+@pytest.mark.parametrize(("version", "extra"), [("4.1.0", BOUNCY_CASTLE_FIPS), ("3.5.4", {})])
+def test_plugin_zip_holds_the_connector_the_config_provider_and_what_4x_needs_to_link(
+    run_stack, version: str, extra: dict[str, str]
+) -> None:
     """Both jars bundle Confluent's Avro converter 7.9.2 (jar-with-dependencies;
     4.x also the Snowpipe Streaming SDK with its native core): a second copy of
-    another version in the plugin would clash with it."""
+    another version in the plugin would clash with it. 4.x cannot link its key
+    parser without BouncyCastle FIPS, which it does not bundle: its plugin
+    carries the three jars (catalog.BOUNCY_CASTLE_FIPS_JARS)."""
     run = run_stack("prod", {"snowflake.connectorVersion": version})
     zip_object = run.one(OBJECT).inputs
     source = zip_object["source"]
@@ -29,6 +40,7 @@ def test_plugin_zip_holds_the_connector_and_the_config_provider_only(run_stack, 
     assert parts == {
         f"snowflake-kafka-connector-{version}.jar": catalog.snowflake_connector_jar_url(version),
         "msk-config-providers": catalog.MSK_CONFIG_PROVIDER_URL,
+        **extra,
     }
     assert catalog.snowflake_connector_jar_url(version) == (
         f"https://repo1.maven.org/maven2/com/snowflake/snowflake-kafka-connector/{version}/"

@@ -48,3 +48,8 @@ def test_ci_runs_the_tier_after_the_python_suite_and_make_test_says_it_exists() 
     test_recipe = makefile.split("\ntest: ")[1].split("\n\n")[0]
     assert "make test-jvm" in test_recipe
     assert "-m jvm" in makefile.split("\ntest-jvm: ")[1].split("\n\n")[0]
+
+
+def test_the_tier_pins_the_bouncy_castle_fips_jars_the_4x_plugin_carries() -> None:
+    for jar in catalog.BOUNCY_CASTLE_FIPS_JARS:
+        assert pinned(f"{jar.artifact}.version") == jar.version, jar
