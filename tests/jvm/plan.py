@@ -4,7 +4,10 @@ configuration's server properties, the topics, and the SCRAM users' credentials.
 from __future__ import annotations
 
 import json
+import subprocess
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from tools.mock_runner import ProgramRun, Secret
 
@@ -76,3 +79,42 @@ def registry_sasl_mechanism(run: ProgramRun) -> str:
                 if variable["name"] == "SCHEMA_REGISTRY_KAFKASTORE_SASL_MECHANISM":
                     return str(variable["value"])
     raise AssertionError("no schema registry task sets SCHEMA_REGISTRY_KAFKASTORE_SASL_MECHANISM")
+
+
+REGISTRY_CONTAINER = "schema-registry"
+IMAGE_ENTRY_POINT = "exec /etc/confluent/docker/run\n"
+
+
+def registry_kafka_client(run: ProgramRun) -> dict[str, str]:
+    """The schema registry's Kafka client settings as its container would have
+    them: the task's start script run by `sh` with the task's environment and
+    its SCRAM `secrets` resolved from the plan's secret values, stopping where
+    it would hand over to the image's entry point. Only the Kafka store
+    variables are read back."""
+    (task,) = run.of_type(REGISTRY_TASK)
+    container = next(c for c in json.loads(task.inputs["containerDefinitions"]) if c["name"] == REGISTRY_CONTAINER)
+    assert container["entryPoint"] == ["/bin/sh", "-c"], container["entryPoint"]
+    (script,) = container["command"]
+    assert script.endswith(IMAGE_ENTRY_POINT), script[-80:]
+    script = script.removesuffix(IMAGE_ENTRY_POINT) + "env\n"
+    credentials = scram_credentials(run)
+    user = "schema-registry"
+    secret_values = {"username": user, "password": credentials[user]}
+    environment = {v["name"]: v["value"] for v in container["environment"]}
+    for secret in container["secrets"]:
+        if "AmazonMSK_" in secret["valueFrom"]:  # the SCRAM secret: `<arn>:<json key>::`
+            environment[secret["name"]] = secret_values[secret["valueFrom"].split(":")[-3]]
+    with tempfile.TemporaryDirectory() as stand_ins:
+        # `hostname -i` answers the task's own IP on awsvpc; here a stand-in answers one.
+        hostname = Path(stand_ins) / "hostname"
+        hostname.write_text("#!/bin/sh\necho 10.40.0.10\n")
+        hostname.chmod(0o755)
+        done = subprocess.run(
+            ["/bin/sh", "-c", script],
+            env={"PATH": f"{stand_ins}:/usr/bin:/bin", **environment},
+            capture_output=True,
+            text=True,
+        )
+    assert done.returncode == 0, done.stderr
+    variables = dict(line.split("=", 1) for line in done.stdout.splitlines() if "=" in line)
+    return {k: v for k, v in variables.items() if k.startswith("SCHEMA_REGISTRY_KAFKASTORE_")}

@@ -85,3 +85,22 @@ def test_every_scram_user_of_the_plan_authenticates_over_sasl_ssl(planned: tuple
     assert answer["created"] == {name: None for name in credentials}
     assert answer["authenticated"] == {name: None for name in credentials}
     assert answer["wrongPassword"].startswith("SaslAuthenticationException")
+
+
+def test_the_registry_s_start_script_gives_a_kafka_client_the_broker_accepts(
+    planned: tuple[ProgramRun, KafkaCluster],
+) -> None:
+    """The JAAS line the task assembles at start from its secrets, with the
+    protocol and mechanism of its environment, authenticates (quoting included)."""
+    run, cluster = planned
+    client = plan.registry_kafka_client(run)
+    assert client["SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL"] == "SASL_SSL"
+    user = {
+        "name": "schema-registry",
+        "password": plan.scram_credentials(run)["schema-registry"],
+        "jaasConfig": client["SCHEMA_REGISTRY_KAFKASTORE_SASL_JAAS_CONFIG"],
+    }
+    mechanism = client["SCHEMA_REGISTRY_KAFKASTORE_SASL_MECHANISM"]
+    answer = cluster.judge("scram", {"mechanism": mechanism, "users": [user]})
+    assert answer["created"] == {"schema-registry": None}
+    assert answer["authenticated"] == {"schema-registry": None}

@@ -167,14 +167,18 @@ public final class KafkaJudge {
     Map<String, String> tls = truststore(request.path("tls"));
     for (JsonNode user : request.get("users")) {
       String name = user.get("name").asText();
-      String password = user.get("password").asText();
+      // The client's JAAS line as given (e.g. what a start script assembles), else built here.
+      String jaas =
+          user.has("jaasConfig")
+              ? user.get("jaasConfig").asText()
+              : jaasConfig(name, user.get("password").asText());
       // A new credential reaches each broker when it replays the metadata
       // record: retry a refusal for a while before taking it as Kafka's answer.
       long deadline = System.currentTimeMillis() + PROPAGATION_MS;
-      String refused = authenticate(saslBootstrap, tls, mechanism, name, password);
+      String refused = authenticate(saslBootstrap, tls, mechanism, jaas);
       while (refused != null && System.currentTimeMillis() < deadline) {
         Thread.sleep(500);
-        refused = authenticate(saslBootstrap, tls, mechanism, name, password);
+        refused = authenticate(saslBootstrap, tls, mechanism, jaas);
       }
       authenticated.put(name, refused);
     }
@@ -182,7 +186,10 @@ public final class KafkaJudge {
     String wrong =
         first.hasNext()
             ? authenticate(
-                saslBootstrap, tls, mechanism, first.next().get("name").asText(), "not-the-password")
+                saslBootstrap,
+                tls,
+                mechanism,
+                jaasConfig(first.next().get("name").asText(), "not-the-password"))
             : null;
     ObjectNode answer = JSON.createObjectNode();
     answer.set("created", created);
@@ -201,19 +208,21 @@ public final class KafkaJudge {
     return settings;
   }
 
-  /** null when the user authenticates and may describe the cluster, else Kafka's verdict. */
+  private static String jaasConfig(String user, String password) {
+    return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+        + user.replace("\\", "\\\\").replace("\"", "\\\"")
+        + "\" password=\""
+        + password.replace("\\", "\\\\").replace("\"", "\\\"")
+        + "\";";
+  }
+
+  /** null when the JAAS line authenticates and may describe the cluster, else Kafka's verdict. */
   private static String authenticate(
-      String bootstrap, Map<String, String> tls, ScramMechanism mechanism, String user, String password)
+      String bootstrap, Map<String, String> tls, ScramMechanism mechanism, String jaas)
       throws InterruptedException {
     Map<String, String> sasl = new LinkedHashMap<>(tls);
     sasl.put("sasl.mechanism", mechanism.mechanismName());
-    sasl.put(
-        "sasl.jaas.config",
-        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-            + user.replace("\\", "\\\\").replace("\"", "\\\"")
-            + "\" password=\""
-            + password.replace("\\", "\\\\").replace("\"", "\\\"")
-            + "\";");
+    sasl.put("sasl.jaas.config", jaas);
     try (Admin admin = admin(bootstrap, sasl)) {
       admin.describeCluster().clusterId().get();
       return null;
