@@ -159,10 +159,17 @@ MULTI_VPC_CLUSTER_POLICY_ACTIONS: tuple[str, ...] = (
     "kafka:DescribeClusterV2",
 )
 
-# Server properties a custom MSK configuration accepts. Source: MSK Developer
-# Guide, "Custom MSK configurations" (standard brokers) and "Custom MSK Express
-# broker configurations" (read/write properties of express brokers); read
-# 2026-11-28. ZooKeeper properties apply to ZooKeeper clusters only.
+# Server properties a custom MSK configuration accepts, with the bounds MSK
+# states. Sources: MSK Developer Guide, "Custom MSK configurations"
+# (https://docs.aws.amazon.com/msk/latest/developerguide/msk-configuration-properties.html;
+# the table as in awsdocs/amazon-msk-developer-guide doc_source/msk-configuration-properties.md
+# at 4342322, read 2026-12-02; transactional.id.expiration.ms and
+# replica.socket.receive.buffer.bytes are rows of it), and "Custom MSK Express
+# broker configurations" (read/write properties of express brokers; read
+# 2026-11-28). ZooKeeper properties apply to ZooKeeper clusters only.
+# Kafka's own bounds (a 3.8.1 broker's KafkaConfig) are in
+# cluster_settings.NUMERIC_PROPERTIES; the JVM tier puts every value the plan
+# accepts to Kafka.
 STANDARD_SERVER_PROPERTIES: tuple[str, ...] = (
     "allow.everyone.if.no.acl.found", "auto.create.topics.enable", "compression.type",
     "connections.max.idle.ms", "default.replication.factor", "delete.topic.enable",
@@ -176,10 +183,10 @@ STANDARD_SERVER_PROPERTIES: tuple[str, ...] = (
     "num.partitions", "num.recovery.threads.per.data.dir", "num.replica.fetchers",
     "offsets.retention.minutes", "offsets.topic.replication.factor", "replica.fetch.max.bytes",
     "replica.fetch.response.max.bytes", "replica.lag.time.max.ms", "replica.selector.class",
-    "socket.receive.buffer.bytes", "socket.request.max.bytes", "socket.send.buffer.bytes",
-    "transaction.max.timeout.ms", "transaction.state.log.min.isr",
-    "transaction.state.log.replication.factor", "unclean.leader.election.enable",
-    "zookeeper.connection.timeout.ms", "zookeeper.session.timeout.ms",
+    "replica.socket.receive.buffer.bytes", "socket.receive.buffer.bytes", "socket.request.max.bytes",
+    "socket.send.buffer.bytes", "transaction.max.timeout.ms", "transaction.state.log.min.isr",
+    "transaction.state.log.replication.factor", "transactional.id.expiration.ms",
+    "unclean.leader.election.enable", "zookeeper.connection.timeout.ms", "zookeeper.session.timeout.ms",
 )  # fmt: skip
 EXPRESS_SERVER_PROPERTIES: tuple[str, ...] = (
     "allow.everyone.if.no.acl.found", "auto.create.topics.enable", "compression.type",
@@ -192,6 +199,18 @@ EXPRESS_SERVER_PROPERTIES: tuple[str, ...] = (
     "transaction.max.timeout.ms",
 )  # fmt: skip
 ZOOKEEPER_ONLY_SERVER_PROPERTIES: tuple[str, ...] = ("zookeeper.connection.timeout.ms", "zookeeper.session.timeout.ms")
+# (lowest, highest) MSK states for a property ("MinValue ... MaxValue (inclusive)"
+# or "The minimum value ... is"), same page.
+MSK_SERVER_PROPERTY_BOUNDS: dict[str, tuple[int | None, int | None]] = {
+    "replica.lag.time.max.ms": (10000, 30000),
+    "zookeeper.session.timeout.ms": (6000, 18000),
+    "log.cleaner.delete.retention.ms": (0, None),
+    "log.flush.interval.ms": (0, None),
+    "log.roll.ms": (1, None),
+    "socket.receive.buffer.bytes": (-1, None),  # -1: the OS default
+    "socket.send.buffer.bytes": (-1, None),
+    "transactional.id.expiration.ms": (1, None),
+}
 
 # ACM Private CA ARNs (mutual TLS client authentication; MSK Developer Guide,
 # "Mutual TLS client authentication for Amazon MSK").

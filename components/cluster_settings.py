@@ -59,23 +59,71 @@ ENUM_PROPERTIES: dict[str, tuple[str, ...]] = {
 }
 RATIO_PROPERTIES = ("log.cleaner.min.cleanable.ratio",)
 STRING_PROPERTIES = ("replica.selector.class",)
-# Kafka INT configs among the numeric ones (KafkaConfig); the others are LONG.
-INT_PROPERTIES = (
-    "connections.max.idle.ms", "group.initial.rebalance.delay.ms", "group.max.session.timeout.ms",
-    "group.min.session.timeout.ms", "leader.imbalance.per.broker.percentage", "log.segment.bytes",
-    "max.incremental.fetch.session.cache.slots", "message.max.bytes", "num.io.threads", "num.network.threads",
-    "num.partitions", "num.recovery.threads.per.data.dir", "num.replica.fetchers", "offsets.retention.minutes",
-    "replica.fetch.max.bytes", "replica.fetch.response.max.bytes", "socket.receive.buffer.bytes",
-    "socket.request.max.bytes", "socket.send.buffer.bytes", "transaction.max.timeout.ms",
-    "transaction.state.log.min.isr", "zookeeper.connection.timeout.ms", "zookeeper.session.timeout.ms",
-    "offsets.topic.replication.factor", "transaction.state.log.replication.factor",
-)  # fmt: skip
-# At least 1 (thread counts, sizes, factors); other numbers at least 0.
-POSITIVE_PROPERTIES = (
-    "num.io.threads", "num.network.threads", "num.partitions", "num.recovery.threads.per.data.dir",
-    "num.replica.fetchers", "message.max.bytes", "log.segment.bytes", "offsets.topic.replication.factor",
-    "transaction.state.log.replication.factor", "transaction.state.log.min.isr", "replica.fetch.max.bytes",
-)  # fmt: skip
+_INT = catalog.KAFKA_INT_MAX
+_LONG = catalog.KAFKA_LONG_MAX
+_SHORT = 2**15 - 1
+# Numeric properties: (Kafka type, lowest value, why that lowest). What a 3.8.1
+# broker's KafkaConfig accepts (core/src/main/scala/kafka/server/KafkaConfig.scala
+# and server/src/main/java/org/apache/kafka/server/config/*.java at 3.8.1: the
+# type and atLeast(...) of each define, and KafkaConfig.validateValues), tightened
+# where a smaller value cannot work (threads, sizes, factors of at least 1).
+# MSK's own bounds (catalog.MSK_SERVER_PROPERTY_BOUNDS) narrow these further.
+NUMERIC_PROPERTIES: dict[str, tuple[str, int, str]] = {
+    "connections.max.idle.ms": (
+        "LONG", 101, "Kafka requires more than connection.failed.authentication.delay.ms, 100"),
+    "group.initial.rebalance.delay.ms": ("INT", 0, ""),
+    "group.max.session.timeout.ms": ("INT", 0, ""),
+    "group.min.session.timeout.ms": ("INT", 0, ""),
+    "leader.imbalance.per.broker.percentage": ("INT", 0, ""),
+    "log.cleaner.delete.retention.ms": ("LONG", 0, ""),
+    "log.flush.interval.messages": ("LONG", 1, ""),
+    "log.flush.interval.ms": ("LONG", 0, ""),
+    "log.message.timestamp.difference.max.ms": ("LONG", 0, ""),
+    "log.retention.bytes": ("LONG", -1, "-1: no size limit"),
+    "log.roll.ms": ("LONG", 1, ""),
+    "log.segment.bytes": ("INT", 14, "Kafka's smallest record batch overhead"),
+    "max.incremental.fetch.session.cache.slots": ("INT", 0, ""),
+    "message.max.bytes": ("INT", 1, ""),
+    "num.io.threads": ("INT", 1, ""),
+    "num.network.threads": ("INT", 1, ""),
+    "num.partitions": ("INT", 1, ""),
+    "num.recovery.threads.per.data.dir": ("INT", 1, ""),
+    "num.replica.fetchers": ("INT", 1, ""),
+    "offsets.retention.minutes": ("INT", 1, ""),
+    "offsets.topic.replication.factor": ("SHORT", 1, ""),
+    "replica.fetch.max.bytes": ("INT", 1, ""),
+    "replica.fetch.response.max.bytes": ("INT", 0, ""),
+    "replica.lag.time.max.ms": ("LONG", 0, ""),
+    "replica.socket.receive.buffer.bytes": ("INT", -1, "-1: the OS default"),
+    "socket.receive.buffer.bytes": ("INT", -1, "-1: the OS default"),
+    "socket.request.max.bytes": ("INT", 1, ""),
+    "socket.send.buffer.bytes": ("INT", -1, "-1: the OS default"),
+    "transaction.max.timeout.ms": ("INT", 1, ""),
+    "transaction.state.log.min.isr": ("INT", 1, ""),
+    "transaction.state.log.replication.factor": ("SHORT", 1, ""),
+    "transactional.id.expiration.ms": ("INT", 1, ""),
+    "zookeeper.connection.timeout.ms": ("INT", 0, ""),
+    "zookeeper.session.timeout.ms": ("INT", 0, ""),
+}  # fmt: skip
+_TYPE_MAX = {"SHORT": _SHORT, "INT": _INT, "LONG": _LONG}
+# Replication factors of Kafka's internal topics: Kafka cannot create the topic
+# with more replicas than brokers, and consumer groups (offsets) or
+# transactions fail until it can (MSK, "Custom MSK configurations").
+INTERNAL_TOPIC_REPLICATION_FACTORS = ("offsets.topic.replication.factor", "transaction.state.log.replication.factor")
+
+
+def numeric_property_bounds(name: str) -> tuple[int, int, str]:
+    """(lowest, highest, why) a numeric property may take: Kafka's type and
+    bounds narrowed by MSK's."""
+    kind, low, why = NUMERIC_PROPERTIES[name]
+    high = _TYPE_MAX[kind]
+    msk_low, msk_high = catalog.MSK_SERVER_PROPERTY_BOUNDS.get(name, (None, None))
+    reasons = [f"a Kafka {kind} setting"] + ([why] if why else [])
+    if msk_low is not None or msk_high is not None:
+        low = max(low, msk_low if msk_low is not None else low)
+        high = min(high, msk_high if msk_high is not None else high)
+        reasons.append("MSK's bounds")
+    return low, high, "; ".join(reasons)
 
 
 @dataclass(frozen=True)
@@ -439,11 +487,9 @@ def _property_value(item: str, name: str, raw: Any, problems: Problems) -> str |
             return None
         return str(raw)
     number = as_int(raw)
-    low = 1 if name in POSITIVE_PROPERTIES else 0
-    high = catalog.KAFKA_INT_MAX if name in INT_PROPERTIES else catalog.KAFKA_LONG_MAX
+    low, high, why = numeric_property_bounds(name)
     if number is None or not low <= number <= high:
-        kind = "INT" if name in INT_PROPERTIES else "LONG"
-        problems.add(item, raw, f"must be a whole number from {low} to {high} (a Kafka {kind} setting)")
+        problems.add(item, raw, f"must be a whole number from {low} to {high} ({why})")
         return None
     return str(number)
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from . import catalog
 from .cluster_settings import (
+    INTERNAL_TOPIC_REPLICATION_FACTORS,
     ClusterOptions,
     ClusterShape,
     SourceAccess,
@@ -367,6 +368,18 @@ def _parse_topics(
     return topics
 
 
+def _check_internal_topic_factors(properties: Sequence[tuple[str, str]], broker_count: int, problems: Problems) -> None:
+    """Kafka's internal topics need as many brokers as their replication factor."""
+    for name, value in properties:
+        if name in INTERNAL_TOPIC_REPLICATION_FACTORS and int(value) > broker_count:
+            problems.add(
+                f"serverProperties.{name}",
+                int(value),
+                f"must be at most brokerCount ({broker_count}): Kafka cannot create its internal topic with more "
+                "replicas than brokers, and consumer groups or transactions fail until it can",
+            )
+
+
 def kafka_collision_key(name: str) -> str:
     """Kafka treats '.' and '_' in topic names as one character (metric names
     cannot tell them apart) and refuses a topic whose name collides with an
@@ -552,6 +565,7 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
     )
     if not problems.refused("brokerCount"):
         _check_broker_layout(broker_count, network, express, problems)
+        _check_internal_topic_factors(cluster.server_properties, broker_count, problems)
     schema_registry = parse_schema_registry(read.structured("schemaRegistry", dict), problems)
     snowflake = parse_snowflake(
         read.structured("snowflake", dict),

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from components import catalog
+from components import cluster_settings as cs
 from tools.mock_runner import ProgramRun
 
 CLUSTER = "aws:msk/cluster:Cluster"
@@ -227,6 +229,18 @@ RULES = [
     ({"serverProperties": {"num.io.thread": 8}}, "serverProperties.num.io.thread", "8", "did you mean num.io.threads?"),
     ({"serverProperties": {"compression.type": "brotli"}}, "serverProperties.compression.type", "'brotli'", "allowed: gzip, snappy, lz4, zstd, uncompressed, producer"),
     ({"serverProperties": {"num.io.threads": 0}}, "serverProperties.num.io.threads", "0", "from 1 to 2147483647 (a Kafka INT setting)"),
+    ({"serverProperties": {"replica.lag.time.max.ms": 9999}}, "serverProperties.replica.lag.time.max.ms", "9999", "from 10000 to 30000 (a Kafka LONG setting; MSK's bounds)"),
+    ({"serverProperties": {"replica.lag.time.max.ms": 30001}}, "serverProperties.replica.lag.time.max.ms", "30001", "from 10000 to 30000"),
+    ({"serverProperties": {"zookeeper.session.timeout.ms": 5999}}, "serverProperties.zookeeper.session.timeout.ms", "5999", "from 6000 to 18000"),
+    ({"serverProperties": {"log.segment.bytes": 13}}, "serverProperties.log.segment.bytes", "13", "from 14 to 2147483647 (a Kafka INT setting; Kafka's smallest record batch overhead)"),
+    ({"serverProperties": {"connections.max.idle.ms": 100}}, "serverProperties.connections.max.idle.ms", "100", "more than connection.failed.authentication.delay.ms"),
+    ({"serverProperties": {"log.roll.ms": 0}}, "serverProperties.log.roll.ms", "0", "from 1 to"),
+    ({"serverProperties": {"offsets.retention.minutes": 0}}, "serverProperties.offsets.retention.minutes", "0", "from 1 to"),
+    ({"serverProperties": {"offsets.topic.replication.factor": 32768}}, "serverProperties.offsets.topic.replication.factor", "32768", "from 1 to 32767 (a Kafka SHORT setting)"),
+    ({"serverProperties": {"offsets.topic.replication.factor": 4}}, "serverProperties.offsets.topic.replication.factor", "4", "at most brokerCount (3): Kafka cannot create its internal topic"),
+    ({"serverProperties": {"transaction.state.log.replication.factor": 4}}, "serverProperties.transaction.state.log.replication.factor", "4", "at most brokerCount (3)"),
+    ({"serverProperties": {"socket.send.buffer.bytes": -2}}, "serverProperties.socket.send.buffer.bytes", "-2", "from -1 to 2147483647 (a Kafka INT setting; -1: the OS default; MSK's bounds)"),
+    ({"serverProperties": {"transactional.id.expiration.ms": 0}}, "serverProperties.transactional.id.expiration.ms", "0", "from 1 to 2147483647"),
     ({"serverProperties": {"log.cleaner.min.cleanable.ratio": 2}}, "serverProperties.log.cleaner.min.cleanable.ratio", "2", "from 0 to 1"),
     ({"serverProperties": {"delete.topic.enable": "maybe"}}, "serverProperties.delete.topic.enable", "'maybe'", "true or false"),
     ({"brokerInstanceType": "express.m7g.large", "maxBrokerVolumeGiB": 0, "serverProperties": {"num.io.threads": 8}}, "serverProperties.num.io.threads", "8", "express brokers do not accept it"),
@@ -245,3 +259,16 @@ def test_each_bad_option_is_refused_with_key_value_and_what_is_allowed(config_er
     lines = [line for line in message.splitlines() if line.startswith(f"  - {key} = ")]
     assert lines, f"no problem names {key!r}: {message}"
     assert any(shown in line and rule in line for line in lines), lines
+
+
+def test_every_property_msk_lets_a_configuration_set_has_a_type_and_bounds() -> None:
+    """A property of MSK's lists is a flag, an enum, a ratio, a class name, set by
+    the program, or a number with Kafka's type and bounds (nothing falls through)."""
+    kinds = (
+        set(cs.BOOLEAN_PROPERTIES) | set(cs.ENUM_PROPERTIES) | set(cs.RATIO_PROPERTIES) | set(cs.STRING_PROPERTIES)
+        | set(cs.DERIVED_PROPERTIES) | set(cs.NUMERIC_PROPERTIES)
+    )  # fmt: skip
+    listed = set(catalog.STANDARD_SERVER_PROPERTIES) | set(catalog.EXPRESS_SERVER_PROPERTIES)
+    assert listed <= kinds and set(cs.NUMERIC_PROPERTIES) <= listed
+    assert set(catalog.MSK_SERVER_PROPERTY_BOUNDS) <= set(cs.NUMERIC_PROPERTIES)
+    assert cs.numeric_property_bounds("replica.lag.time.max.ms")[:2] == (10000, 30000)

@@ -33,6 +33,9 @@ import org.apache.kafka.common.config.ConfigResource;
  *   <li>{@code topics}: CreateTopics for each topic, one request each, in order
  *       (so a later topic meets the earlier ones), real or {@code validateOnly}.
  *   <li>{@code configs}: the broker's effective value of the named configs.
+ *   <li>{@code broker-config}: for each case (a property and a value on top of
+ *       {@code base}), what KafkaConfig, the validation a broker runs first at
+ *       start, makes of it; no broker is started.
  *   <li>{@code scram}: AlterUserScramCredentials for each user, then a client
  *       authenticates with each on the SASL listener, and once with a wrong
  *       password (which must be refused).
@@ -57,6 +60,7 @@ public final class KafkaJudge {
           case "topics" -> createTopics(request);
           case "configs" -> describeConfigs(request);
           case "scram" -> scram(request);
+          case "broker-config" -> brokerConfig(request);
           default -> throw new IllegalArgumentException("unknown command " + args[0]);
         };
     System.out.println(JSON.writeValueAsString(answer));
@@ -116,6 +120,23 @@ public final class KafkaJudge {
         } catch (ExecutionException refused) {
           results.put(name, verdict(refused));
         }
+      }
+    }
+    return JSON.createObjectNode().set("results", results);
+  }
+
+  private static ObjectNode brokerConfig(JsonNode request) {
+    Map<String, String> base = strings(request.get("base"));
+    com.fasterxml.jackson.databind.node.ArrayNode results = JSON.createArrayNode();
+    for (JsonNode pair : request.get("cases")) {
+      Properties props = new Properties();
+      props.putAll(base);
+      props.put(pair.get(0).asText(), pair.get(1).asText());
+      try {
+        kafka.server.KafkaConfig.fromProps(props, false);
+        results.addNull();
+      } catch (RuntimeException refused) {
+        results.add(refused.getClass().getSimpleName() + ": " + refused.getMessage());
       }
     }
     return JSON.createObjectNode().set("results", results);
