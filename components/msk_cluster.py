@@ -26,6 +26,7 @@ import pulumi_aws as aws
 from . import catalog
 from .alarms import AlarmSpec, metric_alarm
 from .buckets import Lifecycle, PrivateBucket, private_bucket
+from .cluster_inputs import check_msk_cluster_args
 from .cluster_settings import BrokerLogs, ScramUserSettings, SourceAccess, VpcConnectivity
 from .common import (
     AwsContext,
@@ -260,6 +261,8 @@ class MskCluster(pulumi.ComponentResource):
     topics: dict[str, aws.msk.Topic]
 
     def __init__(self, name: str, args: MskClusterArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        # The stack-config rules, problems named as MskClusterArgs fields; before any resource.
+        check_msk_cluster_args(f"MskCluster '{name}'", args)
         super().__init__(component_type("msk", "MskCluster"), name, None, opts)
         self._name = name
         self.args = args

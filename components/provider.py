@@ -26,6 +26,7 @@ from typing import NotRequired, TypedDict
 import pulumi
 
 from . import catalog
+from .cluster_inputs import check_cluster_config, schema_key, subnet_count
 from .cluster_settings import ClusterShape, parse_cluster_options
 from .common import OpenIngress, security_group_rule
 from .msk_cluster import AUTH_LABELS, AUTH_PORTS, MskClusterArgs
@@ -249,61 +250,122 @@ class MskClusterInputs(TypedDict):
     """Tags for every taggable child."""
 
 
-def msk_cluster_args(name: str, args: MskClusterInputs) -> MskClusterArgs:
-    """The Python component's arguments, after the stack-config rules."""
+def _given(args: Mapping[str, object], key: str, default: object) -> object:
+    """An input as given (0, "" and False included); `default` only when left out."""
+    value = args.get(key)
+    return default if value is None else value
+
+
+# Where an input's name is not the camelCase of the Python field it becomes.
+_CLUSTER_INPUT_NAMES = {
+    "serverProperties": "serverProperties",
+    "openMonitoring.cidrs": "openMonitoringCidrs",
+    "openMonitoring.securityGroupIds": "openMonitoringSecurityGroupIds",
+    "brokerLogs.s3.bucket": "brokerLogs.s3Bucket",
+    "brokerLogs.firehose.deliveryStream": "brokerLogs.firehoseStream",
+}
+
+
+def _cluster_input(key: str) -> str:
+    """A stack config key as the MskCluster input it came from."""
+    for config_key, input_name in _CLUSTER_INPUT_NAMES.items():
+        if key.startswith(config_key):
+            return input_name + key[len(config_key) :]
+    return schema_key(key)
+
+
+def _whole_numbers(value: object) -> object:
+    """Integers as the engine sends them (floats: `3.0`) as ints, at any depth.
+
+    The SDK's component host converts an integer input to `int` and then
+    assigns the original float again (pulumi 3.x provider/experimental/component.py,
+    map_input_properties), so `brokerCount: 3` from TypeScript arrives as 3.0.
+    """
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, Mapping):
+        return {k: _whole_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_whole_numbers(v) for v in value]
+    return value
+
+
+def msk_cluster_config(args: MskClusterInputs) -> dict:
+    """The inputs in stack-config shape: what the one parser judges."""
     defaults = MskClusterArgs(vpc_id="", subnet_ids=[])
+    args = _whole_numbers(args)  # type: ignore[assignment]
     get = args.get
-    broker_type = get("broker_instance_type") or defaults.broker_instance_type
-    kafka_version = get("kafka_version") or defaults.kafka_version
-    broker_count = get("broker_count") or defaults.broker_count
-    volume = get("broker_volume_gib") or defaults.broker_volume_gib
-    rf = get("default_replication_factor") or defaults.default_replication_factor
-    express = catalog.is_express(broker_type)
-    problems = Problems()
-    options = parse_cluster_options(
-        {
-            "storageMode": _text(get("storage_mode"), StorageMode.LOCAL.value),
-            "brokerVolumeThroughputMiBps": get("volume_throughput_mibps") or 0,
-            "clientAuthentication": {"tlsCertificateAuthorityArns": get("tls_certificate_authority_arns")}
-            if get("tls_certificate_authority_arns")
-            else None,
-            "vpcConnectivity": dict(get("vpc_connectivity")) if get("vpc_connectivity") else None,
-            "clusterPolicy": {"accounts": get("cluster_policy_accounts")} if get("cluster_policy_accounts") else None,
-            "brokerLogs": _broker_logs(get("broker_logs")),
-            "openMonitoring": {
-                "cidrs": get("open_monitoring_cidrs") or [],
-                "securityGroupIds": get("open_monitoring_security_group_ids") or [],
-            }
-            if get("open_monitoring_cidrs") or get("open_monitoring_security_group_ids")
-            else None,
-            "serverProperties": get("server_properties"),
-            "scramUsers": [_camel(dict(u)) for u in get("scram_users") or []] or None,
+    return {
+        "kafkaVersion": _given(args, "kafka_version", defaults.kafka_version),
+        "brokerInstanceType": _given(args, "broker_instance_type", defaults.broker_instance_type),
+        "brokerCount": _given(args, "broker_count", defaults.broker_count),
+        "defaultReplicationFactor": _given(args, "default_replication_factor", defaults.default_replication_factor),
+        "brokerVolumeGiB": _given(args, "broker_volume_gib", defaults.broker_volume_gib),
+        "maxBrokerVolumeGiB": _given(args, "max_broker_volume_gib", defaults.max_broker_volume_gib),
+        "retentionHours": _given(args, "retention_hours", defaults.retention_hours),
+        "enhancedMonitoring": _given(args, "enhanced_monitoring", defaults.enhanced_monitoring),
+        "logRetentionDays": _given(args, "log_retention_days", defaults.log_retention_days),
+        "alarmEmail": get("alarm_email") or "",
+        "protect": _protect(args),
+        "clientAccess": {
+            "cidrs": list(get("client_cidrs") or []),
+            "securityGroupIds": [g for g in get("client_security_group_ids") or [] if isinstance(g, str)],
         },
-        ClusterShape(kafka_version, broker_type, volume, express, catalog.is_kraft(kafka_version)),
-        problems,
+        "topics": [_camel(dict(t)) for t in get("topics") or []],
+        "storageMode": _text(get("storage_mode"), StorageMode.LOCAL.value),
+        "brokerVolumeThroughputMiBps": _given(args, "volume_throughput_mibps", 0),
+        "clientAuthentication": {"tlsCertificateAuthorityArns": get("tls_certificate_authority_arns")}
+        if get("tls_certificate_authority_arns")
+        else None,
+        "vpcConnectivity": dict(get("vpc_connectivity")) if get("vpc_connectivity") else None,
+        "clusterPolicy": {"accounts": get("cluster_policy_accounts")} if get("cluster_policy_accounts") else None,
+        "brokerLogs": _broker_logs(get("broker_logs")),
+        "openMonitoring": {
+            "cidrs": get("open_monitoring_cidrs") or [],
+            "securityGroupIds": get("open_monitoring_security_group_ids") or [],
+        }
+        if get("open_monitoring_cidrs") or get("open_monitoring_security_group_ids")
+        else None,
+        "serverProperties": get("server_properties"),
+        "scramUsers": [_camel(dict(u)) for u in get("scram_users") or []] or None,
+    }
+
+
+def msk_cluster_args(name: str, args: MskClusterInputs) -> MskClusterArgs:
+    """The Python component's arguments, after the stack-config rules (problems named as inputs)."""
+    component = f"MskCluster '{name}'"
+    raw = {k: v for k, v in msk_cluster_config(args).items() if v is not None}
+    check_cluster_config(raw, subnet_count(args["subnet_ids"]), _cluster_input, lambda p: InputError(component, p))
+    # Valid now: the same parsers build the option and topic objects.
+    express = catalog.is_express(raw["brokerInstanceType"])
+    kafka_version = raw["kafkaVersion"]
+    shape = ClusterShape(
+        kafka_version, raw["brokerInstanceType"], raw["brokerVolumeGiB"], express, catalog.is_kraft(kafka_version)
     )
+    problems = Problems()
+    options = parse_cluster_options(raw, shape, problems)
     topics = _parse_topics(
-        [_camel(dict(t)) for t in get("topics") or []], broker_count, rf, express, options.tiered, problems
+        raw["topics"], raw["brokerCount"], raw["defaultReplicationFactor"], express, options.tiered, problems
     )
-    _checked(f"MskCluster '{name}'", problems)
+    _checked(component, problems)
     return MskClusterArgs(
         vpc_id=args["vpc_id"],
         subnet_ids=args["subnet_ids"],
         kafka_version=kafka_version,
-        broker_instance_type=broker_type,
-        broker_count=broker_count,
-        default_replication_factor=rf,
-        broker_volume_gib=volume,
-        max_broker_volume_gib=get("max_broker_volume_gib") or 0,
-        retention_hours=get("retention_hours") or defaults.retention_hours,
-        enhanced_monitoring=get("enhanced_monitoring") or defaults.enhanced_monitoring,
-        log_retention_days=get("log_retention_days") or defaults.log_retention_days,
-        client_cidrs=tuple(get("client_cidrs") or ()),
-        client_security_group_ids=tuple(get("client_security_group_ids") or ()),
+        broker_instance_type=raw["brokerInstanceType"],
+        broker_count=raw["brokerCount"],
+        default_replication_factor=raw["defaultReplicationFactor"],
+        broker_volume_gib=raw["brokerVolumeGiB"],
+        max_broker_volume_gib=raw["maxBrokerVolumeGiB"],
+        retention_hours=raw["retentionHours"],
+        enhanced_monitoring=raw["enhancedMonitoring"],
+        log_retention_days=raw["logRetentionDays"],
+        client_cidrs=tuple(args.get("client_cidrs") or ()),
+        client_security_group_ids=tuple(args.get("client_security_group_ids") or ()),
         topics=topics,
-        alarm_email=get("alarm_email") or None,
-        protect=_protect(args),
-        cluster_name=get("cluster_name"),
+        alarm_email=args.get("alarm_email") or None,
+        protect=raw["protect"],
+        cluster_name=args.get("cluster_name"),
         storage_mode=options.storage_mode,
         volume_throughput_mibps=options.volume_throughput_mibps,
         tls_certificate_authority_arns=options.tls_ca_arns,
@@ -313,7 +375,7 @@ def msk_cluster_args(name: str, args: MskClusterInputs) -> MskClusterArgs:
         open_monitoring_sources=options.open_monitoring,
         extra_server_properties=options.server_properties,
         scram_users=options.scram_users,
-        tags=dict(get("tags") or {}),
+        tags=dict(args.get("tags") or {}),
     )
 
 

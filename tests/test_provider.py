@@ -153,6 +153,21 @@ def test_construct_outputs_match_the_schema_outputs(schema: dict) -> None:
             {**CLUSTER_INPUTS, "topics": [{"name": "orders", "partitions": 0}]},
             "topics[0].partitions = 0: must be a whole number of at least 1",
         ),
+        # What other languages could send and the provider used to accept or change silently.
+        ("MskCluster", {**CLUSTER_INPUTS, "brokerCount": 5.0}, "brokerCount = 5: must be a multiple of the number"),
+        ("MskCluster", {**CLUSTER_INPUTS, "kafkaVersion": "2.0.0"}, "kafkaVersion = '2.0.0': not supported; allowed"),
+        ("MskCluster", {**CLUSTER_INPUTS, "enhancedMonitoring": "LOTS"}, "enhancedMonitoring = 'LOTS': not supported"),
+        (
+            "MskCluster",
+            {**CLUSTER_INPUTS, "retentionHours": -5.0},
+            "retentionHours = -5: must be a whole number of hours",
+        ),
+        ("MskCluster", {**CLUSTER_INPUTS, "brokerCount": 0.0}, "brokerCount = 0: must be at least 1"),
+        (
+            "MskCluster",
+            {**CLUSTER_INPUTS, "brokerVolumeGib": 0},
+            "brokerVolumeGib = 0: must be between 1 and 16384 GiB",
+        ),
         (
             "MskCluster",
             {**CLUSTER_INPUTS, "clusterPolicyAccounts": ["12"]},
@@ -185,3 +200,17 @@ def test_bad_inputs_are_refused_by_input_name_before_any_cloud_resource(
     assert message.startswith(f"invalid inputs for {case} 'bad'"), message
     assert expected in message
     assert not [r for r in failed.value.resources if r.custom], "nothing may be created"
+
+
+def test_integers_sent_as_floats_are_taken_as_integers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine sends numbers as floats and the SDK's host passes them on as such."""
+    inputs = {**CLUSTER_INPUTS, "brokerCount": 2.0, "defaultReplicationFactor": 2.0, "retentionHours": 72.0}
+    inputs["topics"] = [{"name": "orders", "partitions": 6.0, "retentionHours": 72.0}]
+    monkeypatch.setitem(CASES, "floats", [("MskCluster", "floats", inputs)])
+    run = construct("floats")
+    cluster = run.one("aws:msk/cluster:Cluster").inputs
+    assert cluster["numberOfBrokerNodes"] == 2
+    topic = next(t for t in run.of_type("aws:msk/topic:Topic") if t.inputs["name"] == "orders")
+    assert topic.inputs["partitionCount"] == 6
+    configuration = run.one("aws:msk/configuration:Configuration").inputs["serverProperties"]
+    assert "log.retention.hours=72\n" in configuration

@@ -12,7 +12,10 @@ from streaming_platform import (
 )
 
 VPC, SUBNETS = "vpc-0123456789abcdef0", ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
-cluster = MskCluster("events", MskClusterArgs(vpc_id=VPC, subnet_ids=SUBNETS, broker_count=2, protect=False))
+cluster = MskCluster(
+    "events",
+    MskClusterArgs(vpc_id=VPC, subnet_ids=SUBNETS, broker_count=2, default_replication_factor=2, protect=False),
+)
 user = cluster.add_scram_user("schema-registry")
 schemas = cluster.add_topic(TopicSettings("_schemas", partitions=1, replication_factor=2, cleanup_policy="compact"))
 registry = SchemaRegistryService(

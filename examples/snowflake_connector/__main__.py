@@ -24,6 +24,7 @@ cluster = MskCluster(
         vpc_id=VPC,
         subnet_ids=SUBNETS,
         broker_count=2,
+        default_replication_factor=2,
         topics=[TopicSettings("orders", partitions=3, replication_factor=2)],
         protect=False,
     ),

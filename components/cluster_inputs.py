@@ -1,0 +1,214 @@
+"""One set of rules for MskCluster, whichever way it is reached.
+
+Stack config, the Python API (`MskClusterArgs`) and the component provider
+(schema inputs) all refuse a cluster's settings with the stack-config rules of
+`settings.parse_settings`: the arguments are put into stack-config shape, the
+one parser judges them, and each problem comes back named in the caller's
+terms (a config key, a Python field, or a schema input). No rule is written
+twice, so a new rule reaches every path at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .settings import TopicSettings, parse_settings
+from .validation import ConfigError
+
+if TYPE_CHECKING:
+    from .msk_cluster import MskClusterArgs
+
+# Stack config key (or key prefix) -> MskClusterArgs field. Longest first when applied.
+PYTHON_NAMES: dict[str, str] = {
+    "kafkaVersion": "kafka_version",
+    "brokerInstanceType": "broker_instance_type",
+    "brokerCount": "broker_count",
+    "defaultReplicationFactor": "default_replication_factor",
+    "brokerVolumeGiB": "broker_volume_gib",
+    "maxBrokerVolumeGiB": "max_broker_volume_gib",
+    "retentionHours": "retention_hours",
+    "enhancedMonitoring": "enhanced_monitoring",
+    "logRetentionDays": "log_retention_days",
+    "alarmEmail": "alarm_email",
+    "clientAccess.cidrs": "client_cidrs",
+    "clientAccess.securityGroupIds": "client_security_group_ids",
+    "network.privateSubnetIds": "subnet_ids",
+    "storageMode": "storage_mode",
+    "brokerVolumeThroughputMiBps": "volume_throughput_mibps",
+    "clientAuthentication.tlsCertificateAuthorityArns": "tls_certificate_authority_arns",
+    "vpcConnectivity": "vpc_connectivity",
+    "clusterPolicy.accounts": "cluster_policy_accounts",
+    "brokerLogs": "broker_logs",
+    "openMonitoring": "open_monitoring_sources",
+    "serverProperties": "extra_server_properties",
+    "scramUsers": "scram_users",
+    "topics": "topics",
+}
+# Fields inside a topic: stack config -> TopicSettings.
+TOPIC_FIELDS: dict[str, str] = {
+    "replicationFactor": "replication_factor",
+    "retentionHours": "retention_hours",
+    "cleanupPolicy": "cleanup_policy",
+    "remoteStorage": "remote_storage",
+    "localRetentionHours": "local_retention_hours",
+}
+_ORDERED = sorted(PYTHON_NAMES, key=len, reverse=True)
+_KEY = re.compile(r"^(?P<key>[^ =:]+)(?P<rest>( = |: ).*)$", re.DOTALL)
+
+
+class ArgumentsError(ConfigError):
+    """A component's arguments (or inputs) are invalid; `problems` lists every reason."""
+
+    def __init__(self, what: str, component: str, problems: Sequence[str]) -> None:
+        super().__init__(component, problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        noun = "problem" if count == 1 else "problems"
+        self.args = (f"invalid {what} for {component} ({count} {noun}); nothing was created:\n{lines}",)
+
+
+def _topic_path(path: str) -> str:
+    """`topics[0].replicationFactor` -> `topics[0].replication_factor`."""
+    head, dot, field = path.partition("].")
+    return f"{head}{dot}{TOPIC_FIELDS.get(field, field)}" if dot else path
+
+
+def python_key(key: str) -> str:
+    """A stack config key as the MskClusterArgs field (and path) it came from."""
+    for config_key in _ORDERED:
+        if key == config_key or key.startswith((f"{config_key}.", f"{config_key}[")):
+            renamed = PYTHON_NAMES[config_key] + key[len(config_key) :]
+            return _topic_path(renamed) if config_key == "topics" else renamed
+    return key
+
+
+def schema_key(key: str) -> str:
+    """A stack config key as the component provider's input (camelCase of the Python field)."""
+
+    def camel(part: str) -> str:
+        head, *rest = part.split("_")
+        return head + "".join(word.title() for word in rest)
+
+    return ".".join(camel(part) for part in python_key(key).split("."))
+
+
+def _in_rules(text: str, rename: Callable[[str], str]) -> str:
+    """The flat config keys a rule mentions ("at most brokerCount (3)"), renamed too."""
+    for config_key in _ORDERED:
+        if "." not in config_key:
+            text = re.sub(rf"\b{re.escape(config_key)}\b", rename(config_key), text)
+    return text
+
+
+def renamed_problem(line: str, rename: Callable[[str], str]) -> str:
+    """A problem line (`key = value: rule` or `key: rule`) with its keys in the caller's terms."""
+    match = _KEY.match(line)
+    if match is None:
+        return line
+    return rename(match["key"]) + _in_rules(match["rest"], rename)
+
+
+def _topic_config(topic: TopicSettings) -> dict[str, Any]:
+    raw: dict[str, Any] = {
+        "name": topic.name,
+        "partitions": topic.partitions,
+        "replicationFactor": topic.replication_factor,
+        "cleanupPolicy": topic.cleanup_policy,
+    }
+    if topic.retention_hours is not None:
+        raw["retentionHours"] = topic.retention_hours
+    if topic.remote_storage:
+        raw["remoteStorage"] = True
+    if topic.local_retention_hours is not None:
+        raw["localRetentionHours"] = topic.local_retention_hours
+    return raw
+
+
+def _plain(values: Sequence[Any]) -> list[str]:
+    """The plain strings of a list of inputs (an Output is checked by AWS, not here)."""
+    return [v for v in values if isinstance(v, str)]
+
+
+def cluster_config(args: MskClusterArgs) -> dict[str, Any]:
+    """`args` in stack-config shape (flat keys and objects), for `parse_settings`."""
+    raw: dict[str, Any] = {
+        "kafkaVersion": args.kafka_version,
+        "brokerInstanceType": args.broker_instance_type,
+        "brokerCount": args.broker_count,
+        "defaultReplicationFactor": args.default_replication_factor,
+        "brokerVolumeGiB": args.broker_volume_gib,
+        "maxBrokerVolumeGiB": args.max_broker_volume_gib,
+        "retentionHours": args.retention_hours,
+        "enhancedMonitoring": args.enhanced_monitoring,
+        "logRetentionDays": args.log_retention_days,
+        "alarmEmail": args.alarm_email or "",
+        "protect": args.protect,
+        "storageMode": args.storage_mode,
+        "brokerVolumeThroughputMiBps": args.volume_throughput_mibps,
+        "clientAccess": {
+            "cidrs": list(args.client_cidrs),
+            "securityGroupIds": _plain(args.client_security_group_ids),
+        },
+        "topics": [_topic_config(t) for t in args.topics],
+    }
+    if args.tls_certificate_authority_arns:
+        raw["clientAuthentication"] = {"tlsCertificateAuthorityArns": list(args.tls_certificate_authority_arns)}
+    vpc = args.vpc_connectivity
+    if vpc.iam or vpc.scram or vpc.tls:
+        raw["vpcConnectivity"] = {"iam": vpc.iam, "scram": vpc.scram, "tls": vpc.tls}
+    if args.cluster_policy_accounts:
+        raw["clusterPolicy"] = {"accounts": list(args.cluster_policy_accounts)}
+    logs = args.broker_logs
+    broker_logs: dict[str, Any] = {"cloudwatch": logs.cloudwatch}
+    if logs.s3:
+        broker_logs["s3"] = {"bucket": logs.s3_bucket} if logs.s3_bucket else True
+    if logs.firehose_stream is not None:
+        broker_logs["firehose"] = {"deliveryStream": logs.firehose_stream}
+    raw["brokerLogs"] = broker_logs
+    scrapers = args.open_monitoring_sources
+    if scrapers.cidrs or scrapers.security_group_ids:
+        raw["openMonitoring"] = {"cidrs": list(scrapers.cidrs), "securityGroupIds": _plain(scrapers.security_group_ids)}
+    if args.extra_server_properties:
+        raw["serverProperties"] = dict(args.extra_server_properties)
+    if args.scram_users:
+        raw["scramUsers"] = [{"name": u.name, "description": u.description} for u in args.scram_users]
+    return raw
+
+
+def subnet_count(subnet_ids: Any) -> int | None:
+    """How many subnets, when the caller gave a plain list (an Output's length is unknown here)."""
+    return len(subnet_ids) if isinstance(subnet_ids, (list, tuple)) else None
+
+
+def check_cluster_config(
+    raw: Mapping[str, Any],
+    subnets: int | None,
+    rename: Callable[[str], str],
+    fail: Callable[[list[str]], Exception],
+) -> None:
+    """Refuse `raw` (stack-config shape) by the stack-config rules, with every
+    problem renamed by `rename`; `subnets`: the subnet count, when known (the
+    broker layout and the VPC need it)."""
+    config = dict(raw)
+    if subnets is not None:
+        # The IDs are checked by AWS when they arrive; only their number matters here.
+        config["network"] = {
+            "vpcId": "vpc-00000000",
+            "privateSubnetIds": [f"subnet-{i:08x}" for i in range(subnets)],
+        }
+    try:
+        parse_settings(config, "", "")
+    except ConfigError as error:
+        raise fail([renamed_problem(line, rename) for line in error.problems]) from None
+
+
+def check_msk_cluster_args(component: str, args: MskClusterArgs) -> None:
+    """Refuse `MskClusterArgs` the stack-config rules refuse, naming Python fields."""
+    check_cluster_config(
+        cluster_config(args),
+        subnet_count(args.subnet_ids),
+        python_key,
+        lambda problems: ArgumentsError("arguments", component, problems),
+    )
