@@ -60,6 +60,9 @@ _EXPORTS: dict[str, str] = {
     # stack config: parse and validate
     "Settings": "settings",
     "ConfigError": "validation",
+    "ArgumentsError": "cluster_inputs",
+    "build_platform": "platform",
+    "Platform": "platform",
     "parse_settings": "settings",
     "load_settings": "settings",
 }

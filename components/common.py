@@ -209,8 +209,10 @@ class AwsContext(NamedTuple):
     region: str
 
 
-def aws_context(given: AwsContext | None = None) -> AwsContext:
-    """`given`, or a lookup (three provider invokes).
+def aws_context(given: AwsContext | None = None, opts: pulumi.InvokeOptions | None = None) -> AwsContext:
+    """`given`, or a lookup (three provider invokes) with `opts`: a component
+    passes `InvokeOptions(parent=self)`, so the provider it was given (another
+    region or account) answers, not the program's default one.
 
     __main__.py looks the context up once and passes it to every component:
     each synchronous invoke pumps the event loop over every pending
@@ -219,4 +221,8 @@ def aws_context(given: AwsContext | None = None) -> AwsContext:
     """
     if given is not None:
         return given
-    return AwsContext(aws.get_partition().partition, aws.get_caller_identity().account_id, aws.get_region().region)
+    return AwsContext(
+        aws.get_partition(opts=opts).partition,
+        aws.get_caller_identity(opts=opts).account_id,
+        aws.get_region(opts=opts).region,
+    )

@@ -385,7 +385,7 @@ class MskCluster(pulumi.ComponentResource):
     # --- children -----------------------------------------------------------------------
 
     def _kms_key(self, cluster_name: str) -> aws.kms.Key:
-        partition, account_id, region = aws_context(self.args.aws_context)
+        partition, account_id, region = aws_context(self.args.aws_context, pulumi.InvokeOptions(parent=self))
         key = aws.kms.Key(
             f"{self._name}-key",
             description=f"MSK cluster {cluster_name}: data at rest, SCRAM secrets, broker logs, alarm topic",
@@ -614,7 +614,7 @@ class MskCluster(pulumi.ComponentResource):
         """A private bucket MSK's log delivery may write broker logs to, under its own prefix
         (the vended-logs delivery principal, for this account; CloudWatch Logs User
         Guide, "Logs sent to Amazon S3"), expiring them after `log_retention_days`."""
-        _, account_id, _ = aws_context(self.args.aws_context)
+        _, account_id, _ = aws_context(self.args.aws_context, pulumi.InvokeOptions(parent=self))
 
         def delivery(bucket_arn: str) -> list[dict]:
             same_account = {"StringEquals": {"aws:SourceAccount": account_id}}

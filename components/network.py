@@ -83,7 +83,7 @@ class Network(pulumi.ComponentResource):
         return {**self._tags, "Name": f"{self._name}-{suffix}"}
 
     def _create(self, settings: NetworkSettings) -> None:
-        zones = availability_zones(settings.az_count)
+        zones = availability_zones(settings.az_count, pulumi.InvokeOptions(parent=self))
         vpc = aws.ec2.Vpc(
             f"{self._name}-vpc",
             cidr_block=settings.cidr,
@@ -207,7 +207,7 @@ class Network(pulumi.ComponentResource):
             )
 
 
-def check_existing_vpc(settings: NetworkSettings, stack: str) -> None:
+def check_existing_vpc(settings: NetworkSettings, stack: str, opts: pulumi.InvokeOptions | None = None) -> None:
     """Refuse a brought VPC the platform cannot run in, before any resource exists.
 
     The registry's start wrapper learns the task's address with `hostname -i`,
@@ -218,7 +218,7 @@ def check_existing_vpc(settings: NetworkSettings, stack: str) -> None:
     """
     if settings.creates_vpc:
         return
-    vpc = aws.ec2.get_vpc(id=settings.vpc_id)
+    vpc = aws.ec2.get_vpc(id=settings.vpc_id, opts=opts)
     off = [
         name
         for name, on in (("DNS support", vpc.enable_dns_support), ("DNS host names", vpc.enable_dns_hostnames))
@@ -237,9 +237,10 @@ def check_existing_vpc(settings: NetworkSettings, stack: str) -> None:
     raise ConfigError(stack, problems.lines)
 
 
-def availability_zones(count: int) -> list[str]:
+def availability_zones(count: int, opts: pulumi.InvokeOptions | None = None) -> list[str]:
     """The first `count` AZs of the region that need no opt-in (no Local Zones)."""
     zones = aws.get_availability_zones(
+        opts=opts,
         state="available",
         filters=[aws.GetAvailabilityZonesFilterArgs(name="opt-in-status", values=["opt-in-not-required"])],
     )

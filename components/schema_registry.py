@@ -386,7 +386,9 @@ class SchemaRegistryService(pulumi.ComponentResource):
         self.https = args.service.certificate_arn is not None
         self.listener_port = HTTPS_PORT if self.https else HTTP_PORT
         base_name = args.physical_name or name
-        self._partition, self._account_id, self._region = aws_context(args.aws_context)
+        self._partition, self._account_id, self._region = aws_context(
+            args.aws_context, pulumi.InvokeOptions(parent=self)
+        )
 
         alb_sg, task_sg = self._security_groups()
         self.security_group_id = alb_sg.id

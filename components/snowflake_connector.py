@@ -325,7 +325,7 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
         self.tags = dict(args.tags)
         # MSK Connect names: at most 128 of [A-Za-z0-9_$-] (a stack name may hold `.`).
         self.name = physical_name("aws:mskconnect/connector:Connector", args.physical_name or args.connector.name)
-        _, self._account_id, self._region = aws_context(args.aws_context)
+        _, self._account_id, self._region = aws_context(args.aws_context, pulumi.InvokeOptions(parent=self))
 
         group = self._security_group()
         self.security_group_id = group.id

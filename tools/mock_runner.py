@@ -435,6 +435,13 @@ class PlatformMocks(pulumi_mocks.Mocks):
 
     def __init__(self, region: str = DEFAULT_REGION) -> None:
         self.region = region
+        # Explicit `aws.Provider`s ("urn::id" reference -> region): resources and
+        # invokes they serve answer in their region, like AWS would.
+        self.provider_regions: dict[str, str] = {}
+        self._answering_region = region
+
+    def region_of(self, provider: str | None) -> str:
+        return self.provider_regions.get(provider or "", self.region)
 
     # ids with the right prefixes make recorded inputs look like the real thing
     _ID_PREFIX = {
@@ -451,13 +458,14 @@ class PlatformMocks(pulumi_mocks.Mocks):
     }
 
     def new_resource(self, args: pulumi_mocks.MockResourceArgs) -> tuple[str | None, dict]:
+        self._answering_region = self.region_of(args.provider)
         state = dict(args.inputs)
         resource_id = self._ID_PREFIX.get(args.typ, "") + _fake_hex(args.typ + args.name)
         state.update(self._computed(args, state))
         return resource_id, state
 
     def _arn(self, service: str, resource: str) -> str:
-        return f"arn:aws:{service}:{self.region}:{ACCOUNT_ID}:{resource}"
+        return f"arn:aws:{service}:{self._answering_region}:{ACCOUNT_ID}:{resource}"
 
     def _computed(self, args: pulumi_mocks.MockResourceArgs, state: dict) -> dict[str, Any]:
         typ, name = args.typ, args.name
@@ -468,7 +476,7 @@ class PlatformMocks(pulumi_mocks.Mocks):
             # Like GetBootstrapBrokers: at most three brokers, a selection that
             # changes with the broker count (not necessarily b-1..b-3).
             ids = sorted(random.Random(f"{cluster}/{brokers}").sample(range(1, brokers + 1), min(3, brokers)))
-            hosts = [f"b-{i}.{cluster}.abc123.c2.kafka.{self.region}.amazonaws.com" for i in ids]
+            hosts = [f"b-{i}.{cluster}.abc123.c2.kafka.{self._answering_region}.amazonaws.com" for i in ids]
             return {
                 "arn": self._arn("kafka", f"cluster/{cluster}/{uuid}"),
                 "clusterUuid": uuid,
@@ -497,11 +505,11 @@ class PlatformMocks(pulumi_mocks.Mocks):
         if typ == "aws:iam/role:Role":
             return {"arn": f"arn:aws:iam::{ACCOUNT_ID}:role/{name}", "name": state.get("name", name)}
         if typ == "aws:lb/loadBalancer:LoadBalancer":
-            lb_name = state.get("name", name)
+            lb_name, region = state.get("name", name), self._answering_region
             return {
                 "arn": self._arn("elasticloadbalancing", f"loadbalancer/app/{lb_name}/{_fake_hex(name, 16)}"),
                 "arnSuffix": f"app/{lb_name}/{_fake_hex(name, 16)}",
-                "dnsName": f"internal-{lb_name}-{int(_fake_hex(name, 8), 16)}.{self.region}.elb.amazonaws.com",
+                "dnsName": f"internal-{lb_name}-{int(_fake_hex(name, 8), 16)}.{region}.elb.amazonaws.com",
             }
         if typ == "aws:lb/targetGroup:TargetGroup":
             return {
@@ -546,12 +554,13 @@ class PlatformMocks(pulumi_mocks.Mocks):
 
     def call(self, args: pulumi_mocks.MockCallArgs) -> dict:
         token = args.token
+        region = self.region_of(args.provider)
         if token == "aws:index/getCallerIdentity:getCallerIdentity":
             return {"accountId": ACCOUNT_ID, "arn": f"arn:aws:iam::{ACCOUNT_ID}:user/mock", "userId": "MOCK"}
         if token == "aws:index/getPartition:getPartition":
             return {"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"}
         if token == "aws:index/getRegion:getRegion":
-            return {"region": self.region, "name": self.region, "id": self.region}
+            return {"region": region, "name": region, "id": region}
         if token == "tls:index/getPublicKey:getPublicKey":
             # A deterministic stand-in derived from the private key's text.
             pem = str(args.args.get("privateKeyPem", ""))
@@ -561,8 +570,8 @@ class PlatformMocks(pulumi_mocks.Mocks):
             vpc_id = str(args.args.get("id", "vpc-0mock"))
             return {"id": vpc_id, "cidrBlock": "10.60.0.0/16", "enableDnsSupport": True, "enableDnsHostnames": True}
         if token == "aws:index/getAvailabilityZones:getAvailabilityZones":
-            names = [f"{self.region}{suffix}" for suffix in "abc"]
-            return {"names": names, "zoneIds": [f"use1-az{i}" for i in (1, 2, 3)], "id": self.region}
+            names = [f"{region}{suffix}" for suffix in "abc"]
+            return {"names": names, "zoneIds": [f"use1-az{i}" for i in (1, 2, 3)], "id": region}
         raise NotImplementedError(f"PlatformMocks has no answer for invoke {token}")
 
 
@@ -617,6 +626,8 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         if request.type == "pulumi:pulumi:Stack":
             return response
         inputs = _plain(rpc.deserialize_properties(request.object, keep_unknowns=True))
+        if request.type == "pulumi:providers:aws" and isinstance(self.mocks, PlatformMocks) and inputs.get("region"):
+            self.mocks.provider_regions[f"{response.urn}::{response.id}"] = str(inputs["region"])
         self.recorded.append(
             RecordedResource(
                 type=request.type,

@@ -1,0 +1,345 @@
+"""The whole platform as one call: network, cluster, schema registry,
+Snowflake connectors and dashboard, wired from validated settings.
+
+`__main__.py` reads the stack's settings and calls `build_platform`; a second
+region is a second call with its own `prefix` and an `aws.Provider` for that
+region in `opts`. The returned `outputs` are what the stack exports.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulumi
+
+from .common import AwsContext, aws_context, component_tags
+from .dashboard import PlatformDashboard, PlatformDashboardArgs, panels
+from .msk_cluster import MskCluster, MskClusterArgs
+from .network import Network, NetworkArgs
+from .schema_registry import SchemaRegistryService, SchemaRegistryServiceArgs, schemas_topic
+from .settings import Settings
+from .snowflake_connector import SnowflakeSinkConnector, SnowflakeSinkConnectorArgs
+from .snowflake_credentials import SnowflakeCredentials, SnowflakeCredentialsArgs, registration_steps
+from .snowflake_plugin import SnowflakeConnectorPlugin, SnowflakeConnectorPluginArgs
+
+
+@dataclass
+class Platform:
+    """What `build_platform` built: the components, and the stack's exports in order."""
+
+    network: Network
+    cluster: MskCluster
+    registry: SchemaRegistryService
+    connectors: dict[str, SnowflakeSinkConnector]
+    dashboard: PlatformDashboard
+    outputs: dict[str, Any] = field(default_factory=dict)
+    """Export name -> value (only the outputs that exist for these settings)."""
+
+
+@dataclass(frozen=True)
+class _Context:
+    project: str
+    stack: str
+    prefix: str
+    aws: AwsContext
+    opts: pulumi.ResourceOptions
+
+    def tags(self, component: str) -> dict[str, str]:
+        return component_tags(self.project, self.stack, component)
+
+
+def build_platform(
+    settings: Settings,
+    project: str,
+    stack: str,
+    opts: pulumi.ResourceOptions | None = None,
+    prefix: str | None = None,
+) -> Platform:
+    """Create every component of one platform. `opts` (e.g. an explicit
+    `provider`) applies to each top-level component; `prefix` (default
+    `<project>-<stack>`) starts every name, so two calls need two prefixes."""
+    opts = opts or pulumi.ResourceOptions()
+    invoke = pulumi.InvokeOptions(provider=opts.provider) if opts.provider is not None else None
+    # Partition, account and region: looked up once, passed to every component.
+    context = _Context(project, stack, prefix or f"{project}-{stack}", aws_context(opts=invoke), opts)
+    network = _network(settings, context)
+    cluster = _cluster(settings, network, context)
+    if settings.network.flow_logs:
+        network.add_flow_logs(
+            cluster.kms_key_arn,
+            settings.log_retention_days,
+            context.aws.account_id,
+            f"/aws/vpc/{context.prefix}/flow-logs",
+        )
+    registry = _registry(settings, network, cluster, context)
+    snowflake = _snowflake(settings, network, cluster, registry, context)
+    dashboard = _dashboard(settings, cluster, registry, snowflake.connectors, context)
+    platform = Platform(network, cluster, registry, snowflake.connectors, dashboard)
+    platform.outputs = _outputs(settings, platform, snowflake)
+    return platform
+
+
+def _network(settings: Settings, context: _Context) -> Network:
+    return Network(
+        f"{context.prefix}-network",
+        NetworkArgs(settings=settings.network, tags=context.tags("Network")),
+        opts=context.opts,
+    )
+
+
+def _cluster(settings: Settings, network: Network, context: _Context) -> MskCluster:
+    options = settings.cluster
+    return MskCluster(
+        f"{context.prefix}-msk",
+        MskClusterArgs(
+            vpc_id=network.vpc_id,
+            subnet_ids=network.private_subnet_ids,
+            kafka_version=settings.kafka_version,
+            broker_instance_type=settings.broker_instance_type,
+            broker_count=settings.broker_count,
+            default_replication_factor=settings.default_replication_factor,
+            broker_volume_gib=settings.broker_volume_gib,
+            max_broker_volume_gib=settings.max_broker_volume_gib,
+            retention_hours=settings.retention_hours,
+            enhanced_monitoring=settings.enhanced_monitoring,
+            log_retention_days=settings.log_retention_days,
+            client_cidrs=settings.client_access.cidrs,
+            client_security_group_ids=settings.client_access.security_group_ids,
+            topics=settings.topics,
+            alarm_email=settings.alarm_email,
+            protect=settings.protect,
+            cluster_name=context.prefix,
+            storage_mode=options.storage_mode,
+            volume_throughput_mibps=options.volume_throughput_mibps,
+            tls_certificate_authority_arns=options.tls_ca_arns,
+            vpc_connectivity=options.vpc_connectivity,
+            cluster_policy_accounts=options.cluster_policy_accounts,
+            broker_logs=options.broker_logs,
+            open_monitoring_sources=options.open_monitoring,
+            extra_server_properties=options.server_properties,
+            scram_users=options.scram_users,
+            aws_context=context.aws,
+            tags=context.tags("MskCluster"),
+        ),
+        opts=context.opts,
+    )
+
+
+def _registry(settings: Settings, network: Network, cluster: MskCluster, context: _Context) -> SchemaRegistryService:
+    # The registry stores schemas in `_schemas` and authenticates with its own SCRAM user.
+    registry_user = cluster.add_scram_user("schema-registry")
+    registry_topic = cluster.add_topic(schemas_topic(settings.default_replication_factor))
+    return SchemaRegistryService(
+        f"{context.prefix}-schema-registry",
+        SchemaRegistryServiceArgs(
+            vpc_id=network.vpc_id,
+            subnet_ids=network.private_subnet_ids,
+            bootstrap_brokers=cluster.bootstrap_brokers_sasl_scram,
+            broker_security_group_id=cluster.security_group_id,
+            credentials_secret_arn=registry_user.secret_arn,
+            credentials_kms_key_arn=cluster.kms_key_arn,
+            schemas_replication_factor=settings.default_replication_factor,
+            kafka_dependencies=[registry_topic, registry_user],
+            open_brokers=functools.partial(cluster.allow_ingress_from, "schema-registry", auth="scram"),
+            client_cidrs=settings.client_access.cidrs,
+            client_security_group_ids=settings.client_access.security_group_ids,
+            service=settings.schema_registry,
+            log_retention_days=settings.log_retention_days,
+            protect=settings.protect,
+            alarm_topic_arn=cluster.alarm_topic_arn,
+            physical_name=f"{context.prefix}-registry",
+            aws_context=context.aws,
+            tags=context.tags("SchemaRegistryService"),
+        ),
+        opts=context.opts,
+    )
+
+
+@dataclass
+class _Snowflake:
+    plugin: SnowflakeConnectorPlugin | None = None
+    credentials: SnowflakeCredentials | None = None
+    access: Any = None
+    connectors: dict[str, SnowflakeSinkConnector] = field(default_factory=dict)
+
+
+def _snowflake(
+    settings: Settings, network: Network, cluster: MskCluster, registry: SchemaRegistryService, context: _Context
+) -> _Snowflake:
+    """One plugin and one key pair per stack, one connector per entry."""
+    snowflake = settings.snowflake
+    built = _Snowflake()
+    if not snowflake.connectors:
+        return built
+    built.plugin = SnowflakeConnectorPlugin(
+        f"{context.prefix}-snowflake-plugin",
+        SnowflakeConnectorPluginArgs(
+            source=snowflake.plugin,
+            connector_version=snowflake.connector_version,
+            tags=context.tags("SnowflakeConnectorPlugin"),
+        ),
+        opts=context.opts,
+    )
+    built.credentials = SnowflakeCredentials(
+        f"{context.prefix}-snowflake-key",
+        SnowflakeCredentialsArgs(
+            user=snowflake.user,
+            secret_name=f"{context.project}/{context.stack}/snowflake-private-key",
+            kms_key_arn=cluster.kms_key_arn,
+            private_key=snowflake.private_key,
+            protect=settings.protect,
+            tags=context.tags("SnowflakeCredentials"),
+        ),
+        opts=context.opts,
+    )
+    # Managed: the user, role and grants come first, with the stack's public key.
+    if snowflake.manage.enabled:
+        # Imported only here: pulumi_snowflake loads every module at import (~1.8 s).
+        from .snowflake_access import SnowflakeAccess, SnowflakeAccessArgs
+
+        built.access = SnowflakeAccess(
+            f"{context.prefix}-snowflake-access",
+            SnowflakeAccessArgs(settings=snowflake, public_key=built.credentials.public_key, protect=settings.protect),
+            opts=context.opts,
+        )
+    # A connector whose key Snowflake does not know fails at start: with a
+    # generated key and nothing managed, wait until the user registered it.
+    for connector in snowflake.connectors if snowflake.key_registered else ():
+        built.connectors[connector.name] = _connector(settings, connector, network, cluster, registry, built, context)
+    return built
+
+
+def _connector(
+    settings: Settings,
+    connector: Any,
+    network: Network,
+    cluster: MskCluster,
+    registry: SchemaRegistryService,
+    built: _Snowflake,
+    context: _Context,
+) -> SnowflakeSinkConnector:
+    assert built.plugin is not None and built.credentials is not None
+    used_topics = [*connector.topic_names, *filter(None, [connector.dead_letter_topic])]
+    return SnowflakeSinkConnector(
+        f"{context.prefix}-{connector.name}",
+        SnowflakeSinkConnectorArgs(
+            connector=connector,
+            account=settings.snowflake,
+            plugin_arn=built.plugin.arn,
+            plugin_revision=built.plugin.revision,
+            private_key_secret_name=built.credentials.secret_name,
+            private_key_secret_arn=built.credentials.secret_arn,
+            kms_key_arn=cluster.kms_key_arn,
+            cluster_arn=cluster.arn,
+            bootstrap_brokers_iam=cluster.bootstrap_brokers_sasl_iam,
+            broker_security_group_id=cluster.security_group_id,
+            vpc_id=network.vpc_id,
+            subnet_ids=network.private_subnet_ids,
+            schema_registry_url=registry.url,
+            schema_registry_security_group_id=registry.security_group_id,
+            schema_registry_port=registry.listener_port,
+            schema_registry_credentials=registry.basic_auth,
+            dead_letter_replication_factor=settings.replication_factor_of(connector.dead_letter_topic)
+            if connector.dead_letter_topic
+            else settings.default_replication_factor,
+            kafka_dependencies=[cluster.topics[t] for t in used_topics],
+            private_key_secret_version=built.credentials.secret_version,
+            snowflake_access=built.access.ready if built.access else (),
+            open_brokers=functools.partial(cluster.allow_ingress_from, connector.name, auth="iam"),
+            open_registry=functools.partial(registry.allow_clients_from, connector.name),
+            log_retention_days=settings.log_retention_days,
+            alarm_topic_arn=cluster.alarm_topic_arn,
+            cluster_name=cluster.cluster_name,
+            physical_name=f"{context.prefix}-{connector.name}",
+            aws_context=context.aws,
+            tags=context.tags("SnowflakeSinkConnector"),
+        ),
+        opts=context.opts,
+    )
+
+
+def _dashboard(
+    settings: Settings,
+    cluster: MskCluster,
+    registry: SchemaRegistryService,
+    connectors: dict[str, SnowflakeSinkConnector],
+    context: _Context,
+) -> PlatformDashboard:
+    """One dashboard: brokers, registry, connectors and their lag."""
+    return PlatformDashboard(
+        f"{context.prefix}-dashboard",
+        PlatformDashboardArgs(
+            dashboard_name=context.prefix,
+            region=context.aws.region,
+            cluster_name=cluster.cluster_name,
+            broker_count=settings.broker_count,
+            express=settings.is_express,
+            load_balancer=registry.alb_arn_suffix,
+            target_group=registry.target_group_arn_suffix,
+            ecs_cluster_name=registry.ecs_cluster_name,
+            ecs_service_name=registry.service_name,
+            connectors=panels(connectors),
+        ),
+        opts=context.opts,
+    )
+
+
+def _present(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """The pairs whose value exists for these settings (optional outputs are None or empty)."""
+    return {name: value for name, value in pairs if value is not None and value != {}}
+
+
+def _outputs(settings: Settings, platform: Platform, snowflake: _Snowflake) -> dict[str, Any]:
+    network, cluster, registry = platform.network, platform.cluster, platform.registry
+    outputs = _present(
+        [
+            ("vpcId", network.vpc_id),
+            ("privateSubnetIds", network.private_subnet_ids),
+            ("clusterArn", cluster.arn),
+            ("clusterName", cluster.cluster_name),
+            ("bootstrapBrokersSaslScram", cluster.bootstrap_brokers_sasl_scram),
+            ("bootstrapBrokersSaslIam", cluster.bootstrap_brokers_sasl_iam),
+            ("brokerSecurityGroupId", cluster.security_group_id),
+            ("kmsKeyArn", cluster.kms_key_arn),
+            ("configurationArn", cluster.configuration_arn),
+            ("alarmTopicArn", cluster.alarm_topic_arn),
+            ("brokerLogGroupName", cluster.log_group_name),
+            ("brokerLogBucket", cluster.broker_log_bucket),
+            ("bootstrapBrokersTls", cluster.bootstrap_brokers_tls),
+            ("vpcConnectivityBootstrapBrokers", cluster.vpc_connectivity_bootstrap_brokers or None),
+            ("scramUserSecretArns", cluster.scram_user_secret_arns or None),
+            ("topicNames", [t.name for t in settings.topics]),
+            ("producerPolicyArn", cluster.producer_policy_arn),
+            ("consumerPolicyArn", cluster.consumer_policy_arn if cluster.producer_policy_arn is not None else None),
+            ("schemaRegistryUrl", registry.url),
+            ("schemaRegistryAlbDnsName", registry.alb_dns_name),
+            ("schemaRegistryServiceName", registry.service_name),
+            ("schemaRegistrySecurityGroupId", registry.security_group_id),
+            ("schemaRegistryLogGroupName", registry.log_group_name),
+            ("schemaRegistryTaskDefinitionArn", registry.task_definition_arn),
+            ("schemaRegistryCredentialsSecretArn", registry.credentials_secret_arn),
+            ("schemaRegistryAccessLogBucket", registry.access_log_bucket_name),
+            ("dashboardUrl", platform.dashboard.url),
+        ]
+    )
+    credentials = snowflake.credentials
+    if snowflake.plugin is None or credentials is None:
+        return outputs
+    outputs["snowflakePluginArn"] = snowflake.plugin.arn
+    outputs["snowflakePublicKey"] = credentials.public_key
+    outputs["snowflakeAlterUserStatement"] = credentials.alter_user_statement
+    outputs["snowflakePrivateKeySecretArn"] = credentials.secret_arn
+    outputs["snowflakeConnectors"] = {
+        name: {"arn": sink.arn, "name": sink.name, "roleArn": sink.role_arn, "logGroupName": sink.log_group_name}
+        for name, sink in platform.connectors.items()
+    }
+    if snowflake.access is not None:
+        outputs["snowflakeServiceUser"] = snowflake.access.user_name
+    if not settings.snowflake.key_registered:
+        names = [c.name for c in settings.snowflake.connectors]
+        next_step = credentials.alter_user_statement.apply(lambda statement: registration_steps(statement, names))
+        next_step.apply(pulumi.log.warn)
+        outputs["snowflakeNextStep"] = next_step
+    return outputs
