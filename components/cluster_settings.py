@@ -24,7 +24,7 @@ import difflib
 import ipaddress
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from . import catalog
@@ -532,7 +532,6 @@ class PartitionLoad:
     per_broker: int
     recommended: int
     maximum: int
-    counted: Sequence[str] = field(default_factory=tuple)
 
 
 def partition_load(

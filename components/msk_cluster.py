@@ -129,7 +129,7 @@ def server_properties(
     if express:
         props = {
             "auto.create.topics.enable": "false",
-            "log.retention.ms": str(retention_hours * 3_600_000),
+            "log.retention.ms": str(retention_hours * catalog.MS_PER_HOUR),
         }
     else:
         props = {
@@ -169,11 +169,11 @@ def topic_configs(topic: TopicSettings, express: bool) -> dict[str, str]:
     """Kafka topic-level configs for `aws.msk.Topic.configs`."""
     configs = {"cleanup.policy": topic.cleanup_policy}
     if topic.retention_hours is not None:
-        configs["retention.ms"] = str(topic.retention_hours * 3_600_000)
+        configs["retention.ms"] = str(topic.retention_hours * catalog.MS_PER_HOUR)
     if topic.remote_storage:
         configs["remote.storage.enable"] = "true"
         if topic.local_retention_hours is not None:
-            configs["local.retention.ms"] = str(topic.local_retention_hours * 3_600_000)
+            configs["local.retention.ms"] = str(topic.local_retention_hours * catalog.MS_PER_HOUR)
     if not express:
         # A topic with a lower RF than the cluster default must not inherit a
         # min.insync.replicas it can never satisfy.
@@ -292,17 +292,13 @@ class MskCluster(pulumi.ComponentResource):
         self.cluster_name = cluster.cluster_name
         # One bootstrap broker per AZ (2 or 3): the AZs are fixed for the cluster's life.
         azs = pulumi.Output.from_input(args.subnet_ids).apply(len)
-        self.bootstrap_brokers_sasl_scram = pulumi.Output.all(cluster.bootstrap_brokers_sasl_scram, azs).apply(
-            lambda a: stable_bootstrap(a[0], a[1])
-        )
-        self.bootstrap_brokers_sasl_iam = pulumi.Output.all(cluster.bootstrap_brokers_sasl_iam, azs).apply(
-            lambda a: stable_bootstrap(a[0], a[1])
-        )
-        self.bootstrap_brokers_tls = (
-            pulumi.Output.all(cluster.bootstrap_brokers_tls, azs).apply(lambda a: stable_bootstrap(a[0], a[1]))
-            if "tls" in self.auth_methods
-            else None
-        )
+
+        def stable(bootstrap: pulumi.Output[str]) -> pulumi.Output[str]:
+            return pulumi.Output.all(bootstrap, azs).apply(lambda a: stable_bootstrap(a[0], a[1]))
+
+        self.bootstrap_brokers_sasl_scram = stable(cluster.bootstrap_brokers_sasl_scram)
+        self.bootstrap_brokers_sasl_iam = stable(cluster.bootstrap_brokers_sasl_iam)
+        self.bootstrap_brokers_tls = stable(cluster.bootstrap_brokers_tls) if "tls" in self.auth_methods else None
         self.vpc_connectivity_bootstrap_brokers = self._vpc_connectivity_bootstrap(cluster)
         self.configuration_arn = configuration.arn
         self.log_group_name = log_group.name if log_group else None

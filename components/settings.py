@@ -162,10 +162,6 @@ class Settings:
     def is_express(self) -> bool:
         return catalog.is_express(self.broker_instance_type)
 
-    @property
-    def storage_autoscaling(self) -> bool:
-        return self.max_broker_volume_gib > 0
-
     def replication_factor_of(self, topic_name: str) -> int:
         """The replication factor of a configured topic."""
         return next(t.replication_factor for t in self.topics if t.name == topic_name)

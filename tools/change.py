@@ -209,14 +209,14 @@ def aws_rules(before: RecordedResource, after: RecordedResource, paths: set[str]
 def _cluster_rules(before: RecordedResource, after: RecordedResource, paths: set[str], verdict: AwsVerdict) -> None:
     old, new = before.inputs, after.inputs
     old_version, new_version = old.get("kafkaVersion", ""), new.get("kafkaVersion", "")
-    if old_version.endswith(".kraft") != new_version.endswith(".kraft"):
+    if catalog.is_kraft(old_version) != catalog.is_kraft(new_version):
         verdict.replace_because = (
             f"kafkaVersion {old_version} -> {new_version} switches ZooKeeper <-> KRaft, which MSK cannot do "
             '(MSK Developer Guide, "KRaft mode"): it needs a new cluster'
         )
     old_type = old.get("brokerNodeGroupInfo", {}).get("instanceType", "")
     new_type = new.get("brokerNodeGroupInfo", {}).get("instanceType", "")
-    if old_type.startswith("express.") != new_type.startswith("express."):
+    if catalog.is_express(old_type) != catalog.is_express(new_type):
         verdict.replace_because = (
             f"instanceType {old_type} -> {new_type} switches standard <-> express brokers, which MSK cannot do "
             '(MSK Developer Guide, "Amazon MSK broker types"): it needs a new cluster'

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from components import catalog
 from tools import prices
 from tools.mock_runner import ProgramRun, RecordedResource
 
@@ -148,7 +149,7 @@ def _msk_cluster(resource: RecordedResource, run: ProgramRun, book: PriceBook) -
     broker_type = dig(inputs, "brokerNodeGroupInfo", "instanceType")
     compute = brokers * book.broker_hour(broker_type) * HOURS
     yield f"{brokers} x {broker_type} broker-hours", compute, compute
-    if broker_type.startswith("express."):
+    if catalog.is_express(broker_type):
         storage = EXPRESS_RETAINED_GB * book["msk_express_storage_gb_month"]
         yield f"express storage, {EXPRESS_RETAINED_GB:g} GB retained (assumed)", storage, storage
         return

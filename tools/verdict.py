@@ -23,20 +23,21 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from components import catalog
 from tools.mock_runner import ProgramRun, RecordedResource
 
 TOPIC = "aws:msk/topic:Topic"
 CONFIGURATION = "aws:msk/configuration:Configuration"
 CONNECTOR = "aws:mskconnect/connector:Connector"
 DLQ_KEY = "errors.deadletterqueue.topic.name"
-KAFKA_DEFAULT_RETENTION_MS = 168 * 3_600_000  # Kafka's log.retention.hours default
+KAFKA_DEFAULT_RETENTION_MS = 168 * catalog.MS_PER_HOUR  # Kafka's log.retention.hours default
 
 # Exit statuses of the change preview, by verdict.
 SAFE, BLOCKED, ATTENTION = 0, 1, 4
 
 
 def _hours(ms: int) -> str:
-    hours = ms / 3_600_000
+    hours = ms / catalog.MS_PER_HOUR
     return f"{hours:g}h"
 
 
@@ -47,7 +48,11 @@ def cluster_retention_ms(run: ProgramRun) -> int | None:
         return None
     text = str(configurations[0].inputs.get("serverProperties", ""))
     properties = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
-    for key, factor in (("log.retention.ms", 1), ("log.retention.minutes", 60_000), ("log.retention.hours", 3_600_000)):
+    for key, factor in (
+        ("log.retention.ms", 1),
+        ("log.retention.minutes", 60_000),
+        ("log.retention.hours", catalog.MS_PER_HOUR),
+    ):
         if key in properties:
             return int(properties[key]) * factor
     return KAFKA_DEFAULT_RETENTION_MS

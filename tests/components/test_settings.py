@@ -264,7 +264,7 @@ def test_all_problems_are_reported_together() -> None:
 
 def test_valid_express_configuration_is_accepted() -> None:
     settings = parse(brokerInstanceType="express.m7g.large", maxBrokerVolumeGiB=0)
-    assert settings.is_express and not settings.storage_autoscaling
+    assert settings.is_express and settings.max_broker_volume_gib == 0
 
 
 def test_every_listed_version_and_broker_type_is_accepted() -> None:
