@@ -21,3 +21,14 @@ def test_a_v3_stack_registers_what_it_did_before_v4(stack: str) -> None:
     assert sorted(now) == sorted(before), "URNs differ"
     changed = [urn for urn in before if now[urn] != before[urn]]
     assert changed == [], f"inputs differ: {changed}"
+
+
+def test_the_snapshot_is_rewritten_only_on_purpose(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.fixtures import snapshot
+
+    before = {p.name: p.read_text() for p in snapshot.V3.glob("*.json")}
+    assert snapshot.main([]) == 0
+    assert {p.name: p.read_text() for p in snapshot.V3.glob("*.json")} == before
+    printed = capsys.readouterr().out
+    assert "dev.json: 0 URNs differ" in printed and "pass --regenerate" in printed
+    assert snapshot.changed_urns({"a": 1, "b": 2}, {"b": 3, "c": 4}) == ["+ c", "- a", "~ b"]
