@@ -418,6 +418,12 @@ class MskCluster(pulumi.ComponentResource):
     """IAM policy to consume the topics (with topics)."""
     scram_user_secret_arns: pulumi.Output[dict[str, str]]
     """Per SCRAM user: the secret with its credentials."""
+    log_group_name: pulumi.Output[str] | None
+    """The broker log group (when broker logs go to CloudWatch)."""
+    broker_log_bucket: pulumi.Output[str] | None
+    """The bucket broker logs go to (with `brokerLogs.s3`)."""
+    vpc_connectivity_bootstrap_brokers: pulumi.Output[dict[str, str]]
+    """Per auth method with multi-VPC connectivity (iam, scram, tls): its bootstrap string for other VPCs."""
 
     def __init__(self, name: str, args: MskClusterInputs, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__(f"{PACKAGE}:index:MskCluster", name, None, opts)
@@ -434,6 +440,9 @@ class MskCluster(pulumi.ComponentResource):
         self.alarm_topic_arn = cluster.alarm_topic_arn
         self.producer_policy_arn = cluster.producer_policy_arn
         self.consumer_policy_arn = cluster.consumer_policy_arn
+        self.log_group_name = cluster.log_group_name
+        self.broker_log_bucket = cluster.broker_log_bucket
+        self.vpc_connectivity_bootstrap_brokers = pulumi.Output.from_input(cluster.vpc_connectivity_bootstrap_brokers)
         self.scram_user_secret_arns = pulumi.Output.from_input(cluster.scram_user_secret_arns)
         self.register_outputs({"arn": self.arn, "securityGroupId": self.security_group_id})
 
@@ -515,6 +524,18 @@ class SchemaRegistryService(pulumi.ComponentResource):
     """The ECS service."""
     credentials_secret_arn: pulumi.Output[str] | None
     """The registry's HTTP Basic credentials (with `authentication`)."""
+    task_security_group_id: pulumi.Output[str]
+    """The tasks' security group."""
+    log_group_name: pulumi.Output[str]
+    """The registry's container log group."""
+    execution_role_arn: pulumi.Output[str]
+    """The tasks' execution role (image pull, logs, secrets)."""
+    task_role_arn: pulumi.Output[str]
+    """The tasks' role (no AWS permissions)."""
+    task_definition_arn: pulumi.Output[str]
+    """The task definition revision the service runs."""
+    access_log_bucket_name: pulumi.Output[str] | None
+    """The ALB access log bucket (with access logs)."""
 
     def __init__(
         self, name: str, args: SchemaRegistryServiceInputs, opts: pulumi.ResourceOptions | None = None
@@ -563,6 +584,12 @@ class SchemaRegistryService(pulumi.ComponentResource):
         self.security_group_id = registry.security_group_id
         self.service_name = registry.service_name
         self.credentials_secret_arn = registry.credentials_secret_arn
+        self.task_security_group_id = registry.task_security_group_id
+        self.log_group_name = registry.log_group_name
+        self.execution_role_arn = registry.execution_role_arn
+        self.task_role_arn = registry.task_role_arn
+        self.task_definition_arn = registry.task_definition_arn
+        self.access_log_bucket_name = registry.access_log_bucket_name
         self.register_outputs({"url": self.url})
 
 
@@ -585,6 +612,8 @@ class SnowflakeConnectorPlugin(pulumi.ComponentResource):
     """The custom plugin's ARN."""
     revision: pulumi.Output[int]
     """Its revision."""
+    bucket_name: pulumi.Output[str] | None
+    """The bucket holding the plugin ZIP (when the ZIP is built here)."""
 
     def __init__(
         self, name: str, args: SnowflakeConnectorPluginInputs, opts: pulumi.ResourceOptions | None = None
@@ -598,6 +627,7 @@ class SnowflakeConnectorPlugin(pulumi.ComponentResource):
         )
         self.arn = plugin.arn
         self.revision = plugin.revision
+        self.bucket_name = plugin.bucket_name
         self.register_outputs({"arn": self.arn})
 
 

@@ -214,3 +214,17 @@ def test_integers_sent_as_floats_are_taken_as_integers(monkeypatch: pytest.Monke
     assert topic.inputs["partitionCount"] == 6
     configuration = run.one("aws:msk/configuration:Configuration").inputs["serverProperties"]
     assert "log.retention.hours=72\n" in configuration
+
+
+@pytest.mark.parametrize("component", HOSTED)
+def test_the_schema_has_every_output_the_python_component_has(schema: dict, component: str) -> None:
+    """Every Output-typed attribute of the Python component, and nothing else, is a schema output."""
+    import components
+
+    python_class = getattr(components, component)
+    outputs = {
+        "".join(w.title() if i else w for i, w in enumerate(name.split("_")))
+        for name, kind in python_class.__annotations__.items()
+        if "pulumi.Output" in str(kind)
+    }
+    assert set(schema["resources"][f"streaming-platform:index:{component}"]["properties"]) == outputs
