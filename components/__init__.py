@@ -60,7 +60,7 @@ _EXPORTS: dict[str, str] = {
     # stack config: parse and validate
     "Settings": "settings",
     "ConfigError": "validation",
-    "ArgumentsError": "cluster_inputs",
+    "ArgumentsError": "inputs",
     "build_platform": "platform",
     "Platform": "platform",
     "parse_settings": "settings",

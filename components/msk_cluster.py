@@ -26,7 +26,6 @@ import pulumi_aws as aws
 from . import catalog
 from .alarms import AlarmSpec, metric_alarm
 from .buckets import Lifecycle, PrivateBucket, private_bucket
-from .cluster_inputs import check_msk_cluster_args
 from .cluster_settings import BrokerLogs, ScramUserSettings, SourceAccess, VpcConnectivity
 from .common import (
     AwsContext,
@@ -39,6 +38,7 @@ from .common import (
     security_group_rule,
 )
 from .iam import kafka_consumer_policy, kafka_producer_policy, msk_key_policy
+from .inputs import check_msk_cluster_args
 from .naming import logical_name, physical_name
 from .settings import TopicSettings, min_insync_replicas
 

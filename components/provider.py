@@ -26,14 +26,14 @@ from typing import NotRequired, TypedDict
 import pulumi
 
 from . import catalog
-from .cluster_inputs import check_cluster_config, schema_key, subnet_count
 from .cluster_settings import ClusterShape, parse_cluster_options
 from .common import OpenIngress, security_group_rule
+from .inputs import check_config, check_registry_args, schema_key, subnet_count
 from .msk_cluster import AUTH_LABELS, AUTH_PORTS, MskClusterArgs
 from .msk_cluster import MskCluster as _MskCluster
 from .schema_registry import SchemaRegistryService as _SchemaRegistryService
 from .schema_registry import SchemaRegistryServiceArgs
-from .schema_registry_settings import parse_schema_registry
+from .schema_registry_settings import SchemaRegistrySettings
 from .settings import _parse_topics
 from .snowflake_connector import SnowflakeSinkConnector as _SnowflakeSinkConnector
 from .snowflake_connector import SnowflakeSinkConnectorArgs
@@ -290,6 +290,23 @@ def _whole_numbers(value: object) -> object:
     return value
 
 
+# The registry's inputs: the `schemaRegistry` object's fields are flat inputs.
+_REGISTRY_INPUT_NAMES = {
+    "schemaRegistry.": "",
+    "clientAccess.cidrs": "clientCidrs",
+    "clientAccess.securityGroupIds": "clientSecurityGroupIds",
+    "network.privateSubnetIds": "subnetIds",
+}
+
+
+def _registry_input(key: str) -> str:
+    """A stack config key as the SchemaRegistryService input it came from."""
+    for config_key, input_name in _REGISTRY_INPUT_NAMES.items():
+        if key.startswith(config_key):
+            return input_name + key[len(config_key) :]
+    return key
+
+
 def msk_cluster_config(args: MskClusterInputs) -> dict:
     """The inputs in stack-config shape: what the one parser judges."""
     defaults = MskClusterArgs(vpc_id="", subnet_ids=[])
@@ -335,7 +352,7 @@ def msk_cluster_args(name: str, args: MskClusterInputs) -> MskClusterArgs:
     """The Python component's arguments, after the stack-config rules (problems named as inputs)."""
     component = f"MskCluster '{name}'"
     raw = {k: v for k, v in msk_cluster_config(args).items() if v is not None}
-    check_cluster_config(raw, subnet_count(args["subnet_ids"]), _cluster_input, lambda p: InputError(component, p))
+    check_config(raw, subnet_count(args["subnet_ids"]), _cluster_input, lambda p: InputError(component, p))
     # Valid now: the same parsers build the option and topic objects.
     express = catalog.is_express(raw["brokerInstanceType"])
     kafka_version = raw["kafkaVersion"]
@@ -541,43 +558,45 @@ class SchemaRegistryService(pulumi.ComponentResource):
         self, name: str, args: SchemaRegistryServiceInputs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
         super().__init__(f"{PACKAGE}:index:SchemaRegistryService", name, None, opts)
-        problems = Problems()
         protect = _protect(args)
-        service = parse_schema_registry(
-            _camel({k: args.get(k) for k in ("image", "cpu", "memory", "desired_count", "compatibility_level",
-                                              "certificate_arn", "host_name", "authentication", "access_logs")}),
-            problems,
-        )  # fmt: skip
-        _checked(f"SchemaRegistryService '{name}'", problems)
+        args = _whole_numbers(args)  # type: ignore[assignment]
+        service = SchemaRegistrySettings(
+            **{
+                field: args[field]  # type: ignore[literal-required]
+                for field in ("image", "cpu", "memory", "desired_count", "certificate_arn", "host_name", "access_logs")
+                if args.get(field) is not None
+            },
+            compatibility_level=_text(args.get("compatibility_level"), CompatibilityLevel.BACKWARD.value),
+            authentication=_given(args, "authentication", True),  # type: ignore[arg-type]
+        )
         if service.access_logs is None:
             service = replace(service, access_logs=protect)
-        registry = _SchemaRegistryService(
-            name,
-            SchemaRegistryServiceArgs(
-                vpc_id=args["vpc_id"],
-                subnet_ids=args["subnet_ids"],
-                bootstrap_brokers=args["bootstrap_brokers"],
-                broker_security_group_id=args["broker_security_group_id"],
-                credentials_secret_arn=args["credentials_secret_arn"],
-                credentials_kms_key_arn=args["credentials_kms_key_arn"],
-                schemas_replication_factor=args.get("schemas_replication_factor") or 3,
-                open_brokers=_open_port(
-                    self,
-                    f"{name}-broker-access",
-                    args["broker_security_group_id"],
-                    AUTH_PORTS["scram"],
-                    f"{AUTH_LABELS['scram']} from schema-registry",
-                ),
-                client_cidrs=tuple(args.get("client_cidrs") or ()),
-                client_security_group_ids=tuple(args.get("client_security_group_ids") or ()),
-                service=service,
-                log_retention_days=args.get("log_retention_days") or 365,
-                protect=protect,
-                alarm_topic_arn=args.get("alarm_topic_arn"),
-                tags=dict(args.get("tags") or {}),
+        registry_args = SchemaRegistryServiceArgs(
+            vpc_id=args["vpc_id"],
+            subnet_ids=args["subnet_ids"],
+            bootstrap_brokers=args["bootstrap_brokers"],
+            broker_security_group_id=args["broker_security_group_id"],
+            credentials_secret_arn=args["credentials_secret_arn"],
+            credentials_kms_key_arn=args["credentials_kms_key_arn"],
+            schemas_replication_factor=_given(args, "schemas_replication_factor", 3),  # type: ignore[arg-type]
+            open_brokers=_open_port(
+                self,
+                f"{name}-broker-access",
+                args["broker_security_group_id"],
+                AUTH_PORTS["scram"],
+                f"{AUTH_LABELS['scram']} from schema-registry",
             ),
-            pulumi.ResourceOptions(parent=self),
+            client_cidrs=tuple(args.get("client_cidrs") or ()),
+            client_security_group_ids=tuple(args.get("client_security_group_ids") or ()),
+            service=service,
+            log_retention_days=_given(args, "log_retention_days", 365),  # type: ignore[arg-type]
+            protect=protect,
+            alarm_topic_arn=args.get("alarm_topic_arn"),
+            tags=dict(args.get("tags") or {}),
         )
+        component = f"SchemaRegistryService '{name}'"
+        check_registry_args(component, registry_args, _registry_input, lambda p: InputError(component, p))
+        registry = _SchemaRegistryService(name, registry_args, pulumi.ResourceOptions(parent=self))
         self.registry = registry
         self.url = registry.url
         self.alb_dns_name = registry.alb_dns_name

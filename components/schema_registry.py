@@ -44,6 +44,7 @@ from .common import (
     service_role,
 )
 from .iam import elb_access_log_statements, task_execution_policy
+from .inputs import check_registry_args
 from .naming import logical_name, physical_name
 from .schema_registry_settings import SchemaRegistrySettings
 from .settings import TopicSettings
@@ -379,6 +380,8 @@ class SchemaRegistryService(pulumi.ComponentResource):
     basic_auth: GeneratedCredentials | None
 
     def __init__(self, name: str, args: SchemaRegistryServiceArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        # The stack-config rules, problems named as SchemaRegistryServiceArgs fields; before any resource.
+        check_registry_args(f"SchemaRegistryService '{name}'", args)
         super().__init__(component_type("schema_registry", "SchemaRegistryService"), name, None, opts)
         self._name = name
         self.args = args

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import components
-from tests.programs.provider_cases import CASES, CLUSTER_INPUTS, CONNECTOR_INPUTS
+from tests.programs.provider_cases import CASES, CLUSTER_INPUTS, CONNECTOR_INPUTS, REGISTRY_INPUTS
 from tools.mock_runner import ProgramFailed, ProgramRun, RecordedResource, run_program
 from tools.provider_schema import SCHEMA, rendered
 
@@ -177,6 +177,13 @@ def test_construct_outputs_match_the_schema_outputs(schema: dict) -> None:
             "MskCluster",
             {**CLUSTER_INPUTS, "volumeThroughputMibps": 250},
             "volumeThroughputMibps = 250: MSK provisions storage throughput only on",
+        ),
+        ("SchemaRegistryService", {**REGISTRY_INPUTS, "desiredCount": 0.0}, "desiredCount = 0: must be a whole number"),
+        ("SchemaRegistryService", {**REGISTRY_INPUTS, "logRetentionDays": 2}, "logRetentionDays = 2: not supported"),
+        (
+            "SchemaRegistryService",
+            {**REGISTRY_INPUTS, "schemasReplicationFactor": 0},
+            "schemasReplicationFactor = 0: must be a whole number of at least 1",
         ),
         (
             "SnowflakeSinkConnector",

@@ -1,7 +1,8 @@
-"""One set of rules for MskCluster, whichever way it is reached.
+"""One set of rules per component, whichever way it is reached.
 
-Stack config, the Python API (`MskClusterArgs`) and the component provider
-(schema inputs) all refuse a cluster's settings with the stack-config rules of
+Stack config, the Python API (`MskClusterArgs`, `SchemaRegistryServiceArgs`)
+and the component provider (schema inputs) all refuse a component's settings
+with the stack-config rules of
 `settings.parse_settings`: the arguments are put into stack-config shape, the
 one parser judges them, and each problem comes back named in the caller's
 terms (a config key, a Python field, or a schema input). No rule is written
@@ -19,6 +20,7 @@ from .validation import ConfigError
 
 if TYPE_CHECKING:
     from .msk_cluster import MskClusterArgs
+    from .schema_registry import SchemaRegistryServiceArgs
 
 # Stack config key (or key prefix) -> MskClusterArgs field. Longest first when applied.
 PYTHON_NAMES: dict[str, str] = {
@@ -182,7 +184,7 @@ def subnet_count(subnet_ids: Any) -> int | None:
     return len(subnet_ids) if isinstance(subnet_ids, (list, tuple)) else None
 
 
-def check_cluster_config(
+def check_config(
     raw: Mapping[str, Any],
     subnets: int | None,
     rename: Callable[[str], str],
@@ -206,9 +208,98 @@ def check_cluster_config(
 
 def check_msk_cluster_args(component: str, args: MskClusterArgs) -> None:
     """Refuse `MskClusterArgs` the stack-config rules refuse, naming Python fields."""
-    check_cluster_config(
+    check_config(
         cluster_config(args),
         subnet_count(args.subnet_ids),
         python_key,
         lambda problems: ArgumentsError("arguments", component, problems),
     )
+
+
+# --- SchemaRegistryService ---------------------------------------------------------------
+
+# Stack config key -> SchemaRegistryServiceArgs field (the `schemaRegistry` object is `service`).
+REGISTRY_PYTHON_NAMES: dict[str, str] = {
+    "schemaRegistry": "service",
+    "logRetentionDays": "log_retention_days",
+    "clientAccess.cidrs": "client_cidrs",
+    "clientAccess.securityGroupIds": "client_security_group_ids",
+    "network.privateSubnetIds": "subnet_ids",
+    "protect": "protect",
+    # Not a stack config key: the stack derives it (defaultReplicationFactor).
+    "schemasReplicationFactor": "schemas_replication_factor",
+}
+REGISTRY_FIELDS: dict[str, str] = {
+    "desiredCount": "desired_count",
+    "compatibilityLevel": "compatibility_level",
+    "certificateArn": "certificate_arn",
+    "hostName": "host_name",
+    "accessLogs": "access_logs",
+}
+_REGISTRY_ORDERED = sorted(REGISTRY_PYTHON_NAMES, key=len, reverse=True)
+
+
+def registry_python_key(key: str) -> str:
+    """A stack config key as the SchemaRegistryServiceArgs field (and path) it came from."""
+    for config_key in _REGISTRY_ORDERED:
+        if key == config_key or key.startswith((f"{config_key}.", f"{config_key}[")):
+            head, dot, field = key[len(config_key) :].partition(".")
+            rest = (
+                f"{head}{dot}{REGISTRY_FIELDS.get(field, field)}"
+                if config_key == "schemaRegistry"
+                else key[len(config_key) :]
+            )
+            return REGISTRY_PYTHON_NAMES[config_key] + rest
+    return key
+
+
+def registry_config(args: SchemaRegistryServiceArgs) -> dict[str, Any]:
+    """`args` in stack-config shape, for `parse_settings`."""
+    service = args.service
+    registry: dict[str, Any] = {
+        "image": service.image,
+        "cpu": service.cpu,
+        "memory": service.memory,
+        "desiredCount": service.desired_count,
+        "compatibilityLevel": service.compatibility_level,
+        "authentication": service.authentication,
+    }
+    for key, value in (
+        ("certificateArn", service.certificate_arn),
+        ("hostName", service.host_name),
+        ("accessLogs", service.access_logs),
+    ):
+        if value is not None:
+            registry[key] = value
+    return {
+        "schemaRegistry": registry,
+        "logRetentionDays": args.log_retention_days,
+        "protect": args.protect,
+        "clientAccess": {"cidrs": list(args.client_cidrs), "securityGroupIds": _plain(args.client_security_group_ids)},
+    }
+
+
+def replication_factor_problem(key: str, value: Any) -> list[str]:
+    """The `_schemas` replication factor: a whole number of at least 1 (the
+    brokers it needs are the cluster's to check)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return []
+    return [f"{key} = {value!r}: must be a whole number of at least 1"]
+
+
+def check_registry_args(
+    component: str,
+    args: SchemaRegistryServiceArgs,
+    rename: Callable[[str], str] = registry_python_key,
+    fail: Callable[[list[str]], Exception] | None = None,
+) -> None:
+    """Refuse `SchemaRegistryServiceArgs` the stack-config rules refuse, naming
+    Python fields (or, with `rename` and `fail`, the provider's inputs)."""
+    refuse = fail or (lambda problems: ArgumentsError("arguments", component, problems))
+    extra = replication_factor_problem(rename("schemasReplicationFactor"), args.schemas_replication_factor)
+    try:
+        check_config(registry_config(args), subnet_count(args.subnet_ids), rename, refuse)
+    except ConfigError as refused:
+        raise refuse(refused.problems + extra) from None
+    if extra:
+        raise refuse(extra)

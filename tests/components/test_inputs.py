@@ -10,10 +10,19 @@ from typing import Any
 
 import pytest
 
-from components.cluster_inputs import ArgumentsError, check_msk_cluster_args, python_key, renamed_problem, schema_key
 from components.cluster_settings import BrokerLogs, ScramUserSettings, SourceAccess, VpcConnectivity
+from components.inputs import (
+    ArgumentsError,
+    check_msk_cluster_args,
+    check_registry_args,
+    python_key,
+    renamed_problem,
+    schema_key,
+)
 from components.msk_cluster import MskCluster, MskClusterArgs
-from components.provider import InputError, _cluster_input, msk_cluster_args
+from components.provider import InputError, _cluster_input, _registry_input, msk_cluster_args
+from components.schema_registry import SchemaRegistryService, SchemaRegistryServiceArgs
+from components.schema_registry_settings import SchemaRegistrySettings
 from components.settings import TopicSettings, parse_settings
 from components.validation import ConfigError
 from tests.components.test_cluster_options import RULES as OPTION_RULES
@@ -309,3 +318,64 @@ def test_python_and_schema_names_follow_the_stack_config_keys() -> None:
     assert _cluster_input("openMonitoring.cidrs[0]") == "openMonitoringCidrs[0]"
     assert python_key("serverProperties.num.io.threads") == "extra_server_properties.num.io.threads"
     assert _cluster_input("serverProperties.num.io.threads") == "serverProperties.num.io.threads"
+
+
+# --- SchemaRegistryService ----------------------------------------------------------------------------
+
+REGISTRY_CASES = {
+    "cpu that is no Fargate size": (
+        {"service": SchemaRegistrySettings(cpu=300)},
+        "service.cpu = 300: not a Fargate task size",
+        "cpu = 300: not a Fargate task size",
+    ),
+    "no tasks": (
+        {"service": SchemaRegistrySettings(desired_count=0)},
+        "service.desired_count = 0: must be a whole number from 1 to 10",
+        "desiredCount = 0: must be a whole number from 1 to 10",
+    ),
+    "image without a tag": (
+        {"service": SchemaRegistrySettings(image="confluentinc/cp-schema-registry:latest")},
+        "service.image = 'confluentinc/cp-schema-registry:latest': must be an image with an exact tag",
+        "image = 'confluentinc/cp-schema-registry:latest': must be an image with an exact tag",
+    ),
+    "log retention CloudWatch does not offer": (
+        {"log_retention_days": 2},
+        "log_retention_days = 2: not supported; allowed: 1, 3, 5",
+        "logRetentionDays = 2: not supported; allowed: 1, 3, 5",
+    ),
+    "_schemas without replicas": (
+        {"schemas_replication_factor": 0},
+        "schemas_replication_factor = 0: must be a whole number of at least 1",
+        "schemasReplicationFactor = 0: must be a whole number of at least 1",
+    ),
+    "the whole internet": (
+        {"client_cidrs": ("0.0.0.0/0",)},
+        "client_cidrs[0] = '0.0.0.0/0': brokers are never open to the whole internet",
+        "clientCidrs[0] = '0.0.0.0/0': brokers are never open to the whole internet",
+    ),
+}
+
+
+def registry_args(**fields: Any) -> SchemaRegistryServiceArgs:
+    return SchemaRegistryServiceArgs(
+        vpc_id="vpc-0123456789abcdef0",
+        subnet_ids=SUBNETS[:2],
+        bootstrap_brokers="b-1.events.kafka.eu-west-2.amazonaws.com:9096",
+        broker_security_group_id="sg-0123456789abcdef0",
+        credentials_secret_arn="arn:aws:secretsmanager:eu-west-2:123456789012:secret:AmazonMSK_events_sr-AbCdEf",
+        credentials_kms_key_arn="arn:aws:kms:eu-west-2:123456789012:key/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f",
+        **fields,
+    )
+
+
+@pytest.mark.parametrize("case", list(REGISTRY_CASES))
+def test_the_registry_refuses_through_python_and_the_provider_what_stack_config_refuses(case: str) -> None:
+    fields, python_line, input_line = REGISTRY_CASES[case]
+    with pytest.raises(ArgumentsError) as refused:
+        SchemaRegistryService("schemas", registry_args(**fields))
+    assert str(refused.value).startswith("invalid arguments for SchemaRegistryService 'schemas'")
+    assert any(p.startswith(python_line) for p in refused.value.problems), refused.value.problems
+    with pytest.raises(InputError) as refused_input:
+        check_registry_args("SchemaRegistryService 'schemas'", registry_args(**fields), _registry_input,
+                            lambda p: InputError("SchemaRegistryService 'schemas'", p))  # fmt: skip
+    assert any(p.startswith(input_line) for p in refused_input.value.problems), refused_input.value.problems
