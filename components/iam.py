@@ -7,7 +7,7 @@ unit-tested directly and built inside `Output.apply`.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from . import catalog
@@ -52,37 +52,93 @@ def _document(*statements: dict[str, Any]) -> PolicyDocument:
     return {"Version": "2012-10-17", "Statement": list(statements)}
 
 
-def kafka_producer_policy(cluster_arn: str, topics: Sequence[str]) -> PolicyDocument:
-    """Write to the given topics over IAM auth (idempotent producers included)."""
-    return _document(
+# IAM's size limits, counted without whitespace (IAM User Guide, "IAM and AWS
+# STS quotas": managed policy size 6,144 characters; inline policies of a role
+# 10,240 characters together; role trust policy 2,048 characters).
+MANAGED_POLICY_MAX_CHARS = 6144
+ROLE_INLINE_POLICIES_MAX_CHARS = 10240
+TRUST_POLICY_MAX_CHARS = 2048
+# Managed policies one role may have attached by default (same page; adjustable to 20).
+MANAGED_POLICIES_PER_ROLE = 10
+
+
+def policy_size(document: PolicyDocument | str) -> int:
+    """A document's size as IAM counts it: its JSON without whitespace outside strings."""
+    parsed = json.loads(document) if isinstance(document, str) else document
+    return len(json.dumps(parsed, separators=(",", ":")))
+
+
+def cluster_arn_stand_in(partition: str, account_id: str, region: str, cluster_name: str) -> str:
+    """The longest ARN MSK can give the named cluster (`.../NAME/<UUID>-<revision>`,
+    the revision taken at 3 digits): documents sized with it fit with the real one."""
+    uuid = "ffffffff-ffff-ffff-ffff-ffffffffffff"
+    return f"arn:{partition}:kafka:{region}:{account_id}:cluster/{cluster_name}/{uuid}-999"
+
+
+# What a producer or consumer of the cluster's topics may do over IAM auth
+# (MSK Developer Guide, "IAM access control": actions per Kafka API).
+CLIENT_ACTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # role: (cluster actions, topic actions)
+    "producer": (
+        ("kafka-cluster:Connect", "kafka-cluster:DescribeCluster", "kafka-cluster:WriteDataIdempotently"),
+        ("kafka-cluster:DescribeTopic", "kafka-cluster:WriteData"),
+    ),
+    "consumer": (
+        ("kafka-cluster:Connect", "kafka-cluster:DescribeCluster"),
+        ("kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"),
+    ),
+}
+GROUP_ACTIONS = ("kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup")
+
+
+def kafka_client_policy(role: str, cluster_arn: str, topics: Sequence[str], group_pattern: str = "*") -> PolicyDocument:
+    """Produce to (`producer`) or consume (`consumer`, in groups matching
+    `group_pattern`) the given topics over IAM auth."""
+    cluster_actions, topic_actions = CLIENT_ACTIONS[role]
+    statements = [
+        _statement("ConnectToCluster", cluster_actions, [cluster_arn]),
         _statement(
-            "ConnectToCluster",
-            ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster", "kafka-cluster:WriteDataIdempotently"],
-            [cluster_arn],
-        ),
-        _statement(
-            "WriteTopics",
-            ["kafka-cluster:DescribeTopic", "kafka-cluster:WriteData"],
+            "WriteTopics" if role == "producer" else "ReadTopics",
+            topic_actions,
             [kafka_topic_arn(cluster_arn, t) for t in topics],
         ),
-    )
+    ]
+    if role == "consumer":
+        statements.append(_statement("UseConsumerGroups", GROUP_ACTIONS, [kafka_group_arn(cluster_arn, group_pattern)]))
+    return _document(*statements)
+
+
+def kafka_producer_policy(cluster_arn: str, topics: Sequence[str]) -> PolicyDocument:
+    """Write to the given topics over IAM auth (idempotent producers included)."""
+    return kafka_client_policy("producer", cluster_arn, topics)
 
 
 def kafka_consumer_policy(cluster_arn: str, topics: Sequence[str], group_pattern: str = "*") -> PolicyDocument:
     """Read the given topics over IAM auth, in consumer groups matching `group_pattern`."""
-    return _document(
-        _statement("ConnectToCluster", ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"], [cluster_arn]),
-        _statement(
-            "ReadTopics",
-            ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"],
-            [kafka_topic_arn(cluster_arn, t) for t in topics],
-        ),
-        _statement(
-            "UseConsumerGroups",
-            ["kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"],
-            [kafka_group_arn(cluster_arn, group_pattern)],
-        ),
-    )
+    return kafka_client_policy("consumer", cluster_arn, topics, group_pattern)
+
+
+class PolicyTooLarge(ValueError):
+    """Not even one item fits in one document of the limit."""
+
+
+def split_to_fit(build: Callable[[Sequence[str]], PolicyDocument], items: Sequence[str], limit: int) -> list[list[str]]:
+    """`items` in order, cut into as few runs as keep `build(run)` within `limit`
+    characters (IAM's count). Raises PolicyTooLarge when a single item does not fit."""
+    runs: list[list[str]] = []
+    run: list[str] = []
+    for item in items:
+        if run and policy_size(build([*run, item])) > limit:
+            runs.append(run)
+            run = []
+        run.append(item)
+        if len(run) == 1 and policy_size(build(run)) > limit:
+            raise PolicyTooLarge(
+                f"a document for {item!r} alone is {policy_size(build(run))} characters (limit {limit})"
+            )
+    if run:
+        runs.append(run)
+    return runs
 
 
 def msk_key_policy(partition: str, account_id: str, region: str) -> PolicyDocument:
@@ -230,6 +286,30 @@ def task_execution_policy(
 MSK_CONNECT_INTERNAL = "__amazon_msk_connect_*"
 
 
+def read_sink_topics_statement(cluster_arn: str, topics: Sequence[str]) -> dict[str, Any]:
+    """Read a sink connector's topics (by exact ARN)."""
+    return _statement(
+        "ReadSinkTopics",
+        ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"],
+        [kafka_topic_arn(cluster_arn, t) for t in topics],
+    )
+
+
+def sink_topics_policy(cluster_arn: str, topics: Sequence[str]) -> PolicyDocument:
+    """The sink topics alone, for a managed policy when the role's inline policy cannot hold them."""
+    return _document(read_sink_topics_statement(cluster_arn, topics))
+
+
+def secret_arn_stand_in(partition: str, account_id: str, region: str) -> str:
+    """The longest ARN of a secret (a 512-character name and Secrets Manager's 6-character suffix)."""
+    return f"arn:{partition}:secretsmanager:{region}:{account_id}:secret:{'x' * 512}-AbCdEf"
+
+
+def key_arn_stand_in(partition: str, account_id: str, region: str) -> str:
+    """A KMS key ARN (all have the same length: a UUID key id)."""
+    return f"arn:{partition}:kms:{region}:{account_id}:key/ffffffff-ffff-ffff-ffff-ffffffffffff"
+
+
 def sink_connector_policy(
     cluster_arn: str,
     connector_name: str,
@@ -250,11 +330,7 @@ def sink_connector_policy(
             ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster", "kafka-cluster:WriteDataIdempotently"],
             [cluster_arn],
         ),
-        _statement(
-            "ReadSinkTopics",
-            ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"],
-            [kafka_topic_arn(cluster_arn, t) for t in topics],
-        ),
+        *([read_sink_topics_statement(cluster_arn, topics)] if topics else []),
         _statement(
             "MskConnectInternalTopics",
             [

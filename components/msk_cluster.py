@@ -14,6 +14,7 @@ topics and network access.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -37,7 +38,14 @@ from .common import (
     rules_only_security_group,
     security_group_rule,
 )
-from .iam import kafka_consumer_policy, kafka_producer_policy, msk_key_policy
+from .iam import (
+    MANAGED_POLICIES_PER_ROLE,
+    MANAGED_POLICY_MAX_CHARS,
+    cluster_arn_stand_in,
+    kafka_client_policy,
+    msk_key_policy,
+    split_to_fit,
+)
 from .inputs import check_msk_cluster_args
 from .naming import logical_name, physical_name
 from .settings import TopicSettings, min_insync_replicas
@@ -239,7 +247,9 @@ class MskCluster(pulumi.ComponentResource):
     (auth method -> string, for multi-VPC clients), `security_group_id`, `kms_key_arn`,
     `configuration_arn`, `alarm_topic_arn`, `log_group_name` (None without CloudWatch
     broker logs), `broker_log_bucket` (None unless this component created one),
-    `producer_policy_arn` and `consumer_policy_arn` (None without topics), `topics`
+    `producer_policy_arn` and `consumer_policy_arn` (the first or only policy; None without
+    topics) and `producer_policy_arns` / `consumer_policy_arns` (all of them: more than one
+    when the topics' ARNs pass IAM's 6,144 characters per managed policy), `topics`
     (name -> Topic), `scram_user_secret_arns` (user -> secret ARN).
     """
 
@@ -258,6 +268,8 @@ class MskCluster(pulumi.ComponentResource):
     scram_user_secret_arns: dict[str, pulumi.Output[str]]
     producer_policy_arn: pulumi.Output[str] | None
     consumer_policy_arn: pulumi.Output[str] | None
+    producer_policy_arns: list[pulumi.Output[str]]
+    consumer_policy_arns: list[pulumi.Output[str]]
     topics: dict[str, aws.msk.Topic]
 
     def __init__(self, name: str, args: MskClusterArgs, opts: pulumi.ResourceOptions | None = None) -> None:
@@ -265,6 +277,7 @@ class MskCluster(pulumi.ComponentResource):
         check_msk_cluster_args(f"MskCluster '{name}'", args)
         super().__init__(component_type("msk", "MskCluster"), name, None, opts)
         self._name = name
+        self._aws = aws_context(args.aws_context, pulumi.InvokeOptions(parent=self))
         self.args = args
         self.protect = args.protect
         self.tags = dict(args.tags)
@@ -315,7 +328,10 @@ class MskCluster(pulumi.ComponentResource):
         self.topics = {}
         for topic in args.topics:
             self.add_topic(topic)
-        self.producer_policy_arn, self.consumer_policy_arn = self._client_policies(cluster_name)
+        policies = self._client_policies(cluster_name)
+        self.producer_policy_arns, self.consumer_policy_arns = policies["producer"], policies["consumer"]
+        self.producer_policy_arn = policies["producer"][0] if policies["producer"] else None
+        self.consumer_policy_arn = policies["consumer"][0] if policies["consumer"] else None
         self.scram_user_secret_arns = {
             user.name: self.add_scram_user(user.name, user.description).secret_arn for user in args.scram_users
         }
@@ -381,7 +397,7 @@ class MskCluster(pulumi.ComponentResource):
     # --- children -----------------------------------------------------------------------
 
     def _kms_key(self, cluster_name: str) -> aws.kms.Key:
-        partition, account_id, region = aws_context(self.args.aws_context, pulumi.InvokeOptions(parent=self))
+        partition, account_id, region = self._aws
         key = aws.kms.Key(
             f"{self._name}-key",
             description=f"MSK cluster {cluster_name}: data at rest, SCRAM secrets, broker logs, alarm topic",
@@ -610,7 +626,7 @@ class MskCluster(pulumi.ComponentResource):
         """A private bucket MSK's log delivery may write broker logs to, under its own prefix
         (the vended-logs delivery principal, for this account; CloudWatch Logs User
         Guide, "Logs sent to Amazon S3"), expiring them after `log_retention_days`."""
-        _, account_id, _ = aws_context(self.args.aws_context, pulumi.InvokeOptions(parent=self))
+        account_id = self._aws.account_id
 
         def delivery(bucket_arn: str) -> list[dict]:
             same_account = {"StringEquals": {"aws:SourceAccount": account_id}}
@@ -717,25 +733,45 @@ class MskCluster(pulumi.ComponentResource):
         for spec in alarm_specs(cluster_name, self.args.broker_count, self.args.kafka_version, self.express):
             metric_alarm(self, self._name, spec, topic.arn, self.tags, depends_on=[cluster])
 
-    def _client_policies(self, cluster_name: str) -> tuple[pulumi.Output[str] | None, pulumi.Output[str] | None]:
+    def _client_policies(self, cluster_name: str) -> dict[str, list[pulumi.Output[str]]]:
+        """Producer and consumer managed policies of the topics: as many of each as
+        keep every document within IAM's 6,144 characters (the first keeps its name)."""
         names = [t.name for t in self.args.topics]
+        policies: dict[str, list[pulumi.Output[str]]] = {"producer": [], "consumer": []}
         if not names:
-            return None, None
-        producer = aws.iam.Policy(
-            logical_name("aws:iam/policy:Policy", f"{self._name}-producer"),
-            description=f"Produce to the topics of MSK cluster {cluster_name} over IAM auth",
-            policy=self.arn.apply(lambda arn: json.dumps(kafka_producer_policy(arn, names))),
-            tags=self.tags,
-            opts=pulumi.ResourceOptions(parent=self),
-        )
-        consumer = aws.iam.Policy(
-            logical_name("aws:iam/policy:Policy", f"{self._name}-consumer"),
-            description=f"Consume the topics of MSK cluster {cluster_name} over IAM auth",
-            policy=self.arn.apply(lambda arn: json.dumps(kafka_consumer_policy(arn, names))),
-            tags=self.tags,
-            opts=pulumi.ResourceOptions(parent=self),
-        )
-        return producer.arn, consumer.arn
+            return policies
+        stand_in = cluster_arn_stand_in(*self._aws, cluster_name)
+        for role, verb in (("producer", "Produce to"), ("consumer", "Consume")):
+            runs = split_to_fit(functools.partial(kafka_client_policy, role, stand_in), names, MANAGED_POLICY_MAX_CHARS)
+            for number, run in enumerate(runs, start=1):
+                # A policy's description cannot change in place: it names its part, never the count.
+                part, suffix = ("", "") if number == 1 else (f" (part {number})", f"-{number}")
+                policy = aws.iam.Policy(
+                    logical_name("aws:iam/policy:Policy", f"{self._name}-{role}{suffix}"),
+                    description=f"{verb} the topics of MSK cluster {cluster_name} over IAM auth{part}",
+                    policy=self.arn.apply(functools.partial(_client_document, role, run)),
+                    tags=self.tags,
+                    opts=pulumi.ResourceOptions(parent=self),
+                )
+                policies[role].append(policy.arn)
+            if len(runs) > 1:
+                pulumi.log.warn(
+                    f"{self._name}: the {role} policy of the {len(names)} topics is {len(runs)} managed policies "
+                    f"(IAM's {MANAGED_POLICY_MAX_CHARS}-character limit per policy); attach every ARN of "
+                    f"{role}PolicyArns"
+                    + (
+                        f", more than the {MANAGED_POLICIES_PER_ROLE} managed policies a role may have by default "
+                        "(IAM quota, adjustable to 20)"
+                        if len(runs) > MANAGED_POLICIES_PER_ROLE
+                        else ""
+                    ),
+                    resource=self,
+                )
+        return policies
+
+
+def _client_document(role: str, topics: Sequence[str], cluster_arn: str) -> str:
+    return json.dumps(kafka_client_policy(role, cluster_arn, topics))
 
 
 # --- alarms ------------------------------------------------------------------------------

@@ -433,6 +433,10 @@ class MskCluster(pulumi.ComponentResource):
     """IAM policy to produce to the topics (with topics)."""
     consumer_policy_arn: pulumi.Output[str] | None
     """IAM policy to consume the topics (with topics)."""
+    producer_policy_arns: pulumi.Output[list[str]]
+    """Every producer policy: more than one when the topics' ARNs pass IAM's 6,144 characters per policy."""
+    consumer_policy_arns: pulumi.Output[list[str]]
+    """Every consumer policy: more than one when the topics' ARNs pass IAM's 6,144 characters per policy."""
     scram_user_secret_arns: pulumi.Output[dict[str, str]]
     """Per SCRAM user: the secret with its credentials."""
     log_group_name: pulumi.Output[str] | None
@@ -457,6 +461,8 @@ class MskCluster(pulumi.ComponentResource):
         self.alarm_topic_arn = cluster.alarm_topic_arn
         self.producer_policy_arn = cluster.producer_policy_arn
         self.consumer_policy_arn = cluster.consumer_policy_arn
+        self.producer_policy_arns = pulumi.Output.all(*cluster.producer_policy_arns)
+        self.consumer_policy_arns = pulumi.Output.all(*cluster.consumer_policy_arns)
         self.log_group_name = cluster.log_group_name
         self.broker_log_bucket = cluster.broker_log_bucket
         self.vpc_connectivity_bootstrap_brokers = pulumi.Output.from_input(cluster.vpc_connectivity_bootstrap_brokers)

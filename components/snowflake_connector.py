@@ -13,6 +13,7 @@ The private key never appears in the configuration: the connector reads
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,7 +36,18 @@ from .common import (
     security_group_rule,
     service_role,
 )
-from .iam import sink_connector_policy
+from .iam import (
+    MANAGED_POLICY_MAX_CHARS,
+    ROLE_INLINE_POLICIES_MAX_CHARS,
+    PolicyDocument,
+    cluster_arn_stand_in,
+    key_arn_stand_in,
+    policy_size,
+    secret_arn_stand_in,
+    sink_connector_policy,
+    sink_topics_policy,
+    split_to_fit,
+)
 from .naming import logical_name, physical_name
 from .snowflake_credentials import SECRET_FIELD
 from .snowflake_settings import ConnectorSettings, SnowflakeSettings
@@ -325,7 +337,9 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
         self.tags = dict(args.tags)
         # MSK Connect names: at most 128 of [A-Za-z0-9_$-] (a stack name may hold `.`).
         self.name = physical_name("aws:mskconnect/connector:Connector", args.physical_name or args.connector.name)
-        _, self._account_id, self._region = aws_context(args.aws_context, pulumi.InvokeOptions(parent=self))
+        self._partition, self._account_id, self._region = aws_context(
+            args.aws_context, pulumi.InvokeOptions(parent=self)
+        )
 
         group = self._security_group()
         self.security_group_id = group.id
@@ -333,14 +347,14 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
         # a create that starts before the rules exist fails, and MSK Connect
         # does not retry it.
         opened = [open_port(group.id) for open_port in (args.open_brokers, args.open_registry) if open_port]
-        role, policy = self._role()
+        role, grants = self._role()
         self.role_arn = role.arn
         log_group = self._log_group()
         self.log_group_name = log_group.name
         worker = self._worker_configuration()
         registry_credentials = self._registry_credentials()
         ready = [
-            policy,
+            *grants,
             *opened,
             *filter(None, [args.private_key_secret_version, registry_credentials and registry_credentials.version]),
             *args.kafka_dependencies,
@@ -397,7 +411,9 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
             )
         return group
 
-    def _role(self) -> tuple[aws.iam.Role, aws.iam.RolePolicy]:
+    def _role(self) -> tuple[aws.iam.Role, list[pulumi.Resource]]:
+        """The service execution role and what grants it (the inline policy, and the
+        managed policies of the sink topics when the inline policy cannot hold them)."""
         args = self.args
         role = service_role(
             f"{self._name}-role",
@@ -411,12 +427,56 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
         topics = list(connector.topic_names)
         registry = self._registry_credentials()
         secrets = [args.private_key_secret_arn, *([registry.secret.arn] if registry else [])]
+        # IAM's 10,240 characters for a role's inline policies: sized with the
+        # longest ARNs the document can hold, the sink topics move into managed
+        # policies (6,144 characters each) only when they would not fit.
+        partition, account, region = self._partition, self._account_id, self._region
+        cluster = cluster_arn_stand_in(partition, account, region, "c" * 64)  # MSK's longest cluster name
+        key, secret = key_arn_stand_in(partition, account, region), secret_arn_stand_in(partition, account, region)
+
+        def inline(sink_topics: Sequence[str]) -> PolicyDocument:
+            return sink_connector_policy(
+                cluster, self.name, sink_topics, connector.dead_letter_topic, [secret] * len(secrets), key, self._region
+            )
+
+        inline_topics = topics if policy_size(inline(topics)) <= ROLE_INLINE_POLICIES_MAX_CHARS else []
         document = pulumi.Output.all(args.cluster_arn, args.kms_key_arn, *secrets).apply(
             lambda a: json.dumps(
-                sink_connector_policy(a[0], self.name, topics, connector.dead_letter_topic, a[2:], a[1], self._region)
+                sink_connector_policy(
+                    a[0], self.name, inline_topics, connector.dead_letter_topic, a[2:], a[1], self._region
+                )
             )
         )
-        return role, inline_role_policy(f"{self._name}-policy", role, document, self)
+        grants: list[pulumi.Resource] = [inline_role_policy(f"{self._name}-policy", role, document, self)]
+        if not inline_topics:
+            grants.extend(self._sink_topic_policies(role, topics, cluster))
+        return role, grants
+
+    def _sink_topic_policies(self, role: aws.iam.Role, topics: Sequence[str], stand_in: str) -> list[pulumi.Resource]:
+        """Managed policies reading the sink topics, each within IAM's 6,144 characters, attached to the role."""
+        runs = split_to_fit(functools.partial(sink_topics_policy, stand_in), topics, MANAGED_POLICY_MAX_CHARS)
+        attachments: list[pulumi.Resource] = []
+        for number, run in enumerate(runs, start=1):
+            # A policy's description cannot change in place: it names its part, never the count.
+            part = f"part {number}"
+            policy = aws.iam.Policy(
+                logical_name("aws:iam/policy:Policy", f"{self._name}-topics-{number}"),
+                description=f"Read the sink topics of connector {self.args.connector.name} ({part})",
+                policy=pulumi.Output.from_input(self.args.cluster_arn).apply(
+                    functools.partial(_sink_topics_document, run)
+                ),
+                tags=self.tags,
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+            attachments.append(
+                aws.iam.RolePolicyAttachment(
+                    f"{self._name}-topics-{number}",
+                    role=role.name,
+                    policy_arn=policy.arn,
+                    opts=pulumi.ResourceOptions(parent=self),
+                )
+            )
+        return attachments
 
     def _log_group(self) -> aws.cloudwatch.LogGroup:
         return encrypted_log_group(
@@ -519,3 +579,7 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
             tags=self.tags,
             opts=pulumi.ResourceOptions(parent=self, delete_before_replace=True, depends_on=list(ready)),
         )
+
+
+def _sink_topics_document(topics: Sequence[str], cluster_arn: str) -> str:
+    return json.dumps(sink_topics_policy(cluster_arn, topics))

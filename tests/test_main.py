@@ -26,6 +26,8 @@ EXPECTED_OUTPUTS = {
     "topicNames",
     "producerPolicyArn",
     "consumerPolicyArn",
+    "producerPolicyArns",
+    "consumerPolicyArns",
     "schemaRegistryUrl",
     "schemaRegistryTaskDefinitionArn",
     "dashboardUrl",

@@ -106,6 +106,7 @@ RULES: dict[str, ReplaceRules] = {
     "aws:iam/role:Role": _aws("iam/role.go", "name", "namePrefix", "path"),
     "aws:iam/rolePolicy:RolePolicy": _aws("iam/role_policy.go", "name", "namePrefix", "role"),
     "aws:iam/policy:Policy": _aws("iam/policy.go", "name", "namePrefix", "path", "description"),
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": _aws("iam/role_policy_attachment.go", "role", "policyArn"),
     # --- network
     "aws:ec2/vpc:Vpc": _aws("ec2/vpc_.go", "cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"),
     "aws:ec2/subnet:Subnet": _aws("ec2/vpc_subnet.go", "vpcId", "cidrBlock", "availabilityZone", "availabilityZoneId"),

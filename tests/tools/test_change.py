@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SNOWFLAKE_GROUP, managed
+from tests.conftest import REGISTERED, SNOWFLAKE_GROUP, managed
 from tools.change import Preview, compare, files_at, main
 from tools.mock_runner import ROOT, Secret
 from tools.replacements import RULES
@@ -345,11 +345,26 @@ def test_a_base_config_this_program_refuses_exits_3(monkeypatch, capsys) -> None
 
 # --- every type has rules; URNs are stable ------------------------------------------------------------------
 
+SINK_TOPICS = [{"name": "orders", "partitions": 1}, {"name": "orders-dlq", "partitions": 1}] + [
+    {"name": f"{'t' * 200}{i:03d}", "partitions": 1} for i in range(60)
+]
 CONFIGURATIONS = [
     ("dev", {}),
     ("prod", {"snowflake.publicKeyRegistered": True}),
     ("prod", {"alarmEmail": "oncall@example.com"}),
     ("dev", {"maxBrokerVolumeGiB": 100}),
+    # a connector whose sink topics pass its role's inline limit: managed policies, attached
+    (
+        "prod",
+        {
+            **REGISTERED,
+            "topics": SINK_TOPICS,
+            "snowflake.connectors[0].topics": {
+                "orders": "ORDERS",
+                **{t["name"]: f"T{i}" for i, t in enumerate(SINK_TOPICS[2:])},
+            },
+        },
+    ),
     pytest.param("prod", managed(createDatabase=True, createSchema=True), marks=SNOWFLAKE_GROUP),
 ]
 
