@@ -123,6 +123,14 @@ MS_PER_HOUR = 3_600_000
 # cleanup.policy=delete (compacted topics are not supported), and
 # local.retention.ms must be below retention.ms.
 TIERED_STORAGE_UNSUPPORTED_BROKER_TYPES: tuple[str, ...] = ("kafka.t3.small",)
+# Topics with remote storage (MSK Developer Guide, "Guidelines for Amazon MSK
+# tiered storage topic-level configuration",
+# https://docs.aws.amazon.com/msk/latest/developerguide/msk-guidelines-tiered-storage-topic-level-config.html,
+# read 2026-12-02): retention.ms is mandatory and at least 3 days; segments of
+# at least 48 MiB (segment.bytes) or rolled after at least 10 minutes (segment.ms).
+TIERED_MIN_RETENTION_HOURS = 72
+TIERED_MIN_SEGMENT_BYTES = 48 * 1024 * 1024
+TIERED_MIN_SEGMENT_MS = 10 * 60 * 1000
 STORAGE_MODES: tuple[str, ...] = ("LOCAL", "TIERED")
 
 # Provisioned storage throughput (MiB/s per broker). Source: MSK Developer

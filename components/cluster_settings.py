@@ -201,18 +201,39 @@ class ClusterShape:
     kraft: bool = False
 
 
+# Kafka ACLs. With allow.everyone.if.no.acl.found=false every principal without
+# ACLs is refused: the schema registry's SCRAM user, every `scramUsers` entry and
+# every mTLS client (MSK Developer Guide, "Apache Kafka ACLs"; MSK's own
+# description of the property: set it to false "and you don't first define
+# Apache Kafka ACLs, you lose access to the cluster"). Multi-VPC SASL/SCRAM and
+# mutual TLS need that lockdown ("Permissions for multi-VPC private
+# connectivity": Kafka ACLs and allow.everyone.if.no.acl.found=false). The
+# program does not manage Kafka ACLs yet, so it refuses both.
+def _check_acl_lockdown(vpc: VpcConnectivity, properties: Sequence[tuple[str, str]], problems: Problems) -> None:
+    if dict(properties).get("allow.everyone.if.no.acl.found") == "false":
+        problems.add(
+            "serverProperties.allow.everyone.if.no.acl.found",
+            False,
+            "false refuses every SCRAM and mTLS principal without Kafka ACLs, the schema registry's user among them, "
+            "and this program does not manage Kafka ACLs yet: keep true",
+        )
+    for method, label in (("scram", "SASL/SCRAM"), ("tls", "mutual TLS")):
+        if getattr(vpc, method) is True:
+            problems.add(
+                f"vpcConnectivity.{method}",
+                True,
+                f"{label} from other VPCs needs Kafka ACLs and allow.everyone.if.no.acl.found: false (MSK, "
+                "multi-VPC permissions), which this program cannot set yet without locking out the schema "
+                "registry; use iam",
+            )
+
+
 def parse_cluster_options(raw: Mapping[str, Any], shape: ClusterShape, problems: Problems) -> ClusterOptions:
     """Validate the cluster options in `raw` (flat keys and parsed objects)."""
     tls_ca_arns = _parse_client_authentication(raw.get("clientAuthentication"), problems)
     vpc = _parse_vpc_connectivity(raw.get("vpcConnectivity"), shape, bool(tls_ca_arns), problems)
     properties = _parse_server_properties(raw.get("serverProperties"), shape, problems)
-    if vpc.scram and dict(properties).get("allow.everyone.if.no.acl.found") != "false":
-        problems.add(
-            "vpcConnectivity.scram",
-            True,
-            "SASL/SCRAM from other VPCs needs Kafka ACLs and serverProperties allow.everyone.if.no.acl.found: "
-            "false (MSK, multi-VPC permissions); define ACLs for every SCRAM user (the registry's included) first",
-        )
+    _check_acl_lockdown(vpc, properties, problems)
     options = ClusterOptions(
         storage_mode=_parse_storage_mode(raw.get("storageMode", "LOCAL"), shape, properties, problems),
         volume_throughput_mibps=_parse_throughput(raw.get("brokerVolumeThroughputMiBps", 0), shape, problems),
@@ -256,6 +277,17 @@ def _parse_storage_mode(
             "tiered storage needs the cluster's log.cleanup.policy to be delete (MSK: compacted topics are not "
             "tiered); remove serverProperties.log.cleanup.policy",
         )
+    for name, minimum, what in (
+        ("log.segment.bytes", catalog.TIERED_MIN_SEGMENT_BYTES, "48 MiB"),
+        ("log.roll.ms", catalog.TIERED_MIN_SEGMENT_MS, "10 minutes"),
+    ):
+        if name in dict(properties) and int(dict(properties)[name]) < minimum:
+            problems.add(
+                f"serverProperties.{name}",
+                int(dict(properties)[name]),
+                f"must be at least {minimum} ({what}) with storageMode TIERED: MSK refuses smaller segments for "
+                "tiered topics",
+            )
     return "TIERED"
 
 

@@ -455,6 +455,13 @@ def _check_tiered_topic(
         problems.add(f"{key}.remoteStorage", True, f"MSK does not tier compacted topics (cleanupPolicy is {cleanup!r})")
     if remote and retention is None and not problems.refused(f"{key}.retentionHours"):
         problems.add(f"{key}.remoteStorage", True, "needs the topic's own retentionHours (MSK requires retention.ms)")
+    if remote and retention is not None and retention < catalog.TIERED_MIN_RETENTION_HOURS:
+        problems.add(
+            f"{key}.retentionHours",
+            retention,
+            f"must be at least {catalog.TIERED_MIN_RETENTION_HOURS} (3 days) with remoteStorage: MSK's minimum "
+            "retention.ms for tiered topics",
+        )
     if local is not None and not remote:
         problems.add(f"{key}.localRetentionHours", local, "only with remoteStorage: true")
     elif local is not None and retention is not None and local >= retention:
