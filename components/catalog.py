@@ -220,6 +220,12 @@ MSK_SERVER_PROPERTY_BOUNDS: dict[str, tuple[int | None, int | None]] = {
     "transactional.id.expiration.ms": (1, None),
 }
 
+# SASL/SCRAM users per cluster, the schema registry's included. Source: MSK
+# Developer Guide, "Limitations when using SCRAM secrets"
+# (https://docs.aws.amazon.com/msk/latest/developerguide/msk-password-limitations.html,
+# read 2026-12-02): "An Amazon MSK cluster can have up to 1000 users".
+MAX_SCRAM_USERS = 1000
+
 # ACM Private CA ARNs (mutual TLS client authentication; MSK Developer Guide,
 # "Mutual TLS client authentication for Amazon MSK").
 PRIVATE_CA_ARN_PATTERN = r"^arn:aws[a-z-]*:acm-pca:[a-z0-9-]+:\d{12}:certificate-authority/[0-9a-f-]{36}$"

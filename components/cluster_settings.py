@@ -532,6 +532,13 @@ def _parse_scram_users(value: Any, problems: Problems) -> tuple[ScramUserSetting
     if not isinstance(value, list):
         problems.add("scramUsers", value, "must be a list of {name, description?}")
         return ()
+    # The schema registry's own user is one of MSK's 1,000.
+    if len(value) + len(RESERVED_SCRAM_USERS) > catalog.MAX_SCRAM_USERS:
+        problems.add_key(
+            "scramUsers",
+            f"{len(value)} users and the schema registry's make {len(value) + len(RESERVED_SCRAM_USERS)}; MSK "
+            f"associates at most {catalog.MAX_SCRAM_USERS} SCRAM users with a cluster",
+        )
     return parse_named_objects(
         "scramUsers",
         value,

@@ -407,8 +407,13 @@ def _parse_topic(
     if not isinstance(name, str) or not _TOPIC_NAME.match(name) or name in (".", ".."):
         problems.add(f"{key}.name", name, "must be 1-249 characters of a-z, A-Z, 0-9, '.', '_', '-'")
         name = str(name)
-    elif name.startswith("__"):
-        problems.add(f"{key}.name", name, "names starting with '__' are reserved for Kafka and MSK Connect")
+    elif kafka_collision_key(name).startswith("__"):
+        problems.add(
+            f"{key}.name",
+            name,
+            "names starting with '__' (with '.' and '_' as one character, as Kafka compares them) are reserved for "
+            "Kafka and MSK Connect",
+        )
     elif name == catalog.SCHEMAS_TOPIC:
         problems.add(f"{key}.name", name, "reserved: the schema registry's storage topic is managed by the platform")
     partitions = as_int(item.get("partitions"))

@@ -537,7 +537,7 @@ def _parse_connector(
     capacity = _parse_capacity(f"{key}.capacity", item.get("capacity"), problems)
     return ConnectorSettings(
         name=name,
-        topics=_parse_topic_map(f"{key}.topics", item.get("topics"), topic_names, problems),
+        topics=_parse_topic_map(f"{key}.topics", item.get("topics"), topic_names, v4, problems),
         value_format=str(value_format),
         tasks_max=_parse_tasks_max(key, item, capacity, problems),
         capacity=capacity,
@@ -549,7 +549,9 @@ def _parse_connector(
     )
 
 
-def _parse_topic_map(key: str, value: Any, topic_names: set[str], problems: Problems) -> tuple[tuple[str, str], ...]:
+def _parse_topic_map(
+    key: str, value: Any, topic_names: set[str], v4: bool, problems: Problems
+) -> tuple[tuple[str, str], ...]:
     if not isinstance(value, dict) or not value:
         problems.add(key, value, "must map at least one topic to a table, e.g. {orders: ORDERS}")
         return ()
@@ -564,6 +566,17 @@ def _parse_topic_map(key: str, value: Any, topic_names: set[str], problems: Prob
                 table,
                 "must be a table name the connector accepts: at least 2 characters, a letter or _ then letters, "
                 "digits, _ or $ (optionally database.schema. in front)",
+            )
+        elif v4 and "." in table:
+            # 4.x creates and opens the table as one quoted identifier
+            # (StandardSnowflakeConnectionService.quoteIdentifier with identifier(?), 4.1.0);
+            # 3.x passed the name as given, so a qualified name worked there.
+            problems.add(
+                f"{key}.{topic}",
+                table,
+                "4.x takes the table name alone and quotes it whole: DB.SCHEMA.TABLE would create a table literally "
+                "named so in snowflake.database.schema; give the table's name, and its database and schema as "
+                "snowflake.database and snowflake.schema",
             )
         pairs.append((str(topic), str(table)))
     _check_topic_overlaps(key, [topic for topic, _ in pairs], problems)

@@ -278,3 +278,9 @@ def test_every_property_msk_lets_a_configuration_set_has_a_type_and_bounds() -> 
     assert listed <= kinds and set(cs.NUMERIC_PROPERTIES) <= listed
     assert set(catalog.MSK_SERVER_PROPERTY_BOUNDS) <= set(cs.NUMERIC_PROPERTIES)
     assert cs.numeric_property_bounds("replica.lag.time.max.ms")[:2] == (10000, 30000)
+
+
+def test_at_most_1000_scram_users_with_the_registry_s(config_error) -> None:
+    users = [{"name": f"user-{i:04d}"} for i in range(1000)]
+    message = config_error("prod", {"scramUsers": users})
+    assert "  - scramUsers: 1000 users and the schema registry's make 1001; MSK associates at most 1000" in message

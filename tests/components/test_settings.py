@@ -228,6 +228,7 @@ RULES = [
     ({"topics": [{"name": "a", "partitions": 1}, {"name": "a", "partitions": 2}]}, "topics[1].name", "'a'", "duplicate"),
     ({"topics": [{"name": "orders.v1", "partitions": 1}, {"name": "orders_v1", "partitions": 1}]}, "topics[1].name", "'orders_v1'", "collides with topic 'orders.v1': Kafka treats '.' and '_'"),
     ({"topics": [{"name": ".schemas", "partitions": 1}]}, "topics[0].name", "'.schemas'", "collides with the schema registry's '_schemas' topic"),
+    ({"topics": [{"name": "._consumer_offsets", "partitions": 1}]}, "topics[0].name", "'._consumer_offsets'", "names starting with '__' (with '.' and '_' as one character"),
     ({"topics": [{"name": "a", "partitions": 1, "retentionHours": 0}]}, "topics[0].retentionHours", "0", "above 0"),
     ({"topics": [{"name": "a", "partitions": 1, "cleanupPolicy": "purge"}]}, "topics[0].cleanupPolicy", "'purge'", "compact,delete"),
     ({"topics": [{"name": "a", "partitions": 1, "partition": 3}]}, "topics[0].partition", "3", "unknown key"),

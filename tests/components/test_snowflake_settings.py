@@ -301,6 +301,20 @@ def test_topics_that_match_each_other_as_regular_expressions_are_refused() -> No
     ]
 
 
-def test_a_dotted_topic_alone_is_fine_and_tables_may_be_qualified() -> None:
-    _, problems = parse(with_connector(topics={"orders.v1": "RAW.KAFKA.ORDERS"}), topic_names=["orders.v1"])
+def test_a_dotted_topic_alone_is_fine_and_3x_tables_may_be_qualified() -> None:
+    _, problems = parse(
+        {**with_connector(topics={"orders.v1": "RAW.KAFKA.ORDERS"}), "connectorVersion": "3.5.4"},
+        topic_names=["orders.v1"],
+    )
     assert problems == []
+    _, problems = parse(with_connector(topics={"orders.v1": "ORDERS"}), topic_names=["orders.v1"])
+    assert problems == []
+
+
+def test_4x_refuses_a_qualified_table_it_would_create_under_that_literal_name() -> None:
+    _, problems = parse(with_connector(topics={"orders.v1": "RAW.KAFKA.ORDERS"}), topic_names=["orders.v1"])
+    assert problems == [
+        "snowflake.connectors[0].topics.orders.v1 = 'RAW.KAFKA.ORDERS': 4.x takes the table name alone and quotes "
+        "it whole: DB.SCHEMA.TABLE would create a table literally named so in snowflake.database.schema; give the "
+        "table's name, and its database and schema as snowflake.database and snowflake.schema"
+    ]
