@@ -71,6 +71,19 @@ class ArgumentsError(ConfigError):
         self.args = (f"invalid {what} for {component} ({count} {noun}); nothing was created:\n{lines}",)
 
 
+def prefix_renamer(names: Mapping[str, str], otherwise: Callable[[str], str] = str) -> Callable[[str], str]:
+    """A renamer of keys: the first prefix of `names` a key starts with is replaced
+    by its name (tried in the given order); any other key goes to `otherwise`."""
+
+    def rename(key: str) -> str:
+        for prefix, name in names.items():
+            if key.startswith(prefix):
+                return name + key[len(prefix) :]
+        return otherwise(key)
+
+    return rename
+
+
 def _topic_path(path: str) -> str:
     """`topics[0].replicationFactor` -> `topics[0].replication_factor`."""
     head, dot, field = path.partition("].")

@@ -28,7 +28,7 @@ import pulumi
 from . import catalog
 from .cluster_settings import ClusterShape, parse_cluster_options
 from .common import OpenIngress, security_group_rule
-from .inputs import check_config, check_registry_args, schema_key, subnet_count
+from .inputs import check_config, check_registry_args, prefix_renamer, schema_key, subnet_count
 from .msk_cluster import AUTH_LABELS, AUTH_PORTS, MskClusterArgs
 from .msk_cluster import MskCluster as _MskCluster
 from .schema_registry import SchemaRegistryService as _SchemaRegistryService
@@ -72,12 +72,8 @@ _INPUT_NAMES = {
 }
 
 
-def _as_input(line: str) -> str:
-    """A problem line with the stack config key it names written as the input's name."""
-    for key, name in _INPUT_NAMES.items():
-        if line.startswith(key):
-            return name + line[len(key) :]
-    return line
+# A problem line with the stack config key it names written as the input's name.
+_as_input = prefix_renamer(_INPUT_NAMES)
 
 
 def _checked(component: str, problems: Problems) -> None:
@@ -265,13 +261,8 @@ _CLUSTER_INPUT_NAMES = {
     "brokerLogs.firehose.deliveryStream": "brokerLogs.firehoseStream",
 }
 
-
-def _cluster_input(key: str) -> str:
-    """A stack config key as the MskCluster input it came from."""
-    for config_key, input_name in _CLUSTER_INPUT_NAMES.items():
-        if key.startswith(config_key):
-            return input_name + key[len(config_key) :]
-    return schema_key(key)
+# A stack config key as the MskCluster input it came from.
+_cluster_input = prefix_renamer(_CLUSTER_INPUT_NAMES, schema_key)
 
 
 def _whole_numbers(value: object) -> object:
@@ -298,13 +289,8 @@ _REGISTRY_INPUT_NAMES = {
     "network.privateSubnetIds": "subnetIds",
 }
 
-
-def _registry_input(key: str) -> str:
-    """A stack config key as the SchemaRegistryService input it came from."""
-    for config_key, input_name in _REGISTRY_INPUT_NAMES.items():
-        if key.startswith(config_key):
-            return input_name + key[len(config_key) :]
-    return key
+# A stack config key as the SchemaRegistryService input it came from.
+_registry_input = prefix_renamer(_REGISTRY_INPUT_NAMES)
 
 
 def msk_cluster_config(args: MskClusterInputs) -> dict:
