@@ -32,7 +32,13 @@ from .cluster_settings import (
     partition_load,
 )
 from .schema_registry_settings import SchemaRegistrySettings, parse_schema_registry
-from .snowflake_settings import ADMIN_SECRET_KEY, SECRET_KEY, SnowflakeSettings, parse_snowflake
+from .snowflake_settings import (
+    ADMIN_SECRET_KEY,
+    SECRET_KEY,
+    SnowflakeSettings,
+    parse_snowflake,
+    resolve_v3_migration,
+)
 from .validation import (
     ConfigError,
     Problems,
@@ -582,11 +588,12 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
         problems,
         admin_private_key=raw.get(ADMIN_SECRET_KEY),
     )
+    snowflake, migration_warnings = resolve_v3_migration(snowflake, {t.name: t.partitions for t in topics}, problems)
     if network.creates_vpc and not problems.refused("brokerCount", "network.cidr", "network.azCount"):
         _check_vpc_size(network, broker_count, schema_registry, snowflake, problems)
-    warnings: list[str] = []
+    warnings: list[str] = list(migration_warnings)
     if not problems.refused("brokerCount", "brokerInstanceType"):
-        warnings = _check_partition_load(
+        warnings += _check_partition_load(
             topics, broker_count, broker_type, replication_factor, len(snowflake.connectors), problems
         )
     protect = read.boolean("protect")

@@ -175,7 +175,7 @@ def connector_configuration(
         "snowflake.private.key": f"${{{CONFIG_PROVIDER}:{secret_name}:{SECRET_FIELD}}}",
         # Resolve the key once at start; no restarts on provider TTLs.
         "config.action.reload": "none",
-        **(v4_mode_properties(account) if account.v4 else v3_mode_properties(connector, account)),
+        **(v4_mode_properties(connector.name, account) if account.v4 else v3_mode_properties(connector, account)),
         "errors.tolerance": connector.errors_tolerance,
         "errors.log.enable": "true",
     }
@@ -230,14 +230,16 @@ V4_FROM_V3 = {
 OFFSET_MIGRATION = "snowflake.streaming.classic.offset.migration"
 
 
-def v4_mode_properties(account: SnowflakeSettings) -> dict[str, str]:
+def v4_mode_properties(connector: str, account: SnowflakeSettings) -> dict[str, str]:
     """4.x: a new deployment, or the settings that take over a 3.x connector's
-    tables and offsets under the same connector name (`migrate_from_v3`)."""
+    tables and offsets under the same connector name (`migrate_from_v3`; a
+    connector that never ran on 3.x starts as a new deployment)."""
     migration = account.migrate_from_v3
-    if migration is None:
+    mode = migration.offset_migration_for(connector) if migration is not None else None
+    if mode is None:
         return dict(V4_NEW_DEPLOYMENT)
-    properties = {**V4_FROM_V3, OFFSET_MIGRATION: migration.offset_migration}
-    if migration.offset_migration != "skip":
+    properties = {**V4_FROM_V3, OFFSET_MIGRATION: mode}
+    if mode != "skip":
         # 3.x named its channels <topic>_<partition> unless
         # snowflake.streaming.channel.name.include.connector.name was set (default
         # false, SnowflakeSinkConnectorConfig 3.5.4); this program never set it.

@@ -29,11 +29,11 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import catalog
-from .validation import Problems, check_keys, flag, int_in_range, one_of, parse_named_objects
+from .validation import Problems, as_int, check_keys, flag, int_in_range, one_of, parse_named_objects
 
 KEY = "snowflake"
 SECRET_KEY = "snowflakePrivateKey"
@@ -167,6 +167,24 @@ class V3Migration:
     """`snowflake.streaming.classic.offset.migration`: strict or best_effort
     from Snowpipe Streaming (copy the classic channels' offsets), skip from
     Snowpipe (the consumer group carries them)."""
+    ran_on_v3: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] | None = None
+    """`migrateFromV3.connectors`: the connectors that ran on 3.x, each with the
+    partitions its topics had then. None: every connector of the stack did."""
+    grown: tuple[str, ...] = ()
+    """Connectors with a topic or partition that had no 3.x channel (resolved
+    against the stack's topics): strict becomes best_effort for them."""
+
+    def offset_migration_for(self, connector: str) -> str | None:
+        """The offset migration of `connector`; None when it never ran on 3.x (a new deployment).
+
+        4.1.0 consults the classic channel only while a 4.x channel has no offset
+        of its own, and in strict mode fails a channel whose classic one does not
+        exist (SnowpipeStreamingPartitionChannel: "not found but the offset token
+        migration mode is set to 'strict'"): a connector, topic or partition added
+        after the move must not run strict."""
+        if self.ran_on_v3 is not None and connector not in dict(self.ran_on_v3):
+            return None
+        return "best_effort" if connector in self.grown else self.offset_migration
 
 
 @dataclass(frozen=True)
@@ -329,7 +347,8 @@ def _parse_migration(value: Any, v4: bool, problems: Problems) -> V3Migration | 
     if not isinstance(value, dict):
         problems.add(key, value, "must be an object {ingestionMethod: SNOWPIPE_STREAMING or SNOWPIPE, offsetMigration}")
         return None
-    check_keys(key, value, ("ingestionMethod", "offsetMigration"), problems)
+    check_keys(key, value, ("ingestionMethod", "offsetMigration", "connectors"), problems)
+    ran_on_v3 = _parse_ran_on_v3(f"{key}.connectors", value.get("connectors"), problems)
     method = value.get("ingestionMethod")
     if method not in catalog.SNOWFLAKE_INGESTION_METHODS:
         problems.add(
@@ -346,10 +365,75 @@ def _parse_migration(value: Any, v4: bool, problems: Problems) -> V3Migration | 
                 "3.x Snowpipe has no streaming channels to migrate: 4.x resumes from the consumer group's offsets "
                 "(offset migration skip); remove offsetMigration",
             )
-        return V3Migration("SNOWPIPE", "skip")
+        return V3Migration("SNOWPIPE", "skip", ran_on_v3)
     offsets = value.get("offsetMigration", catalog.SNOWFLAKE_OFFSET_MIGRATIONS[0])
     one_of(f"{key}.offsetMigration", offsets, catalog.SNOWFLAKE_OFFSET_MIGRATIONS, problems)
-    return V3Migration("SNOWPIPE_STREAMING", str(offsets))
+    return V3Migration("SNOWPIPE_STREAMING", str(offsets), ran_on_v3)
+
+
+def _parse_ran_on_v3(
+    key: str, value: Any, problems: Problems
+) -> tuple[tuple[str, tuple[tuple[str, int], ...]], ...] | None:
+    """`{connector: {topic: partitions}}`: what ran on 3.x."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(isinstance(t, dict) and t for t in value.values()):
+        problems.add(key, value, "must map each connector that ran on 3.x to its topics and their partitions then, "
+                     "e.g. {orders-to-snowflake: {orders: 12}}")  # fmt: skip
+        return None
+    ran: list[tuple[str, tuple[tuple[str, int], ...]]] = []
+    for connector, topics in value.items():
+        partitions = []
+        for topic, count in topics.items():
+            number = as_int(count)
+            if number is None or number < 1:
+                problems.add(f"{key}.{connector}.{topic}", count, "must be the partitions the topic had on 3.x (>= 1)")
+                continue
+            partitions.append((str(topic), number))
+        ran.append((str(connector), tuple(partitions)))
+    return tuple(ran)
+
+
+def resolve_v3_migration(
+    settings: SnowflakeSettings, partitions: Mapping[str, int], problems: Problems
+) -> tuple[SnowflakeSettings, list[str]]:
+    """Settings whose migration knows which connectors grew since 3.x (a topic or
+    partitions added), and the warnings to show; listed connectors must exist."""
+    migration = settings.migrate_from_v3
+    if migration is None or migration.offset_migration == "skip":
+        return settings, []
+    key = f"{KEY}.migrateFromV3"
+    names = {c.name for c in settings.connectors}
+    if migration.ran_on_v3 is None:
+        warnings = (
+            [f"{key}: offsetMigration strict without migrateFromV3.connectors: a connector, topic or partition "
+             "added later has no 3.x channel and strict fails its tasks; list what ran on 3.x "
+             "(connectors: {<connector>: {<topic>: <partitions>}})"]
+            if migration.offset_migration == "strict" else []
+        )  # fmt: skip
+        return settings, warnings
+    for connector in dict(migration.ran_on_v3):
+        if connector not in names:
+            problems.add(
+                f"{key}.connectors.{connector}",
+                None,
+                f"not a connector of snowflake.connectors ({', '.join(sorted(names))})",
+            )
+    grown: list[str] = []
+    warnings: list[str] = []
+    for connector in settings.connectors:
+        before = dict(dict(migration.ran_on_v3).get(connector.name, ()))
+        if connector.name not in dict(migration.ran_on_v3) or migration.offset_migration != "strict":
+            continue
+        added = [t for t in connector.topic_names if partitions.get(t, 0) > before.get(t, 0)]
+        if added:
+            grown.append(connector.name)
+            warnings.append(
+                f"{key}: connector {connector.name} reads {', '.join(added)} with topics or partitions that had no "
+                "3.x channel; strict would fail them, so it runs best_effort (its migrated channels keep their "
+                "offsets: 4.x consults 3.x only while a channel has none of its own)"
+            )
+    return replace(settings, migrate_from_v3=replace(migration, grown=tuple(grown))), warnings
 
 
 def _parse_manage(value: Any, role: Any, admin_key: str | None, problems: Problems) -> SnowflakeManagement:

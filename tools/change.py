@@ -251,8 +251,9 @@ MIGRATION_STEPS = {
         "the 4.x channel's own offsets count from then on",
         "after: RECORD_METADATA:offset of each table continues with no gap and no repeat; rows keep the "
         "RECORD_CONTENT/RECORD_METADATA layout (schematization stays off)",
-        "keep migrateFromV3 in the stack; before adding partitions to a topic, set "
-        "migrateFromV3.offsetMigration to best_effort (strict stops a task whose partition has no classic channel)",
+        "keep migrateFromV3 in the stack, with migrateFromV3.connectors listing what ran on 3.x: connectors, topics "
+        "and partitions added later then start without a classic channel (strict stops a task whose partition has "
+        "none)",
     ),
     "skip": (
         "`pulumi up` deletes the 3.x connector (the files it handed to Snowpipe keep loading through its pipes), "

@@ -469,3 +469,60 @@ def test_an_open_registry_needs_no_credentials(run_deployed) -> None:
     config = connector(run).inputs["connectorConfiguration"]
     assert not any(key.startswith("value.converter") for key in config)
     assert "schemaRegistryCredentialsSecretArn" not in run.outputs
+
+
+# --- after the move: what had no 3.x channel starts without one -------------------------------------------
+
+OFFSETS = "snowflake.streaming.classic.offset.migration"
+MIGRATED = {"ingestionMethod": "SNOWPIPE_STREAMING", "connectors": {"orders-to-snowflake": {"orders": 12}}}
+
+
+def migrated_prod(run_deployed, migration: dict[str, Any], **overrides: Any) -> dict[str, dict[str, str]]:
+    """prod after a strict move of orders-to-snowflake; configuration per connector name."""
+    run = run_deployed("prod", {"snowflake.migrateFromV3": migration, **overrides})
+    return {c.inputs["name"]: c.inputs["connectorConfiguration"] for c in run.of_type(CONNECTOR)}
+
+
+def test_a_strict_move_keeps_strict_while_nothing_was_added(run_deployed) -> None:
+    configs = migrated_prod(run_deployed, MIGRATED)
+    assert configs["streaming-platform-prod-orders-to-snowflake"][OFFSETS] == "strict"
+    run = run_deployed("prod", {"snowflake.migrateFromV3": MIGRATED})
+    assert not [d for d in run.diagnostics if "migrateFromV3" in d]
+
+
+def test_a_connector_and_a_topic_added_after_the_move_start_without_a_3x_channel(run_deployed) -> None:
+    """4.1.0 fails a channel in strict mode when its classic channel does not exist
+    (SnowpipeStreamingPartitionChannel): the added connector is a new deployment,
+    and the connector that gained a topic runs best_effort."""
+    topics = [
+        {"name": "orders", "partitions": 12, "retentionHours": 336},
+        {"name": "orders-dlq", "partitions": 3, "retentionHours": 336},
+        {"name": "refunds", "partitions": 3},
+        {"name": "payments", "partitions": 3},
+    ]
+    added = {
+        "topics": topics,
+        "snowflake.connectors[0].topics": {"orders": "ORDERS", "refunds": "REFUNDS"},
+        "snowflake.connectors[1]": {"name": "payments-to-snowflake", "topics": {"payments": "PAYMENTS"}},
+    }
+    run = run_deployed("prod", {"snowflake.migrateFromV3": MIGRATED, **added})
+    configs = {c.inputs["name"]: c.inputs["connectorConfiguration"] for c in run.of_type(CONNECTOR)}
+    orders = configs["streaming-platform-prod-orders-to-snowflake"]
+    assert orders[OFFSETS] == "best_effort"
+    assert orders["snowflake.streaming.validate.compatibility.with.classic"] == "true"
+    payments = configs["streaming-platform-prod-payments-to-snowflake"]
+    assert OFFSETS not in payments
+    assert payments["snowflake.streaming.validate.compatibility.with.classic"] == "false"
+    assert payments["snowflake.enable.schematization"] == "true"
+    assert any("connector orders-to-snowflake reads refunds with topics or partitions that had no 3.x channel" in d
+               for d in run.diagnostics)  # fmt: skip
+
+
+def test_partitions_added_after_the_move_run_best_effort(run_deployed) -> None:
+    configs = migrated_prod(run_deployed, MIGRATED, **{"topics[0].partitions": 24})
+    assert configs["streaming-platform-prod-orders-to-snowflake"][OFFSETS] == "best_effort"
+
+
+def test_strict_without_the_list_of_what_ran_on_3x_warns(run_deployed) -> None:
+    run = run_deployed("prod", {"snowflake.migrateFromV3": {"ingestionMethod": "SNOWPIPE_STREAMING"}})
+    assert any("offsetMigration strict without migrateFromV3.connectors" in d for d in run.diagnostics)

@@ -227,6 +227,8 @@ RULES = [
     ({"migrateFromV3": {"ingestionMethod": "SNOWPIPE_STREAMING", "offsetMigration": "skip"}},
      "snowflake.migrateFromV3.offsetMigration", "'skip'", "allowed: strict, best_effort"),
     ({"migrateFromV3": {"ingestionMethod": "SNOWPIPE", "from": "3.5.4"}}, "snowflake.migrateFromV3.from", "'3.5.4'", "unknown key"),
+    ({"migrateFromV3": {"ingestionMethod": "SNOWPIPE_STREAMING", "connectors": ["orders-to-snowflake"]}}, "snowflake.migrateFromV3.connectors", '["orders-to-snowflake"]', "must map each connector that ran on 3.x to its topics"),
+    ({"migrateFromV3": {"ingestionMethod": "SNOWPIPE_STREAMING", "connectors": {"orders-to-snowflake": {"orders": 0}}}}, "snowflake.migrateFromV3.connectors.orders-to-snowflake.orders", "0", "the partitions the topic had on 3.x"),
     (v3({"migrateFromV3": {"ingestionMethod": "SNOWPIPE"}}), "snowflake.migrateFromV3", "SNOWPIPE",
      "only with a 4.x connectorVersion"),
     (with_connector(errors={"tolerance": "some"}), f"{CONNECTOR}.errors.tolerance", "'some'", "allowed: none, all"),
