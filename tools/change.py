@@ -198,12 +198,33 @@ def aws_rules(before: RecordedResource, after: RecordedResource, paths: set[str]
         _cluster_rules(before, after, paths, verdict)
     elif after.type == CONNECTOR:
         _connector_generation_rules(before, after, verdict)
-    elif after.type == TOPIC and new.get("partitionCount", 0) < old.get("partitionCount", 0):
+    elif after.type == TOPIC:
+        _topic_rules(old, new, verdict)
+    return verdict
+
+
+def _topic_rules(old: dict[str, Any], new: dict[str, Any], verdict: AwsVerdict) -> None:
+    if new.get("partitionCount", 0) < old.get("partitionCount", 0):
         verdict.blocked.append(
             f"partitions {comparable(old['partitionCount'])} -> {comparable(new['partitionCount'])}: "
             "Kafka cannot reduce a topic's partitions"
         )
-    return verdict
+    was_tiered = _configs(old).get("remote.storage.enable") == "true"
+    if was_tiered and _configs(new).get("remote.storage.enable") != "true":
+        # MSK Developer Guide, "Enable and disable tiered storage on an existing Amazon MSK topic".
+        verdict.blocked.append(
+            f"remoteStorage turned off for topic {new.get('name')}: dropping the setting does not turn tiered "
+            "storage off; MSK does it only with remote.log.msk.disable.policy=Delete, which deletes the topic's "
+            "tiered data for good, and the topic can never be tiered again. If that is meant: kafka-configs.sh "
+            f"--alter --entity-type topics --entity-name {new.get('name')} --add-config "
+            "'remote.log.msk.disable.policy=Delete, remote.storage.enable=false', then commit this change with "
+            "Allow-Blocked-Change"
+        )
+
+
+def _configs(inputs: dict[str, Any]) -> dict[str, Any]:
+    configs = inputs.get("configs") or {}
+    return json.loads(configs) if isinstance(configs, str) else dict(configs)
 
 
 def _cluster_rules(before: RecordedResource, after: RecordedResource, paths: set[str], verdict: AwsVerdict) -> None:

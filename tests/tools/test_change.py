@@ -78,6 +78,9 @@ ROWS: dict[str, Row] = {
         TOPIC,
         before={"storageMode": "TIERED"},
     ),
+    "topic `remoteStorage` true -> false": Row(
+        "prod", {"storageMode": "TIERED"}, TOPIC, before={"storageMode": "TIERED", "topics[0].remoteStorage": True}
+    ),
     "`brokerVolumeThroughputMiBps`": Row(
         "prod",
         {"brokerInstanceType": "kafka.m7g.4xlarge", "brokerVolumeThroughputMiBps": 400},
@@ -464,3 +467,11 @@ def test_a_v4_to_v3_downgrade_is_labelled(run_deployed) -> None:
     [change] = [c for c in result.changes if c.type == CONNECTOR]
     assert change.action == "replace" and change.why.startswith("Snowflake connector 4.x -> 3.x (a downgrade)")
     assert any("deduplicate on RECORD_METADATA" in n for n in change.notes)
+
+
+def test_turning_a_topic_s_remote_storage_off_is_blocked_with_the_command(run_deployed) -> None:
+    before = run_deployed("prod", {"storageMode": "TIERED", "topics[0].remoteStorage": True})
+    result = compare(before, run_deployed("prod", {"storageMode": "TIERED"}))
+    (topic,) = [c for c in result.changes if c.type == TOPIC]
+    assert any("remote.log.msk.disable.policy=Delete, remote.storage.enable=false" in b for b in topic.blocked)
+    assert any("--entity-name orders" in b for b in topic.blocked)
