@@ -277,11 +277,13 @@ MIGRATION_STEPS = {
         "none)",
     ),
     "skip": (
-        "`pulumi up` deletes the 3.x connector (the files it handed to Snowpipe keep loading through its pipes), "
-        "then creates 4.x under the same name: it resumes from the consumer group connect-<name>'s offsets",
-        "after: before relying on completeness, wait until SYSTEM$PIPE_STATUS of each 3.x pipe "
-        "(SNOWFLAKE_KAFKA_CONNECTOR_<name>_PIPE_<table>_<partition>) shows pendingFileCount 0; files still in a "
-        "3.x stage were never loaded: COPY INTO them, then drop the 3.x pipes and stages (4.x uses neither)",
+        "Snowflake's order: stop 3.x, let its staged files load, then start 4.x; MSK Connect cannot pause a "
+        "connector, so before this `pulumi up` delete only the 3.x connector: pulumi destroy --target "
+        "'<connector URN>' (the consumer group connect-<name> keeps its offsets)",
+        "wait until SYSTEM$PIPE_STATUS of each 3.x pipe (SNOWFLAKE_KAFKA_CONNECTOR_<name>_PIPE_<table>_<partition>) "
+        "shows pendingFileCount 0; COPY INTO any file still in a 3.x stage",
+        "`pulumi up` creates 4.x under the same name: it resumes from connect-<name>'s offsets; then drop the 3.x "
+        "pipes and stages (4.x uses neither)",
     ),
 }
 
