@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from tools.bench import scale_overrides
+import pytest
+
+from components.settings import load_settings
+from tools.bench import SCALE_CONNECTORS, SCALE_TOPICS, scale_overrides
+from tools.mock_runner import stack_config
 from tools.plan import parse_override
 
 
 def test_scale_overrides_plan_the_requested_topics_and_connectors(run_stack) -> None:
     arguments = scale_overrides(topics=50, connectors=20)
-    assert arguments[0::2] == ["-c", "-c"]
+    assert arguments[0::2] == ["-c", "-c", "-c"]
     overrides = dict(parse_override(text) for text in arguments[1::2])
+    assert overrides["brokerInstanceType"] == "kafka.m7g.2xlarge"
     run = run_stack("prod", overrides)
     topics = {r.inputs["name"] for r in run.of_type("aws:msk/topic:Topic")}
     assert len(topics - {"_schemas"}) == 50
@@ -18,3 +23,15 @@ def test_scale_overrides_plan_the_requested_topics_and_connectors(run_stack) -> 
     # every topic is sunk by exactly one connector
     sunk = [t for c in connectors for t in c.inputs["connectorConfiguration"]["topics"].split(",")]
     assert sorted(sunk) == sorted(topics - {"_schemas"})
+
+
+@pytest.mark.parametrize("topics", SCALE_TOPICS)
+def test_every_scale_point_is_a_config_the_plan_accepts(topics: int) -> None:
+    """The settings alone (no program run): the bench measures plans, not refusals."""
+    arguments = scale_overrides(topics=topics, connectors=SCALE_CONNECTORS)
+    config = stack_config("prod", dict(parse_override(text) for text in arguments[1::2]))
+    values = {
+        key.split(":", 1)[1]: value for key, value in config.values.items() if key.startswith("streaming-platform:")
+    }
+    settings = load_settings(values.get, "streaming-platform", "prod", present_keys=values)
+    assert len(settings.topics) == topics and len(settings.snowflake.connectors) == SCALE_CONNECTORS
