@@ -166,6 +166,14 @@ MULTI_VPC_CLUSTER_POLICY_ACTIONS: tuple[str, ...] = (
     "kafka:DescribeCluster",
     "kafka:DescribeClusterV2",
 )
+# What the cluster policy grants another account's IAM principals on the
+# cluster itself for data-plane access (`clusterPolicy.dataAccess`); everything
+# else is `kafka-cluster:*` on the named topic and group ARNs only.
+CROSS_ACCOUNT_CLUSTER_ACTIONS: tuple[str, ...] = (
+    "kafka-cluster:Connect",
+    "kafka-cluster:DescribeCluster",
+    "kafka-cluster:WriteDataIdempotently",
+)
 
 # Server properties a custom MSK configuration accepts, with the bounds MSK
 # states. Sources: MSK Developer Guide, "Custom MSK configurations"

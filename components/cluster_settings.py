@@ -155,6 +155,18 @@ class BrokerLogs:
 
 
 @dataclass(frozen=True)
+class DataAccess:
+    """What one other account's IAM principals may do on the cluster's data plane
+    over multi-VPC connectivity: connect, and anything on these topics and groups."""
+
+    account: str
+    topics: tuple[str, ...] = ()
+    """Configured topics (exact names)."""
+    groups: tuple[str, ...] = ()
+    """Consumer group names, or prefixes ending in `*`."""
+
+
+@dataclass(frozen=True)
 class SourceAccess:
     """CIDRs and security groups let in on some ports (`clientAccess`, `openMonitoring`)."""
 
@@ -179,6 +191,8 @@ class ClusterOptions:
     """ACM Private CA ARNs for mutual TLS client authentication (port 9094)."""
     vpc_connectivity: VpcConnectivity = VpcConnectivity()
     cluster_policy_accounts: tuple[str, ...] = ()
+    cluster_data_access: tuple[DataAccess, ...] = ()
+    """Per account in the cluster policy: the topics and groups its IAM principals may use."""
     broker_logs: BrokerLogs = BrokerLogs()
     open_monitoring: SourceAccess = SourceAccess()
     server_properties: tuple[tuple[str, str], ...] = ()
@@ -240,6 +254,7 @@ def parse_cluster_options(raw: Mapping[str, Any], shape: ClusterShape, problems:
         tls_ca_arns=tls_ca_arns,
         vpc_connectivity=vpc,
         cluster_policy_accounts=_parse_cluster_policy(raw.get("clusterPolicy"), vpc, problems),
+        cluster_data_access=_parse_data_access(raw.get("clusterPolicy"), vpc, problems),
         broker_logs=_parse_broker_logs(raw.get("brokerLogs"), problems),
         open_monitoring=parse_sources(
             "openMonitoring", raw.get("openMonitoring"), problems, "the exporters are never open to the whole internet"
@@ -382,7 +397,7 @@ def _parse_cluster_policy(value: Any, vpc: VpcConnectivity, problems: Problems) 
     if not isinstance(value, dict):
         problems.add(key, value, "must be an object {accounts: [account ids]}")
         return ()
-    check_keys(key, value, ("accounts",), problems)
+    check_keys(key, value, ("accounts", "dataAccess"), problems)
     accounts = string_list(f"{key}.accounts", value.get("accounts", []), problems)
     for i, account in enumerate(accounts):
         if not _ACCOUNT_ID.match(account):
@@ -394,6 +409,48 @@ def _parse_cluster_policy(value: Any, vpc: VpcConnectivity, problems: Problems) 
             "lets accounts create VPC connections, which needs vpcConnectivity with at least one auth method on",
         )
     return tuple(dict.fromkeys(accounts))
+
+
+_GROUP = re.compile(r"^[A-Za-z0-9._-]+\*?$|^\*$")
+
+
+def _parse_data_access(value: Any, vpc: VpcConnectivity, problems: Problems) -> tuple[DataAccess, ...]:
+    """`clusterPolicy.dataAccess`: [{account, topics, groups}]. IAM principals of
+    another account reach the cluster's data plane over multi-VPC connectivity
+    only when the cluster policy also grants the `kafka-cluster:` actions (MSK
+    Developer Guide, "Step 2: Attach a cluster policy to the MSK cluster")."""
+    key = "clusterPolicy.dataAccess"
+    raw = value.get("dataAccess") if isinstance(value, dict) else None
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        problems.add(key, raw, "must be a list of {account, topics, groups}")
+        return ()
+    accounts = set(value.get("accounts") or []) if isinstance(value.get("accounts"), list) else set()
+    found: list[DataAccess] = []
+    for i, item in enumerate(raw):
+        item_key = f"{key}[{i}]"
+        if not isinstance(item, dict):
+            problems.add(item_key, item, "must be an object {account, topics, groups}")
+            continue
+        check_keys(item_key, item, ("account", "topics", "groups"), problems)
+        account = item.get("account")
+        if account not in accounts:
+            problems.add(
+                f"{item_key}.account", account, "must be one of clusterPolicy.accounts (it connects through them)"
+            )
+        if not vpc.iam:
+            problems.add(f"{item_key}.account", account, "data-plane access by IAM needs vpcConnectivity.iam: true")
+        topics = string_list(f"{item_key}.topics", item.get("topics", []), problems)
+        groups = string_list(f"{item_key}.groups", item.get("groups", []), problems)
+        for j, group in enumerate(groups):
+            if not _GROUP.match(group):
+                problems.add(f"{item_key}.groups[{j}]", group, "must be a group name of a-z, A-Z, 0-9, '.', '_', '-', "
+                             "or a prefix of them ending in *")  # fmt: skip
+        if not topics and not groups:
+            problems.add(item_key, item, "names no topic and no group: nothing to grant")
+        found.append(DataAccess(str(account), tuple(topics), tuple(groups)))
+    return tuple(found)
 
 
 def _parse_broker_logs(value: Any, problems: Problems) -> BrokerLogs:

@@ -118,6 +118,30 @@ def kafka_consumer_policy(cluster_arn: str, topics: Sequence[str], group_pattern
     return kafka_client_policy("consumer", cluster_arn, topics, group_pattern)
 
 
+def data_plane_statements(cluster_arn: str, access: Any) -> list[dict[str, Any]]:
+    """Cluster policy statements letting another account's IAM principals use the
+    cluster's data plane over multi-VPC connectivity: connect (the cluster ARN),
+    and `kafka-cluster:*` on the named topics and groups only (MSK Developer
+    Guide, "Step 2: Attach a cluster policy to the MSK cluster", scoped from
+    its `kafka-cluster:*` example). `access`: a `cluster_settings.DataAccess`."""
+    principal = {"AWS": access.account}
+    cluster_actions = list(catalog.CROSS_ACCOUNT_CLUSTER_ACTIONS)
+    statements = [
+        {**_statement(f"DataPlaneConnect{access.account}", cluster_actions, [cluster_arn]), "Principal": principal}
+    ]
+    resources = [kafka_topic_arn(cluster_arn, t) for t in access.topics] + [
+        kafka_group_arn(cluster_arn, g) for g in access.groups
+    ]
+    if resources:
+        statements.append(
+            {
+                **_statement(f"DataPlaneTopicsAndGroups{access.account}", ["kafka-cluster:*"], resources),
+                "Principal": principal,
+            }
+        )
+    return statements
+
+
 class PolicyTooLarge(ValueError):
     """Not even one item fits in one document of the limit."""
 

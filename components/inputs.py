@@ -42,6 +42,7 @@ PYTHON_NAMES: dict[str, str] = {
     "clientAuthentication.tlsCertificateAuthorityArns": "tls_certificate_authority_arns",
     "vpcConnectivity": "vpc_connectivity",
     "clusterPolicy.accounts": "cluster_policy_accounts",
+    "clusterPolicy.dataAccess": "cluster_data_access",
     "brokerLogs": "broker_logs",
     "openMonitoring": "open_monitoring_sources",
     "serverProperties": "extra_server_properties",
@@ -173,8 +174,12 @@ def cluster_config(args: MskClusterArgs) -> dict[str, Any]:
     vpc = args.vpc_connectivity
     if vpc.iam or vpc.scram or vpc.tls:
         raw["vpcConnectivity"] = {"iam": vpc.iam, "scram": vpc.scram, "tls": vpc.tls}
-    if args.cluster_policy_accounts:
+    if args.cluster_policy_accounts or args.cluster_data_access:
         raw["clusterPolicy"] = {"accounts": list(args.cluster_policy_accounts)}
+    if args.cluster_data_access:
+        raw["clusterPolicy"]["dataAccess"] = [
+            {"account": a.account, "topics": list(a.topics), "groups": list(a.groups)} for a in args.cluster_data_access
+        ]
     logs = args.broker_logs
     broker_logs: dict[str, Any] = {"cloudwatch": logs.cloudwatch}
     if logs.s3:

@@ -27,7 +27,7 @@ import pulumi_aws as aws
 from . import catalog
 from .alarms import AlarmSpec, metric_alarm
 from .buckets import Lifecycle, PrivateBucket, private_bucket
-from .cluster_settings import BrokerLogs, ScramUserSettings, SourceAccess, VpcConnectivity
+from .cluster_settings import BrokerLogs, DataAccess, ScramUserSettings, SourceAccess, VpcConnectivity
 from .common import (
     AwsContext,
     aws_context,
@@ -42,6 +42,7 @@ from .iam import (
     MANAGED_POLICIES_PER_ROLE,
     MANAGED_POLICY_MAX_CHARS,
     cluster_arn_stand_in,
+    data_plane_statements,
     kafka_client_policy,
     msk_key_policy,
     split_to_fit,
@@ -110,6 +111,8 @@ class MskClusterArgs:
     """Multi-VPC private connectivity per auth method (off by default)."""
     cluster_policy_accounts: Sequence[str] = ()
     """Accounts allowed to create VPC connections to the cluster and read its bootstrap brokers."""
+    cluster_data_access: Sequence[DataAccess] = ()
+    """Per account of `cluster_policy_accounts`: the topics and groups its IAM principals may use (data plane)."""
     broker_logs: BrokerLogs = field(default_factory=BrokerLogs)
     """Where broker logs go: CloudWatch (default), S3 (a created private bucket or a given one), Firehose."""
     open_monitoring_sources: SourceAccess = field(default_factory=SourceAccess)
@@ -654,6 +657,7 @@ class MskCluster(pulumi.ComponentResource):
     def _cluster_policy(self, cluster: aws.msk.Cluster) -> aws.msk.ClusterPolicy:
         """Other accounts may create VPC connections and read the bootstrap brokers: nothing else."""
         accounts = list(self.args.cluster_policy_accounts)
+        data_access = list(self.args.cluster_data_access)
         document = cluster.arn.apply(
             lambda arn: json.dumps(
                 {
@@ -665,7 +669,8 @@ class MskCluster(pulumi.ComponentResource):
                             "Principal": {"AWS": accounts},
                             "Action": list(catalog.MULTI_VPC_CLUSTER_POLICY_ACTIONS),
                             "Resource": arn,
-                        }
+                        },
+                        *(s for access in data_access for s in data_plane_statements(arn, access)),
                     ],
                 }
             )

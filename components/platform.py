@@ -116,6 +116,7 @@ def _cluster(settings: Settings, network: Network, context: _Context) -> MskClus
             tls_certificate_authority_arns=options.tls_ca_arns,
             vpc_connectivity=options.vpc_connectivity,
             cluster_policy_accounts=options.cluster_policy_accounts,
+            cluster_data_access=options.cluster_data_access,
             broker_logs=options.broker_logs,
             open_monitoring_sources=options.open_monitoring,
             extra_server_properties=options.server_properties,

@@ -152,6 +152,17 @@ class TopicInput(TypedDict):
     """With `remoteStorage`: hours kept on the brokers, below `retentionHours`."""
 
 
+class DataAccessInput(TypedDict):
+    """Another account's data-plane access over multi-VPC connectivity."""
+
+    account: str
+    """12-digit account id; one of `clusterPolicyAccounts`."""
+    topics: NotRequired[list[str]]
+    """Configured topics its IAM principals may use (`kafka-cluster:*` on each)."""
+    groups: NotRequired[list[str]]
+    """Consumer group names, or prefixes ending in `*`."""
+
+
 class ScramUserInput(TypedDict):
     """A SASL/SCRAM user with a generated password in its own CMK secret."""
 
@@ -232,6 +243,8 @@ class MskClusterInputs(TypedDict):
     """Multi-VPC private connectivity."""
     cluster_policy_accounts: NotRequired[list[str]]
     """Accounts allowed to create VPC connections to the cluster (needs `vpcConnectivity`)."""
+    cluster_data_access: NotRequired[list[DataAccessInput]]
+    """Per account of `clusterPolicyAccounts`: the topics and groups its IAM principals may use (data plane)."""
     broker_logs: NotRequired[BrokerLogsInput]
     """Broker log destinations (default: CloudWatch)."""
     open_monitoring_cidrs: NotRequired[list[str]]
@@ -321,7 +334,12 @@ def msk_cluster_config(args: MskClusterInputs) -> dict:
         if get("tls_certificate_authority_arns")
         else None,
         "vpcConnectivity": dict(get("vpc_connectivity")) if get("vpc_connectivity") else None,
-        "clusterPolicy": {"accounts": get("cluster_policy_accounts")} if get("cluster_policy_accounts") else None,
+        "clusterPolicy": {
+            "accounts": get("cluster_policy_accounts") or [],
+            **({"dataAccess": [dict(a) for a in get("cluster_data_access")]} if get("cluster_data_access") else {}),
+        }
+        if get("cluster_policy_accounts") or get("cluster_data_access")
+        else None,
         "brokerLogs": _broker_logs(get("broker_logs")),
         "openMonitoring": {
             "cidrs": get("open_monitoring_cidrs") or [],
@@ -374,6 +392,7 @@ def msk_cluster_args(name: str, args: MskClusterInputs) -> MskClusterArgs:
         tls_certificate_authority_arns=options.tls_ca_arns,
         vpc_connectivity=options.vpc_connectivity,
         cluster_policy_accounts=options.cluster_policy_accounts,
+        cluster_data_access=options.cluster_data_access,
         broker_logs=options.broker_logs,
         open_monitoring_sources=options.open_monitoring,
         extra_server_properties=options.server_properties,

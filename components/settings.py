@@ -370,6 +370,19 @@ def _parse_topics(
     return topics
 
 
+def _check_data_access_topics(cluster: ClusterOptions, topics: Sequence[TopicSettings], problems: Problems) -> None:
+    """Other accounts are granted configured topics only (by exact name)."""
+    names = {t.name for t in topics}
+    for i, access in enumerate(cluster.cluster_data_access):
+        for j, topic in enumerate(access.topics):
+            if topic not in names:
+                problems.add(
+                    f"clusterPolicy.dataAccess[{i}].topics[{j}]",
+                    topic,
+                    f"not in `topics`; configured topics: {', '.join(sorted(names)) or 'none'}",
+                )
+
+
 def _check_internal_topic_factors(properties: Sequence[tuple[str, str]], broker_count: int, problems: Problems) -> None:
     """Kafka's internal topics need as many brokers as their replication factor."""
     for name, value in properties:
@@ -577,6 +590,7 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
     topics = _parse_topics(
         read.structured("topics", list), broker_count, replication_factor, express, cluster.tiered, problems
     )
+    _check_data_access_topics(cluster, topics, problems)
     if not problems.refused("brokerCount"):
         _check_broker_layout(broker_count, network, express, problems)
         _check_internal_topic_factors(cluster.server_properties, broker_count, problems)

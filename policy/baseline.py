@@ -224,9 +224,30 @@ MULTI_VPC_ACTIONS = {
 }  # fmt: skip
 
 
+# Data-plane access of another account (`clusterPolicy.dataAccess`): these on the
+# cluster ARN, and `kafka-cluster:*` on topic and group ARNs only (the same lists
+# as components/catalog.py; a test keeps them equal).
+CROSS_ACCOUNT_CLUSTER_ACTIONS = {
+    "kafka-cluster:Connect", "kafka-cluster:DescribeCluster", "kafka-cluster:WriteDataIdempotently",
+}  # fmt: skip
+
+
+def _grant_is_allowed(actions: set[str], resources: list[Any]) -> bool:
+    if actions <= MULTI_VPC_ACTIONS:
+        return True
+    if actions <= CROSS_ACCOUNT_CLUSTER_ACTIONS:
+        return bool(resources) and all(isinstance(r, str) and ":cluster/" in r for r in resources)
+    if actions == {"kafka-cluster:*"}:
+        return bool(resources) and all(
+            isinstance(r, str) and (":topic/" in r or ":group/" in r) and not r.endswith("/*") for r in resources
+        )
+    return False
+
+
 @for_types("aws:msk/clusterPolicy:ClusterPolicy")
 def msk_cluster_policy_least_privilege(args: ResourceValidationArgs, report: ReportViolation) -> None:
-    """A cluster policy names accounts (never `*`) and grants only what a VPC connection needs."""
+    """A cluster policy names accounts (never `*`) and grants only what a VPC connection
+    needs, plus, per account, connecting and `kafka-cluster:*` on named topics and groups."""
     for statement in statements(args.props.get("policy")):
         if statement.get("Effect") != "Allow":
             continue
@@ -234,9 +255,12 @@ def msk_cluster_policy_least_privilege(args: ResourceValidationArgs, report: Rep
         aws_principals = principal.get("AWS") if isinstance(principal, Mapping) else principal
         if "*" in as_list(aws_principals):
             report("the cluster policy allows any AWS principal (`*`); name the accounts")
-        extra = sorted(set(as_list(statement.get("Action"))) - MULTI_VPC_ACTIONS)
-        if extra:
-            report(f"the cluster policy grants {', '.join(extra)} beyond what a multi-VPC connection needs")
+        actions = set(as_list(statement.get("Action")))
+        if not _grant_is_allowed(actions, as_list(statement.get("Resource"))):
+            report(
+                f"the cluster policy grants {', '.join(sorted(actions))} on {statement.get('Resource')} beyond what a "
+                "multi-VPC connection and named topics and groups need"
+            )
 
 
 @for_types(MSK_CLUSTER)

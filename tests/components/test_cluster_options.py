@@ -92,6 +92,26 @@ def test_mutual_tls_adds_the_private_cas_and_opens_9094_to_the_client_sources_on
     assert run.outputs["bootstrapBrokersTls"] is not None
 
 
+def test_another_account_gets_the_data_plane_of_the_topics_and_groups_named_only(run_stack) -> None:
+    access = {"account": "111122223333", "topics": ["orders"], "groups": ["analytics-*"]}
+    run = run_stack(
+        "prod",
+        {"vpcConnectivity": {"iam": True}, "clusterPolicy": {"accounts": ["111122223333"], "dataAccess": [access]}},
+    )
+    arn = run.outputs["clusterArn"]
+    head, name_uuid = arn.split(":cluster/")
+    _, connect, data = json.loads(run.one("aws:msk/clusterPolicy:ClusterPolicy").inputs["policy"])["Statement"]
+    assert connect == {
+        "Sid": "DataPlaneConnect111122223333",
+        "Effect": "Allow",
+        "Action": ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster", "kafka-cluster:WriteDataIdempotently"],
+        "Resource": [arn],
+        "Principal": {"AWS": "111122223333"},
+    }
+    assert data["Action"] == ["kafka-cluster:*"] and data["Principal"] == {"AWS": "111122223333"}
+    assert data["Resource"] == [f"{head}:topic/{name_uuid}/orders", f"{head}:group/{name_uuid}/analytics-*"]
+
+
 def test_multi_vpc_connectivity_and_the_least_cluster_policy(run_stack) -> None:
     run = run_stack("prod", {"vpcConnectivity": {"iam": True}, "clusterPolicy": {"accounts": ["111122223333"]}})
     vpc = cluster(run)["brokerNodeGroupInfo"]["connectivityInfo"]["vpcConnectivity"]
@@ -225,6 +245,11 @@ RULES = [
     ({"vpcConnectivity": {"iam": "yes"}}, "vpcConnectivity.iam", "'yes'", "must be true or false"),
     ({"clusterPolicy": {"accounts": ["1111"]}, "vpcConnectivity": {"iam": True}}, "clusterPolicy.accounts[0]", "'1111'", "12-digit AWS account id"),
     ({"clusterPolicy": {"accounts": ["111122223333"]}}, "clusterPolicy.accounts", "111122223333", "needs vpcConnectivity with at least one auth method on"),
+    ({"vpcConnectivity": {"iam": True}, "clusterPolicy": {"accounts": ["111122223333"], "dataAccess": [{"account": "444455556666", "topics": ["orders"]}]}}, "clusterPolicy.dataAccess[0].account", "'444455556666'", "must be one of clusterPolicy.accounts"),
+    ({"vpcConnectivity": {"iam": True}, "clusterPolicy": {"accounts": ["111122223333"], "dataAccess": [{"account": "111122223333", "topics": ["refunds"]}]}}, "clusterPolicy.dataAccess[0].topics[0]", "'refunds'", "not in `topics`; configured topics: customers, orders, orders-dlq"),
+    ({"vpcConnectivity": {"iam": True}, "clusterPolicy": {"accounts": ["111122223333"], "dataAccess": [{"account": "111122223333", "groups": ["a/b"]}]}}, "clusterPolicy.dataAccess[0].groups[0]", "'a/b'", "or a prefix of them ending in *"),
+    ({"vpcConnectivity": {"iam": True}, "clusterPolicy": {"accounts": ["111122223333"], "dataAccess": [{"account": "111122223333"}]}}, "clusterPolicy.dataAccess[0]", '"account"', "names no topic and no group"),
+    ({"vpcConnectivity": {"tls": True}, **MTLS, "clusterPolicy": {"accounts": ["111122223333"], "dataAccess": [{"account": "111122223333", "topics": ["orders"]}]}}, "clusterPolicy.dataAccess[0].account", "'111122223333'", "needs vpcConnectivity.iam: true"),
     ({"brokerLogs": {"s3": {"bucket": "Bad_Bucket"}}}, "brokerLogs.s3.bucket", "'Bad_Bucket'", "must be an S3 bucket name"),
     ({"brokerLogs": {"firehose": "stream"}}, "brokerLogs.firehose", "'stream'", "must be an object {deliveryStream"),
     ({"brokerLogs": {"cloudwatch": "no"}}, "brokerLogs.cloudwatch", "'no'", "must be true or false"),

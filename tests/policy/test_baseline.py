@@ -185,12 +185,28 @@ def test_policy_fires_on_a_crafted_bad_resource(https_prod: ProgramRun, policy: 
 
 
 POLICY = "aws:msk/clusterPolicy:ClusterPolicy"
-MULTI_VPC = {"vpcConnectivity": {"iam": True}, "clusterPolicy": {"accounts": ["111122223333"]}}
+MULTI_VPC = {
+    "vpcConnectivity": {"iam": True},
+    "clusterPolicy": {
+        "accounts": ["111122223333"],
+        "dataAccess": [{"account": "111122223333", "topics": ["orders"], "groups": ["analytics-*"]}],
+    },
+}
 # Policies of resources prod has only with an option on: (policy, type, edit, option).
 OPTION_CASES = [
     ("msk-cluster-policy-least-privilege", POLICY, json_prop("policy", first_statement(lambda s: s.update(Principal={"AWS": "*"})))),
     ("msk-cluster-policy-least-privilege", POLICY, json_prop("policy", first_statement(lambda s: s.update(Action=["kafka-cluster:*"])))),
+    ("msk-cluster-policy-least-privilege", POLICY, json_prop("policy", lambda d: d["Statement"][2].update(Resource=["arn:aws:kafka:eu-west-2:123456789012:topic/c/u/*"]))),
+    ("msk-cluster-policy-least-privilege", POLICY, json_prop("policy", lambda d: d["Statement"][1].update(Action=["kafka-cluster:AlterCluster"]))),
 ]  # fmt: skip
+
+
+def test_the_pack_and_the_component_grant_the_same_actions() -> None:
+    from components import catalog
+    from policy import baseline
+
+    assert set(catalog.MULTI_VPC_CLUSTER_POLICY_ACTIONS) == baseline.MULTI_VPC_ACTIONS
+    assert set(catalog.CROSS_ACCOUNT_CLUSTER_ACTIONS) == baseline.CROSS_ACCOUNT_CLUSTER_ACTIONS
 
 
 @pytest.mark.parametrize(
