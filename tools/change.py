@@ -322,13 +322,65 @@ def _connector_generation_rules(before: RecordedResource, after: RecordedResourc
 
 def option_warnings(before: RecordedResource, after: RecordedResource) -> list[str]:
     """Risks of a changed resource option, whether or not an input changed."""
+    warnings: list[str] = []
     if after.type == CLUSTER and before.ignore_changes and not after.ignore_changes:
-        return [
+        warnings.append(
             f"{after.name}: storage autoscaling is turned off; AWS may have grown the volumes beyond "
             f"{_volume(after.inputs)} GiB, and MSK refuses to shrink them: set brokerVolumeGiB to at least the "
             "current size (aws kafka describe-cluster ... StorageInfo) before this `pulumi up`"
-        ]
-    return []
+        )
+    if after.type == CLUSTER:
+        warnings.extend(switched_off(before.inputs, after.inputs, after.name))
+    return warnings
+
+
+# Optional cluster blocks the program leaves out when an option is off: the
+# AWS provider does not send a removed optional block (logging_info and its
+# destinations carry verify.SuppressMissingOptionalConfigurationBlock in
+# internal/service/kafka/cluster.go), so AWS keeps the old setting. Each entry:
+# (path of the block, what it is, the MSK API that turns it off).
+SWITCHES = (
+    (("loggingInfo", "brokerLogs", "cloudwatchLogs"), "CloudWatch broker logs", "update-monitoring --logging-info"),
+    (("loggingInfo", "brokerLogs", "s3"), "S3 broker logs", "update-monitoring --logging-info"),
+    (("loggingInfo", "brokerLogs", "firehose"), "Firehose broker logs", "update-monitoring --logging-info"),
+    (
+        ("brokerNodeGroupInfo", "storageInfo", "ebsStorageInfo", "provisionedThroughput"),
+        "provisioned storage throughput",
+        "update-storage --provisioned-throughput Enabled=false",
+    ),
+    (
+        ("brokerNodeGroupInfo", "connectivityInfo", "vpcConnectivity"),
+        "multi-VPC connectivity",
+        "update-connectivity (after the client accounts deleted their VPC connections)",
+    ),
+)
+
+
+def _block(inputs: dict[str, Any], path: tuple[str, ...]) -> Any:
+    value: Any = inputs
+    for step in path:
+        value = value.get(step) if isinstance(value, dict) else None
+    return value
+
+
+def switched_off(old: dict[str, Any], new: dict[str, Any], name: str) -> list[str]:
+    """Options turned off by leaving their block out, which the provider does not
+    send: the step that really turns each off, and how to check it."""
+    found = []
+    for path, what, command in SWITCHES:
+        if _block(old, path) and not _block(new, path):
+            found.append(
+                f"{name}: {what} turned off by leaving its block out, which the AWS provider does not send (AWS "
+                f"keeps it on): after this `pulumi up`, run aws kafka {command} on the cluster and check with aws "
+                "kafka describe-cluster-v2"
+            )
+    if old.get("storageMode") == "TIERED" and new.get("storageMode") != "TIERED":
+        found.append(
+            f"{name}: storageMode TIERED -> LOCAL: turn remote storage off on every topic first (it deletes their "
+            "tiered data: MSK Developer Guide, enable and disable tiered storage on an existing topic), then check "
+            "with aws kafka describe-cluster-v2 that the cluster's storage mode changed"
+        )
+    return found
 
 
 # --- comparing two runs ---------------------------------------------------------------------------------

@@ -477,3 +477,21 @@ def test_turning_a_topic_s_remote_storage_off_is_blocked_with_the_command(run_de
     (topic,) = [c for c in result.changes if c.type == TOPIC]
     assert any("remote.log.msk.disable.policy=Delete, remote.storage.enable=false" in b for b in topic.blocked)
     assert any("--entity-name orders" in b for b in topic.blocked)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "what"),
+    [
+        ({"brokerLogs": {"cloudwatch": True, "s3": {"bucket": "company-logs"}}}, {}, "S3 broker logs turned off"),
+        ({"brokerInstanceType": "kafka.m7g.4xlarge", "brokerVolumeThroughputMiBps": 400},
+         {"brokerInstanceType": "kafka.m7g.4xlarge"}, "provisioned storage throughput turned off"),
+        ({"vpcConnectivity": {"iam": True}}, {}, "multi-VPC connectivity turned off"),
+        ({"storageMode": "TIERED"}, {}, "storageMode TIERED -> LOCAL"),
+    ],
+)  # fmt: skip
+def test_a_switch_turned_off_by_leaving_its_block_out_needs_attention_with_the_step(
+    run_deployed, before, after, what
+) -> None:
+    result = compare(run_deployed("prod", before), run_deployed("prod", after))
+    assert any(what in w and "aws kafka" in w for w in result.warnings), result.warnings
+    assert result.verdict[1] == 4
