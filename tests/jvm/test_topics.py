@@ -133,3 +133,19 @@ def test_what_the_plan_refuses_kafka_refuses(case: str, prod_cluster: KafkaClust
     for existing in first:  # created here, or by an earlier case or test on this cluster
         assert answer[existing["name"]] is None or answer[existing["name"]].startswith("TopicExistsException")
     assert answer[last["name"]].startswith(error), answer[last["name"]]
+
+
+def test_the_plan_s_topic_edges_are_accepted_by_kafka(prod_cluster: KafkaCluster) -> None:
+    """The largest retention the plan accepts, every cleanup policy, one partition:
+    the plan's topic configs at their edges are topics Kafka creates."""
+    edges = [
+        {"name": "edge-longest-retention", "partitions": 1, "retentionHours": TOO_MANY_HOURS - 1},
+        {"name": "edge-compact-delete", "partitions": 1, "cleanupPolicy": "compact,delete", "retentionHours": 1},
+        {"name": "edge-compact", "partitions": 1, "cleanupPolicy": "compact"},
+        {"name": "e", "partitions": 1},
+    ]
+    run = cached_run("prod", {"topics": prod_topics() + edges})
+    planned = [t for t in plan.topics(run) if t.name in {e["name"] for e in edges}]
+    assert len(planned) == len(edges)
+    answer = prod_cluster.judge("topics", {"topics": [t.request() for t in planned]})
+    assert answer["results"] == {t.name: None for t in planned}
