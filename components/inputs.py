@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .settings import TopicSettings, parse_settings
+from .settings import Settings, TopicSettings, parse_settings
 from .validation import ConfigError
 
 if TYPE_CHECKING:
@@ -207,10 +207,10 @@ def check_config(
     subnets: int | None,
     rename: Callable[[str], str],
     fail: Callable[[list[str]], Exception],
-) -> None:
+) -> Settings:
     """Refuse `raw` (stack-config shape) by the stack-config rules, with every
     problem renamed by `rename`; `subnets`: the subnet count, when known (the
-    broker layout and the VPC need it)."""
+    broker layout and the VPC need it). The parsed settings when valid."""
     config = dict(raw)
     if subnets is not None:
         # The IDs are checked by AWS when they arrive; only their number matters here.
@@ -219,7 +219,7 @@ def check_config(
             "privateSubnetIds": [f"subnet-{i:08x}" for i in range(subnets)],
         }
     try:
-        parse_settings(config, "", "")
+        return parse_settings(config, "", "")
     except ConfigError as error:
         raise fail([renamed_problem(line, rename) for line in error.problems]) from None
 

@@ -19,7 +19,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import pulumi
 import pulumi_aws as aws
@@ -49,7 +49,7 @@ from .iam import (
 )
 from .inputs import check_msk_cluster_args
 from .naming import logical_name, physical_name
-from .settings import TopicSettings, min_insync_replicas
+from .settings import Settings, TopicSettings, min_insync_replicas
 
 AuthMethod = Literal["iam", "scram", "tls"]
 AUTH_PORTS: dict[str, int] = {"iam": catalog.PORT_SASL_IAM, "scram": catalog.PORT_SASL_SCRAM, "tls": catalog.PORT_TLS}
@@ -125,6 +125,37 @@ class MskClusterArgs:
     """Partition, account and region; looked up (three invokes) when not given."""
     tags: Mapping[str, str] = field(default_factory=dict)
     """Tags for every taggable child (provider default tags still apply)."""
+
+
+def cluster_args(settings: Settings, **fields: Any) -> MskClusterArgs:
+    """`MskClusterArgs` from validated stack settings; `fields` gives what settings
+    do not hold (vpc_id, subnet_ids, client access, cluster_name, aws_context, tags)."""
+    options = settings.cluster
+    return MskClusterArgs(
+        kafka_version=settings.kafka_version,
+        broker_instance_type=settings.broker_instance_type,
+        broker_count=settings.broker_count,
+        default_replication_factor=settings.default_replication_factor,
+        broker_volume_gib=settings.broker_volume_gib,
+        max_broker_volume_gib=settings.max_broker_volume_gib,
+        retention_hours=settings.retention_hours,
+        enhanced_monitoring=settings.enhanced_monitoring,
+        log_retention_days=settings.log_retention_days,
+        topics=settings.topics,
+        alarm_email=settings.alarm_email,
+        protect=settings.protect,
+        storage_mode=options.storage_mode,
+        volume_throughput_mibps=options.volume_throughput_mibps,
+        tls_certificate_authority_arns=options.tls_ca_arns,
+        vpc_connectivity=options.vpc_connectivity,
+        cluster_policy_accounts=options.cluster_policy_accounts,
+        cluster_data_access=options.cluster_data_access,
+        broker_logs=options.broker_logs,
+        open_monitoring_sources=options.open_monitoring,
+        extra_server_properties=options.server_properties,
+        scram_users=options.scram_users,
+        **fields,
+    )
 
 
 def server_properties(

@@ -16,7 +16,7 @@ import pulumi
 
 from .common import AwsContext, aws_context, component_tags
 from .dashboard import PlatformDashboard, PlatformDashboardArgs, panels
-from .msk_cluster import MskCluster, MskClusterArgs
+from .msk_cluster import MskCluster, cluster_args
 from .network import Network, NetworkArgs
 from .schema_registry import SchemaRegistryService, SchemaRegistryServiceArgs, schemas_topic
 from .settings import Settings
@@ -90,37 +90,15 @@ def _network(settings: Settings, context: _Context) -> Network:
 
 
 def _cluster(settings: Settings, network: Network, context: _Context) -> MskCluster:
-    options = settings.cluster
     return MskCluster(
         f"{context.prefix}-msk",
-        MskClusterArgs(
+        cluster_args(
+            settings,
             vpc_id=network.vpc_id,
             subnet_ids=network.private_subnet_ids,
-            kafka_version=settings.kafka_version,
-            broker_instance_type=settings.broker_instance_type,
-            broker_count=settings.broker_count,
-            default_replication_factor=settings.default_replication_factor,
-            broker_volume_gib=settings.broker_volume_gib,
-            max_broker_volume_gib=settings.max_broker_volume_gib,
-            retention_hours=settings.retention_hours,
-            enhanced_monitoring=settings.enhanced_monitoring,
-            log_retention_days=settings.log_retention_days,
             client_cidrs=settings.client_access.cidrs,
             client_security_group_ids=settings.client_access.security_group_ids,
-            topics=settings.topics,
-            alarm_email=settings.alarm_email,
-            protect=settings.protect,
             cluster_name=context.prefix,
-            storage_mode=options.storage_mode,
-            volume_throughput_mibps=options.volume_throughput_mibps,
-            tls_certificate_authority_arns=options.tls_ca_arns,
-            vpc_connectivity=options.vpc_connectivity,
-            cluster_policy_accounts=options.cluster_policy_accounts,
-            cluster_data_access=options.cluster_data_access,
-            broker_logs=options.broker_logs,
-            open_monitoring_sources=options.open_monitoring,
-            extra_server_properties=options.server_properties,
-            scram_users=options.scram_users,
             aws_context=context.aws,
             tags=context.tags("MskCluster"),
         ),

@@ -26,15 +26,13 @@ from typing import NotRequired, TypedDict
 import pulumi
 
 from . import catalog
-from .cluster_settings import ClusterShape, parse_cluster_options
 from .common import OpenIngress, security_group_rule
 from .inputs import check_config, check_registry_args, prefix_renamer, schema_key, subnet_count
-from .msk_cluster import AUTH_LABELS, AUTH_PORTS, MskClusterArgs
+from .msk_cluster import AUTH_LABELS, AUTH_PORTS, MskClusterArgs, cluster_args
 from .msk_cluster import MskCluster as _MskCluster
 from .schema_registry import SchemaRegistryService as _SchemaRegistryService
 from .schema_registry import SchemaRegistryServiceArgs
 from .schema_registry_settings import SchemaRegistrySettings
-from .settings import _parse_topics
 from .snowflake_connector import SnowflakeSinkConnector as _SnowflakeSinkConnector
 from .snowflake_connector import SnowflakeSinkConnectorArgs
 from .snowflake_credentials import SnowflakeCredentials as _SnowflakeCredentials
@@ -356,47 +354,14 @@ def msk_cluster_args(name: str, args: MskClusterInputs) -> MskClusterArgs:
     """The Python component's arguments, after the stack-config rules (problems named as inputs)."""
     component = f"MskCluster '{name}'"
     raw = {k: v for k, v in msk_cluster_config(args).items() if v is not None}
-    check_config(raw, subnet_count(args["subnet_ids"]), _cluster_input, lambda p: InputError(component, p))
-    # Valid now: the same parsers build the option and topic objects.
-    express = catalog.is_express(raw["brokerInstanceType"])
-    kafka_version = raw["kafkaVersion"]
-    shape = ClusterShape(
-        kafka_version, raw["brokerInstanceType"], raw["brokerVolumeGiB"], express, catalog.is_kraft(kafka_version)
-    )
-    problems = Problems()
-    options = parse_cluster_options(raw, shape, problems)
-    topics = _parse_topics(
-        raw["topics"], raw["brokerCount"], raw["defaultReplicationFactor"], express, options.tiered, problems
-    )
-    _checked(component, problems)
-    return MskClusterArgs(
+    settings = check_config(raw, subnet_count(args["subnet_ids"]), _cluster_input, lambda p: InputError(component, p))
+    return cluster_args(
+        settings,
         vpc_id=args["vpc_id"],
         subnet_ids=args["subnet_ids"],
-        kafka_version=kafka_version,
-        broker_instance_type=raw["brokerInstanceType"],
-        broker_count=raw["brokerCount"],
-        default_replication_factor=raw["defaultReplicationFactor"],
-        broker_volume_gib=raw["brokerVolumeGiB"],
-        max_broker_volume_gib=raw["maxBrokerVolumeGiB"],
-        retention_hours=raw["retentionHours"],
-        enhanced_monitoring=raw["enhancedMonitoring"],
-        log_retention_days=raw["logRetentionDays"],
         client_cidrs=tuple(args.get("client_cidrs") or ()),
         client_security_group_ids=tuple(args.get("client_security_group_ids") or ()),
-        topics=topics,
-        alarm_email=args.get("alarm_email") or None,
-        protect=raw["protect"],
         cluster_name=args.get("cluster_name"),
-        storage_mode=options.storage_mode,
-        volume_throughput_mibps=options.volume_throughput_mibps,
-        tls_certificate_authority_arns=options.tls_ca_arns,
-        vpc_connectivity=options.vpc_connectivity,
-        cluster_policy_accounts=options.cluster_policy_accounts,
-        cluster_data_access=options.cluster_data_access,
-        broker_logs=options.broker_logs,
-        open_monitoring_sources=options.open_monitoring,
-        extra_server_properties=options.server_properties,
-        scram_users=options.scram_users,
         tags=dict(args.get("tags") or {}),
     )
 
