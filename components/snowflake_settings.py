@@ -412,19 +412,22 @@ def resolve_v3_migration(
             if migration.offset_migration == "strict" else []
         )  # fmt: skip
         return settings, warnings
-    for connector in dict(migration.ran_on_v3):
+    ran = {name: dict(topics) for name, topics in migration.ran_on_v3}
+    for connector in ran:
         if connector not in names:
             problems.add(
                 f"{key}.connectors.{connector}",
                 None,
                 f"not a connector of snowflake.connectors ({', '.join(sorted(names))})",
             )
+    if migration.offset_migration != "strict":
+        return settings, []
     grown: list[str] = []
     warnings: list[str] = []
     for connector in settings.connectors:
-        before = dict(dict(migration.ran_on_v3).get(connector.name, ()))
-        if connector.name not in dict(migration.ran_on_v3) or migration.offset_migration != "strict":
+        if connector.name not in ran:
             continue
+        before = ran[connector.name]
         added = [t for t in connector.topic_names if partitions.get(t, 0) > before.get(t, 0)]
         if added:
             grown.append(connector.name)
