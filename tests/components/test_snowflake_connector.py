@@ -526,3 +526,12 @@ def test_partitions_added_after_the_move_run_best_effort(run_deployed) -> None:
 def test_strict_without_the_list_of_what_ran_on_3x_warns(run_deployed) -> None:
     run = run_deployed("prod", {"snowflake.migrateFromV3": {"ingestionMethod": "SNOWPIPE_STREAMING"}})
     assert any("offsetMigration strict without migrateFromV3.connectors" in d for d in run.diagnostics)
+
+
+def test_a_listed_connector_that_does_not_exist_is_refused(config_error) -> None:
+    migration = {"ingestionMethod": "SNOWPIPE_STREAMING", "connectors": {"orders-to-snowflak": {"orders": 12}}}
+    message = config_error("prod", {"snowflake.migrateFromV3": migration, "snowflake.publicKeyRegistered": True})
+    assert (
+        "snowflake.migrateFromV3.connectors.orders-to-snowflak = null: not a connector of snowflake.connectors "
+        "(orders-to-snowflake)" in message
+    ), message
