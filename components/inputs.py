@@ -1,9 +1,10 @@
 """One set of rules per component, whichever way it is reached.
 
-Stack config, the Python API (`MskClusterArgs`, `SchemaRegistryServiceArgs`)
-and the component provider (schema inputs) all refuse a component's settings
-with the stack-config rules of
-`settings.parse_settings`: the arguments are put into stack-config shape, the
+Stack config, the Python API (`MskClusterArgs`, `SchemaRegistryServiceArgs`,
+`SnowflakeSinkConnectorArgs`, `SnowflakeConnectorPluginArgs`) and the
+component provider (schema inputs) all refuse a component's settings with the
+stack-config rules of `settings.parse_settings` and
+`snowflake_settings.parse_snowflake`: the arguments are put into stack-config shape, the
 one parser judges them, and each problem comes back named in the caller's
 terms (a config key, a Python field, or a schema input). No rule is written
 twice, so a new rule reaches every path at once.
@@ -15,12 +16,24 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from . import catalog
 from .settings import Settings, TopicSettings, parse_settings
-from .validation import ConfigError
+from .snowflake_settings import (
+    Capacity,
+    ConnectorSettings,
+    PluginSource,
+    SnowflakeSettings,
+    parse_connector_version,
+    parse_plugin,
+    parse_snowflake,
+)
+from .validation import ConfigError, Problems, one_of, show
 
 if TYPE_CHECKING:
     from .msk_cluster import MskClusterArgs
     from .schema_registry import SchemaRegistryServiceArgs
+    from .snowflake_connector import SnowflakeSinkConnectorArgs
+    from .snowflake_plugin import SnowflakeConnectorPluginArgs
 
 # Stack config key (or key prefix) -> MskClusterArgs field. Longest first when applied.
 PYTHON_NAMES: dict[str, str] = {
@@ -321,3 +334,232 @@ def check_registry_args(
         raise refuse(refused.problems + extra) from None
     if extra:
         raise refuse(extra)
+
+
+# --- SnowflakeSinkConnector ------------------------------------------------------------------------
+
+# Stack config key (prefix) -> SnowflakeSinkConnectorArgs field (path). Tried in this order.
+CONNECTOR_PYTHON_NAMES: dict[str, str] = {
+    "snowflake.connectors[0].valueFormat": "connector.value_format",
+    "snowflake.connectors[0].tasksMax": "connector.tasks_max",
+    "snowflake.connectors[0].capacity.mcuCount": "connector.capacity.mcu_count",
+    "snowflake.connectors[0].capacity.minWorkers": "connector.capacity.min_workers",
+    "snowflake.connectors[0].capacity.maxWorkers": "connector.capacity.max_workers",
+    "snowflake.connectors[0].buffer.countRecords": "connector.buffer_count_records",
+    "snowflake.connectors[0].buffer.flushTimeSeconds": "connector.buffer_flush_seconds",
+    "snowflake.connectors[0].buffer.sizeBytes": "connector.buffer_size_bytes",
+    "snowflake.connectors[0].buffer": "connector.buffer_*",
+    "snowflake.connectors[0].errors.tolerance": "connector.errors_tolerance",
+    "snowflake.connectors[0].errors.deadLetterTopic": "connector.dead_letter_topic",
+    "snowflake.connectors[0].": "connector.",
+    "snowflake.accountUrl": "account.account_url",
+    "snowflake.ingestionMethod": "account.ingestion_method",
+    "snowflake.connectorVersion": "account.connector_version",
+    "snowflake.connectVersion": "account.connect_version",
+    "snowflake.migrateFromV3.ingestionMethod": "account.migrate_from_v3.ingestion_method",
+    "snowflake.migrateFromV3.offsetMigration": "account.migrate_from_v3.offset_migration",
+    "snowflake.migrateFromV3": "account.migrate_from_v3",
+    "snowflake.": "account.",
+    # Not stack config keys: arguments of the component alone.
+    "logRetentionDays": "log_retention_days",
+    "deadLetterReplicationFactor": "dead_letter_replication_factor",
+    "schemaRegistryPort": "schema_registry_port",
+    "maxLagSeconds": "max_lag_seconds",
+    "schemaRegistryUrl": "schema_registry_url",
+    "clusterName": "cluster_name",
+}
+connector_python_key = prefix_renamer(CONNECTOR_PYTHON_NAMES)
+
+
+def _connector_object(connector: ConnectorSettings, v4: bool) -> dict[str, Any]:
+    """One `snowflake.connectors[]` entry from its settings: every field a caller
+    set (left at its default, a field stands for leaving the key out)."""
+    capacity, defaults = connector.capacity, Capacity()
+    workers: dict[str, Any] = {} if capacity.workers is None else {"workers": capacity.workers}
+    for key, value, default in (
+        ("minWorkers", capacity.min_workers, defaults.min_workers),
+        ("maxWorkers", capacity.max_workers, defaults.max_workers),
+    ):
+        if capacity.workers is None or value != default:
+            workers[key] = value
+    raw: dict[str, Any] = {
+        "name": connector.name,
+        "topics": dict(connector.topics),
+        "valueFormat": connector.value_format,
+        "capacity": ({"mcuCount": capacity.mcu_count} if capacity.mcu_count != defaults.mcu_count else {}) | workers,
+        "errors": {"tolerance": connector.errors_tolerance}
+        | ({"deadLetterTopic": connector.dead_letter_topic} if connector.dead_letter_topic is not None else {}),
+    }
+    if connector.tasks_max is not None:
+        raw["tasksMax"] = connector.tasks_max
+    buffer = {
+        "flushTimeSeconds": connector.buffer_flush_seconds,
+        "sizeBytes": connector.buffer_size_bytes,
+        "countRecords": connector.buffer_count_records,
+    }
+    if v4:
+        # 4.x has no buffer settings: only the values a caller changed are its to answer for.
+        unset = ConnectorSettings(name="", topics=())
+        changed = {
+            "flushTimeSeconds": connector.buffer_flush_seconds != unset.buffer_flush_seconds,
+            "sizeBytes": connector.buffer_size_bytes != unset.buffer_size_bytes,
+            "countRecords": connector.buffer_count_records is not None,
+        }
+        buffer = {key: value for key, value in buffer.items() if changed[key]}
+    elif connector.buffer_count_records is None:
+        del buffer["countRecords"]
+    if buffer:
+        raw["buffer"] = buffer
+    return raw
+
+
+def snowflake_config(account: SnowflakeSettings, connector: ConnectorSettings) -> dict[str, Any]:
+    """The `snowflake` object (one connector) that `account` and `connector` stand for."""
+    # As the parser reads it: anything but a 3.x release is judged as 4.x.
+    v4 = not str(account.connector_version).startswith("3.")
+    raw: dict[str, Any] = {
+        "accountUrl": account.account_url,
+        "user": account.user,
+        "database": account.database,
+        "schema": account.schema,
+        "connectorVersion": account.connector_version,
+        "connectVersion": account.connect_version,
+        "connectors": [_connector_object(connector, v4)],
+    }
+    if account.role is not None:
+        raw["role"] = account.role
+    if not v4 or account.ingestion_method != "SNOWPIPE_STREAMING":
+        raw["ingestionMethod"] = account.ingestion_method
+    migration = account.migrate_from_v3
+    if migration is not None:
+        # Snowpipe's offsets stay with the consumer group ("skip"): any other value was asked for.
+        raw["migrateFromV3"] = {"ingestionMethod": migration.ingestion_method} | (
+            {}
+            if migration.ingestion_method == "SNOWPIPE" and migration.offset_migration == "skip"
+            else {"offsetMigration": migration.offset_migration}
+        )
+    return raw
+
+
+def _whole_number_problem(key: str, value: Any, lo: int, hi: int) -> list[str]:
+    if isinstance(value, int) and not isinstance(value, bool) and lo <= value <= hi:
+        return []
+    return [f"{key} = {show(value)}: must be a whole number from {lo} to {hi}"]
+
+
+def connector_argument_problems(
+    *,
+    value_format: str,
+    schema_registry_url: Any,
+    log_retention_days: Any,
+    dead_letter_replication_factor: Any,
+    schema_registry_port: Any,
+    max_lag_seconds: Any,
+    alarm_topic_arn: Any,
+    cluster_name: Any,
+) -> list[str]:
+    """The connector's own arguments (not stack config keys), named as config-style keys."""
+    problems = Problems()
+    one_of("logRetentionDays", log_retention_days, catalog.LOG_RETENTION_DAYS, problems)
+    if value_format == "AVRO" and (
+        schema_registry_url is None or (isinstance(schema_registry_url, str) and "://" not in schema_registry_url)
+    ):
+        problems.add(
+            "schemaRegistryUrl",
+            schema_registry_url,
+            "AVRO values need the registry's URL with its scheme (http:// or https://)",
+        )
+    if alarm_topic_arn is not None and cluster_name is None:
+        # The lag alarms' metrics are per cluster: without its name there would be no alarms at all.
+        problems.add("clusterName", None, "required with an alarm topic (the consumer-lag metrics are per cluster)")
+    return [
+        *problems.lines,
+        *replication_factor_problem("deadLetterReplicationFactor", dead_letter_replication_factor),
+        *_whole_number_problem("schemaRegistryPort", schema_registry_port, 1, 65535),
+        # The lag alarm's threshold: a minute (one metric period) to a day.
+        *_whole_number_problem("maxLagSeconds", max_lag_seconds, 60, 86_400),
+    ]
+
+
+def check_snowflake_config(
+    raw: Mapping[str, Any],
+    extra: Sequence[str],
+    rename: Callable[[str], str],
+    fail: Callable[[list[str]], Exception],
+) -> SnowflakeSettings:
+    """Refuse a one-connector `snowflake` object by the stack-config rules (its
+    topics stand for the stack's: the cluster checks those), plus the `extra`
+    problems already found, each renamed by `rename`. The parsed settings when valid."""
+    problems = Problems()
+    connector = raw["connectors"][0]
+    errors = connector.get("errors") or {}
+    topics = [*(connector.get("topics") or {}), *filter(None, [errors.get("deadLetterTopic")])]
+    settings = parse_snowflake(raw, None, [t for t in topics if isinstance(t, str)], problems)
+    lines = problems.lines + list(extra)
+    if lines:
+        raise fail([renamed_problem(line, rename) for line in lines])
+    return settings
+
+
+def check_connector_args(component: str, args: SnowflakeSinkConnectorArgs) -> None:
+    """Refuse `SnowflakeSinkConnectorArgs` the stack-config rules refuse, naming Python fields."""
+    check_snowflake_config(
+        snowflake_config(args.account, args.connector),
+        connector_argument_problems(
+            value_format=args.connector.value_format,
+            schema_registry_url=args.schema_registry_url,
+            log_retention_days=args.log_retention_days,
+            dead_letter_replication_factor=args.dead_letter_replication_factor,
+            schema_registry_port=args.schema_registry_port,
+            max_lag_seconds=args.max_lag_seconds,
+            alarm_topic_arn=args.alarm_topic_arn,
+            cluster_name=args.cluster_name,
+        ),
+        connector_python_key,
+        lambda problems: ArgumentsError("arguments", component, problems),
+    )
+
+
+# --- SnowflakeConnectorPlugin ----------------------------------------------------------------------
+
+PLUGIN_PYTHON_NAMES: dict[str, str] = {
+    "snowflake.connectorVersion": "connector_version",
+    "snowflake.plugin.bucketArn": "source.bucket_arn",
+    "snowflake.plugin.fileKey": "source.file_key",
+    "snowflake.plugin.connectorJarUrl": "source.connector_jar_url",
+    "snowflake.plugin.configProviderUrl": "source.config_provider_url",
+    "snowflake.plugin": "source",
+}
+plugin_python_key = prefix_renamer(PLUGIN_PYTHON_NAMES)
+
+
+def plugin_config(source: PluginSource) -> dict[str, Any] | None:
+    """`snowflake.plugin` that `source` stands for (None: the defaults)."""
+    if source.bucket_arn is not None or source.file_key is not None:
+        return {"bucketArn": source.bucket_arn, "fileKey": source.file_key}
+    urls = {"connectorJarUrl": source.connector_jar_url, "configProviderUrl": source.config_provider_url}
+    return {key: value for key, value in urls.items() if value is not None} or None
+
+
+def check_plugin_config(
+    connector_version: Any,
+    plugin: Mapping[str, Any] | None,
+    rename: Callable[[str], str],
+    fail: Callable[[list[str]], Exception],
+) -> None:
+    """Refuse a connector release or plugin source by the stack-config rules, renamed by `rename`."""
+    problems = Problems()
+    parse_connector_version(connector_version, problems)
+    parse_plugin(plugin, problems)
+    if problems.lines:
+        raise fail([renamed_problem(line, rename) for line in problems.lines])
+
+
+def check_plugin_args(component: str, args: SnowflakeConnectorPluginArgs) -> None:
+    """Refuse `SnowflakeConnectorPluginArgs` the stack-config rules refuse, naming Python fields."""
+    check_plugin_config(
+        args.connector_version,
+        plugin_config(args.source),
+        plugin_python_key,
+        lambda problems: ArgumentsError("arguments", component, problems),
+    )

@@ -21,13 +21,22 @@ reads the annotations as types, not strings.
 from collections.abc import Mapping
 from dataclasses import replace
 from enum import Enum, StrEnum
-from typing import NotRequired, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 import pulumi
 
 from . import catalog
 from .common import OpenIngress, security_group_rule
-from .inputs import check_config, check_registry_args, prefix_renamer, schema_key, subnet_count
+from .inputs import (
+    check_config,
+    check_plugin_config,
+    check_registry_args,
+    check_snowflake_config,
+    connector_argument_problems,
+    prefix_renamer,
+    schema_key,
+    subnet_count,
+)
 from .msk_cluster import AUTH_LABELS, AUTH_PORTS, MskClusterArgs, cluster_args
 from .msk_cluster import MskCluster as _MskCluster
 from .schema_registry import SchemaRegistryService as _SchemaRegistryService
@@ -39,8 +48,7 @@ from .snowflake_credentials import SnowflakeCredentials as _SnowflakeCredentials
 from .snowflake_credentials import SnowflakeCredentialsArgs
 from .snowflake_plugin import SnowflakeConnectorPlugin as _SnowflakeConnectorPlugin
 from .snowflake_plugin import SnowflakeConnectorPluginArgs
-from .snowflake_settings import parse_snowflake
-from .validation import ConfigError, Problems
+from .validation import ConfigError
 
 PACKAGE = "streaming-platform"
 
@@ -74,12 +82,6 @@ _INPUT_NAMES = {
 _as_input = prefix_renamer(_INPUT_NAMES)
 
 
-def _checked(component: str, problems: Problems) -> None:
-    """Refuse the inputs with every problem found, as stack config is refused (named as inputs)."""
-    if problems.lines:
-        raise InputError(component, [_as_input(line) for line in problems.lines])
-
-
 def _camel(raw: dict) -> dict:
     """snake_case keys (the Python names of these inputs) as the stack config's camelCase."""
 
@@ -95,9 +97,15 @@ def _text(value: Enum | str | None, default: str) -> str:
     return value.value if isinstance(value, Enum) else (value or default)
 
 
+def _given(args: Mapping[str, Any], key: str, default: Any) -> Any:
+    """An input as given (0, "" and false included); `default` only when it was left out."""
+    value = args.get(key)
+    return default if value is None else value
+
+
 def _protect(args: Mapping[str, object]) -> bool:
     """`protect` as given; true when left out."""
-    return True if args.get("protect") is None else bool(args.get("protect"))
+    return bool(_given(args, "protect", True))
 
 
 def _open_port(
@@ -613,8 +621,14 @@ class SnowflakeConnectorPlugin(pulumi.ComponentResource):
     def __init__(
         self, name: str, args: SnowflakeConnectorPluginInputs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
+        version = _given(args, "connector_version", catalog.SNOWFLAKE_CONNECTOR_VERSION)
+        check_plugin_config(
+            version,
+            None,
+            prefix_renamer({"snowflake.connectorVersion": "connectorVersion"}),
+            lambda problems: InputError(f"SnowflakeConnectorPlugin '{name}'", problems),
+        )
         super().__init__(f"{PACKAGE}:index:SnowflakeConnectorPlugin", name, None, opts)
-        version = args.get("connector_version") or catalog.SNOWFLAKE_CONNECTOR_VERSION
         plugin = _SnowflakeConnectorPlugin(
             name,
             SnowflakeConnectorPluginArgs(connector_version=version, tags=dict(args.get("tags") or {})),
@@ -782,7 +796,6 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
     def __init__(
         self, name: str, args: SnowflakeSinkConnectorInputs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
-        super().__init__(f"{PACKAGE}:index:SnowflakeSinkConnector", name, None, opts)
         account = dict(args["account"])
         connector = {
             "name": args["name"],
@@ -793,16 +806,26 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
                 {"tolerance": args.get("errors_tolerance"), "dead_letter_topic": args.get("dead_letter_topic")}
             ),
         }
-        problems = Problems()
-        settings = parse_snowflake(
+        port = _given(args, "schema_registry_port", 80)
+        dead_letter_rf = _given(args, "dead_letter_replication_factor", 3)
+        log_days = _given(args, "log_retention_days", 365)
+        settings = check_snowflake_config(
             {**_camel(account), "connectors": [connector]},
-            None,
-            [*args["topics"], *filter(None, [args.get("dead_letter_topic")])],
-            problems,
+            connector_argument_problems(
+                value_format=connector["valueFormat"],
+                schema_registry_url=args.get("schema_registry_url"),
+                log_retention_days=log_days,
+                dead_letter_replication_factor=dead_letter_rf,
+                schema_registry_port=port,
+                max_lag_seconds=900,
+                alarm_topic_arn=args.get("alarm_topic_arn"),
+                cluster_name=args.get("cluster_name"),
+            ),
+            _as_input,
+            lambda problems: InputError(f"SnowflakeSinkConnector '{name}'", problems),
         )
-        _checked(f"SnowflakeSinkConnector '{name}'", problems)
+        super().__init__(f"{PACKAGE}:index:SnowflakeSinkConnector", name, None, opts)
         registry_sg = args.get("schema_registry_security_group_id")
-        port = args.get("schema_registry_port") or 80
         sink = _SnowflakeSinkConnector(
             name,
             SnowflakeSinkConnectorArgs(
@@ -821,7 +844,7 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
                 schema_registry_url=args.get("schema_registry_url"),
                 schema_registry_security_group_id=registry_sg,
                 schema_registry_port=port,
-                dead_letter_replication_factor=args.get("dead_letter_replication_factor") or 3,
+                dead_letter_replication_factor=dead_letter_rf,
                 open_brokers=_open_port(
                     self,
                     f"{name}-broker-access",
@@ -834,7 +857,7 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
                 )
                 if registry_sg
                 else None,
-                log_retention_days=args.get("log_retention_days") or 365,
+                log_retention_days=log_days,
                 alarm_topic_arn=args.get("alarm_topic_arn"),
                 cluster_name=args.get("cluster_name"),
                 tags=dict(args.get("tags") or {}),

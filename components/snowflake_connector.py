@@ -48,6 +48,7 @@ from .iam import (
     sink_topics_policy,
     split_to_fit,
 )
+from .inputs import check_connector_args
 from .naming import logical_name, physical_name
 from .snowflake_credentials import SECRET_FIELD
 from .snowflake_settings import ConnectorSettings, SnowflakeSettings
@@ -333,6 +334,8 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
     log_group_name: pulumi.Output[str]
 
     def __init__(self, name: str, args: SnowflakeSinkConnectorArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        # The stack-config rules, problems named as SnowflakeSinkConnectorArgs fields; before any resource.
+        check_connector_args(f"SnowflakeSinkConnector '{name}'", args)
         super().__init__(component_type("snowflake_connector", "SnowflakeSinkConnector"), name, None, opts)
         self._name = name
         self.args = args

@@ -23,6 +23,7 @@ import pulumi_aws as aws
 from . import catalog
 from .buckets import Lifecycle, private_bucket
 from .common import component_type
+from .inputs import check_plugin_args
 from .naming import logical_name
 from .snowflake_settings import PluginSource
 
@@ -96,6 +97,8 @@ class SnowflakeConnectorPlugin(pulumi.ComponentResource):
     def __init__(
         self, name: str, args: SnowflakeConnectorPluginArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
+        # The stack-config rules, problems named as SnowflakeConnectorPluginArgs fields; before any resource.
+        check_plugin_args(f"SnowflakeConnectorPlugin '{name}'", args)
         super().__init__(component_type("snowflake_plugin", "SnowflakeConnectorPlugin"), name, None, opts)
         self._name = name
         self.tags = dict(args.tags)

@@ -252,7 +252,7 @@ def parse_snowflake(
     if not value:
         return SnowflakeSettings(private_key=key)
     check_keys(KEY, value, _KEYS, problems)
-    version = _connector_version(value.get("connectorVersion", catalog.SNOWFLAKE_CONNECTOR_VERSION), problems)
+    version = parse_connector_version(value.get("connectorVersion", catalog.SNOWFLAKE_CONNECTOR_VERSION), problems)
     v4 = version.startswith("4.")
     method = _ingestion_method(value, v4, problems)
     streaming = method != "SNOWPIPE"
@@ -289,7 +289,7 @@ def parse_snowflake(
         ingestion_method=str(method),
         connector_version=str(version),
         connect_version=str(connect_version),
-        plugin=_parse_plugin(value.get("plugin"), problems),
+        plugin=parse_plugin(value.get("plugin"), problems),
         connectors=_parse_connectors(value.get("connectors"), streaming, v4, set(topic_names), problems),
         private_key=key,
         public_key_registered=flag(f"{KEY}.publicKeyRegistered", value.get("publicKeyRegistered", False), problems),
@@ -298,7 +298,7 @@ def parse_snowflake(
     )
 
 
-def _connector_version(version: Any, problems: Problems) -> str:
+def parse_connector_version(version: Any, problems: Problems) -> str:
     """A 3.x release, or a 4.x release from 4.1.0 on."""
     match = _CONNECTOR_VERSION.match(version) if isinstance(version, str) else None
     if match is None:
@@ -551,7 +551,7 @@ def _identifier(key: str, name: Any, problems: Problems) -> str:
     return name
 
 
-def _parse_plugin(value: Any, problems: Problems) -> PluginSource:
+def parse_plugin(value: Any, problems: Problems) -> PluginSource:
     key = f"{KEY}.plugin"
     if value is None:
         return PluginSource()
