@@ -38,6 +38,7 @@ from .common import (
     rules_only_security_group,
     security_group_rule,
 )
+from .defaults import COMPONENT_DEFAULTS
 from .iam import (
     MANAGED_POLICIES_PER_ROLE,
     MANAGED_POLICY_MAX_CHARS,
@@ -63,31 +64,31 @@ VOLUME_SIZE_PATH = "brokerNodeGroupInfo.storageInfo.ebsStorageInfo.volumeSize"
 
 @dataclass
 class MskClusterArgs:
-    """Inputs of `MskCluster`. Defaults are production-safe."""
+    """Inputs of `MskCluster`. Defaults are production's (`defaults.COMPONENT_DEFAULTS`)."""
 
     vpc_id: pulumi.Input[str]
     """VPC of the brokers' security group."""
     subnet_ids: pulumi.Input[Sequence[pulumi.Input[str]]]
     """2 or 3 private subnets in distinct AZs; `broker_count` must be a multiple of their number."""
-    kafka_version: str = "3.8.x"
+    kafka_version: str = COMPONENT_DEFAULTS["kafkaVersion"]
     """An MSK Kafka version (`catalog.KAFKA_VERSIONS`). Changing it upgrades in place."""
-    broker_instance_type: str = "kafka.m7g.large"
+    broker_instance_type: str = COMPONENT_DEFAULTS["brokerInstanceType"]
     """Broker size (`catalog.BROKER_TYPES`). Changing it updates in place (rolling)."""
-    broker_count: int = 3
+    broker_count: int = COMPONENT_DEFAULTS["brokerCount"]
     """Number of brokers. Increases update in place; MSK cannot remove brokers."""
-    default_replication_factor: int = 3
+    default_replication_factor: int = COMPONENT_DEFAULTS["defaultReplicationFactor"]
     """`default.replication.factor` (and `min.insync.replicas` = RF-1). Keep it
     fixed for the cluster's life, e.g. one replica per AZ: it must never follow
     `broker_count`, or adding brokers would change every topic that uses it."""
-    broker_volume_gib: int = 100
+    broker_volume_gib: int = COMPONENT_DEFAULTS["brokerVolumeGiB"]
     """EBS GiB per broker (standard brokers). Increases update in place; it cannot shrink."""
-    max_broker_volume_gib: int = 0
+    max_broker_volume_gib: int = COMPONENT_DEFAULTS["maxBrokerVolumeGiB"]
     """Storage autoscaling ceiling per broker; 0 disables autoscaling."""
-    retention_hours: int = 168
+    retention_hours: int = COMPONENT_DEFAULTS["retentionHours"]
     """Cluster default `log.retention.hours` (topics without their own retention follow it)."""
-    enhanced_monitoring: str = "PER_TOPIC_PER_BROKER"
+    enhanced_monitoring: str = COMPONENT_DEFAULTS["enhancedMonitoring"]
     """CloudWatch enhanced monitoring level."""
-    log_retention_days: int = 365
+    log_retention_days: int = COMPONENT_DEFAULTS["logRetentionDays"]
     """Retention of the broker log group (a CloudWatch Logs retention value)."""
     client_cidrs: Sequence[str] = ()
     """CIDRs allowed to reach the brokers on the IAM and SCRAM ports."""
@@ -97,13 +98,13 @@ class MskClusterArgs:
     """Topics to manage as `aws.msk.Topic`."""
     alarm_email: str | None = None
     """Optional email subscribed to the alarm topic (the address must confirm it)."""
-    protect: bool = True
+    protect: bool = COMPONENT_DEFAULTS["protect"]
     """Protect and retain the cluster, key, secrets and topics (no accidental deletes)."""
     cluster_name: str | None = None
     """Physical cluster name; defaults to the component name. Changing it replaces the cluster."""
-    storage_mode: str = "LOCAL"
+    storage_mode: str = COMPONENT_DEFAULTS["storageMode"]
     """`TIERED` moves older segments of topics with `remote_storage` to MSK's low-cost tier."""
-    volume_throughput_mibps: int = 0
+    volume_throughput_mibps: int = COMPONENT_DEFAULTS["brokerVolumeThroughputMiBps"]
     """Provisioned EBS throughput per broker (MiB/s); 0: the baseline, not provisioned."""
     tls_certificate_authority_arns: Sequence[str] = ()
     """ACM Private CA ARNs: mutual TLS client authentication on 9094, open to the client sources."""

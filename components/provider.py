@@ -27,6 +27,7 @@ import pulumi
 
 from . import catalog
 from .common import OpenIngress, security_group_rule
+from .defaults import arg_default
 from .inputs import (
     check_config,
     check_plugin_config,
@@ -314,7 +315,7 @@ _registry_input = prefix_renamer(_REGISTRY_INPUT_NAMES)
 
 def msk_cluster_config(args: MskClusterInputs) -> dict:
     """The inputs in stack-config shape: what the one parser judges."""
-    defaults = MskClusterArgs(vpc_id="", subnet_ids=[])
+    defaults = MskClusterArgs(vpc_id="", subnet_ids=[])  # COMPONENT_DEFAULTS, as the Python API has them
     args = _whole_numbers(args)  # type: ignore[assignment]
     get = args.get
     return {
@@ -425,8 +426,9 @@ class MskCluster(pulumi.ComponentResource):
     """Per auth method with multi-VPC connectivity (iam, scram, tls): its bootstrap string for other VPCs."""
 
     def __init__(self, name: str, args: MskClusterInputs, opts: pulumi.ResourceOptions | None = None) -> None:
+        checked = msk_cluster_args(name, args)  # refuses bad inputs before anything is registered
         super().__init__(f"{PACKAGE}:index:MskCluster", name, None, opts)
-        cluster = _MskCluster(name, msk_cluster_args(name, args), pulumi.ResourceOptions(parent=self))
+        cluster = _MskCluster(name, checked, pulumi.ResourceOptions(parent=self))
         self.cluster = cluster
         self.arn = cluster.arn
         self.cluster_name = cluster.cluster_name
@@ -541,7 +543,6 @@ class SchemaRegistryService(pulumi.ComponentResource):
     def __init__(
         self, name: str, args: SchemaRegistryServiceInputs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
-        super().__init__(f"{PACKAGE}:index:SchemaRegistryService", name, None, opts)
         protect = _protect(args)
         args = _whole_numbers(args)  # type: ignore[assignment]
         service = SchemaRegistrySettings(
@@ -562,7 +563,9 @@ class SchemaRegistryService(pulumi.ComponentResource):
             broker_security_group_id=args["broker_security_group_id"],
             credentials_secret_arn=args["credentials_secret_arn"],
             credentials_kms_key_arn=args["credentials_kms_key_arn"],
-            schemas_replication_factor=_given(args, "schemas_replication_factor", 3),  # type: ignore[arg-type]
+            schemas_replication_factor=_given(
+                args, "schemas_replication_factor", arg_default(SchemaRegistryServiceArgs, "schemas_replication_factor")
+            ),
             open_brokers=_open_port(
                 self,
                 f"{name}-broker-access",
@@ -573,13 +576,16 @@ class SchemaRegistryService(pulumi.ComponentResource):
             client_cidrs=tuple(args.get("client_cidrs") or ()),
             client_security_group_ids=tuple(args.get("client_security_group_ids") or ()),
             service=service,
-            log_retention_days=_given(args, "log_retention_days", 365),  # type: ignore[arg-type]
+            log_retention_days=_given(
+                args, "log_retention_days", arg_default(SchemaRegistryServiceArgs, "log_retention_days")
+            ),
             protect=protect,
             alarm_topic_arn=args.get("alarm_topic_arn"),
             tags=dict(args.get("tags") or {}),
         )
         component = f"SchemaRegistryService '{name}'"
         check_registry_args(component, registry_args, _registry_input, lambda p: InputError(component, p))
+        super().__init__(f"{PACKAGE}:index:SchemaRegistryService", name, None, opts)
         registry = _SchemaRegistryService(name, registry_args, pulumi.ResourceOptions(parent=self))
         self.registry = registry
         self.url = registry.url
@@ -806,9 +812,10 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
                 {"tolerance": args.get("errors_tolerance"), "dead_letter_topic": args.get("dead_letter_topic")}
             ),
         }
-        port = _given(args, "schema_registry_port", 80)
-        dead_letter_rf = _given(args, "dead_letter_replication_factor", 3)
-        log_days = _given(args, "log_retention_days", 365)
+        port, dead_letter_rf, log_days = (
+            _given(args, key, arg_default(SnowflakeSinkConnectorArgs, key))
+            for key in ("schema_registry_port", "dead_letter_replication_factor", "log_retention_days")
+        )
         settings = check_snowflake_config(
             {**_camel(account), "connectors": [connector]},
             connector_argument_problems(
@@ -817,7 +824,7 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
                 log_retention_days=log_days,
                 dead_letter_replication_factor=dead_letter_rf,
                 schema_registry_port=port,
-                max_lag_seconds=900,
+                max_lag_seconds=arg_default(SnowflakeSinkConnectorArgs, "max_lag_seconds"),
                 alarm_topic_arn=args.get("alarm_topic_arn"),
                 cluster_name=args.get("cluster_name"),
             ),

@@ -31,6 +31,7 @@ from .cluster_settings import (
     parse_sources,
     partition_load,
 )
+from .defaults import STACK_DEFAULTS
 from .schema_registry_settings import SchemaRegistrySettings, parse_schema_registry
 from .snowflake_settings import (
     ADMIN_SECRET_KEY,
@@ -52,25 +53,11 @@ from .validation import (
 
 NAMESPACE = "streaming-platform"
 
-# Defaults of the flat keys. Pulumi.yaml declares the same defaults (a test
-# keeps the two equal); they apply here too so that a program run without the
-# CLI's project defaults (the offline plan, another project importing the
-# settings) behaves the same.
-DEFAULTS: dict[str, Any] = {
-    "kafkaVersion": "3.8.x",
-    "brokerInstanceType": "kafka.t3.small",
-    "brokerCount": 2,
-    "brokerVolumeGiB": 20,
-    "maxBrokerVolumeGiB": 0,
-    "retentionHours": 24,
-    "protect": True,
-    "alarmEmail": "",
-    "enhancedMonitoring": "PER_BROKER",
-    "logRetentionDays": 30,
-    "defaultReplicationFactor": 0,
-    "storageMode": "LOCAL",
-    "brokerVolumeThroughputMiBps": 0,
-}
+# Defaults of the flat keys (components/defaults.py). Pulumi.yaml declares the
+# same defaults (a test keeps the two equal); they apply here too so that a
+# program run without the CLI's project defaults (the offline plan, another
+# project importing the settings) behaves the same.
+DEFAULTS: dict[str, Any] = STACK_DEFAULTS
 
 # The cluster's options beyond the defaults (components/cluster_settings.py).
 CLUSTER_OBJECT_KEYS = (

@@ -1,0 +1,92 @@
+"""Defaults live in components/defaults.py; every place that states one agrees with it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from components.defaults import COMPONENT_DEFAULTS, STACK_DEFAULTS, arg_default
+from components.inputs import PYTHON_NAMES, schema_key
+from components.msk_cluster import MskClusterArgs
+from components.schema_registry import SchemaRegistryServiceArgs
+from components.snowflake_connector import SnowflakeSinkConnectorArgs
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def as_text(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def configuration_defaults() -> dict[str, str]:
+    """The default column of docs/configuration.md's flat-key table."""
+    text = (ROOT / "docs" / "configuration.md").read_text()
+    table = text.split("### Flat keys", 1)[1].split("\n\n", 2)[1]
+    found = {}
+    for row in table.splitlines()[2:]:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        found[cells[0].strip("`")] = cells[2].strip("`").strip('"')
+    return found
+
+
+def test_the_configuration_page_states_the_stack_defaults() -> None:
+    documented = configuration_defaults()
+    assert set(documented) == set(STACK_DEFAULTS)
+    for key, value in STACK_DEFAULTS.items():
+        assert documented[key] == ("" if value == "" else as_text(value)), key
+
+
+def test_every_component_default_is_the_default_of_its_python_field() -> None:
+    args = MskClusterArgs(vpc_id="vpc-0", subnet_ids=[])
+    for key, value in COMPONENT_DEFAULTS.items():
+        assert getattr(args, PYTHON_NAMES.get(key, key)) == value, key
+
+
+# "(default 3)", "(80 HTTP; default 80)", "(default `3.8.x`)", "`LOCAL` (default)", "0 (default) turns ...".
+_AFTER = re.compile(r"[(;] ?default `?([^`),;]+)`?[),;]")
+_BEFORE = re.compile(r"`?([\w.]+)`? \(default\)")
+
+
+def stated_default(doc: str) -> str | None:
+    after, before = _AFTER.search(doc), _BEFORE.search(doc)
+    return (after or before)[1] if after or before else None
+
+
+def input_docs(component: str) -> dict[str, str]:
+    """Input name (as the schema spells it) -> its description, from the committed schema."""
+    schema = json.loads((ROOT / "provider" / "schema.json").read_text())
+    inputs = schema["resources"][f"streaming-platform:index:{component}"]["inputProperties"]
+    return {name: spec.get("description", "") for name, spec in inputs.items()}
+
+
+def test_the_provider_states_the_python_api_defaults_of_the_cluster() -> None:
+    docs = input_docs("MskCluster")
+    checked = 0
+    for key, value in COMPONENT_DEFAULTS.items():
+        field = PYTHON_NAMES.get(key, key)
+        doc = docs.get(schema_key(key))
+        assert doc is not None, field
+        stated = stated_default(doc)
+        if stated is not None:
+            assert stated == as_text(value), (field, doc)
+            checked += 1
+    assert checked >= 9, checked
+
+
+@pytest.mark.parametrize(
+    ("component", "args_class", "fields"),
+    [
+        ("SnowflakeSinkConnector", SnowflakeSinkConnectorArgs,
+         ("schema_registry_port", "dead_letter_replication_factor", "log_retention_days")),
+        ("SchemaRegistryService", SchemaRegistryServiceArgs, ("log_retention_days", "schemas_replication_factor")),
+    ],
+)  # fmt: skip
+def test_the_provider_states_the_defaults_the_python_api_has(component: str, args_class: type, fields: tuple) -> None:
+    docs = input_docs(component)
+    for field in fields:
+        doc = docs[schema_key(field)]
+        assert stated_default(doc) == as_text(arg_default(args_class, field)), (field, doc)
