@@ -7,7 +7,9 @@ this is the only file to change.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 # Kafka versions MSK accepts for *new* provisioned clusters (2026-11).
 # Source: MSK Developer Guide, "Supported Apache Kafka versions" (3.6.0 reached
@@ -160,20 +162,15 @@ MAX_PROVISIONED_THROUGHPUT_MIBPS: dict[str, int] = {
 # connectivity"). The cluster policy of the client accounts ("Step 2: Attach a
 # cluster policy to the MSK cluster"): exactly these actions.
 MULTI_VPC_UNSUPPORTED_BROKER_TYPES: tuple[str, ...] = ("kafka.t3.small",)
-MULTI_VPC_CLUSTER_POLICY_ACTIONS: tuple[str, ...] = (
-    "kafka:CreateVpcConnection",
-    "kafka:GetBootstrapBrokers",
-    "kafka:DescribeCluster",
-    "kafka:DescribeClusterV2",
-)
+# The cluster policy's action lists live in cluster_policy.json, which the
+# policy pack reads too (one list for the grant and the rule that judges it).
+_CLUSTER_POLICY = json.loads((Path(__file__).with_name("cluster_policy.json")).read_text())
+MULTI_VPC_CLUSTER_POLICY_ACTIONS: tuple[str, ...] = tuple(_CLUSTER_POLICY["multiVpcActions"])
 # What the cluster policy grants another account's IAM principals on the
 # cluster itself for data-plane access (`clusterPolicy.dataAccess`); everything
 # else is `kafka-cluster:*` on the named topic and group ARNs only.
-CROSS_ACCOUNT_CLUSTER_ACTIONS: tuple[str, ...] = (
-    "kafka-cluster:Connect",
-    "kafka-cluster:DescribeCluster",
-    "kafka-cluster:WriteDataIdempotently",
-)
+CROSS_ACCOUNT_CLUSTER_ACTIONS: tuple[str, ...] = tuple(_CLUSTER_POLICY["crossAccountClusterActions"])
+TOPIC_AND_GROUP_ACTIONS: tuple[str, ...] = tuple(_CLUSTER_POLICY["topicAndGroupActions"])
 
 # Server properties a custom MSK configuration accepts, with the bounds MSK
 # states. Sources: MSK Developer Guide, "Custom MSK configurations"

@@ -135,7 +135,9 @@ def data_plane_statements(cluster_arn: str, access: Any) -> list[dict[str, Any]]
     if resources:
         statements.append(
             {
-                **_statement(f"DataPlaneTopicsAndGroups{access.account}", ["kafka-cluster:*"], resources),
+                **_statement(
+                    f"DataPlaneTopicsAndGroups{access.account}", list(catalog.TOPIC_AND_GROUP_ACTIONS), resources
+                ),
                 "Principal": principal,
             }
         )

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -59,6 +59,8 @@ EXPORTER_PORTS: dict[str, int] = {"jmx": catalog.PORT_JMX_EXPORTER, "node": cata
 
 # Only this path changes under storage autoscaling (AWS grows the disk), so it
 # is the only one ignored, and only when autoscaling is on (docs/design.md §3.1, §5.3).
+# Any cluster ARN: the Sids of data-plane statements do not depend on it.
+CLUSTER_ARN_FOR_SIDS = "arn:aws:kafka:us-east-1:000000000000:cluster/sids/00000000-0000-0000-0000-000000000000-1"
 VOLUME_SIZE_PATH = "brokerNodeGroupInfo.storageInfo.ebsStorageInfo.volumeSize"
 
 
@@ -335,6 +337,11 @@ class MskCluster(pulumi.ComponentResource):
             *(("tls",) if args.tls_certificate_authority_arns else ()),
         )
         cluster = self._cluster(cluster_name, key, configuration, log_group, log_bucket, security_group)
+        self._msk = cluster
+        # One resource policy per cluster, from the statements added to it (add_cluster_policy_statement).
+        self._cluster_policy: aws.msk.ClusterPolicy | None = None
+        self._cluster_policy_statements: dict[str, Callable[[str], Mapping[str, Any]]] = {}
+        self._cluster_policy_written = False
 
         self.arn = cluster.arn
         self.cluster_name = cluster.cluster_name
@@ -354,7 +361,7 @@ class MskCluster(pulumi.ComponentResource):
         self._client_ingress_rules()
         self._open_monitoring_rules()
         if args.cluster_policy_accounts:
-            self._cluster_policy(cluster)
+            self._multi_vpc_statements()
         if args.max_broker_volume_gib > 0:
             self._storage_autoscaling(cluster)
         alarm_topic = self._alarm_topic(key)
@@ -686,33 +693,59 @@ class MskCluster(pulumi.ComponentResource):
             force_destroy=not self.protect,
         )
 
-    def _cluster_policy(self, cluster: aws.msk.Cluster) -> aws.msk.ClusterPolicy:
-        """Other accounts may create VPC connections and read the bootstrap brokers: nothing else."""
-        accounts = list(self.args.cluster_policy_accounts)
-        data_access = list(self.args.cluster_data_access)
-        document = cluster.arn.apply(
-            lambda arn: json.dumps(
-                {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {
-                            "Sid": "MultiVpcConnectivity",
-                            "Effect": "Allow",
-                            "Principal": {"AWS": accounts},
-                            "Action": list(catalog.MULTI_VPC_CLUSTER_POLICY_ACTIONS),
-                            "Resource": arn,
-                        },
-                        *(s for access in data_access for s in data_plane_statements(arn, access)),
-                    ],
-                }
+    def add_cluster_policy_statement(
+        self, sid: str, statement: Callable[[str], Mapping[str, Any]]
+    ) -> aws.msk.ClusterPolicy:
+        """Add a statement to the cluster's one resource policy (`aws.msk.ClusterPolicy`,
+        created with the first statement); `statement(cluster_arn)` gives it without
+        its `Sid`. Multi-VPC accounts, their data-plane access and, e.g., a
+        replicator's service principal share the document, since a cluster has
+        exactly one policy. Add statements while the program builds its resources:
+        the document is written once the cluster's ARN is known, and a statement
+        added after that is refused. Returns the policy (to depend on)."""
+        if self._cluster_policy_written:
+            raise RuntimeError(
+                f"MskCluster '{self._name}': statement {sid!r} came after the cluster policy was written; "
+                "add cluster policy statements while the program builds its resources"
             )
+        if sid in self._cluster_policy_statements:
+            raise ValueError(f"MskCluster '{self._name}': the cluster policy already has a statement {sid!r}")
+        self._cluster_policy_statements[sid] = statement
+        if self._cluster_policy is None:
+            self._cluster_policy = aws.msk.ClusterPolicy(
+                f"{self._name}-cluster-policy",
+                cluster_arn=self._msk.arn,
+                policy=self._msk.arn.apply(self._cluster_policy_document),
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+        return self._cluster_policy
+
+    def _cluster_policy_document(self, cluster_arn: str) -> str:
+        self._cluster_policy_written = True
+        statements = [{"Sid": sid, **build(cluster_arn)} for sid, build in self._cluster_policy_statements.items()]
+        return json.dumps({"Version": "2012-10-17", "Statement": statements})
+
+    def _multi_vpc_statements(self) -> None:
+        """Other accounts may create VPC connections and read the bootstrap brokers;
+        with `cluster_data_access`, their principals use the named topics and groups."""
+        accounts = list(self.args.cluster_policy_accounts)
+        self.add_cluster_policy_statement(
+            "MultiVpcConnectivity",
+            lambda arn: {
+                "Effect": "Allow",
+                "Principal": {"AWS": accounts},
+                "Action": list(catalog.MULTI_VPC_CLUSTER_POLICY_ACTIONS),
+                "Resource": arn,
+            },
         )
-        return aws.msk.ClusterPolicy(
-            f"{self._name}-cluster-policy",
-            cluster_arn=cluster.arn,
-            policy=document,
-            opts=pulumi.ResourceOptions(parent=self),
-        )
+        for access in self.args.cluster_data_access:
+            for index, sid in enumerate(s["Sid"] for s in data_plane_statements(CLUSTER_ARN_FOR_SIDS, access)):
+                self.add_cluster_policy_statement(
+                    sid,
+                    lambda arn, access=access, index=index: {
+                        k: v for k, v in data_plane_statements(arn, access)[index].items() if k != "Sid"
+                    },
+                )
 
     def _cluster_opts(self, ignore: list[str] | None) -> pulumi.ResourceOptions:
         # A replacement (new subnets, security groups, encryption) can only be

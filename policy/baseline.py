@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 from pulumi_policy import (
@@ -217,19 +218,16 @@ def msk_broker_logs_in_production(args: ResourceValidationArgs, report: ReportVi
         msk_broker_logs(args, report)
 
 
-# The actions another account needs to create a VPC connection and read the
-# bootstrap brokers (MSK Developer Guide, multi-VPC connectivity, cluster policy).
-MULTI_VPC_ACTIONS = {
-    "kafka:CreateVpcConnection", "kafka:GetBootstrapBrokers", "kafka:DescribeCluster", "kafka:DescribeClusterV2",
-}  # fmt: skip
-
-
-# Data-plane access of another account (`clusterPolicy.dataAccess`): these on the
-# cluster ARN, and `kafka-cluster:*` on topic and group ARNs only (the same lists
-# as components/catalog.py; a test keeps them equal).
-CROSS_ACCOUNT_CLUSTER_ACTIONS = {
-    "kafka-cluster:Connect", "kafka-cluster:DescribeCluster", "kafka-cluster:WriteDataIdempotently",
-}  # fmt: skip
+# What a cluster policy may grant: the lists the component grants from
+# (components/cluster_policy.json, read here from the checkout the pack runs in):
+# the actions another account needs to create a VPC connection and read the
+# bootstrap brokers; for data-plane access, connecting on the cluster ARN and
+# `kafka-cluster:*` on topic and group ARNs only.
+_CLUSTER_POLICY_FILE = Path(__file__).resolve().parent.parent / "components" / "cluster_policy.json"
+_CLUSTER_POLICY = json.loads(_CLUSTER_POLICY_FILE.read_text())
+MULTI_VPC_ACTIONS = set(_CLUSTER_POLICY["multiVpcActions"])
+CROSS_ACCOUNT_CLUSTER_ACTIONS = set(_CLUSTER_POLICY["crossAccountClusterActions"])
+TOPIC_AND_GROUP_ACTIONS = set(_CLUSTER_POLICY["topicAndGroupActions"])
 
 
 def _grant_is_allowed(actions: set[str], resources: list[Any]) -> bool:
@@ -237,7 +235,7 @@ def _grant_is_allowed(actions: set[str], resources: list[Any]) -> bool:
         return True
     if actions <= CROSS_ACCOUNT_CLUSTER_ACTIONS:
         return bool(resources) and all(isinstance(r, str) and ":cluster/" in r for r in resources)
-    if actions == {"kafka-cluster:*"}:
+    if actions <= TOPIC_AND_GROUP_ACTIONS:
         return bool(resources) and all(
             isinstance(r, str) and (":topic/" in r or ":group/" in r) and not r.endswith("/*") for r in resources
         )
