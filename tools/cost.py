@@ -19,6 +19,7 @@ from typing import Any
 from components import catalog
 from tools import prices
 from tools.mock_runner import ProgramRun, RecordedResource
+from tools.resource_types import TYPES, FixedPrice, Free, Priced
 
 # Usage assumptions (printed with every estimate).
 ALB_AVERAGE_LCU = 1.0
@@ -252,18 +253,27 @@ def _log_group(resource: RecordedResource, run: ProgramRun, book: PriceBook) -> 
     yield f"{what}: {monthly_gb:g} GB/month kept {days:g} days", cost, cost
 
 
+# The usage models; which type each prices is its entry in tools/resource_types.py
+# (`Priced(name)`), as are the flat charges (`FixedPrice`).
+USAGE_PRICERS: dict[str, Pricer] = {
+    "msk_cluster": _msk_cluster,
+    "connector": _connector,
+    "ecs_service": _ecs_service,
+    "load_balancer": _load_balancer,
+    "nat_gateway": _nat_gateway,
+    "alarm": _alarm,
+    "log_group": _log_group,
+}
+
+
+def _pricer(price: Priced | FixedPrice) -> Pricer:
+    if isinstance(price, FixedPrice):
+        return _fixed(price.description, price.book_key, hourly=price.hourly)
+    return USAGE_PRICERS[price.pricer]
+
+
 PRICERS: dict[str, Pricer] = {
-    "aws:msk/cluster:Cluster": _msk_cluster,
-    "aws:mskconnect/connector:Connector": _connector,
-    "aws:ecs/service:Service": _ecs_service,
-    "aws:lb/loadBalancer:LoadBalancer": _load_balancer,
-    "aws:ec2/natGateway:NatGateway": _nat_gateway,
-    "aws:ec2/eip:Eip": _fixed("public IPv4 address", "public_ipv4_hour", hourly=True),
-    "aws:kms/key:Key": _fixed("customer-managed KMS key", "kms_key_month"),
-    "aws:secretsmanager/secret:Secret": _fixed("secret", "secret_month"),
-    "aws:cloudwatch/metricAlarm:MetricAlarm": _alarm,
-    "aws:cloudwatch/logGroup:LogGroup": _log_group,
-    "aws:cloudwatch/dashboard:Dashboard": _fixed("CloudWatch dashboard", "dashboard_month"),
+    token: _pricer(entry.price) for token, entry in TYPES.items() if not isinstance(entry.price, Free)
 }
 
 

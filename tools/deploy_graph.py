@@ -18,46 +18,15 @@ from dataclasses import dataclass
 from functools import cache
 
 from tools.mock_runner import ProgramRun, RecordedResource
+from tools.resource_types import DEFAULT_CREATE_MINUTES, TYPES
 
 CLUSTER = "aws:msk/cluster:Cluster"
 
-# Typical creation times, minutes (AWS console / provider experience; docs/design.md §9).
-CREATE_MINUTES: dict[str, float] = {
-    CLUSTER: 25.0,
-    "aws:mskconnect/connector:Connector": 10.0,
-    "aws:lb/loadBalancer:LoadBalancer": 3.0,
-    "aws:ecs/service:Service": 3.0,  # waits for steady state
-    "aws:ec2/natGateway:NatGateway": 2.0,
-    "aws:mskconnect/customPlugin:CustomPlugin": 1.0,
-    "aws:s3/bucketObjectv2:BucketObjectv2": 0.5,  # downloads and uploads the plugin archive
-}
-DEFAULT_MINUTES = 0.1
-
-# What must never wait for the cluster (docs/design.md §9): roles, buckets, plugin
-# upload, secrets, log groups, ALB, ECS cluster, and their companions.
-MUST_NOT_WAIT_FOR_CLUSTER = frozenset(
-    {
-        "aws:iam/role:Role",
-        "aws:s3/bucket:Bucket",
-        "aws:s3/bucketObjectv2:BucketObjectv2",
-        "aws:s3/bucketPolicy:BucketPolicy",
-        "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-        "aws:s3/bucketVersioning:BucketVersioning",
-        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-        "aws:mskconnect/customPlugin:CustomPlugin",
-        "aws:secretsmanager/secret:Secret",
-        "aws:secretsmanager/secretVersion:SecretVersion",
-        "aws:cloudwatch/logGroup:LogGroup",
-        "aws:lb/loadBalancer:LoadBalancer",
-        "aws:lb/targetGroup:TargetGroup",
-        "aws:lb/listener:Listener",
-        "aws:ecs/cluster:Cluster",
-        "aws:ec2/securityGroup:SecurityGroup",
-        "aws:kms/key:Key",
-        "tls:index/privateKey:PrivateKey",
-        "random:index/randomPassword:RandomPassword",
-    }
-)
+# Typical creation times, minutes, and what must never wait for the cluster
+# (docs/design.md §9): per type in tools/resource_types.py.
+CREATE_MINUTES: dict[str, float] = {token: entry.create_minutes for token, entry in TYPES.items()}
+DEFAULT_MINUTES = DEFAULT_CREATE_MINUTES
+MUST_NOT_WAIT_FOR_CLUSTER = frozenset(token for token, entry in TYPES.items() if entry.must_not_wait_for_cluster)
 
 
 @dataclass(frozen=True)

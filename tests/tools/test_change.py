@@ -375,7 +375,7 @@ CONFIGURATIONS = [
 @pytest.mark.parametrize(("stack", "overrides"), CONFIGURATIONS)
 def test_every_registered_type_has_replacement_rules(run_stack, stack: str, overrides: dict[str, Any]) -> None:
     types = {r.type for r in run_stack(stack, overrides).resources if r.custom}
-    assert types - set(RULES) == set(), "add these types to tools/replacements.py"
+    assert types - set(RULES) == set(), "add an entry per type to tools/resource_types.py"
 
 
 URN_LISTS = ROOT / "tests" / "urns"
