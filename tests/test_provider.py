@@ -235,3 +235,71 @@ def test_the_schema_has_every_output_the_python_component_has(schema: dict, comp
         if "pulumi.Output" in str(kind)
     }
     assert set(schema["resources"][f"streaming-platform:index:{component}"]["properties"]) == outputs
+
+
+# Python fields the provider does not take as inputs, each for a reason: wiring that
+# other languages do through inputs (the provider opens ports itself), objects of
+# the Python API only, and stack-level settings the provider's inputs flatten.
+PYTHON_ONLY = {
+    "aws_context": "looked up by invokes through the component's provider",
+    "kafka_dependencies": "resources of the caller's program: ordering by depends_on there",
+    "open_brokers": "the provider opens the brokers' port from brokerSecurityGroupId",
+    "open_registry": "the provider opens the registry from schemaRegistrySecurityGroupId",
+    "private_key_secret_version": "a resource of the caller's program",
+    "schema_registry_credentials": "a Python object (GeneratedCredentials)",
+    "snowflake_access": "resources of the caller's program",
+    "physical_name": "the resource name is the physical name",
+    "ssl_policy": "the registry's HTTPS listener keeps the program's TLS 1.2+ policy",
+    "max_lag_seconds": "the lag alarm's threshold stays at its default through the provider",
+    "tasks_max": "the provider's connectors autoscale (tasks.max is MSK Connect's then)",
+    "buffer_count_records": "3.x buffer settings; the provider's connectors are 4.x by default",
+    "buffer_flush_seconds": "3.x buffer settings",
+    "buffer_size_bytes": "3.x buffer settings",
+    "connector": "flattened: the connector's settings are top-level inputs",
+    "service": "flattened: the registry's settings are top-level inputs",
+    "connectors": "one connector per component",
+    "ingestion_method": "4.x has one method; 3.x accounts are a Python/stack-config matter",
+    "manage": "the Snowflake side is the stack's (snowflake.manage)",
+    "migrate_from_v3": "a stack's move from 3.x",
+    "plugin": "the plugin is its own component (SnowflakeConnectorPlugin)",
+    "private_key": "the key is its own component (SnowflakeCredentials)",
+    "public_key_registered": "a stack's first-up state",
+    "extra_server_properties": "named serverProperties, as in stack config",
+    "open_monitoring_sources": "flattened: openMonitoringCidrs and openMonitoringSecurityGroupIds",
+}
+# Inputs whose Python field has another name (the stack config's), each with that field.
+INPUT_FIELDS = {
+    "server_properties": "extra_server_properties",
+    "open_monitoring_cidrs": "open_monitoring_sources",
+    "open_monitoring_security_group_ids": "open_monitoring_sources",
+}
+
+
+@pytest.mark.parametrize(
+    ("inputs", "classes"),
+    [
+        ("MskClusterInputs", ["components.msk_cluster.MskClusterArgs"]),
+        ("SchemaRegistryServiceInputs", ["components.schema_registry.SchemaRegistryServiceArgs",
+                                         "components.schema_registry_settings.SchemaRegistrySettings"]),
+        ("SnowflakeSinkConnectorInputs", ["components.snowflake_connector.SnowflakeSinkConnectorArgs",
+                                          "components.snowflake_settings.ConnectorSettings"]),
+        ("SnowflakeAccountInput", ["components.snowflake_settings.SnowflakeSettings"]),
+        ("CapacityInput", ["components.snowflake_settings.Capacity"]),
+    ],
+)  # fmt: skip
+def test_provider_inputs_and_python_fields_share_their_names(inputs: str, classes: list[str]) -> None:
+    """An input is the Python field of the same name (or a listed rename); a Python
+    field the provider lacks is listed with its reason. A new field fails here until
+    it is one or the other."""
+    import dataclasses
+    import importlib
+
+    from components import provider
+
+    fields: set[str] = set()
+    for path in classes:
+        module, name = path.rsplit(".", 1)
+        fields |= {f.name for f in dataclasses.fields(getattr(importlib.import_module(module), name))}
+    names = set(getattr(provider, inputs).__annotations__)
+    assert {INPUT_FIELDS.get(n, n) for n in names} - fields == set()
+    assert fields - {INPUT_FIELDS.get(n, n) for n in names} - set(PYTHON_ONLY) == set()
