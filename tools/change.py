@@ -353,6 +353,14 @@ SWITCHES = (
         "multi-VPC connectivity",
         "update-connectivity (after the client accounts deleted their VPC connections)",
     ),
+    # client_authentication.tls: whether UpdateSecurity without a Tls member
+    # turns mutual TLS off is not stated by MSK's API reference; the explicit
+    # call is (UpdateSecurity, ClientAuthentication.Tls.Enabled).
+    (
+        ("clientAuthentication", "tls"),
+        "mutual TLS client authentication",
+        "update-security --client-authentication 'Tls={Enabled=false}'",
+    ),
 )
 
 

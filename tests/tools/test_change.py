@@ -348,6 +348,7 @@ def test_a_base_config_this_program_refuses_exits_3(monkeypatch, capsys) -> None
 
 # --- every type has rules; URNs are stable ------------------------------------------------------------------
 
+CA = "arn:aws:acm-pca:eu-west-2:123456789012:certificate-authority/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f"
 SINK_TOPICS = [{"name": "orders", "partitions": 1}, {"name": "orders-dlq", "partitions": 1}] + [
     {"name": f"{'t' * 200}{i:03d}", "partitions": 1} for i in range(60)
 ]
@@ -487,6 +488,8 @@ def test_turning_a_topic_s_remote_storage_off_is_blocked_with_the_command(run_de
          {"brokerInstanceType": "kafka.m7g.4xlarge"}, "provisioned storage throughput turned off"),
         ({"vpcConnectivity": {"iam": True}}, {}, "multi-VPC connectivity turned off"),
         ({"storageMode": "TIERED"}, {}, "storageMode TIERED -> LOCAL"),
+        ({"clientAuthentication": {"tlsCertificateAuthorityArns": [CA]}, "clientAccess.cidrs[0]": "10.9.0.0/16"},
+         {"clientAccess.cidrs[0]": "10.9.0.0/16"}, "mutual TLS client authentication turned off"),
     ],
 )  # fmt: skip
 def test_a_switch_turned_off_by_leaving_its_block_out_needs_attention_with_the_step(
