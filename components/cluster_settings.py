@@ -10,7 +10,8 @@ streaming-platform:clusterPolicy: {accounts: ["111122223333"]}
 streaming-platform:brokerLogs: {cloudwatch: true, s3: {bucket: my-logs}, firehose: {deliveryStream: s}}
 streaming-platform:openMonitoring: {cidrs: [10.0.0.0/16], securityGroupIds: [sg-...]}
 streaming-platform:serverProperties: {num.io.threads: 16, message.max.bytes: 2097152}
-streaming-platform:scramUsers: [{name: analytics, description: BI tool}]
+streaming-platform:scramUsers: [{name: analytics, description: BI tool, acls: [...]}]
+streaming-platform:kafkaAcls: [{principal: "User:CN=client.example.com", acls: [...]}]   # kafka_acls.py
 ```
 
 Every rule names the key, the value, what is allowed and why AWS (or Kafka)
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import catalog
+from .kafka_acls import AclRule, PrincipalAcls, parse_kafka_acls, parse_rules
 from .validation import Problems, as_bool, as_int, check_keys, flag, one_of, parse_named_objects, string_list
 
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
@@ -178,6 +180,12 @@ class SourceAccess:
 class ScramUserSettings:
     name: str
     description: str = ""
+    acls: tuple[AclRule, ...] = ()
+    """What the user may do (Kafka ACLs on `User:<name>`); none: nothing declared."""
+
+    @property
+    def principal(self) -> str:
+        return f"User:{self.name}"
 
 
 @dataclass(frozen=True)
@@ -198,10 +206,23 @@ class ClusterOptions:
     server_properties: tuple[tuple[str, str], ...] = ()
     """Extra `server.properties`, in the order given."""
     scram_users: tuple[ScramUserSettings, ...] = ()
+    kafka_acls: tuple[PrincipalAcls, ...] = ()
+    """`kafkaAcls`: principals other than this stack's SCRAM users (mutual TLS clients)."""
 
     @property
     def tiered(self) -> bool:
         return self.storage_mode == "TIERED"
+
+    @property
+    def declared_acls(self) -> tuple[PrincipalAcls, ...]:
+        """Every principal with declared ACLs: SCRAM users' `acls`, then `kafkaAcls`."""
+        users = tuple(PrincipalAcls(u.principal, u.acls) for u in self.scram_users if u.acls)
+        return users + self.kafka_acls
+
+    @property
+    def manages_acls(self) -> bool:
+        """Whether the stack declares Kafka ACLs (and so runs the ACL function)."""
+        return bool(self.declared_acls)
 
 
 @dataclass(frozen=True)
@@ -221,24 +242,28 @@ class ClusterShape:
 # description of the property: set it to false "and you don't first define
 # Apache Kafka ACLs, you lose access to the cluster"). Multi-VPC SASL/SCRAM and
 # mutual TLS need that lockdown ("Permissions for multi-VPC private
-# connectivity": Kafka ACLs and allow.everyone.if.no.acl.found=false). The
-# program does not manage Kafka ACLs yet, so it refuses both.
-def _check_acl_lockdown(vpc: VpcConnectivity, properties: Sequence[tuple[str, str]], problems: Problems) -> None:
-    if dict(properties).get("allow.everyone.if.no.acl.found") == "false":
+# connectivity": Kafka ACLs and allow.everyone.if.no.acl.found=false). Both
+# are accepted once the stack declares ACLs (the program then writes the
+# registry's too).
+def _check_acl_lockdown(
+    vpc: VpcConnectivity, properties: Sequence[tuple[str, str]], declares_acls: bool, problems: Problems
+) -> None:
+    locked = dict(properties).get("allow.everyone.if.no.acl.found") == "false"
+    if locked and not declares_acls:
         problems.add(
             "serverProperties.allow.everyone.if.no.acl.found",
             False,
-            "false refuses every SCRAM and mTLS principal without Kafka ACLs, the schema registry's user among them, "
-            "and this program does not manage Kafka ACLs yet: keep true",
+            "false refuses every SCRAM and mTLS principal without Kafka ACLs: declare them first (scramUsers[].acls, "
+            "kafkaAcls; the program then writes the schema registry's), or keep true",
         )
     for method, label in (("scram", "SASL/SCRAM"), ("tls", "mutual TLS")):
-        if getattr(vpc, method) is True:
+        if getattr(vpc, method) is True and not (declares_acls and locked):
             problems.add(
                 f"vpcConnectivity.{method}",
                 True,
                 f"{label} from other VPCs needs Kafka ACLs and allow.everyone.if.no.acl.found: false (MSK, "
-                "multi-VPC permissions), which this program cannot set yet without locking out the schema "
-                "registry; use iam",
+                "multi-VPC permissions): declare the ACLs (scramUsers[].acls, kafkaAcls) and set "
+                "serverProperties.allow.everyone.if.no.acl.found: false, or use iam",
             )
 
 
@@ -247,7 +272,11 @@ def parse_cluster_options(raw: Mapping[str, Any], shape: ClusterShape, problems:
     tls_ca_arns = _parse_client_authentication(raw.get("clientAuthentication"), problems)
     vpc = _parse_vpc_connectivity(raw.get("vpcConnectivity"), shape, bool(tls_ca_arns), problems)
     properties = _parse_server_properties(raw.get("serverProperties"), shape, problems)
-    _check_acl_lockdown(vpc, properties, problems)
+    scram_users = _parse_scram_users(raw.get("scramUsers"), problems)
+    reserved = [f"User:{name}" for name in RESERVED_SCRAM_USERS] + [u.principal for u in scram_users]
+    kafka_acls = parse_kafka_acls(raw.get("kafkaAcls"), reserved, problems)
+    declares = any(u.acls for u in scram_users) or bool(kafka_acls)
+    _check_acl_lockdown(vpc, properties, declares, problems)
     options = ClusterOptions(
         storage_mode=_parse_storage_mode(raw.get("storageMode", "LOCAL"), shape, properties, problems),
         volume_throughput_mibps=_parse_throughput(raw.get("brokerVolumeThroughputMiBps", 0), shape, problems),
@@ -260,7 +289,8 @@ def parse_cluster_options(raw: Mapping[str, Any], shape: ClusterShape, problems:
             "openMonitoring", raw.get("openMonitoring"), problems, "the exporters are never open to the whole internet"
         ),
         server_properties=properties,
-        scram_users=_parse_scram_users(raw.get("scramUsers"), problems),
+        scram_users=scram_users,
+        kafka_acls=kafka_acls,
     )
     return options
 
@@ -587,7 +617,7 @@ def _parse_scram_users(value: Any, problems: Problems) -> tuple[ScramUserSetting
     if value is None:
         return ()
     if not isinstance(value, list):
-        problems.add("scramUsers", value, "must be a list of {name, description?}")
+        problems.add("scramUsers", value, "must be a list of {name, description?, acls?}")
         return ()
     # The schema registry's own user is one of MSK's 1,000.
     if len(value) + len(RESERVED_SCRAM_USERS) > catalog.MAX_SCRAM_USERS:
@@ -599,8 +629,8 @@ def _parse_scram_users(value: Any, problems: Problems) -> tuple[ScramUserSetting
     return parse_named_objects(
         "scramUsers",
         value,
-        allowed=("name", "description"),
-        shape="{name, description?}",
+        allowed=("name", "description", "acls"),
+        shape="{name, description?, acls?}",
         parse=lambda key, item: _parse_scram_user(key, item, problems),
         duplicate="duplicate SCRAM user; each user is listed once",
         problems=problems,
@@ -618,7 +648,7 @@ def _parse_scram_user(key: str, item: Mapping[str, Any], problems: Problems) -> 
     if not isinstance(description, str) or len(description) > 256:
         problems.add(f"{key}.description", description, "must be text of at most 256 characters")
         description = ""
-    return ScramUserSettings(name, description)
+    return ScramUserSettings(name, description, parse_rules(f"{key}.acls", item.get("acls"), problems))
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from .cluster_settings import (
     partition_load,
 )
 from .defaults import STACK_DEFAULTS
+from .kafka_acls import PrincipalAcls, unknown_topic_warnings
 from .schema_registry_settings import SchemaRegistrySettings, parse_schema_registry
 from .snowflake_settings import (
     ADMIN_SECRET_KEY,
@@ -63,7 +64,9 @@ DEFAULTS: dict[str, Any] = STACK_DEFAULTS
 CLUSTER_OBJECT_KEYS = (
     "clientAuthentication", "vpcConnectivity", "clusterPolicy", "brokerLogs", "openMonitoring", "serverProperties",
 )  # fmt: skip
-OBJECT_KEYS = ("network", "clientAccess", "topics", "schemaRegistry", "snowflake", *CLUSTER_OBJECT_KEYS, "scramUsers")
+OBJECT_KEYS = (
+    "network", "clientAccess", "topics", "schemaRegistry", "snowflake", *CLUSTER_OBJECT_KEYS, "scramUsers", "kafkaAcls",
+)  # fmt: skip
 SECRET_KEYS = (SECRET_KEY, ADMIN_SECRET_KEY)
 KNOWN_KEYS = (*DEFAULTS, *OBJECT_KEYS, *SECRET_KEYS)
 DEFAULT_VPC_CIDR = "10.0.0.0/16"
@@ -570,6 +573,7 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
             "brokerVolumeThroughputMiBps": read.integer("brokerVolumeThroughputMiBps"),
             **{key: read.structured(key, dict) for key in CLUSTER_OBJECT_KEYS},
             "scramUsers": read.structured("scramUsers", list),
+            "kafkaAcls": read.structured("kafkaAcls", list),
         },
         ClusterShape(kafka_version, broker_type, volume, express, catalog.is_kraft(kafka_version)),
         problems,
@@ -593,6 +597,7 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
     if network.creates_vpc and not problems.refused("brokerCount", "network.cidr", "network.azCount"):
         _check_vpc_size(network, broker_count, schema_registry, snowflake, problems)
     warnings: list[str] = list(migration_warnings)
+    warnings += unknown_topic_warnings(_acl_keys(cluster), [t.name for t in topics])
     if not problems.refused("brokerCount", "brokerInstanceType"):
         warnings += _check_partition_load(
             topics, broker_count, broker_type, replication_factor, len(snowflake.connectors), problems
@@ -626,6 +631,12 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
         cluster=cluster,
         warnings=tuple(warnings),
     )
+
+
+def _acl_keys(cluster: ClusterOptions) -> list[tuple[str, PrincipalAcls]]:
+    """Each principal's ACLs with the config key that declares them."""
+    users = [(f"scramUsers[{i}].acls", PrincipalAcls(u.principal, u.acls)) for i, u in enumerate(cluster.scram_users)]
+    return users + [(f"kafkaAcls[{i}].acls", p) for i, p in enumerate(cluster.kafka_acls)]
 
 
 def _check_partition_load(
