@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import catalog
+from .kafka_acls import AclRule
 from .settings import Settings, TopicSettings, parse_settings
 from .snowflake_settings import (
     Capacity,
@@ -60,6 +61,7 @@ PYTHON_NAMES: dict[str, str] = {
     "openMonitoring": "open_monitoring_sources",
     "serverProperties": "extra_server_properties",
     "scramUsers": "scram_users",
+    "kafkaAcls": "kafka_acls",
     "topics": "topics",
 }
 # Fields inside a topic: stack config -> TopicSettings.
@@ -206,8 +208,26 @@ def cluster_config(args: MskClusterArgs) -> dict[str, Any]:
     if args.extra_server_properties:
         raw["serverProperties"] = dict(args.extra_server_properties)
     if args.scram_users:
-        raw["scramUsers"] = [{"name": u.name, "description": u.description} for u in args.scram_users]
+        raw["scramUsers"] = [
+            {"name": u.name, "description": u.description} | ({"acls": _rules(u.acls)} if u.acls else {})
+            for u in args.scram_users
+        ]
+    if args.kafka_acls:
+        raw["kafkaAcls"] = [{"principal": p.principal, "acls": _rules(p.rules)} for p in args.kafka_acls]
     return raw
+
+
+def _rules(rules: Sequence[AclRule]) -> list[dict[str, Any]]:
+    """ACL rules in stack-config shape."""
+    return [
+        {
+            "resource": {"type": r.resource_type, "patternType": r.pattern_type}
+            | ({} if r.resource_type == "cluster" else {"name": r.name}),
+            "operations": list(r.operations),
+            "host": r.host,
+        }
+        for r in rules
+    ]
 
 
 def subnet_count(subnet_ids: Any) -> int | None:

@@ -49,6 +49,8 @@ from .iam import (
     split_to_fit,
 )
 from .inputs import check_msk_cluster_args
+from .kafka_acl_applier import KafkaAclApplier, invocation_input
+from .kafka_acls import Binding, PrincipalAcls, bindings_of
 from .naming import logical_name, physical_name
 from .settings import Settings, TopicSettings, min_insync_replicas
 
@@ -123,7 +125,10 @@ class MskClusterArgs:
     extra_server_properties: Sequence[tuple[str, str]] = ()
     """More `server.properties` (validated against MSK's list by the settings model)."""
     scram_users: Sequence[ScramUserSettings] = ()
-    """SASL/SCRAM users with generated credentials (each in its own CMK secret)."""
+    """SASL/SCRAM users with generated credentials (each in its own CMK secret) and their Kafka ACLs."""
+    kafka_acls: Sequence[PrincipalAcls] = ()
+    """Kafka ACLs of principals that are not `scram_users` (mutual TLS clients). With any ACL
+    declared, a function in the VPC applies them on every `pulumi up` (`add_kafka_acls`)."""
     aws_context: AwsContext | None = None
     """Partition, account and region; looked up (three invokes) when not given."""
     tags: Mapping[str, str] = field(default_factory=dict)
@@ -157,6 +162,7 @@ def cluster_args(settings: Settings, **fields: Any) -> MskClusterArgs:
         open_monitoring_sources=options.open_monitoring,
         extra_server_properties=options.server_properties,
         scram_users=options.scram_users,
+        kafka_acls=options.kafka_acls,
         **fields,
     )
 
@@ -377,6 +383,12 @@ class MskCluster(pulumi.ComponentResource):
         self.scram_user_secret_arns = {
             user.name: self.add_scram_user(user.name, user.description).secret_arn for user in args.scram_users
         }
+        # Kafka ACLs: one set of bindings per cluster, applied by one function (add_kafka_acls).
+        self._acls: dict[str, PrincipalAcls] = {}
+        self._acl_applier: KafkaAclApplier | None = None
+        self._acls_written = False
+        for acls in (*(PrincipalAcls(u.principal, u.acls) for u in args.scram_users if u.acls), *args.kafka_acls):
+            self.add_kafka_acls(acls)
 
         self.register_outputs(
             {
@@ -400,6 +412,38 @@ class MskCluster(pulumi.ComponentResource):
         return ScramUser(
             f"{self._name}-scram-{username}", self, username, pulumi.ResourceOptions(parent=self), description
         )
+
+    @property
+    def manages_acls(self) -> bool:
+        """Whether Kafka ACLs are declared for this cluster (and a function applies them)."""
+        return bool(self._acls)
+
+    @property
+    def acl_bindings(self) -> tuple[Binding, ...]:
+        """Every declared binding, sorted."""
+        return bindings_of(list(self._acls.values()))
+
+    def add_kafka_acls(self, acls: PrincipalAcls) -> aws.lambda_.Invocation:
+        """Declare the Kafka ACLs of one principal. The first call creates the ACL
+        function in the cluster's subnets and its invocation, which applies the
+        bindings of every principal on each `pulumi up` that changes them
+        (kafka_acl_applier). Add them while the program builds its resources:
+        the bindings are written once the bootstrap brokers are known."""
+        if self._acls_written:
+            raise RuntimeError(
+                f"MskCluster '{self._name}': ACLs of {acls.principal} came after the bindings were written; "
+                "add them while the program builds its resources"
+            )
+        if acls.principal in self._acls:
+            raise ValueError(f"MskCluster '{self._name}': {acls.principal} already has its ACLs")
+        self._acls[acls.principal] = acls
+        if self._acl_applier is None:
+            self._acl_applier = KafkaAclApplier(self, self._acl_input)
+        return self._acl_applier.invocation
+
+    def _acl_input(self, bootstrap_servers: str) -> str:
+        self._acls_written = True
+        return invocation_input(bootstrap_servers, self._aws.region, [b.as_list() for b in self.acl_bindings])
 
     def add_topic(self, topic: TopicSettings) -> aws.msk.Topic:
         """Manage one topic of this cluster (protected with the cluster).

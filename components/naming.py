@@ -56,6 +56,7 @@ RULES: dict[str, NameRule] = {
     "aws:ecs/taskDefinition:TaskDefinition": NameRule(255, _ALNUM_HYPHEN_UNDERSCORE),  # family
     "aws:mskconnect/connector:Connector": NameRule(128, r"[^A-Za-z0-9_$-]"),  # CreateConnector
     "aws:cloudwatch/dashboard:Dashboard": NameRule(255, _ALNUM_HYPHEN_UNDERSCORE),  # PutDashboard DashboardName
+    "aws:lambda/function:Function": NameRule(64, _ALNUM_HYPHEN_UNDERSCORE),  # CreateFunction FunctionName
     # auto-named from the logical name
     "aws:iam/role:Role": NameRule(64, _IAM),  # CreateRole RoleName
     "aws:iam/rolePolicy:RolePolicy": NameRule(128, _IAM),  # PutRolePolicy PolicyName

@@ -16,6 +16,7 @@ import pulumi
 
 from .common import AwsContext, aws_context, component_tags
 from .dashboard import PlatformDashboard, PlatformDashboardArgs, panels
+from .kafka_acls import registry_acls
 from .msk_cluster import MskCluster, cluster_args
 from .network import Network, NetworkArgs
 from .schema_registry import SchemaRegistryService, SchemaRegistryServiceArgs, schemas_topic
@@ -110,6 +111,10 @@ def _registry(settings: Settings, network: Network, cluster: MskCluster, context
     # The registry stores schemas in `_schemas` and authenticates with its own SCRAM user.
     registry_user = cluster.add_scram_user("schema-registry")
     registry_topic = cluster.add_topic(schemas_topic(settings.default_replication_factor))
+    kafka_dependencies: list[pulumi.Resource] = [registry_topic, registry_user]
+    if cluster.manages_acls:
+        # With Kafka ACLs declared, the registry gets its own and starts once they are applied.
+        kafka_dependencies.append(cluster.add_kafka_acls(registry_acls(registry_user.username)))
     return SchemaRegistryService(
         f"{context.prefix}-schema-registry",
         SchemaRegistryServiceArgs(
@@ -120,7 +125,7 @@ def _registry(settings: Settings, network: Network, cluster: MskCluster, context
             credentials_secret_arn=registry_user.secret_arn,
             credentials_kms_key_arn=cluster.kms_key_arn,
             schemas_replication_factor=settings.default_replication_factor,
-            kafka_dependencies=[registry_topic, registry_user],
+            kafka_dependencies=kafka_dependencies,
             open_brokers=functools.partial(cluster.allow_ingress_from, "schema-registry", auth="scram"),
             client_cidrs=settings.client_access.cidrs,
             client_security_group_ids=settings.client_access.security_group_ids,

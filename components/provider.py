@@ -93,6 +93,15 @@ def _camel(raw: dict) -> dict:
     return {camel(k): (v.value if isinstance(v, Enum) else v) for k, v in raw.items() if v is not None}
 
 
+def _camel_deep(value: Any) -> Any:
+    """`_camel` all the way down (nested objects and lists of objects)."""
+    if isinstance(value, list):
+        return [_camel_deep(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _camel_deep(v) for k, v in _camel(dict(value)).items()}
+    return value
+
+
 def _text(value: Enum | str | None, default: str) -> str:
     """An enum input (or the string a program passed) as stack config's string."""
     return value.value if isinstance(value, Enum) else (value or default)
@@ -170,6 +179,37 @@ class DataAccessInput(TypedDict):
     """Consumer group names, or prefixes ending in `*`."""
 
 
+class AclResourceInput(TypedDict):
+    """The resource pattern of a Kafka ACL rule."""
+
+    type: str
+    """`topic`, `group`, `cluster` or `transactionalId`."""
+    name: NotRequired[str]
+    """Topic, group or transactional id (`*` for all); left out for the cluster."""
+    pattern_type: NotRequired[str]
+    """`literal` (default) or `prefix`."""
+
+
+class AclRuleInput(TypedDict):
+    """A Kafka ACL rule (Strimzi's shape): operations allowed on a resource pattern."""
+
+    resource: AclResourceInput
+    """What the rule is about."""
+    operations: list[str]
+    """Kafka operations: Read, Write, Create, Delete, Alter, Describe, DescribeConfigs, AlterConfigs, All, ..."""
+    host: NotRequired[str]
+    """`*` (default) or one IP address."""
+
+
+class PrincipalAclsInput(TypedDict):
+    """The Kafka ACLs of a principal that is not a SCRAM user of the cluster (a mutual TLS client)."""
+
+    principal: str
+    """`User:<name>`, e.g. `User:CN=client.example.com`."""
+    acls: list[AclRuleInput]
+    """Its rules."""
+
+
 class ScramUserInput(TypedDict):
     """A SASL/SCRAM user with a generated password in its own CMK secret."""
 
@@ -177,6 +217,8 @@ class ScramUserInput(TypedDict):
     """User name (1-64 of A-Z, a-z, 0-9, '_', '.', '-'); the secret is `AmazonMSK_<cluster>_<name>`."""
     description: NotRequired[str]
     """What the user is for (in the secret's description)."""
+    acls: NotRequired[list[AclRuleInput]]
+    """Its Kafka ACLs (applied by a function in the VPC on every `pulumi up`)."""
 
 
 class VpcConnectivityInput(TypedDict):
@@ -262,6 +304,8 @@ class MskClusterInputs(TypedDict):
     """More Kafka server properties, checked against MSK's list."""
     scram_users: NotRequired[list[ScramUserInput]]
     """SASL/SCRAM users to create."""
+    kafka_acls: NotRequired[list[PrincipalAclsInput]]
+    """Kafka ACLs of other principals (mutual TLS clients)."""
     tags: NotRequired[dict[str, str]]
     """Tags for every taggable child."""
 
@@ -355,7 +399,8 @@ def msk_cluster_config(args: MskClusterInputs) -> dict:
         if get("open_monitoring_cidrs") or get("open_monitoring_security_group_ids")
         else None,
         "serverProperties": get("server_properties"),
-        "scramUsers": [_camel(dict(u)) for u in get("scram_users") or []] or None,
+        "scramUsers": [_camel_deep(dict(u)) for u in get("scram_users") or []] or None,
+        "kafkaAcls": [_camel_deep(dict(p)) for p in get("kafka_acls") or []] or None,
     }
 
 

@@ -65,6 +65,10 @@ EVERY_OPTION: dict[str, Any] = {
         "arn:aws:acm:eu-west-2:123456789012:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f"
     ),
     "schemaRegistry.hostName": "schemas.example.internal",
+    "scramUsers[0].acls": [
+        {"resource": {"type": "topic", "name": "orders"}, "operations": ["Read", "Describe"]},
+        {"resource": {"type": "group", "name": "analytics-", "patternType": "prefix"}, "operations": ["Read"]},
+    ],
 }
 
 SKIPPED: dict[str, str] = {
@@ -72,6 +76,8 @@ SKIPPED: dict[str, str] = {
     "aws:secretsmanager/secretVersion:SecretVersion": "a secret's value (CloudFormation sets it as the secret's "
     "SecretString); values are secrets and never go into a template",
     "aws:s3/bucketObjectv2:BucketObjectv2": "CloudFormation has no S3 object type",
+    "aws:lambda/invocation:Invocation": "CloudFormation invokes functions through custom resources, a different "
+    "contract (the input is checked by the plan's tests)",
 }
 # Inputs that have no CloudFormation property: what the provider does around
 # the API call, not what the API is sent (a test holds every other input to
@@ -677,7 +683,34 @@ def _rule(cfn_type: str, peer: str) -> Callable[[RecordedResource, ProgramRun], 
     return build
 
 
+def _function(r: RecordedResource, run: ProgramRun) -> Mapped:
+    i = r.inputs
+    vpc = i.get("vpcConfig") or {}
+    logging = i.get("loggingConfig") or {}
+    return [
+        (
+            "AWS::Lambda::Function",
+            props(
+                FunctionName=i.get("name"),
+                Description=i.get("description"),
+                Runtime=i.get("runtime"),
+                Handler=i.get("handler"),
+                Role=i.get("role"),
+                Architectures=i.get("architectures"),
+                MemorySize=i.get("memorySize"),
+                Timeout=i.get("timeout"),
+                # The archive is built at `up`; a stand-in of the form CloudFormation takes.
+                Code={"S3Bucket": "stand-in-bucket", "S3Key": "function.zip"} if i.get("code") is not None else None,
+                VpcConfig=props(SubnetIds=vpc.get("subnetIds"), SecurityGroupIds=vpc.get("securityGroupIds")),
+                LoggingConfig=props(LogFormat=logging.get("logFormat"), LogGroup=logging.get("logGroup")),
+                Tags=tag_list(i.get("tags")),
+            ),
+        )
+    ]
+
+
 MAPPINGS: dict[str, Callable[[RecordedResource, ProgramRun], Mapped]] = {
+    "aws:lambda/function:Function": _function,
     "aws:msk/cluster:Cluster": _msk_cluster,
     "aws:msk/configuration:Configuration": _simple(
         "AWS::MSK::Configuration",

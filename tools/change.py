@@ -622,6 +622,10 @@ def _as_structure(text: Any) -> Any:
     return _indexed(parsed) if isinstance(parsed, (dict, list)) else None
 
 
+def _without_bindings(text: str) -> str:
+    return json.dumps({k: v for k, v in json.loads(text).items() if k != "bindings"}, sort_keys=True)
+
+
 def _indexed(value: Any) -> Any:
     """Lists as {"0": ..., "1": ...}, at any depth, so a diff can name the element."""
     if isinstance(value, list):
@@ -631,8 +635,41 @@ def _indexed(value: Any) -> Any:
     return value
 
 
+def _acl_bindings(value: Any) -> set[tuple[str, ...]] | None:
+    """The Kafka ACL bindings of the ACL function's input (None: not such an input)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return None
+    if not isinstance(parsed, dict) or not isinstance(parsed.get("bindings"), list):
+        return None
+    return {tuple(str(part) for part in binding) for binding in parsed["bindings"]}
+
+
+def binding_lines(old: set[tuple[str, ...]], new: set[tuple[str, ...]]) -> list[str]:
+    """Kafka ACL bindings added (+) and removed (-), per principal."""
+    lines = []
+    for sign, found in (("-", old - new), ("+", new - old)):
+        for principal, kind, name, pattern, operation, host in sorted(found):
+            where = "" if host == "*" else f" from {host}"
+            prefix = " (prefix)" if pattern == "PREFIXED" else ""
+            lines.append(f"{principal}: {sign} {operation} on {kind} {name}{prefix}{where}")
+    return sorted(lines, key=lambda line: line.split(": ", 1)[0])
+
+
 def describe(prop: PropertyChange) -> list[str]:
-    """`path: old -> new`, or for JSON documents and properties files, one line per key inside that changed."""
+    """`path: old -> new`, or for JSON documents and properties files, one line per key inside that changed;
+    for the Kafka ACL function's input, the bindings added and removed per principal."""
+    old_bindings, new_bindings = _acl_bindings(prop.old), _acl_bindings(prop.new)
+    if old_bindings is not None and new_bindings is not None:
+        others = [
+            line
+            for line in describe(PropertyChange(prop.path, _without_bindings(prop.old), _without_bindings(prop.new)))
+            if line != f"{prop.path}: (formatting)"
+        ]
+        return [f"Kafka ACL {line}" for line in binding_lines(old_bindings, new_bindings)] + others
     old, new = _as_structure(prop.old), _as_structure(prop.new)
     if old is None or new is None:
         return [f"{prop.path}: {_pair(prop.old, prop.new)}"]

@@ -198,6 +198,28 @@ def render_second_up(first: ProgramRun, second: ProgramRun, first_cost: CostEsti
     return "\n".join(lines)
 
 
+ACL_INVOCATION = "aws:lambda/invocation:Invocation"
+
+
+def kafka_acls(run: ProgramRun) -> dict[str, list[str]]:
+    """Principal -> its Kafka ACL bindings (`READ on TOPIC orders`), from the ACL function's input."""
+    found: dict[str, list[str]] = {}
+    for invocation in run.of_type(ACL_INVOCATION):
+        payload = json.loads(invocation.inputs.get("input") or "{}")
+        for principal, kind, name, pattern, operation, host in payload.get("bindings", []):
+            prefix = " (prefix)" if pattern == "PREFIXED" else ""
+            where = "" if host == "*" else f" from {host}"
+            found.setdefault(principal, []).append(f"{operation} on {kind} {name}{prefix}{where}")
+    return found
+
+
+def render_acls(acls: dict[str, list[str]]) -> str:
+    if not acls:
+        return "  none declared (scramUsers[].acls, kafkaAcls): no ACL function; every principal is allowed what " \
+            "allow.everyone.if.no.acl.found allows"  # fmt: skip
+    return "\n".join(f"  {principal}: {', '.join(rules)}" for principal, rules in sorted(acls.items()))
+
+
 def plan_document(
     run: ProgramRun,
     cost: CostEstimate,
@@ -213,6 +235,7 @@ def plan_document(
         "stack": run.stack,
         "resources": resources,
         "outputs": masked(run.outputs),
+        "kafkaAcls": kafka_acls(run),
         "cost": cost.as_dict(),
         "findings": [f.as_dict() for f in findings],
         "mandatory_findings": sum(f.enforcement == "mandatory" for f in findings),
@@ -266,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
         print(render_tree(run))
         print("\nOutputs:")
         print(render_outputs(run))
+        print("\nKafka ACLs (applied by the ACL function on `pulumi up`):")
+        print(render_acls(kafka_acls(run)))
         print("\nEstimated monthly cost (USD):")
         print(render_cost(cost))
         if then is not None:

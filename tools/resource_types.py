@@ -166,6 +166,18 @@ TYPES: dict[str, ResourceType] = {
         price=FREE,
         data=None,
     ),
+    # --- Lambda: the Kafka ACL function and its invocation (CRUD lifecycle: a
+    # changed input updates in place and invokes the function with the previous input)
+    "aws:lambda/function:Function": ResourceType(
+        replace=_aws("lambda/function.go", "name", "packageType", "fileSystemConfig.arn"),
+        price=FREE,  # a few invocations per `pulumi up`: within Lambda's free tier
+        data=None,
+    ),
+    "aws:lambda/invocation:Invocation": ResourceType(
+        replace=_aws("lambda/invocation.go", "functionName", "qualifier", "triggers"),
+        price=FREE,
+        data=None,
+    ),
     # --- KMS, Secrets Manager
     "aws:kms/key:Key": ResourceType(
         replace=_aws("kms/key.go", "customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId"),

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import REGISTERED, SNOWFLAKE_GROUP, managed
-from tools.change import Preview, compare, files_at, main
+from tools.change import Preview, compare, describe, files_at, main
 from tools.mock_runner import ROOT, Secret
 from tools.replacements import RULES
 
@@ -370,6 +370,16 @@ CONFIGURATIONS = [
         },
     ),
     pytest.param("prod", managed(createDatabase=True, createSchema=True), marks=SNOWFLAKE_GROUP),
+    # Kafka ACLs: the ACL function and its invocation
+    (
+        "dev",
+        {
+            **REGISTERED,
+            "scramUsers": [
+                {"name": "bi", "acls": [{"resource": {"type": "topic", "name": "orders"}, "operations": ["Read"]}]}
+            ],
+        },
+    ),
 ]
 
 
@@ -498,3 +508,28 @@ def test_a_switch_turned_off_by_leaving_its_block_out_needs_attention_with_the_s
     result = compare(run_deployed("prod", before), run_deployed("prod", after))
     assert any(what in w and "aws kafka" in w for w in result.warnings), result.warnings
     assert result.verdict[1] == 4
+
+
+ACL_USER = {"resource": {"type": "topic", "name": "orders"}, "operations": ["Read", "Describe"]}
+ACL_GROUP = {"resource": {"type": "group", "name": "bi-", "patternType": "prefix"}, "operations": ["Read"]}
+
+
+def test_acl_changes_show_the_bindings_added_and_removed_per_principal(run_deployed) -> None:
+    before = run_deployed("dev", {"scramUsers": [{"name": "bi", "acls": [ACL_USER, ACL_GROUP]}]})
+    after = run_deployed("dev", {"scramUsers": [{"name": "bi", "acls": [ACL_USER]},
+                                                {"name": "etl", "acls": [ACL_GROUP]}]})  # fmt: skip
+    result = compare(before, after)
+    (invocation,) = [c for c in result.changes if c.type == "aws:lambda/invocation:Invocation"]
+    assert invocation.action == "update"
+    lines = [line for prop in invocation.properties for line in describe(prop)]
+    assert lines == [
+        "Kafka ACL User:bi: - READ on GROUP bi- (prefix)",
+        "Kafka ACL User:etl: + READ on GROUP bi- (prefix)",
+    ]
+
+
+def test_removing_every_acl_deletes_the_machinery_and_says_so(run_deployed) -> None:
+    before = run_deployed("dev", {"scramUsers": [{"name": "bi", "acls": [ACL_USER]}]})
+    result = compare(before, run_deployed("dev", {"scramUsers": [{"name": "bi"}]}))
+    deleted = {c.type for c in result.changes if c.action == "delete"}
+    assert {"aws:lambda/invocation:Invocation", "aws:lambda/function:Function"} <= deleted

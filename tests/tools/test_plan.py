@@ -183,3 +183,13 @@ def test_what_the_program_logs_is_labelled_on_stderr_after_the_plan(capsys) -> N
 
 
 CONNECTOR = "aws:mskconnect/connector:Connector"
+
+
+def test_the_plan_lists_the_kafka_acls_per_principal(capsys) -> None:
+    acls = '[{"resource":{"type":"topic","name":"orders"},"operations":["Read"]}]'
+    assert main(["dev", "-c", f'scramUsers=[{{"name":"bi","acls":{acls}}}]', "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["kafkaAcls"]["User:bi"] == ["READ on TOPIC orders"]
+    assert "WRITE on TOPIC _schemas" in document["kafkaAcls"]["User:schema-registry"]
+    assert main(["dev"]) == 0
+    assert "none declared (scramUsers[].acls, kafkaAcls): no ACL function" in capsys.readouterr().out
