@@ -25,7 +25,8 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 Binding = tuple[str, str, str, str, str, str]
@@ -66,20 +67,38 @@ def changes(event: dict[str, Any]) -> tuple[list[Binding], list[Binding]]:
     return sorted(current), []
 
 
-def reconcile(admin: AclAdmin, create: Sequence[Binding], delete: Sequence[Binding]) -> dict[str, int]:
-    """Delete what is no longer declared, create what is, then check the result."""
+# A KRaft controller commits an ACL change and each broker applies it when it
+# replays the metadata record: DescribeAcls, answered by a broker, may lag a moment.
+SETTLE_SECONDS = 30.0
+
+
+def reconcile(
+    admin: AclAdmin,
+    create: Sequence[Binding],
+    delete: Sequence[Binding],
+    settle_seconds: float = SETTLE_SECONDS,
+    sleep: Callable[[float], None] = time.sleep,
+) -> dict[str, int]:
+    """Delete what is no longer declared, create what is, then check the result
+    (waiting up to `settle_seconds` for the brokers to apply it)."""
     if delete:
         admin.delete(delete)
     if create:
         admin.create(create)
-    present = admin.existing()
-    missing = [b for b in create if b not in present]
+    waited = 0.0
+    while True:
+        present = admin.existing()
+        missing = [b for b in create if b not in present]
+        lingering = [b for b in delete if b in present]
+        if not missing and not lingering:
+            return {"created": len(create), "deleted": len(delete), "present": len(present)}
+        if waited >= settle_seconds:
+            break
+        sleep(1.0)
+        waited += 1.0
     if missing:
         raise AclApplyError(f"{len(missing)} declared bindings are not on the cluster after CreateAcls: {missing[:5]}")
-    lingering = [b for b in delete if b in present]
-    if lingering:
-        raise AclApplyError(f"{len(lingering)} bindings are still on the cluster after DeleteAcls: {lingering[:5]}")
-    return {"created": len(create), "deleted": len(delete), "present": len(present)}
+    raise AclApplyError(f"{len(lingering)} bindings are still on the cluster after DeleteAcls: {lingering[:5]}")
 
 
 class KafkaAclAdmin:

@@ -71,9 +71,23 @@ def test_reconcile_never_touches_a_binding_it_did_not_declare() -> None:
     assert admin.calls == ["delete", "create"]
 
 
-def test_a_binding_the_broker_did_not_keep_fails_the_apply() -> None:
+def test_a_binding_the_broker_did_not_keep_fails_the_apply_once_it_had_time_to_settle() -> None:
+    slept: list[float] = []
     with pytest.raises(AclApplyError, match="declared bindings are not on the cluster"):
-        reconcile(FakeAdmin(set(), refuse=True), [READ], [])
+        reconcile(FakeAdmin(set(), refuse=True), [READ], [], settle_seconds=3, sleep=slept.append)
+    assert slept == [1.0, 1.0, 1.0]
+
+
+def test_a_binding_that_appears_late_is_waited_for() -> None:
+    admin = FakeAdmin(set(), refuse=True)
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        admin.present.add(READ)  # a broker replays the record
+
+    assert reconcile(admin, [READ], [], sleep=sleep)["created"] == 1
+    assert slept == [1.0]
 
 
 def test_nothing_to_do_does_not_connect(monkeypatch: pytest.MonkeyPatch) -> None:

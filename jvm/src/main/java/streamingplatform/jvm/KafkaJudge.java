@@ -39,6 +39,10 @@ import org.apache.kafka.common.config.ConfigResource;
  *   <li>{@code scram}: AlterUserScramCredentials for each user, then a client
  *       authenticates with each on the SASL listener, and once with a wrong
  *       password (which must be refused).
+ *   <li>{@code access}: as one SCRAM user, produce a record to a topic and
+ *       consume it in a group; Kafka's verdict of each (null: allowed).
+ *   <li>{@code acl-operations}: the operations Kafka's authorizer accepts per
+ *       resource type (AclEntry.supportedOperations).
  * </ul>
  */
 public final class KafkaJudge {
@@ -61,6 +65,8 @@ public final class KafkaJudge {
           case "configs" -> describeConfigs(request);
           case "scram" -> scram(request);
           case "broker-config" -> brokerConfig(request);
+          case "access" -> access(request);
+          case "acl-operations" -> aclOperations();
           default -> throw new IllegalArgumentException("unknown command " + args[0]);
         };
     System.out.println(JSON.writeValueAsString(answer));
@@ -216,6 +222,79 @@ public final class KafkaJudge {
     answer.set("created", created);
     answer.set("authenticated", authenticated);
     answer.put("wrongPassword", wrong);
+    return answer;
+  }
+
+  private static ObjectNode access(JsonNode request) {
+    Map<String, String> client = new LinkedHashMap<>(truststore(request.path("tls")));
+    client.put("sasl.mechanism", request.path("mechanism").asText("SCRAM-SHA-512"));
+    client.put(
+        "sasl.jaas.config",
+        jaasConfig(request.get("user").asText(), request.get("password").asText()));
+    String bootstrap = request.get("saslBootstrap").asText();
+    String topic = request.get("topic").asText();
+    ObjectNode answer = JSON.createObjectNode();
+    Properties producer = new Properties();
+    producer.putAll(client);
+    producer.put("bootstrap.servers", bootstrap);
+    producer.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+    producer.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+    // Not idempotent: a refused write is Kafka's TopicAuthorizationException itself,
+    // not the idempotent producer's fatal state around a cluster-level refusal.
+    producer.put("enable.idempotence", "false");
+    producer.put("acks", "all");
+    producer.put("max.block.ms", "10000");
+    producer.put("delivery.timeout.ms", "10000");
+    producer.put("request.timeout.ms", "5000");
+    try (org.apache.kafka.clients.producer.KafkaProducer<String, String> sender =
+        new org.apache.kafka.clients.producer.KafkaProducer<>(producer)) {
+      sender.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "k", "v")).get();
+      answer.putNull("produce");
+    } catch (Exception refused) {
+      answer.put("produce", describe(refused));
+    }
+    Properties consumer = new Properties();
+    consumer.putAll(client);
+    consumer.put("bootstrap.servers", bootstrap);
+    consumer.put("group.id", request.get("group").asText());
+    consumer.put("auto.offset.reset", "earliest");
+    consumer.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+    consumer.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+    try (org.apache.kafka.clients.consumer.KafkaConsumer<String, String> receiver =
+        new org.apache.kafka.clients.consumer.KafkaConsumer<>(consumer)) {
+      receiver.subscribe(List.of(topic));
+      int records = 0;
+      long deadline = System.currentTimeMillis() + request.path("pollMs").asLong(8000);
+      while (records == 0 && System.currentTimeMillis() < deadline) {
+        records += receiver.poll(java.time.Duration.ofMillis(500)).count();
+      }
+      answer.putNull("consume");
+      answer.put("records", records);
+    } catch (Exception refused) {
+      answer.put("consume", describe(refused));
+    }
+    return answer;
+  }
+
+  private static String describe(Throwable failure) {
+    Throwable cause = failure instanceof ExecutionException && failure.getCause() != null ? failure.getCause() : failure;
+    return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+  }
+
+  private static ObjectNode aclOperations() {
+    ObjectNode answer = JSON.createObjectNode();
+    for (org.apache.kafka.common.resource.ResourceType type :
+        List.of(
+            org.apache.kafka.common.resource.ResourceType.TOPIC,
+            org.apache.kafka.common.resource.ResourceType.GROUP,
+            org.apache.kafka.common.resource.ResourceType.CLUSTER,
+            org.apache.kafka.common.resource.ResourceType.TRANSACTIONAL_ID)) {
+      com.fasterxml.jackson.databind.node.ArrayNode operations = answer.putArray(type.name());
+      for (org.apache.kafka.common.acl.AclOperation operation :
+          org.apache.kafka.security.authorizer.AclEntry.supportedOperations(type)) {
+        operations.add(operation.name());
+      }
+    }
     return answer;
   }
 
