@@ -26,6 +26,8 @@ PEM = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END P
 V3: dict[str, Any] = {"snowflake.connectorVersion": "3.5.4", "snowflake.ingestionMethod": "SNOWPIPE_STREAMING"}
 PRIVATE_CA = "arn:aws:acm-pca:eu-west-2:123456789012:certificate-authority/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f"
 INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
+READ_ORDERS = {"resource": {"type": "topic", "name": "orders"}, "operations": ["Read", "Describe"]}
+READ_GROUP = {"resource": {"type": "group", "name": "analytics-", "patternType": "prefix"}, "operations": ["Read"]}
 CERTIFICATE = "arn:aws:acm:eu-west-2:123456789012:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f"
 
 
@@ -103,6 +105,19 @@ ROWS: dict[str, Row] = {
         "prod", {"serverProperties": {"num.io.threads": 16}}, "aws:msk/configuration:Configuration"
     ),
     "`scramUsers`": Row("prod", {"scramUsers": [{"name": "analytics"}]}, "aws:secretsmanager/secret:Secret"),
+    "`scramUsers[].acls`, `kafkaAcls`": Row(
+        "prod",
+        (
+            {"scramUsers": [{"name": "analytics", "acls": [READ_ORDERS, READ_GROUP]}]},
+            {
+                "scramUsers": [{"name": "analytics", "acls": [READ_ORDERS]}],
+                "kafkaAcls": [{"principal": "User:CN=billing.example.com", "acls": [READ_ORDERS]}],
+            },
+        ),
+        "aws:lambda/invocation:Invocation",
+        before={"scramUsers": [{"name": "analytics", "acls": [READ_ORDERS]}]},
+        untouched=(CLUSTER, "aws:lambda/function:Function"),
+    ),
     "add a topic": Row("prod", {"topics[3]": {"name": "events", "partitions": 3}}, TOPIC),
     "topic `partitions` up": Row("prod", {"topics[0].partitions": 24}, TOPIC),
     "topic `partitions` down": Row("prod", {"topics[0].partitions": 6}, TOPIC),
