@@ -21,8 +21,18 @@ CLUSTER_INPUTS = {
     "topics": [{"name": "orders", "partitions": 6, "retentionHours": 72}],
     "protect": False,
     "serverProperties": {"num.io.threads": "16"},
-    "scramUsers": [{"name": "analytics"}],
-}
+    "scramUsers": [
+        {
+            "name": "analytics",
+            "acls": [{"resource": {"type": "group", "name": "analytics-", "patternType": "prefix"},
+                      "operations": ["Read"]}],
+        }
+    ],
+    "kafkaAcls": [
+        {"principal": "User:CN=billing.example.com",
+         "acls": [{"resource": {"type": "topic", "name": "orders"}, "operations": ["Write", "Describe"]}]}
+    ],
+}  # fmt: skip
 REGISTRY_INPUTS = {
     "vpcId": VPC,
     "subnetIds": SUBNETS,
@@ -70,6 +80,7 @@ def python_api(case: str) -> None:
     """The same component through the Python API, with the same values."""
     if case == "cluster":
         from components.cluster_settings import ScramUserSettings
+        from components.kafka_acls import AclRule, PrincipalAcls
 
         MskCluster(
             "events",
@@ -81,7 +92,14 @@ def python_api(case: str) -> None:
                 topics=[TopicSettings("orders", partitions=6, replication_factor=2, retention_hours=72)],
                 protect=False,
                 extra_server_properties=[("num.io.threads", "16")],
-                scram_users=[ScramUserSettings("analytics")],
+                scram_users=[
+                    ScramUserSettings("analytics", acls=(AclRule("group", "analytics-", "prefix", ("Read",)),))
+                ],
+                kafka_acls=[
+                    PrincipalAcls(
+                        "User:CN=billing.example.com", (AclRule("topic", "orders", "literal", ("Write", "Describe")),)
+                    )
+                ],
             ),
         )
     elif case == "registry":
