@@ -8,7 +8,7 @@ import pulumi
 
 from components.network import check_existing_vpc
 from components.platform import build_platform
-from components.settings import NAMESPACE, ConfigError, load_settings, project_config_keys
+from components.settings import NAMESPACE, ConfigError, load_stack_settings
 
 
 def read_secret(key: str) -> str | None:
@@ -19,9 +19,7 @@ def read_secret(key: str) -> str | None:
 
 project, stack = pulumi.get_project(), pulumi.get_stack()
 try:
-    settings = load_settings(
-        pulumi.Config().get, project, stack, get_secret=read_secret, present_keys=project_config_keys()
-    )
+    settings = load_stack_settings(project, stack, pulumi.Config().get, read_secret)
     check_existing_vpc(settings.network, stack)
 except ConfigError as error:
     # RunError: the CLI prints the message alone, without a traceback.

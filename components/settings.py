@@ -775,6 +775,33 @@ def project_config_keys(namespace: str = NAMESPACE) -> list[str]:
     return sorted(key[len(prefix) :] for key in present if key.startswith(prefix))
 
 
+def other_config_keys(namespace: str = NAMESPACE) -> list[str]:
+    """Every key the CLI passed in another namespace than `namespace` (`aws:region`, ...)."""
+    from pulumi.runtime import config as runtime_config
+
+    present = {**runtime_config.get_config_env(), **runtime_config.CONFIG.get()}
+    return sorted(key for key in present if not key.startswith(f"{namespace}:"))
+
+
+# Namespaces whose config this program's providers read (the CLI passes any
+# namespace through; these are not typos of the project's).
+PROVIDER_NAMESPACES = ("aws", "pulumi", "random", "tls", "snowflake")
+
+
+def namespace_problems(keys: Iterable[str], namespace: str, problems: Problems) -> None:
+    """A key whose namespace is a misspelling of the project's: the CLI accepts it
+    (any `<namespace>:<name>`) and nothing reads it, so the setting would be lost."""
+    for key in keys:
+        other, _, name = key.partition(":")
+        if other in PROVIDER_NAMESPACES or other == namespace:
+            continue
+        if difflib.SequenceMatcher(None, other, namespace).ratio() >= 0.75:
+            problems.add_key(
+                key,
+                f"namespace {other!r} is not this project's; nothing reads it: did you mean {namespace}:{name}?",
+            )
+
+
 _UNREAD = object()  # the value of an unknown key: never read, never shown
 
 
@@ -784,14 +811,21 @@ def load_settings(
     stack: str,
     get_secret: Callable[[str], str | None] | None = None,
     present_keys: Iterable[str] = (),
+    other_keys: Iterable[str] = (),
 ) -> Settings:
     """Read every known key with `get` (e.g. `pulumi.Config().get`) and parse it.
 
     `get_secret` reads the secret keys (`snowflakePrivateKey`) as plain text
     for validation; the settings keep them wrapped in `SecretValue`.
     `present_keys` (`project_config_keys()`) are every key the stack sets:
-    unknown ones are refused, without reading their values.
+    unknown ones are refused, without reading their values. `other_keys`
+    (`other_config_keys()`): keys of other namespaces; one whose namespace is
+    a misspelling of the project's is refused.
     """
+    misspelled = Problems()
+    namespace_problems(other_keys, NAMESPACE, misspelled)
+    if misspelled.lines:
+        raise ConfigError(stack, misspelled.lines)
     raw: dict[str, Any] = {key: get(key) for key in (*DEFAULTS, *OBJECT_KEYS)}
     if get_secret is not None:
         for key in SECRET_KEYS:
@@ -799,3 +833,13 @@ def load_settings(
     for key in set(present_keys) - set(KNOWN_KEYS):
         raw[key] = _UNREAD
     return parse_settings({k: v for k, v in raw.items() if v is not None}, project, stack)
+
+
+def load_stack_settings(
+    project: str, stack: str, get: Callable[[str], str | None], get_secret: Callable[[str], str | None]
+) -> Settings:
+    """`load_settings` for the running stack: every key the CLI passed is checked
+    (unknown project keys, misspelled namespaces), not only the keys read."""
+    return load_settings(
+        get, project, stack, get_secret=get_secret, present_keys=project_config_keys(), other_keys=other_config_keys()
+    )

@@ -179,6 +179,44 @@ def _cli_string(value: Any) -> str:
     return str(value)
 
 
+def _key_lines(text: str) -> dict[str, int]:
+    """Line of each key of the stack file's `config` mapping."""
+    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    for key_node, value_node in getattr(root, "value", []) or []:
+        if getattr(key_node, "value", None) == "config" and isinstance(value_node, yaml.MappingNode):
+            return {k.value: k.start_mark.line + 1 for k, _ in value_node.value if isinstance(k, yaml.ScalarNode)}
+    return {}
+
+
+def _stack_keys(name: str, text: str, config: Mapping[str, Any]) -> dict[str, Any]:
+    """The stack file's config as the Pulumi CLI reads it: a key is `<namespace>:<name>`,
+    or `<namespace>:config:<name>` (kept for Pulumi 0.x, read as `<namespace>:<name>`);
+    the CLI refuses the file for any other key (sdk/go/common/resource/config/key.go,
+    ParseKey, which the stack file's config map uses to read its keys)."""
+    read: dict[str, Any] = {}
+    for key, value in config.items():
+        text_key = str(key)
+        parts = text_key.split(":")
+        if len(parts) == 2:
+            read[text_key] = value
+        elif len(parts) == 3 and parts[1] == "config":
+            read[f"{parts[0]}:{parts[2]}"] = value
+        else:
+            line = _key_lines(text).get(text_key)
+            where = f"{name}, line {line}" if line else name
+            hint = (
+                f"; a key of this project is {PROJECT}:{text_key}, and a field of an object (e.g. "
+                f"network.{text_key}) is indented under that object's key"
+                if len(parts) == 1
+                else ""
+            )
+            raise StackFileError(
+                f"{where}: could not parse {text_key} as a configuration key (configuration keys should be of "
+                f"the form `<namespace>:<name>`), as the Pulumi CLI refuses it{hint}"
+            )
+    return read
+
+
 def _full_key(key: str) -> str:
     return key if ":" in key else f"{PROJECT}:{key}"
 
@@ -405,7 +443,7 @@ def stack_config(
         document = _load_yaml(name, text) or {}
         if not isinstance(document, dict) or not isinstance(document.get("config") or {}, dict):
             raise StackFileError(f"{name}: must be a mapping with a `config` mapping (`config:` then `  key: value`)")
-        values.update(document.get("config") or {})
+        values.update(_stack_keys(name, text, document.get("config") or {}))
     elif require_stack_file:
         raise FileNotFoundError(f"no stack file {name}")
     secret_keys: set[str] = set()

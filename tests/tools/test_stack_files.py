@@ -261,3 +261,33 @@ def test_a_first_make_run_says_it_creates_the_environment() -> None:
     ).stdout
     assert "first run: creating the Python environment in /nonexistent/venv" in dry
     assert all(line.endswith(">&2") for line in dry.splitlines() if "pip install" in line)
+
+
+# --- keys the Pulumi CLI refuses, or accepts and nothing reads ---------------------------------------
+
+# An indentation slip: `natGateways` meant inside `network`, written at the config level.
+SLIPPED = DEV.replace("    natGateways: single\n", "") + "  natGateways: perAz\n"
+
+
+def test_a_key_without_a_namespace_is_refused_as_the_cli_refuses_it_naming_file_and_line() -> None:
+    with pytest.raises(StackFileError) as refused:
+        stack_config("dev", files=files(SLIPPED))
+    line = SLIPPED.splitlines().index("  natGateways: perAz") + 1
+    message = str(refused.value)
+    assert message.startswith(f"Pulumi.dev.yaml, line {line}: could not parse natGateways as a configuration key")
+    assert "network.natGateways" in message
+
+
+def test_the_cli_s_old_config_module_form_is_read_as_the_project_s_key() -> None:
+    text = DEV.replace("  streaming-platform:retentionHours: 24", "  streaming-platform:config:retentionHours: 48")
+    assert stack_config("dev", files=files(text)).values["streaming-platform:retentionHours"] == "48"
+
+
+def test_a_misspelled_project_namespace_is_refused_by_the_program(config_error) -> None:
+    message = config_error("dev", {"streaming-platfrom:brokerCount": 4})
+    assert "streaming-platfrom:brokerCount: namespace 'streaming-platfrom' is not this project's" in message
+    assert "did you mean streaming-platform:brokerCount?" in message
+
+
+def test_provider_namespaces_are_not_typos(run_stack) -> None:
+    run_stack("dev", {"aws:skipMetadataApiCheck": "true", "pulumi:disable-default-providers": "[]"})
