@@ -48,6 +48,7 @@ from .validation import (
     as_int,
     check_keys,
     flag,
+    misspelled,
     one_of,
     parse_named_objects,
 )
@@ -413,7 +414,9 @@ def _parse_topic(
     key: str, item: dict, broker_count: int, default_rf: int, express: bool, tiered: bool, problems: Problems
 ) -> TopicSettings:
     name = item.get("name")
-    if not isinstance(name, str) or not _TOPIC_NAME.match(name) or name in (".", ".."):
+    if misspelled(item, "name", _TOPIC_KEYS):
+        name = f"<{key}>"  # reported once, as the unknown key with its did-you-mean
+    elif not isinstance(name, str) or not _TOPIC_NAME.match(name) or name in (".", ".."):
         problems.add(f"{key}.name", name, "must be 1-249 characters of a-z, A-Z, 0-9, '.', '_', '-'")
         name = str(name)
     elif kafka_collision_key(name).startswith("__"):
@@ -426,7 +429,9 @@ def _parse_topic(
     elif name == catalog.SCHEMAS_TOPIC:
         problems.add(f"{key}.name", name, "reserved: the schema registry's storage topic is managed by the platform")
     partitions = as_int(item.get("partitions"))
-    if partitions is None or partitions < 1:
+    if misspelled(item, "partitions", _TOPIC_KEYS):
+        partitions = 1  # `partitons` and the like: reported once, as an unknown key with its did-you-mean
+    elif partitions is None or partitions < 1:
         problems.add(f"{key}.partitions", item.get("partitions"), "must be a whole number of at least 1")
         partitions = 1
     rf = _parse_replication_factor(
@@ -705,11 +710,24 @@ def _check_broker_layout(broker_count: int, network: NetworkSettings, express: b
     subnets = network.subnet_count
     if broker_count % subnets != 0:
         allowed = ", ".join(str(subnets * k) for k in range(1, 4))
+        other = 5 - subnets  # the other AZ count MSK supports (2 or 3)
+        fits_other = broker_count % other == 0
+        way = (
+            (
+                f"; for {broker_count} brokers use {other} AZs (network.azCount: {other}), which is a new network and "
+                "so a new cluster for a deployed stack"
+                if network.creates_vpc
+                else f"; for {broker_count} brokers bring {other} subnets (network.privateSubnetIds), which for a "
+                "deployed stack is a new cluster"
+            )
+            if fits_other
+            else ""
+        )
         problems.add(
             "brokerCount",
             broker_count,
             f"must be a multiple of the number of private subnets ({subnets}) so brokers spread evenly; "
-            f"allowed: {allowed}, ...",
+            f"allowed: {allowed}, ...{way}",
         )
     if express and subnets != 3:
         problems.add(

@@ -8,6 +8,7 @@ what is allowed.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -89,9 +90,21 @@ def flag(key: str, value: Any, problems: Problems, default: bool = False) -> boo
 
 
 def check_keys(key: str, obj: Mapping[str, Any], allowed: Sequence[str], problems: Problems) -> None:
-    """Refuse unknown keys in an object: a typo must not silently fall back to a default."""
+    """Refuse unknown keys in an object: a typo must not silently fall back to a
+    default. The nearest allowed key is suggested (`partitons` -> `partitions`)."""
     for unknown in sorted(set(obj) - set(allowed)):
-        problems.add(f"{key}.{unknown}", obj[unknown], f"unknown key; allowed keys: {', '.join(allowed)}")
+        close = difflib.get_close_matches(str(unknown), list(allowed), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        problems.add(f"{key}.{unknown}", obj[unknown], f"unknown key; allowed keys: {', '.join(allowed)}{hint}")
+
+
+def misspelled(obj: Mapping[str, Any], key: str, allowed: Sequence[str]) -> bool:
+    """Whether `obj` lacks `key` but has an unknown key that is its near miss (already
+    reported by `check_keys`): the missing key need not be reported a second time."""
+    if key in obj:
+        return False
+    unknown = [k for k in obj if k not in allowed]
+    return any(difflib.get_close_matches(str(k), [key], n=1, cutoff=0.6) for k in unknown)
 
 
 def one_of(key: str, value: Any, allowed: Sequence[Any], problems: Problems) -> None:

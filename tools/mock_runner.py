@@ -179,6 +179,18 @@ def _cli_string(value: Any) -> str:
     return str(value)
 
 
+def _no_stack_message(stack: str, files: Mapping[str, str | None] | None) -> str:
+    """No such stack: the stacks there are, and how to add one."""
+    known = sorted(p.name[len("Pulumi.") : -len(".yaml")] for p in ROOT.glob("Pulumi.*.yaml"))
+    if files:
+        known = sorted({*known, *(n[len("Pulumi.") : -len(".yaml")] for n in files if n.startswith("Pulumi.") and
+                                    n.endswith(".yaml") and n != "Pulumi.yaml" and files[n] is not None)})  # fmt: skip
+    return (
+        f"no stack {stack!r}: no file Pulumi.{stack}.yaml; stacks here: {', '.join(known) or 'none'}. To add one, "
+        f"`pulumi stack init {stack}` and set its config, or copy Pulumi.dev.yaml to Pulumi.{stack}.yaml and edit it"
+    )
+
+
 def _key_lines(text: str) -> dict[str, int]:
     """Line of each key of the stack file's `config` mapping."""
     root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -445,7 +457,7 @@ def stack_config(
             raise StackFileError(f"{name}: must be a mapping with a `config` mapping (`config:` then `  key: value`)")
         values.update(_stack_keys(name, text, document.get("config") or {}))
     elif require_stack_file:
-        raise FileNotFoundError(f"no stack file {name}")
+        raise FileNotFoundError(_no_stack_message(stack_file or stack, files))
     secret_keys: set[str] = set()
     stand_ins: list[str] = []
     for key, value in list(values.items()):

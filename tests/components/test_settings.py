@@ -175,6 +175,11 @@ RULES = [
     ({"brokerInstanceType": "kafka.r5.large"}, "brokerInstanceType", "'kafka.r5.large'", "kafka.t3.small"),
     ({"brokerCount": "three"}, "brokerCount", "'three'", "whole number"),
     ({"brokerCount": 4}, "brokerCount", "4", "allowed: 3, 6, 9"),
+    ({"brokerCount": 4}, "brokerCount", "4",
+     "for 4 brokers use 2 AZs (network.azCount: 2), which is a new network and so a new cluster"),
+    ({"brokerCount": 5}, "brokerCount", "5", "allowed: 3, 6, 9, ..."),
+    ({"topics": [{"name": "orders", "partitons": 3}]}, "topics[0].partitons", "3", "did you mean partitions?"),
+    ({"topics": [{"nmae": "orders", "partitions": 3}]}, "topics[0].nmae", "'orders'", "did you mean name?"),
     ({"brokerCount": 0}, "brokerCount", "0", "at least 1"),
     ({"brokerVolumeGiB": 0}, "brokerVolumeGiB", "0", "between 1 and 16384"),
     ({"brokerVolumeGiB": 20000}, "brokerVolumeGiB", "20000", "between 1 and 16384"),
@@ -290,3 +295,18 @@ def test_load_settings_reads_known_keys_and_only_names_unknown_ones() -> None:
     assert "typo" not in read, "an unknown key's value is never read"
     settings = load_settings(get, "p", "s", get_secret=lambda key: None, present_keys=present[:3])
     assert settings.broker_count == 3 and settings.snowflake.private_key is None
+
+
+@pytest.mark.parametrize(("topic", "second"), [({"name": "orders", "partitons": 3}, "topics[0].partitions"),
+                                               ({"nmae": "orders", "partitions": 3}, "topics[0].name")])  # fmt: skip
+def test_a_misspelled_key_is_one_problem_not_also_a_missing_one(topic: dict, second: str) -> None:
+    with pytest.raises(ConfigError) as refused:
+        parse(topics=[topic])
+    assert len(refused.value.problems) == 1, refused.value.problems
+    assert not [p for p in refused.value.problems if p.startswith(second)]
+
+
+def test_a_count_that_fits_no_az_count_names_none() -> None:
+    with pytest.raises(ConfigError) as refused:
+        parse(brokerCount=5)
+    assert "network.azCount" not in refused.value.problems[0]
