@@ -48,6 +48,7 @@ from typing import Any, NoReturn
 import pulumi
 
 from components import catalog
+from tools.cost import estimate
 from tools.mock_runner import ROOT, ProgramFailed, ProgramRun, RecordedResource, Secret, StackFileError, run_program
 from tools.plan import REGISTERED, connectors_pending, parse_override, print_notes, run_notes
 from tools.replacements import DATA_BEARING, OUTPUTS_CHANGED_BY_UPDATE, RULES
@@ -89,6 +90,45 @@ class Change:
 
 
 @dataclass
+class CostChange:
+    """Estimated monthly cost (USD) of the stack before and after the change, by component."""
+
+    before: float
+    after: float
+    by_component: dict[str, tuple[float, float]]
+    """component -> (before, after), for the components whose cost differs."""
+
+    @classmethod
+    def of(cls, before: ProgramRun, after: ProgramRun) -> CostChange:
+        old, new = estimate(before).by_component(), estimate(after).by_component()
+        changed = {
+            name: (round(old.get(name, 0.0), 2), round(new.get(name, 0.0), 2))
+            for name in sorted(set(old) | set(new))
+            if round(old.get(name, 0.0), 2) != round(new.get(name, 0.0), 2)
+        }
+        return cls(round(sum(old.values()), 2), round(sum(new.values()), 2), changed)
+
+    def lines(self) -> list[str]:
+        delta = self.after - self.before
+        lines = [f"monthly cost: ${self.before:,.2f} -> ${self.after:,.2f} ({'+' if delta >= 0 else '-'}"
+                 f"${abs(delta):,.2f})"]  # fmt: skip
+        for name, (old, new) in self.by_component.items():
+            change = new - old
+            lines.append(f"  {name}: ${old:,.2f} -> ${new:,.2f} ({'+' if change >= 0 else '-'}${abs(change):,.2f})")
+        return lines
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "before": self.before,
+            "after": self.after,
+            "delta": round(self.after - self.before, 2),
+            "byComponent": {
+                n: {"before": b, "after": a, "delta": round(a - b, 2)} for n, (b, a) in self.by_component.items()
+            },
+        }
+
+
+@dataclass
 class Preview:
     stack: str
     base: str
@@ -99,6 +139,10 @@ class Preview:
     """Changes only the second `pulumi up` makes (connectors waiting for their Snowflake key)."""
     notes: list[str] = field(default_factory=list)
     """Labelled lines for stderr: stand-ins for encrypted values, what the program logged."""
+    cost: CostChange | None = None
+    """Monthly cost before -> after, by component."""
+    second_up_cost: CostChange | None = None
+    """The same once the second `pulumi up` has created the connectors."""
 
     @property
     def blocked(self) -> list[str]:
@@ -577,10 +621,12 @@ def preview(stack: str, overrides: dict[str, Any], base: str | None = None, labe
     before = _run_before(stack, files, base, {})
     after = run_program(stack, overrides)
     result = compare(before, after, (base or "working tree") + label)
+    result.cost = CostChange.of(before, after)
     if connectors_pending(after):
-        second = compare(
-            _run_before(stack, files, base, REGISTERED), run_program(stack, {**overrides, **REGISTERED}), result.base
-        )
+        before_second = _run_before(stack, files, base, REGISTERED)
+        after_second = run_program(stack, {**overrides, **REGISTERED})
+        second = compare(before_second, after_second, result.base)
+        result.second_up_cost = CostChange.of(before_second, after_second)
         seen = {(c.type, c.name, c.action) for c in result.changes}
         result.second_up = [c for c in second.changes if (c.type, c.name, c.action) not in seen]
         result.warnings.extend(w for w in second.warnings if w not in result.warnings)
@@ -659,9 +705,21 @@ def binding_lines(old: set[tuple[str, ...]], new: set[tuple[str, ...]]) -> list[
     return sorted(lines, key=lambda line: line.split(": ", 1)[0])
 
 
+def _widgets(body: Any) -> int | None:
+    try:
+        return len(json.loads(body).get("widgets", []))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
 def describe(prop: PropertyChange) -> list[str]:
     """`path: old -> new`, or for JSON documents and properties files, one line per key inside that changed;
-    for the Kafka ACL function's input, the bindings added and removed per principal."""
+    for the Kafka ACL function's input, the bindings added and removed per principal; a dashboard's body
+    in one line (its metrics re-index whenever a broker or topic is added)."""
+    if prop.path == "dashboardBody":
+        old, new = _widgets(prop.old), _widgets(prop.new)
+        if old is not None and new is not None:
+            return [f"dashboard body changed: {new} widgets" + (f" (was {old})" if old != new else "")]
     old_bindings, new_bindings = _acl_bindings(prop.old), _acl_bindings(prop.new)
     if old_bindings is not None and new_bindings is not None:
         others = [
@@ -700,12 +758,18 @@ def render(result: Preview) -> str:
         "",
     ]
     lines.extend(_change_lines(result.changes))
+    if result.cost is not None:
+        lines += ["", *result.cost.lines()]
     if result.second_up:
         lines += [
             "",
             "on the second `pulumi up`, once Snowflake knows the key (snowflake.publicKeyRegistered: true):",
             *_change_lines(result.second_up),
         ]
+        if result.second_up_cost is not None:
+            lines += [
+                f"  then {line.lstrip()}" if i == 0 else line for i, line in enumerate(result.second_up_cost.lines())
+            ]
     if result.warnings:
         lines += ["", "warnings:", *(f"  - {w}" for w in result.warnings)]
     if result.blocked:
@@ -732,6 +796,8 @@ def as_json(result: Preview) -> dict[str, Any]:
         "blocked": result.blocked,
         "warnings": result.warnings,
         "counts": result.counts,
+        "cost": result.cost.as_dict() if result.cost else None,
+        "secondUpCost": result.second_up_cost.as_dict() if result.second_up_cost else None,
         "verdict": line,
         "status": status,
     }

@@ -328,6 +328,8 @@ def test_json_names_each_change_and_masks_secrets(capsys) -> None:
         "blocked",
         "warnings",
         "counts",
+        "cost",
+        "secondUpCost",
         "verdict",
         "status",
     }
@@ -548,3 +550,26 @@ def test_removing_every_acl_deletes_the_machinery_and_says_so(run_deployed) -> N
     result = compare(before, run_deployed("dev", {"scramUsers": [{"name": "bi"}]}))
     deleted = {c.type for c in result.changes if c.action == "delete"}
     assert {"aws:lambda/invocation:Invocation", "aws:lambda/function:Function"} <= deleted
+
+
+def test_the_preview_shows_the_monthly_cost_before_and_after_by_component(capsys) -> None:
+    assert main(["dev", "-c", "brokerCount=4"]) == 0
+    out = capsys.readouterr().out
+    cost = [line for line in out.splitlines() if line.startswith("monthly cost: $")]
+    assert len(cost) == 1 and "(+$" in cost[0]
+    assert "  MskCluster streaming-platform-dev-msk: $" in out
+    assert main(["dev", "-c", "brokerCount=4", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    money = document["cost"]
+    assert money["after"] > money["before"] and money["delta"] == round(money["after"] - money["before"], 2)
+    assert set(money["byComponent"]) == {"MskCluster streaming-platform-dev-msk"}
+    assert document["secondUpCost"]["after"] > money["after"]  # the connector the second up creates
+
+
+def test_a_dashboard_body_change_is_one_line(run_deployed) -> None:
+    result = compare(run_deployed("dev"), run_deployed("dev", {"brokerCount": 4}))
+    (dashboard,) = [c for c in result.changes if c.type == "aws:cloudwatch/dashboard:Dashboard"]
+    widgets = len(json.loads(dashboard.properties[0].new)["widgets"])
+    assert [line for prop in dashboard.properties for line in describe(prop)] == [
+        f"dashboard body changed: {widgets} widgets"
+    ]
