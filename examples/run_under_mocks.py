@@ -5,7 +5,7 @@
 A stand-in for `pulumi preview` on a machine without the CLI or AWS: each
 resource gets its inputs back as outputs (plus an `arn`), the few invokes the
 components make are answered, and the program's registrations are printed as
-JSON `{"resources": [[type, name, parent type], ...], "outputs": [...]}`.
+JSON `{"resources": [[type, name], ...], "outputs": [...]}`.
 """
 
 from __future__ import annotations

@@ -324,6 +324,8 @@ def estimate(run: ProgramRun, snowflake: SnowflakeUsage | None = None) -> CostEs
     ]
     ingestion, ingestion_assumptions = snowflake_ingestion(run, snowflake or SnowflakeUsage())
     items.extend(ingestion)
+    # Resources register in no fixed order: the same stack prints the same lines.
+    items.sort(key=lambda i: (i.component, -i.monthly, i.resource, i.description))
     assumptions = [
         f"prices: tools/prices.py (AWS on-demand list prices, table of {prices.AS_OF})",
         *ASSUMPTIONS,

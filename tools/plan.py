@@ -67,8 +67,32 @@ def run_notes(runs: list[ProgramRun]) -> list[str]:
                 f"note: encrypted values in the stack config ({', '.join(run.stand_ins)}) cannot be decrypted "
                 "offline: stand-ins were used and their contents are not checked here (`pulumi preview` checks them)"
             )
-        notes.extend(f"program {line}" for line in run.diagnostics)
+        notes.extend(f"program {_labelled(line)}" for line in run.diagnostics)
     return list(dict.fromkeys(notes))
+
+
+# What the mocks answer for a generated key's public half (tools/mock_runner.py).
+MOCK_PUBLIC_KEY_PREFIX = "MOCKPUBLIC"
+
+
+def _labelled(line: str) -> str:
+    """A program message, with the values the offline run made up said to be so."""
+    if MOCK_PUBLIC_KEY_PREFIX in line:
+        return line + " [offline stand-in key: `pulumi up` prints the real public key]"
+    return line
+
+
+def warnings_of(runs: list[ProgramRun]) -> list[str]:
+    """What the program warns about (`pulumi.log.warn`), each once."""
+    found = [line.removeprefix("warning: ") for run in runs for line in run.diagnostics if line.startswith("warning: ")]
+    return list(dict.fromkeys(_labelled(line) for line in found))
+
+
+def status_line(findings: list[Finding], stack: str) -> str:
+    """The plan's last line: its status and the next step."""
+    if has_mandatory(findings):
+        return "status: a mandatory policy is violated (exit 1): do not deploy; fix the findings above"
+    return f"status: planned (exit 0); next: `pulumi preview --stack {stack}` with credentials, then `pulumi up`"
 
 
 def print_notes(notes: list[str]) -> None:
@@ -138,7 +162,9 @@ def render_cost(cost: CostEstimate) -> str:
     lines: list[str] = []
     for component, subtotal in cost.by_component().items():
         lines.append(f"  {component}: ${subtotal:,.2f}")
-        items = sorted((i for i in cost.items if i.component == component), key=lambda i: -i.monthly)
+        items = sorted(
+            (i for i in cost.items if i.component == component), key=lambda i: (-i.monthly, i.resource, i.description)
+        )
         for item in items:
             ceiling = f"  (max ${item.monthly_max:,.2f})" if item.monthly_max > item.monthly + 0.005 else ""
             lines.append(f"      ${item.monthly:>9,.2f}  {item.description}  [{item.resource}]{ceiling}")
@@ -160,10 +186,12 @@ def render_findings(findings: list[Finding]) -> str:
 def added_resources(first: ProgramRun, second: ProgramRun) -> list[dict[str, Any]]:
     """What `second` registers that `first` does not (by URN), as `--json` lists resources."""
     known = {r.urn for r in first.resources}
-    return [entry for entry in resource_entries(second) if entry.pop("urn") not in known]
+    added = [entry for entry in resource_entries(second) if entry.pop("urn") not in known]
+    return sorted(added, key=lambda e: (e["type"], e["name"]))
 
 
 def resource_entries(run: ProgramRun) -> list[dict[str, Any]]:
+    """Every resource, in URN order (resources register in no fixed order)."""
     by_urn = {r.urn: r for r in run.resources}
     return [
         {
@@ -174,7 +202,7 @@ def resource_entries(run: ProgramRun) -> list[dict[str, Any]]:
             "custom": r.custom,
             "protect": r.protect,
         }
-        for r in run.resources
+        for r in sorted(run.resources, key=lambda r: r.urn)
     ]
 
 
@@ -186,10 +214,10 @@ def render_second_up(first: ProgramRun, second: ProgramRun, first_cost: CostEsti
     ]
     lines.extend(f"  + {r['type']}  {r['name']}" for r in added if r["custom"])
     priced = {(i.resource, i.description) for i in first_cost.items}
+    new_items = [i for i in cost.items if (i.resource, i.description) not in priced and i.monthly_max > 0.005]
     lines.extend(
         f"  + ${i.monthly:,.2f}/month  {i.description}  [{i.resource}]"
-        for i in cost.items
-        if (i.resource, i.description) not in priced and i.monthly_max > 0.005
+        for i in sorted(new_items, key=lambda i: (-i.monthly, i.resource, i.description))
     )
     lines.append(
         f"  cost then: ${cost.total:,.2f} per month (+${cost.total - first_cost.total:,.2f}; "
@@ -236,6 +264,7 @@ def plan_document(
         "resources": resources,
         "outputs": masked(run.outputs),
         "kafkaAcls": kafka_acls(run),
+        "warnings": warnings_of([run] if then is None else [run, then]),
         "cost": cost.as_dict(),
         "findings": [f.as_dict() for f in findings],
         "mandatory_findings": sum(f.enforcement == "mandatory" for f in findings),
@@ -298,6 +327,7 @@ def main(argv: list[str] | None = None) -> int:
             print(render_second_up(run, then, cost, estimate(then, usage)))
         print("\nPolicy findings:")
         print(render_findings(findings))
+        print(f"\n{status_line(findings, args.stack)}")
     print_notes(run_notes([run]))
     return 1 if has_mandatory(findings) else 0
 

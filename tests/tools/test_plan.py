@@ -9,7 +9,7 @@ from pulumi_policy import EnforcementLevel, ResourceValidationPolicy
 
 from policy.baseline import POLICIES
 from tools import plan
-from tools.mock_runner import ProgramFailed, Secret
+from tools.mock_runner import ROOT, ProgramFailed, Secret
 from tools.plan import main, parse_override
 from tools.policy_check import evaluate
 
@@ -200,3 +200,61 @@ def test_an_unknown_stack_lists_the_stacks_and_how_to_add_one(capsys) -> None:
     err = capsys.readouterr().err
     assert "no stack 'staging': no file Pulumi.staging.yaml; stacks here: dev, prod." in err
     assert "pulumi stack init staging" in err and "copy Pulumi.dev.yaml to Pulumi.staging.yaml" in err
+
+
+def test_two_plans_of_a_stack_print_the_same_bytes(capsys) -> None:
+    outputs = []
+    for _ in range(2):
+        assert main(["prod"]) == 0
+        outputs.append(capsys.readouterr())
+    assert outputs[0].out == outputs[1].out and outputs[0].err == outputs[1].err
+
+
+def test_the_plan_ends_with_its_status_and_the_next_step(capsys) -> None:
+    assert main(["dev"]) == 0
+    assert capsys.readouterr().out.rstrip().splitlines()[-1] == (
+        "status: planned (exit 0); next: `pulumi preview --stack dev` with credentials, then `pulumi up`"
+    )
+
+
+def test_program_warnings_are_in_the_json_and_stand_ins_are_labelled(capsys) -> None:
+    assert main(["dev", "--json"]) == 0
+    captured = capsys.readouterr()
+    (warning,) = json.loads(captured.out)["warnings"]
+    assert warning.startswith("Connectors not created yet") and "[offline stand-in key:" in warning
+    assert "[offline stand-in key:" in captured.err
+
+
+def documented_json_keys() -> list[str]:
+    text = (ROOT / "docs" / "offline-tools.md").read_text()
+    table = text.split("`--json` prints one object:", 1)[1].split("\n### ", 1)[0]
+    return [row.split("|")[1].strip().strip("`") for row in table.splitlines() if row.startswith("| `")]
+
+
+def test_the_json_document_is_the_one_the_docs_describe(capsys) -> None:
+    assert main(["dev", "--json"]) == 0
+    assert sorted(json.loads(capsys.readouterr().out)) == sorted(documented_json_keys())
+
+
+@pytest.mark.parametrize("tool", ["plan", "change", "aws_schemas"])
+def test_every_option_of_the_tools_is_documented(tool: str) -> None:
+    import argparse
+    import importlib
+
+    module = importlib.import_module(f"tools.{tool}")
+    captured: list[argparse.ArgumentParser] = []
+    original = argparse.ArgumentParser.parse_args
+
+    def capture(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
+        captured.append(self)
+        raise SystemExit(0)
+
+    argparse.ArgumentParser.parse_args = capture  # type: ignore[method-assign]
+    try:
+        with pytest.raises(SystemExit):
+            module.main([])
+    finally:
+        argparse.ArgumentParser.parse_args = original  # type: ignore[method-assign]
+    text = (ROOT / "docs" / "offline-tools.md").read_text()
+    options = [o for action in captured[0]._actions for o in action.option_strings if o.startswith("--")]
+    assert [o for o in options if o not in ("--help",) and f"`{o}" not in text and f"{o} " not in text] == []
