@@ -557,6 +557,8 @@ def compare(before: ProgramRun, after: ProgramRun, base: str = "working tree") -
             _danger(change, old, None)
             changes.append(change)
     warnings.extend(data_warnings(before, after))
+    # Resources register in no fixed order: the same change prints the same lines.
+    changes.sort(key=lambda c: (c.type, c.name, c.action))
     return Preview(after.stack, base, changes, unchanged, warnings)
 
 

@@ -573,3 +573,11 @@ def test_a_dashboard_body_change_is_one_line(run_deployed) -> None:
     assert [line for prop in dashboard.properties for line in describe(prop)] == [
         f"dashboard body changed: {widgets} widgets"
     ]
+
+
+def test_two_previews_of_a_change_print_the_same_bytes(capsys) -> None:
+    outputs = []
+    for _ in range(2):
+        assert main(["prod", "-c", "kafkaVersion=3.9.x.kraft", "-c", "topics[0].partitions=6"]) == 1
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
