@@ -11,9 +11,12 @@ the error message, after checking that not a single resource was registered.
 
 from __future__ import annotations
 
-import copy
+import hashlib
 import json
+import os
+import pickle
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 import pulumi
@@ -27,17 +30,47 @@ RunStack = Callable[..., ProgramRun]
 
 
 # One program run per distinct (stack, overrides, program) for the whole
-# session: many tests read the same run. Each test gets its own deep copy, so
-# no test can change what another one sees.
-_RUNS: dict[str, ProgramRun] = {}
+# session: many tests read the same run. Runs are kept pickled and each test
+# unpickles its own copy (a tenth of a deep copy's time), so no test can change
+# what another one sees. Under xdist the workers of one session share them
+# through a folder, so a run is made once per session, not once per worker.
+_RUNS: dict[str, bytes] = {}
+_SHARED: list[Path] = []  # the session's folder for runs, once known (xdist workers only)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_runs(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> None:
+    """Under xdist, each worker's temp folder is inside the session's: runs go beside them
+    (pytest removes old sessions' folders itself)."""
+    if worker_id != "master":
+        _SHARED.append(tmp_path_factory.getbasetemp().parent / "program-runs")
+
+
+def _shared_path(key: str) -> Path | None:
+    if not _SHARED:
+        return None
+    return _SHARED[0] / f"{hashlib.sha256(key.encode()).hexdigest()}.pickle"
+
+
+def _pickled_run(key: str, make: Callable[[], ProgramRun]) -> bytes:
+    path = _shared_path(key)
+    if path is not None and path.exists():
+        return path.read_bytes()
+    blob = pickle.dumps(make())
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(blob)
+        partial.replace(path)  # atomic: another worker reads a whole run or none
+    return blob
 
 
 def cached_run(stack: str, overrides: Mapping[str, Any] | None = None, **kwargs: Any) -> ProgramRun:
-    """`run_program`, once per distinct arguments for the whole session (a deep copy each time)."""
+    """`run_program`, once per distinct arguments for the whole session (a fresh copy each time)."""
     key = json.dumps([stack, overrides, kwargs], sort_keys=True, default=str)
     if key not in _RUNS:
-        _RUNS[key] = run_program(stack, overrides, **kwargs)
-    return copy.deepcopy(_RUNS[key])
+        _RUNS[key] = _pickled_run(key, lambda: run_program(stack, overrides, **kwargs))
+    return pickle.loads(_RUNS[key])
 
 
 @pytest.fixture

@@ -1012,11 +1012,16 @@ def template(run: ProgramRun) -> tuple[dict[str, Any], dict[str, tuple[str, str]
 _ADVICE = ("W", "I")
 
 
-def judge(run: ProgramRun, region: str) -> Judgement:
-    """Validate the run's resources against AWS's schemas for `region` (cfn-lint)."""
+def judge(run: ProgramRun, region: str, types: set[str] | None = None) -> Judgement:
+    """Validate the run's resources against AWS's schemas for `region` (cfn-lint);
+    `types`: only the resources of these Pulumi types (a quicker look at a few)."""
     from cfnlint.api import ManualArgs, lint
 
     body, origin = template(run)
+    if types is not None:
+        keep = {logical for logical, (resource, _) in origin.items() if resource.split(" ")[0] in types}
+        body["Resources"] = {k: v for k, v in body["Resources"].items() if k in keep}
+        origin = {k: v for k, v in origin.items() if k in keep}
     result = Judgement(region)
     for info in origin.values():
         result.checked[info[1]] = result.checked.get(info[1], 0) + 1

@@ -48,7 +48,9 @@ def test_the_plans_are_what_aws_schemas_accept(run_stack, plan: str) -> None:
 
 
 def test_every_option_is_checked_with_the_resources_it_adds(run_stack) -> None:
-    result = judge(run_stack("prod", EVERY_OPTION), "eu-west-2")
+    added = {"aws:msk/clusterPolicy:ClusterPolicy", "aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation",
+             "aws:s3/bucket:Bucket"}  # fmt: skip
+    result = judge(run_stack("prod", EVERY_OPTION), "eu-west-2", types=added)
     for cfn_type in ("AWS::MSK::ClusterPolicy", "AWS::MSK::BatchScramSecret", "AWS::S3::Bucket"):
         assert cfn_type in result.checked, cfn_type
 
@@ -148,7 +150,8 @@ def test_a_value_aws_refuses_is_reported_naming_the_resource(
 ) -> None:
     run = run_stack("prod", {**REGISTERED, "alarmEmail": "oncall@example.com"})
     set_input(token, path, value)(run)
-    found = judge(run, "eu-west-2").violations
+    # Only that type's resources are judged: the clean plan is the test above.
+    found = judge(run, "eu-west-2", types={token}).violations
     assert rule in {v.rule for v in found}, [v.as_dict() for v in found]
     assert all(v.resource.startswith(token) for v in found), [v.as_dict() for v in found]
 
@@ -160,11 +163,16 @@ def test_an_unmapped_aws_type_stops_the_check_naming_it(run_stack) -> None:
         template(run)
 
 
+def test_the_types_judged_can_be_narrowed(run_stack) -> None:
+    run = run_stack("dev", REGISTERED)
+    result = judge(run, "eu-west-2", types={"aws:cloudwatch/logGroup:LogGroup"})
+    assert set(result.checked) == {"AWS::Logs::LogGroup"} and result.violations == []
+
+
 def test_the_command_exits_non_zero_on_a_violation(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
-    assert aws_schemas.main(["dev", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["violations"] == []
     broken = dict(MAPPINGS)
     broken["aws:cloudwatch/logGroup:LogGroup"] = lambda r, run: [("AWS::Logs::LogGroup", {"RetentionInDays": 2})]
     monkeypatch.setattr(aws_schemas, "MAPPINGS", broken)
-    assert aws_schemas.main(["dev"]) == 1
-    assert "VIOLATION E3030" in capsys.readouterr().out
+    assert aws_schemas.main(["dev", "--json"]) == 1
+    violations = json.loads(capsys.readouterr().out)["violations"]
+    assert violations and {(v["rule"], v["cfnType"]) for v in violations} == {("E3030", "AWS::Logs::LogGroup")}
