@@ -114,15 +114,21 @@ def evaluate(run: ProgramRun, policies: Iterable[Any] = POLICIES) -> list[Findin
 
         return report
 
+    # Each resource's inputs (secrets replaced) and options are prepared once, not once per
+    # policy: policies read them and never change them.
+    prepared = [(resource, plain(resource.inputs), _options(resource)) for resource in run.resources]
+    stack_resources: list[PolicyResource] | None = None
     for policy in policies:
         if isinstance(policy, StackValidationPolicy):
-            args = StackValidationArgs(_policy_resources(run), config_defaults(policy))
+            if stack_resources is None:
+                stack_resources = _policy_resources(run)
+            args = StackValidationArgs(stack_resources, config_defaults(policy))
             _wait(policy.validate(args, reporter(policy)))
             continue
         config = config_defaults(policy)
-        for resource in run.resources:
+        for resource, props, options in prepared:
             resource_args = ResourceValidationArgs(
-                resource.type, plain(resource.inputs), resource.urn, resource.name, _options(resource), None, config
+                resource.type, props, resource.urn, resource.name, options, None, config
             )
             _wait(policy.validate(resource_args, reporter(policy, resource.urn)))
     return findings
