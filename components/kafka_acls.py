@@ -29,12 +29,12 @@ from __future__ import annotations
 import difflib
 import ipaddress
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from . import catalog
-from .validation import Problems
+from .validation import Problems, check_keys
 
 # Strimzi's operation names -> Kafka's AclOperation names.
 OPERATIONS: dict[str, str] = {
@@ -167,16 +167,6 @@ def _did_you_mean(value: str, allowed: Sequence[str]) -> str:
     return f"; did you mean {close[0]}?" if close else ""
 
 
-def _keys(key: str, obj: Mapping[str, Any], allowed: Sequence[str], problems: Problems) -> None:
-    """Unknown keys, each with the nearest allowed one."""
-    for unknown in sorted(set(obj) - set(allowed)):
-        problems.add(
-            f"{key}.{unknown}",
-            obj[unknown],
-            f"unknown key; allowed: {', '.join(allowed)}{_did_you_mean(unknown, allowed)}",
-        )
-
-
 def parse_rules(key: str, value: Any, problems: Problems) -> tuple[AclRule, ...]:
     """`acls` of one principal: a list of rules."""
     if value is None:
@@ -207,12 +197,12 @@ def _parse_rule(key: str, item: Any, problems: Problems) -> AclRule | None:
     if not isinstance(item, dict):
         problems.add(key, item, "must be a rule {resource: {type, name, patternType}, operations, host}")
         return None
-    _keys(key, item, RULE_KEYS, problems)
+    check_keys(key, item, RULE_KEYS, problems)
     resource = item.get("resource")
     if not isinstance(resource, dict):
         problems.add(f"{key}.resource", resource, "must be an object {type, name, patternType}")
         return None
-    _keys(f"{key}.resource", resource, RESOURCE_KEYS, problems)
+    check_keys(f"{key}.resource", resource, RESOURCE_KEYS, problems)
     kind = resource.get("type")
     if kind not in RESOURCE_TYPES:
         hint = _did_you_mean(kind, list(RESOURCE_TYPES)) if isinstance(kind, str) else ""
@@ -293,7 +283,7 @@ def parse_kafka_acls(value: Any, reserved: Sequence[str], problems: Problems) ->
         if not isinstance(item, dict):
             problems.add(item_key, item, 'must be an object {principal: "User:...", acls: [...]}')
             continue
-        _keys(item_key, item, ("principal", "acls"), problems)
+        check_keys(item_key, item, ("principal", "acls"), problems)
         principal = item.get("principal")
         if not isinstance(principal, str) or not _PRINCIPAL.match(principal):
             problems.add(

@@ -786,19 +786,20 @@ def _check_vpc_size(
 def project_config_keys(namespace: str = NAMESPACE) -> list[str]:
     """Every key of `namespace` the CLI passed to this program (without the
     namespace), including keys nothing reads: what `parse_settings` checks for typos."""
+    prefix = f"{namespace}:"
+    return sorted(key[len(prefix) :] for key in _passed_config_keys() if key.startswith(prefix))
+
+
+def _passed_config_keys() -> set[str]:
+    """Every config key the CLI passed to this program, in any namespace."""
     from pulumi.runtime import config as runtime_config  # the SDK's own store of the stack's config
 
-    present = {**runtime_config.get_config_env(), **runtime_config.CONFIG.get()}
-    prefix = f"{namespace}:"
-    return sorted(key[len(prefix) :] for key in present if key.startswith(prefix))
+    return {*runtime_config.get_config_env(), *runtime_config.CONFIG.get()}
 
 
 def other_config_keys(namespace: str = NAMESPACE) -> list[str]:
     """Every key the CLI passed in another namespace than `namespace` (`aws:region`, ...)."""
-    from pulumi.runtime import config as runtime_config
-
-    present = {**runtime_config.get_config_env(), **runtime_config.CONFIG.get()}
-    return sorted(key for key in present if not key.startswith(f"{namespace}:"))
+    return sorted(key for key in _passed_config_keys() if not key.startswith(f"{namespace}:"))
 
 
 # Namespaces whose config this program's providers read (the CLI passes any

@@ -48,6 +48,7 @@ from typing import Any, NoReturn
 import pulumi
 
 from components import catalog
+from components.kafka_acls import Binding
 from tools.cost import estimate
 from tools.mock_runner import ROOT, ProgramFailed, ProgramRun, RecordedResource, Secret, StackFileError, run_program
 from tools.plan import REGISTERED, connectors_pending, parse_override, print_notes, run_notes
@@ -698,12 +699,11 @@ def _acl_bindings(value: Any) -> set[tuple[str, ...]] | None:
 
 def binding_lines(old: set[tuple[str, ...]], new: set[tuple[str, ...]]) -> list[str]:
     """Kafka ACL bindings added (+) and removed (-), per principal."""
-    lines = []
-    for sign, found in (("-", old - new), ("+", new - old)):
-        for principal, kind, name, pattern, operation, host in sorted(found):
-            where = "" if host == "*" else f" from {host}"
-            prefix = " (prefix)" if pattern == "PREFIXED" else ""
-            lines.append(f"{principal}: {sign} {operation} on {kind} {name}{prefix}{where}")
+    lines = [
+        f"{binding.principal}: {sign} {binding.describe()}"
+        for sign, found in (("-", old - new), ("+", new - old))
+        for binding in sorted(Binding(*b) for b in found)
+    ]
     return sorted(lines, key=lambda line: line.split(": ", 1)[0])
 
 

@@ -37,6 +37,7 @@ from typing import Any, NoReturn
 
 import pulumi
 
+from components.kafka_acls import Binding
 from tools.cost import CostEstimate, SnowflakeUsage, estimate
 from tools.mock_runner import ConfigPathError, ProgramFailed, ProgramRun, StackFileError, replace_secrets, run_program
 from tools.policy_check import Finding, evaluate, has_mandatory
@@ -162,10 +163,7 @@ def render_cost(cost: CostEstimate) -> str:
     lines: list[str] = []
     for component, subtotal in cost.by_component().items():
         lines.append(f"  {component}: ${subtotal:,.2f}")
-        items = sorted(
-            (i for i in cost.items if i.component == component), key=lambda i: (-i.monthly, i.resource, i.description)
-        )
-        for item in items:
+        for item in (i for i in cost.items if i.component == component):  # in estimate's order
             ceiling = f"  (max ${item.monthly_max:,.2f})" if item.monthly_max > item.monthly + 0.005 else ""
             lines.append(f"      ${item.monthly:>9,.2f}  {item.description}  [{item.resource}]{ceiling}")
     lines.append(
@@ -234,10 +232,8 @@ def kafka_acls(run: ProgramRun) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for invocation in run.of_type(ACL_INVOCATION):
         payload = json.loads(invocation.inputs.get("input") or "{}")
-        for principal, kind, name, pattern, operation, host in payload.get("bindings", []):
-            prefix = " (prefix)" if pattern == "PREFIXED" else ""
-            where = "" if host == "*" else f" from {host}"
-            found.setdefault(principal, []).append(f"{operation} on {kind} {name}{prefix}{where}")
+        for binding in (Binding(*b) for b in payload.get("bindings", [])):
+            found.setdefault(binding.principal, []).append(binding.describe())
     return found
 
 
