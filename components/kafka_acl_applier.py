@@ -109,13 +109,11 @@ def function_policy(cluster_arn: str, log_group_arn: str) -> PolicyDocument:
 class KafkaAclApplier:
     """Builds the function and its invocation under `cluster` (its children)."""
 
-    def __init__(self, cluster: MskCluster, render_input: Callable[[str], str]) -> None:
+    def __init__(self, cluster: MskCluster, name: str, account_id: str, render_input: Callable[[str], str]) -> None:
         self.cluster = cluster
-        name = f"{cluster._name}-kafka-acls"
         self.name = name
         tags = cluster.tags
         args = cluster.args
-        account_id = cluster._aws.account_id
         self.function_name = physical_name("aws:lambda/function:Function", f"{cluster.physical_name}-kafka-acls")
 
         group = rules_only_security_group(

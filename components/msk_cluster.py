@@ -438,7 +438,7 @@ class MskCluster(pulumi.ComponentResource):
             raise ValueError(f"MskCluster '{self._name}': {acls.principal} already has its ACLs")
         self._acls[acls.principal] = acls
         if self._acl_applier is None:
-            self._acl_applier = KafkaAclApplier(self, self._acl_input)
+            self._acl_applier = KafkaAclApplier(self, f"{self._name}-kafka-acls", self._aws.account_id, self._acl_input)
         return self._acl_applier.invocation
 
     def _acl_input(self, bootstrap_servers: str) -> str:

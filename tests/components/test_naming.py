@@ -30,6 +30,7 @@ EXPLICIT = {
     "aws:mskconnect/connector:Connector": ("name", 128, r"[-_a-zA-Z][-_$a-zA-Z0-9]+"),
     "aws:msk/topic:Topic": ("name", 249, r"[A-Za-z0-9._-]+"),
     "aws:cloudwatch/dashboard:Dashboard": ("dashboardName", 255, r"[A-Za-z0-9_-]+"),
+    "aws:lambda/function:Function": ("name", 64, r"[A-Za-z0-9_-]+"),  # CreateFunction FunctionName
     # name_prefix: at most 6 characters; the provider completes it to 32
     "aws:lb/targetGroup:TargetGroup": ("namePrefix", 6, r"[A-Za-z0-9-]+"),
 }
@@ -63,6 +64,7 @@ UNNAMED = {
     "aws:ec2/vpc:Vpc",
     "aws:kms/key:Key",
     "aws:lb/listener:Listener",
+    "aws:lambda/invocation:Invocation",
     "aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation",
     "aws:s3/bucketObjectv2:BucketObjectv2",
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
@@ -108,8 +110,14 @@ def name_problems(run: ProgramRun) -> list[str]:
 @pytest.mark.parametrize("base", ["dev", "prod"])
 def test_a_40_character_stack_with_a_100_character_connector_plans_within_every_limit(run_deployed, base) -> None:
     assert (len(LONG_STACK), len(LONG_CONNECTOR)) == (40, 100)
-    overrides = {"snowflake.connectors[0].name": LONG_CONNECTOR}
+    # With Kafka ACLs declared, so the ACL function's names are judged too.
+    overrides = {
+        "snowflake.connectors[0].name": LONG_CONNECTOR,
+        "scramUsers": [{"name": "analytics", "acls": [
+            {"resource": {"type": "topic", "name": "orders"}, "operations": ["Read"]}]}],
+    }  # fmt: skip
     run = run_deployed(LONG_STACK, overrides, stack_file=base)
+    assert run.of_type("aws:lambda/function:Function")
     assert name_problems(run) == []
     cluster_name = run.one("aws:msk/cluster:Cluster").inputs["clusterName"]
     assert "_" not in cluster_name and "." not in cluster_name, "MSK accepts only letters, digits and hyphens"
