@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import threading
 
+import pulumi
 import pytest
 from pulumi.runtime import resource as runtime_resource
+from pulumi.runtime import rpc
+from pulumi.runtime.sync_await import _ensure_event_loop, _sync_await
 
 from tools.mock_runner import (
     ConfigPathError,
+    PlatformMocks,
     ProgramFailed,
     _load_yaml,
+    _serialized_now,
     _without_source_positions,
     run_program,
     stack_config,
@@ -26,6 +33,51 @@ def test_source_positions_are_skipped_only_inside_a_run() -> None:
     with pytest.raises(ProgramFailed):
         run_program("dev", {"brokerCount": "many"})
     assert runtime_resource._get_stack_trace is original, "restored after a failed run too"
+
+
+def test_the_loop_executor_and_the_collector_are_restored_after_a_run_that_failed_too() -> None:
+    loop = _ensure_event_loop()
+    executor = loop._default_executor
+    assert gc.isenabled()
+    run_program("dev")
+    assert loop._default_executor is executor and gc.isenabled()
+    with pytest.raises(ProgramFailed):
+        run_program("dev", {"brokerCount": "many"})
+    assert loop._default_executor is executor and gc.isenabled()
+
+
+class _ThreadNoting(PlatformMocks):
+    def __init__(self) -> None:
+        super().__init__("us-east-1")
+        self.threads: set[int] = set()
+
+    def new_resource(self, args):  # type: ignore[no-untyped-def]
+        self.threads.add(threading.get_ident())
+        return super().new_resource(args)
+
+
+def test_the_mocks_answer_in_the_programs_thread() -> None:
+    mocks = _ThreadNoting()
+    run_program("dev", mocks=mocks)
+    assert mocks.threads == {threading.get_ident()}
+
+
+def test_a_mock_answer_is_serialized_as_the_sdk_serializes_it() -> None:
+    answer = {
+        "arn": "arn:aws:kms:us-east-1:123456789012:key/1",
+        "count": 3,
+        "dropped": None,
+        "nested": {"kept": None, "list": [1, "a", {"b": True}]},
+        "secret": rpc.wrap_rpc_secret("hunter2"),
+        "source": pulumi.StringAsset("text"),
+    }
+    assert _serialized_now(answer) == _sync_await(rpc.serialize_properties(answer, {}))
+
+
+def test_a_mock_answering_with_an_output_is_refused() -> None:
+    pending = _ensure_event_loop().create_future()
+    with pytest.raises(TypeError, match="mocks answer with plain values"):
+        _serialized_now({"arn": pulumi.Output.from_input(pending)})
 
 
 def test_a_parsed_file_is_shared_but_each_caller_gets_its_own_copy() -> None:
