@@ -67,7 +67,7 @@ def _pickled_run(key: str, make: Callable[[], ProgramRun]) -> bytes:
 
 def cached_run(stack: str, overrides: Mapping[str, Any] | None = None, **kwargs: Any) -> ProgramRun:
     """`run_program`, once per distinct arguments for the whole session (a fresh copy each time)."""
-    key = json.dumps([stack, overrides, kwargs], sort_keys=True, default=str)
+    key = json.dumps([stack, dict(overrides or {}), kwargs], sort_keys=True, default=str)
     if key not in _RUNS:
         _RUNS[key] = _pickled_run(key, lambda: run_program(stack, overrides, **kwargs))
     return pickle.loads(_RUNS[key])

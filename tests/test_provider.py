@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import components
+from tests.conftest import cached_run
 from tests.programs.provider_cases import CASES, CLUSTER_INPUTS, CONNECTOR_INPUTS, REGISTRY_INPUTS
 from tools.change import comparable
 from tools.mock_runner import ProgramFailed, ProgramRun, RecordedResource, run_program
@@ -39,7 +40,13 @@ def schema() -> dict:
 
 
 def construct(case: str, **extra: object) -> ProgramRun:
+    """The provider's components for a case of CASES (a fresh run: tests change CASES)."""
     return run_program("dev", {"test:case": case, **extra}, program=CONSTRUCT)
+
+
+def committed(case: str) -> ProgramRun:
+    """`construct` of a committed case, shared with the other tests that run it."""
+    return cached_run("dev", {"test:case": case}, program=CONSTRUCT)
 
 
 def cloud_resources(run: ProgramRun) -> dict[tuple[str, str], RecordedResource]:
@@ -53,8 +60,12 @@ def cloud_resources(run: ProgramRun) -> dict[tuple[str, str], RecordedResource]:
 
 @pytest.fixture(scope="module", params=sorted(CASES))
 def both(request: pytest.FixtureRequest) -> tuple[str, ProgramRun, ProgramRun]:
-    case = request.param
-    return case, construct(case), run_program("dev", {"test:case": case}, program=PYTHON_API)
+    case = request.param  # the committed cases (tests that change CASES call `construct`, which is not cached)
+    return (
+        case,
+        committed(case),
+        cached_run("dev", {"test:case": case}, program=PYTHON_API),
+    )
 
 
 # --- schema -----------------------------------------------------------------------------------------
@@ -127,7 +138,7 @@ def test_construct_nests_the_python_component_under_the_schema_type(
 
 
 def test_registry_and_connector_open_the_brokers_on_their_own_port() -> None:
-    registry, connector = construct("registry"), construct("connector")
+    registry, connector = committed("registry"), committed("connector")
     scram = registry.named("schemas-broker-access")
     iam = connector.named("orders-to-snowflake-broker-access")
     assert (scram.inputs["fromPort"], iam.inputs["fromPort"]) == (9096, 9098)
@@ -139,7 +150,7 @@ def test_registry_and_connector_open_the_brokers_on_their_own_port() -> None:
 
 
 def test_construct_outputs_match_the_schema_outputs(schema: dict) -> None:
-    run = construct("cluster")
+    run = committed("cluster")
     outputs = schema["resources"]["streaming-platform:index:MskCluster"]["properties"]
     assert set(run.outputs["events"]) <= set(outputs)
     assert run.outputs["events"]["scramUserSecretArns"] == {

@@ -19,8 +19,8 @@ from components.iam import (
     kafka_producer_policy,
     policy_size,
 )
-from tests.conftest import REGISTERED
-from tools.mock_runner import ProgramRun, run_program
+from tests.conftest import REGISTERED, cached_run
+from tools.mock_runner import ProgramRun
 
 POLICY = "aws:iam/policy:Policy"
 ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy"
@@ -65,7 +65,7 @@ CASES = {
 @pytest.fixture(scope="module", params=list(CASES))
 def run(request: pytest.FixtureRequest) -> ProgramRun:
     stack, overrides = CASES[request.param]
-    return run_program(stack, overrides)
+    return cached_run(stack, overrides)
 
 
 def test_every_managed_policy_fits(run: ProgramRun) -> None:
@@ -128,5 +128,5 @@ def test_a_single_document_for_80_topics_is_past_the_limit() -> None:
 
 def test_the_committed_stacks_keep_one_policy_of_each() -> None:
     for stack, overrides in (CASES["dev"], CASES["prod"]):
-        names = sorted(p.name for p in run_program(stack, overrides).of_type(POLICY))
+        names = sorted(p.name for p in cached_run(stack, overrides).of_type(POLICY))
         assert [n.rsplit("-", 1)[-1] for n in names if "-msk-" in n] == ["consumer", "producer"], names
