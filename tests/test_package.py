@@ -24,6 +24,8 @@ import components
 from tools.mock_runner import ROOT
 
 EXAMPLES = ("msk_cluster", "schema_registry", "snowflake_connector")
+# One worker builds and installs the wheel once for every test that needs it.
+pytestmark = pytest.mark.xdist_group("package")
 
 
 def test_the_public_surface_is_importable_from_the_package_root() -> None:
