@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from components import catalog
-from tools import prices
+from tools import price_list, prices
 from tools.mock_runner import ProgramRun, RecordedResource
 from tools.resource_types import TYPES, FixedPrice, Free, Priced
 
@@ -70,6 +70,8 @@ class CostItem:
     description: str
     monthly: float
     monthly_max: float
+    source: str = ""
+    """Where its prices came from: `price list <date>`, `<region> table <date>`, `us-east-1 table <date>` (fallback)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "monthly": round(self.monthly, 2), "monthly_max": round(self.monthly_max, 2)}
@@ -112,25 +114,48 @@ class CostEstimate:
 
 
 class PriceBook:
-    """Prices for one region, falling back to us-east-1 and remembering where it did."""
+    """Prices for one region: from its Price List file (`python -m tools.prices refresh`)
+    when there is one, then the transcribed table for the region, then the us-east-1
+    table; it remembers which prices fell back to us-east-1 and, per cost line, which
+    sources priced it (`take_sources`)."""
 
-    def __init__(self, region: str) -> None:
+    def __init__(self, region: str, price_file: price_list.PriceFile | None = None) -> None:
         self.region = region
+        self.file = price_file
         self.regional = prices.REGIONAL.get(region, {}) if region != prices.BASE_REGION else prices.US_EAST_1
         self.fallbacks: set[str] = set()
+        self._sources: set[str] = set()
+
+    def _price(self, key: str, listed: dict[str, float] | None, table: dict[str, float], fallback: float) -> float:
+        if listed is not None and key in listed:
+            self._sources.add(f"price list {self.file.as_of}")  # type: ignore[union-attr]
+            return listed[key]
+        if key in table:
+            self._sources.add(f"{self.region} table {prices.AS_OF}")
+            return table[key]
+        self.fallbacks.add(key)
+        self._sources.add(f"{prices.BASE_REGION} table {prices.AS_OF}")
+        return fallback
 
     def __getitem__(self, key: str) -> float:
-        if key in self.regional:
-            return self.regional[key]
-        self.fallbacks.add(key)
-        return prices.US_EAST_1[key]
+        listed = self.file.prices if self.file else None
+        return self._price(key, listed, self.regional, prices.US_EAST_1[key])
 
     def broker_hour(self, instance_type: str) -> float:
-        if self.region != prices.BASE_REGION:
-            self.fallbacks.add("msk_broker_hour")
         if instance_type not in prices.MSK_BROKER_HOUR:
             raise KeyError(f"no price for broker type {instance_type!r} in tools/prices.py")
-        return prices.MSK_BROKER_HOUR[instance_type]
+        table = prices.MSK_BROKER_HOUR if self.region == prices.BASE_REGION else {}
+        price = self._price(instance_type, self.file.broker_hour if self.file else None, table,
+                            prices.MSK_BROKER_HOUR[instance_type])  # fmt: skip
+        if instance_type in self.fallbacks:
+            self.fallbacks.discard(instance_type)
+            self.fallbacks.add("msk_broker_hour")
+        return price
+
+    def take_sources(self) -> str:
+        """The sources of the prices read since the last call (one cost line's)."""
+        taken, self._sources = self._sources, set()
+        return ", ".join(sorted(taken))
 
 
 def dig(props: dict[str, Any], *path: str) -> Any:
@@ -301,7 +326,7 @@ def snowflake_ingestion(run: ProgramRun, usage: SnowflakeUsage) -> tuple[list[Co
         f"Snowpipe Streaming ingestion: {usage.gb_per_month:g} GB x {prices.SNOWPIPE_STREAMING_CREDITS_PER_GB} "
         f"credits/GB x ${usage.usd_per_credit:.2f}/credit"
     )
-    item = CostItem("Snowflake (connector 4.x)", ", ".join(v4), description, monthly, monthly)
+    item = CostItem("Snowflake (connector 4.x)", ", ".join(v4), description, monthly, monthly, SNOWFLAKE_SOURCE)
     assumption = (
         f"Snowflake ingestion by connector 4.x: {usage.gb_per_month:g} GB of uncompressed data a month "
         "(--snowflake-gb-month, default 0), billed flat per GB at "
@@ -311,27 +336,41 @@ def snowflake_ingestion(run: ProgramRun, usage: SnowflakeUsage) -> tuple[list[Co
     return [item], [assumption]
 
 
+def _lines(lines: Iterator[tuple[str, float, float]], book: PriceBook) -> Iterator[tuple[str, float, float, str]]:
+    """A pricer's lines, each with the sources of the prices read to make it."""
+    book.take_sources()
+    for description, monthly, monthly_max in lines:
+        yield description, monthly, monthly_max, book.take_sources()
+
+
+SNOWFLAKE_SOURCE = "Snowflake consumption table, read 2026-11-28"
+
+
 def estimate(run: ProgramRun, snowflake: SnowflakeUsage | None = None) -> CostEstimate:
     """Price every resource of the run that costs money on its own, and what connector
     4.x ingests into Snowflake at `snowflake` usage (default: none)."""
     region = run.config.get("aws:region", prices.BASE_REGION)
-    book = PriceBook(region)
+    book = PriceBook(region, price_list.load(region))
     items = [
-        CostItem(component_label(run, resource), resource.name, description, monthly, monthly_max)
+        CostItem(component_label(run, resource), resource.name, description, monthly, monthly_max, source)
         for resource in run.resources
         if resource.type in PRICERS
-        for description, monthly, monthly_max in PRICERS[resource.type](resource, run, book)
+        for description, monthly, monthly_max, source in _lines(PRICERS[resource.type](resource, run, book), book)
     ]
     ingestion, ingestion_assumptions = snowflake_ingestion(run, snowflake or SnowflakeUsage())
     items.extend(ingestion)
     # Resources register in no fixed order: the same stack prints the same lines.
     items.sort(key=lambda i: (i.component, -i.monthly, i.resource, i.description))
     assumptions = [
-        f"prices: tools/prices.py (AWS on-demand list prices, table of {prices.AS_OF})",
+        f"prices: tools/price_data/{region}.json (AWS Price List API, read {book.file.as_of}), then tools/prices.py "
+        f"(table of {prices.AS_OF}) for what it lacks"
+        if book.file
+        else f"prices: tools/prices.py (AWS on-demand list prices, table of {prices.AS_OF}); `python -m tools.prices "
+        f"refresh --region {region}` reads them from AWS",
         *ASSUMPTIONS,
         *ingestion_assumptions,
     ]
-    if region not in prices.REGIONAL and region != prices.BASE_REGION:
+    if region not in prices.REGIONAL and region != prices.BASE_REGION and book.file is None:
         assumptions.insert(1, f"no price table for {region}: every price is the {prices.BASE_REGION} price")
     elif book.fallbacks:
         fallbacks = ", ".join(sorted(book.fallbacks))

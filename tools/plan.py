@@ -165,7 +165,8 @@ def render_cost(cost: CostEstimate) -> str:
         lines.append(f"  {component}: ${subtotal:,.2f}")
         for item in (i for i in cost.items if i.component == component):  # in estimate's order
             ceiling = f"  (max ${item.monthly_max:,.2f})" if item.monthly_max > item.monthly + 0.005 else ""
-            lines.append(f"      ${item.monthly:>9,.2f}  {item.description}  [{item.resource}]{ceiling}")
+            source = f"  ({item.source})" if item.source else ""
+            lines.append(f"      ${item.monthly:>9,.2f}  {item.description}  [{item.resource}]{ceiling}{source}")
     lines.append(
         f"  total: ${cost.total:,.2f} per month in {cost.region} (up to ${cost.total_max:,.2f} at the ceilings)"
     )
