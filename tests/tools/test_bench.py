@@ -35,3 +35,11 @@ def test_every_scale_point_is_a_config_the_plan_accepts(topics: int) -> None:
     }
     settings = load_settings(values.get, "streaming-platform", "prod", present_keys=values)
     assert len(settings.topics) == topics and len(settings.snowflake.connectors) == SCALE_CONNECTORS
+
+
+def test_the_scale_stack_before_the_key_leaves_its_connectors_for_the_second_up(run_stack) -> None:
+    from tools.plan import connectors_pending
+
+    overrides = dict(parse_override(text) for text in scale_overrides(50, 20, registered=False)[1::2])
+    run = run_stack("prod", overrides)
+    assert connectors_pending(run) and not run.of_type("aws:mskconnect/connector:Connector")
