@@ -49,9 +49,10 @@ import pulumi
 
 from components import catalog
 from components.kafka_acls import Binding
+from tools.background import Background
 from tools.cost import estimate
 from tools.mock_runner import ROOT, ProgramFailed, ProgramRun, RecordedResource, Secret, StackFileError, run_program
-from tools.plan import REGISTERED, connectors_pending, parse_override, print_notes, run_notes
+from tools.plan import REGISTERED, connectors_pending, key_may_wait, parse_override, print_notes, run_notes
 from tools.replacements import DATA_BEARING, OUTPUTS_CHANGED_BY_UPDATE, RULES
 from tools.verdict import data_warnings, verdict
 
@@ -621,13 +622,25 @@ def preview(stack: str, overrides: dict[str, Any], base: str | None = None, labe
     after side, BaseRefused when this program refuses the config at `base`.
     `label` says why that base was chosen (shown after it)."""
     files = files_at(base, stack) if base else None
-    before = _run_before(stack, files, base, {})
-    after = run_program(stack, overrides)
+
+    def second_up_runs() -> tuple[ProgramRun, ProgramRun]:
+        return _run_before(stack, files, base, REGISTERED), run_program(stack, {**overrides, **REGISTERED})
+
+    # The second up's pair starts at once beside the first when the key may wait (tools/background.py).
+    background = Background(second_up_runs) if key_may_wait(stack, overrides) else None
+    try:
+        before = _run_before(stack, files, base, {})
+        after = run_program(stack, overrides)
+    except BaseException:
+        if background is not None:
+            background.cancel()
+        raise
     result = compare(before, after, (base or "working tree") + label)
     result.cost = CostChange.of(before, after)
+    if not connectors_pending(after) and background is not None:
+        background.cancel()
     if connectors_pending(after):
-        before_second = _run_before(stack, files, base, REGISTERED)
-        after_second = run_program(stack, {**overrides, **REGISTERED})
+        before_second, after_second = background.result() if background is not None else second_up_runs()
         second = compare(before_second, after_second, result.base)
         result.second_up_cost = CostChange.of(before_second, after_second)
         seen = {(c.type, c.name, c.action) for c in result.changes}

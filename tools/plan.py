@@ -38,8 +38,18 @@ from typing import Any, NoReturn
 import pulumi
 
 from components.kafka_acls import Binding
+from tools.background import Background
 from tools.cost import CostEstimate, SnowflakeUsage, estimate
-from tools.mock_runner import ConfigPathError, ProgramFailed, ProgramRun, StackFileError, replace_secrets, run_program
+from tools.mock_runner import (
+    PROJECT,
+    ConfigPathError,
+    ProgramFailed,
+    ProgramRun,
+    StackFileError,
+    replace_secrets,
+    run_program,
+    stack_config,
+)
 from tools.policy_check import Finding, evaluate, has_mandatory
 
 MASK = "[secret]"
@@ -54,9 +64,36 @@ def connectors_pending(run: ProgramRun) -> bool:
     return PENDING_OUTPUT in run.outputs
 
 
-def second_up(stack: str, overrides: dict[str, Any], run: ProgramRun) -> ProgramRun | None:
-    """The stack as its second `pulumi up` deploys it, when the first leaves the connectors out."""
-    return run_program(stack, {**overrides, **REGISTERED}) if connectors_pending(run) else None
+def key_may_wait(stack: str, overrides: dict[str, Any]) -> bool:
+    """Whether the config has connectors and leaves the Snowflake key unregistered, so
+    that the first `pulumi up` may leave the connectors for a second (the run says for sure)."""
+    try:
+        values = stack_config(stack, overrides).values
+        snowflake = json.loads(values.get(f"{PROJECT}:snowflake") or "{}")
+    except Exception:  # the run itself reports a config it cannot read
+        return False
+    return isinstance(snowflake, dict) and bool(snowflake.get("connectors")) and \
+        snowflake.get("publicKeyRegistered") not in (True, "true")  # fmt: skip
+
+
+def plan_runs(stack: str, overrides: dict[str, Any]) -> tuple[ProgramRun, ProgramRun | None]:
+    """The first `pulumi up`'s run and, when it leaves the connectors for the second, that
+    second up's run. When the config says the key may wait, the second run starts at once
+    in a forked process beside the first (tools/background.py): it costs no wall time on a
+    second core, and is stopped if the first run needs no second up."""
+    second = Background(lambda: run_program(stack, {**overrides, **REGISTERED})) if key_may_wait(stack, overrides) \
+        else None  # fmt: skip
+    try:
+        run = run_program(stack, overrides)
+    except BaseException:
+        if second is not None:
+            second.cancel()
+        raise
+    if not connectors_pending(run):
+        if second is not None:
+            second.cancel()
+        return run, None
+    return run, second.result() if second is not None else run_program(stack, {**overrides, **REGISTERED})
 
 
 def run_notes(runs: list[ProgramRun]) -> list[str]:
@@ -294,8 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     usage = SnowflakeUsage(args.snowflake_gb_month, args.snowflake_credit_usd)
     overrides = dict(args.config)
     try:
-        run = run_program(args.stack, overrides)
-        then = second_up(args.stack, overrides, run)
+        run, then = plan_runs(args.stack, overrides)
     except (FileNotFoundError, StackFileError, ConfigPathError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

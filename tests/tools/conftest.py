@@ -11,6 +11,8 @@ from tests.conftest import cached_run
 def shared_program_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("tools.plan.run_program", cached_run)
     monkeypatch.setattr("tools.change.run_program", cached_run)
+    # In this process, one run after the other (tests/tools/test_background.py forks on purpose).
+    monkeypatch.setattr("tools.background.PARALLEL", False)
 
 
 @pytest.fixture(autouse=True)
