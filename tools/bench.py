@@ -102,9 +102,10 @@ def breakdown() -> dict[str, float]:
     return json.loads(result.stdout)
 
 
-def scale_overrides(topics: int, connectors: int, registered: bool = True) -> list[str]:
+def scale_overrides(topics: int, connectors: int, registered: bool = True, keep_committed: bool = False) -> list[str]:
     """`-c` arguments: `topics` topics and `connectors` connectors sharing them round-robin;
-    `registered`: the Snowflake key is registered (the connectors exist), else the plan shows the second up."""
+    `registered`: the Snowflake key is registered (the connectors exist), else the plan shows the second up;
+    `keep_committed`: prod's own topics and connectors stay too (a change preview then adds, removes none)."""
     prod = yaml.safe_load((ROOT / "Pulumi.prod.yaml").read_text())["config"]
     names = [f"events-{i:04d}" for i in range(topics)]
     snowflake = {**prod["streaming-platform:snowflake"], "publicKeyRegistered": registered}
@@ -113,6 +114,9 @@ def scale_overrides(topics: int, connectors: int, registered: bool = True) -> li
         for c in range(connectors)
     ]
     topic_list = [{"name": name, "partitions": 3} for name in names]
+    if keep_committed:
+        topic_list = [*prod["streaming-platform:topics"], *topic_list]
+        snowflake["connectors"] = [*prod["streaming-platform:snowflake"]["connectors"], *snowflake["connectors"]]
     return [
         "-c", f"topics={json.dumps(topic_list)}",
         "-c", f"snowflake={json.dumps(snowflake)}",
@@ -180,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     previews = {
         "prod, `retentionHours=72`": change_vs_plan(args.pairs, ["-c", "retentionHours=72"]),
         f"prod, {SCALE_TOPICS[-1]} topics before the key": change_vs_plan(
-            args.pairs, scale_overrides(SCALE_TOPICS[-1], SCALE_CONNECTORS, registered=False)
+            args.pairs, scale_overrides(SCALE_TOPICS[-1], SCALE_CONNECTORS, registered=False, keep_committed=True)
         ),
     }
     by_topics = {p["topics"]: p["seconds"] for p in points}

@@ -43,3 +43,17 @@ def test_the_scale_stack_before_the_key_leaves_its_connectors_for_the_second_up(
     overrides = dict(parse_override(text) for text in scale_overrides(50, 20, registered=False)[1::2])
     run = run_stack("prod", overrides)
     assert connectors_pending(run) and not run.of_type("aws:mskconnect/connector:Connector")
+
+
+def test_the_scale_stack_for_the_change_preview_keeps_what_prod_has() -> None:
+    """So the preview at scale adds topics and connectors and removes none (no blocked change)."""
+    import yaml
+
+    from tools.bench import ROOT
+
+    prod = yaml.safe_load((ROOT / "Pulumi.prod.yaml").read_text())["config"]
+    overrides = dict(parse_override(text) for text in scale_overrides(50, 20, keep_committed=True)[1::2])
+    names = [t["name"] for t in overrides["topics"]]
+    assert {t["name"] for t in prod["streaming-platform:topics"]} <= set(names) and len(names) == len(set(names))
+    connectors = [c["name"] for c in overrides["snowflake"]["connectors"]]
+    assert {c["name"] for c in prod["streaming-platform:snowflake"]["connectors"]} <= set(connectors)
