@@ -627,6 +627,15 @@ class PlatformMocks(pulumi_mocks.Mocks):
         raise NotImplementedError(f"PlatformMocks has no answer for invoke {token}")
 
 
+def _has_unknown(value: Any) -> bool:
+    """Whether a deserialized value holds an unknown (an output not known at registration)."""
+    if isinstance(value, dict):
+        return any(_has_unknown(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_unknown(v) for v in value)
+    return value == rpc.UNKNOWN
+
+
 def _plain(value: Any) -> Any:
     """Deserialized property values with RPC secrets turned into `Secret`."""
     if rpc.is_rpc_secret(value):
@@ -694,24 +703,29 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         super().__init__(mocks)
         self.recorded: list[RecordedResource] = []
 
+    def _state(self, urn: str, args: pulumi_mocks.MockResourceArgs) -> Any:
+        """The mocks' answer for a resource, kept as the SDK's monitor keeps it, serialized."""
+        resource_id, state = self.mocks.new_resource(args)
+        self.resources[urn] = pulumi_mocks.MockMonitor.ResourceRegistration(urn, resource_id, state)
+        return resource_id, _serialized_now(state)
+
     def RegisterResource(self, request: Any) -> Any:
         urn = self.make_urn(request.parent, request.type, request.name)
         if request.type == "pulumi:pulumi:Stack":
             return resource_pb2.RegisterResourceResponse(urn=urn)
-        resource_id, state = self.mocks.new_resource(
-            pulumi_mocks.MockResourceArgs(
-                typ=request.type,
-                name=request.name,
-                inputs=rpc.deserialize_properties(request.object),
-                provider=request.provider,
-                resource_id=request.importId,
-                custom=request.custom or False,
-                transforms=pulumi_mocks._resolve_callbacks(request.transforms),
-            )
-        )
-        self.resources[urn] = pulumi_mocks.MockMonitor.ResourceRegistration(urn, resource_id, state)
-        response = resource_pb2.RegisterResourceResponse(urn=urn, id=resource_id, object=_serialized_now(state))
-        self._record(request, response)
+        inputs = rpc.deserialize_properties(request.object, keep_unknowns=True)  # as recorded
+        resource_id, state = self._state(urn, pulumi_mocks.MockResourceArgs(
+            typ=request.type,
+            name=request.name,
+            # the mocks get unknowns as None, as the SDK's monitor hands them over
+            inputs=rpc.deserialize_properties(request.object) if _has_unknown(inputs) else inputs,
+            provider=request.provider,
+            resource_id=request.importId,
+            custom=request.custom or False,
+            transforms=pulumi_mocks._resolve_callbacks(request.transforms),
+        ))  # fmt: skip
+        response = resource_pb2.RegisterResourceResponse(urn=urn, id=resource_id, object=state)
+        self._record(request, response, inputs)
         return response
 
     def Invoke(self, request: Any) -> Any:
@@ -722,21 +736,15 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         return resource_pb2.ResourceInvokeResponse(failures=None, **{"return": _serialized_now(answer)})
 
     def ReadResource(self, request: Any) -> Any:
-        resource_id, state = self.mocks.new_resource(
-            pulumi_mocks.MockResourceArgs(
-                typ=request.type,
-                name=request.name,
-                inputs=rpc.deserialize_properties(request.properties),
-                provider=request.provider,
-                resource_id=request.id,
-            )
-        )
         urn = self.make_urn(request.parent, request.type, request.name)
-        self.resources[urn] = pulumi_mocks.MockMonitor.ResourceRegistration(urn, resource_id, state)
-        return resource_pb2.ReadResourceResponse(urn=urn, properties=_serialized_now(state))
+        inputs = rpc.deserialize_properties(request.properties)
+        _, state = self._state(urn, pulumi_mocks.MockResourceArgs(
+            typ=request.type, name=request.name, inputs=inputs, provider=request.provider, resource_id=request.id
+        ))  # fmt: skip
+        return resource_pb2.ReadResourceResponse(urn=urn, properties=state)
 
-    def _record(self, request: Any, response: Any) -> None:
-        inputs = _plain(rpc.deserialize_properties(request.object, keep_unknowns=True))
+    def _record(self, request: Any, response: Any, deserialized: dict[str, Any]) -> None:
+        inputs = _plain(deserialized)
         if request.type == "pulumi:providers:aws" and isinstance(self.mocks, PlatformMocks) and inputs.get("region"):
             self.mocks.provider_regions[f"{response.urn}::{response.id}"] = str(inputs["region"])
         self.recorded.append(

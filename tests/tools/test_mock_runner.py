@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import threading
+from pathlib import Path
 
 import pulumi
 import pytest
@@ -16,6 +17,7 @@ from tools.mock_runner import (
     ConfigPathError,
     PlatformMocks,
     ProgramFailed,
+    _fake_hex,
     _load_yaml,
     _serialized_now,
     _without_source_positions,
@@ -123,3 +125,9 @@ def test_a_path_one_past_the_end_appends_as_the_cli_does() -> None:
     values = stack_config("prod", {"topics[3]": {"name": "audit", "partitions": 1}}).values
     topics = json.loads(values["streaming-platform:topics"])
     assert [t["name"] for t in topics][-1] == "audit" and len(topics) == 4
+
+
+def test_an_existing_resource_read_gets_the_mocks_answer() -> None:
+    run = run_program("dev", program=Path(__file__).resolve().parent.parent / "programs" / "read_existing.py")
+    assert run.outputs == {"arn": f"arn:aws:s3:::existing-{_fake_hex('existing', 7)}", "id": "existing-bucket-id"}
+    assert run.resources == [], "a read registers nothing"
