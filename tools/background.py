@@ -65,9 +65,11 @@ class Background(Generic[T]):
             data = pipe.read()
         os.waitpid(self._pid, 0)
         self._pid = 0
-        if not data:
-            raise ChildFailed("the forked program run ended without a result")
-        return _unpacked(pickle.loads(data))
+        try:
+            outcome = pickle.loads(data)
+        except Exception as error:  # the child died, or what it made did not pickle
+            raise ChildFailed(f"the forked program run ended without a whole result ({len(data)} bytes)") from error
+        return _unpacked(outcome)
 
     def cancel(self) -> None:
         """Not needed after all: stop the child."""

@@ -89,3 +89,8 @@ def test_without_fork_the_run_happens_when_asked(monkeypatch: pytest.MonkeyPatch
     assert calls == []
     later.result()
     assert calls == [1]
+
+
+def test_a_result_that_does_not_pickle_is_a_child_failure(forking: None) -> None:
+    with pytest.raises(ChildFailed, match="without a whole result"):
+        Background(lambda: lambda: None).result()  # a lambda does not pickle
