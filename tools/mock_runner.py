@@ -835,23 +835,34 @@ def _without_source_positions() -> Any:
         runtime_resource._get_stack_trace = original
 
 
+_FROZEN: list[bool] = []  # set once the first run's objects (and the modules it loaded) are frozen
+
+
 @contextlib.contextmanager
 def _collector_paused() -> Any:
-    """No cyclic garbage collection during a run, and none of what the run
-    made afterwards.
+    """No cyclic garbage collection during a run; after the process's first run,
+    what exists then (the SDK and provider modules it loaded, that run's objects) is
+    frozen for the collector (`gc.freeze`): never scanned again.
 
     The collector would scan the SDK's large heap many times per run (a third
-    of a run's time); re-enabled after the run, its first pass would walk
-    every object the run allocated (0.7 s after a 1,400-resource run). So the
-    run's objects are frozen (`gc.freeze`): never scanned again, freed as
-    usual when nothing refers to them; only their reference cycles stay
-    (about 1 MB per run of prod, measured over 20 runs)."""
+    of a run's time), and its first pass after a run walked every object the
+    run had made (0.7 s after a 1,400-resource run). Each later run starts with
+    one collection: it frees the previous run's reference cycles, now that the
+    runtime no longer holds them, scanning only what was made since the freeze.
+    Measured over 60 runs of prod in one process (paired with collecting as
+    usual, median of 4): 16 % less CPU and less memory (131 MB against 161 MB);
+    freezing after every run was 15 % faster still but kept every run's
+    cycles (428 MB)."""
     collecting = gc.isenabled()
+    if collecting and _FROZEN:
+        gc.collect()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        if not _FROZEN:
+            gc.freeze()
+            _FROZEN.append(True)
         if collecting:
             gc.enable()
 
