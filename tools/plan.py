@@ -14,7 +14,9 @@ policy pack (policy/baseline.py, evaluated by tools/policy_check.py).
 While the connectors wait for their Snowflake key (a generated key, first
 `pulumi up`), the program runs once more as on the second `pulumi up`
 (`snowflake.publicKeyRegistered: true`) and a labelled section shows what
-that up adds and what it costs (`secondUp` in the JSON).
+that up adds and what it costs (`secondUp` in the JSON). That run starts in
+a forked process beside the first (tools/background.py) when the config
+leaves the key unregistered, so it costs a second core, not wall time.
 
 Notes go to stderr, labelled: `note:` for what the offline run could not
 check (encrypted `secure:` values replaced by stand-ins), `program warning:`

@@ -131,3 +131,16 @@ def test_an_existing_resource_read_gets_the_mocks_answer() -> None:
     run = run_program("dev", program=Path(__file__).resolve().parent.parent / "programs" / "read_existing.py")
     assert run.outputs == {"arn": f"arn:aws:s3:::existing-{_fake_hex('existing', 7)}", "id": "existing-bucket-id"}
     assert run.resources == [], "a read registers nothing"
+
+
+def test_a_run_freezes_its_objects_and_collects_once_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tools.mock_runner as mock_runner
+
+    collections: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda *args: collections.append(1) or 0)
+    monkeypatch.setattr(mock_runner, "FROZEN_LIMIT", 10**12)
+    run_program("dev")
+    assert collections == [] and gc.get_freeze_count() > 0, "frozen, not collected"
+    monkeypatch.setattr(mock_runner, "FROZEN_LIMIT", 0)
+    run_program("dev")
+    assert collections == [1], "one full collection once past the limit"
