@@ -835,8 +835,11 @@ def _without_source_positions() -> Any:
         runtime_resource._get_stack_trace = original
 
 
-# Frozen objects past which the next run first collects everything once (about 1.5 GB of a long test process).
-FROZEN_LIMIT = 10_000_000
+# Runs whose objects stay frozen before the next run first collects everything once
+# (about 1.2 GB of a test process at prod's size). A count, because counting the frozen
+# objects (`gc.get_freeze_count`) walks them all: it made every run half as slow again.
+FROZEN_RUNS_LIMIT = 250
+_frozen_runs: list[int] = [0]
 
 
 @contextlib.contextmanager
@@ -850,19 +853,21 @@ def _collector_paused() -> Any:
     run's objects are frozen (`gc.freeze`): never scanned again, freed as
     usual when nothing refers to them; only their reference cycles stay (about
     4 MB per run of prod). A process that runs the program hundreds of times
-    (a test worker) grows by that much per run; past FROZEN_LIMIT frozen
-    objects one full collection frees them. Measured: collecting at the start
+    (a test worker) grows by that much per run; after FROZEN_RUNS_LIMIT runs
+    one full collection frees them. Measured: collecting at the start
     of every run instead kept memory at a third but made the test suite 1.55x
     slower (each collection scans every object the tests hold)."""
     collecting = gc.isenabled()
-    if collecting and gc.get_freeze_count() > FROZEN_LIMIT:
+    if collecting and _frozen_runs[0] >= FROZEN_RUNS_LIMIT:
         gc.unfreeze()
         gc.collect()
+        _frozen_runs[0] = 0
     gc.disable()
     try:
         yield
     finally:
         gc.freeze()
+        _frozen_runs[0] += 1
         if collecting:
             gc.enable()
 

@@ -138,9 +138,11 @@ def test_a_run_freezes_its_objects_and_collects_once_past_the_limit(monkeypatch:
 
     collections: list[int] = []
     monkeypatch.setattr(gc, "collect", lambda *args: collections.append(1) or 0)
-    monkeypatch.setattr(mock_runner, "FROZEN_LIMIT", 10**12)
+    monkeypatch.setattr(mock_runner, "FROZEN_RUNS_LIMIT", 2)
+    monkeypatch.setattr(mock_runner, "_frozen_runs", [0])
+    run_program("dev")
     run_program("dev")
     assert collections == [] and gc.get_freeze_count() > 0, "frozen, not collected"
-    monkeypatch.setattr(mock_runner, "FROZEN_LIMIT", 0)
     run_program("dev")
     assert collections == [1], "one full collection once past the limit"
+    assert mock_runner._frozen_runs == [1], "counting again from the collection"
