@@ -153,6 +153,16 @@ def loopback_properties(nodes: Sequence[Node], node: Node, tls: TlsFiles) -> dic
     }
 
 
+def new_cluster_id() -> str:
+    """A random cluster id as Kafka makes one (Uuid.randomUuid): URL-safe base64 of 16 bytes,
+    never starting with "-", which kafka-storage's argument parser would read as an option
+    (1 id in 64 did, and failed the format step)."""
+    while True:
+        cluster_id = base64.urlsafe_b64encode(secrets.token_bytes(16)).decode().rstrip("=")
+        if not cluster_id.startswith("-"):
+            return cluster_id
+
+
 @dataclass
 class KafkaCluster:
     """A running KRaft cluster of `size` combined broker+controller nodes, each
@@ -180,7 +190,7 @@ class KafkaCluster:
             Node(i, _free_port(), _free_port(), _free_port(), self.folder / f"node-{i}")
             for i in range(1, self.size + 1)
         ]
-        cluster_id = base64.urlsafe_b64encode(secrets.token_bytes(16)).decode().rstrip("=")
+        cluster_id = new_cluster_id()
         formats = []
         for node in self.nodes:
             node.folder.mkdir(parents=True, exist_ok=True)

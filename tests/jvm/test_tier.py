@@ -13,7 +13,7 @@ from components import catalog
 from tests.conftest import STACKS
 from tools.mock_runner import ROOT, stack_config
 
-from .kafka import JVM_PROJECT, Node, TlsFiles, loopback_properties
+from .kafka import JVM_PROJECT, Node, TlsFiles, loopback_properties, new_cluster_id
 
 POM = "{http://maven.apache.org/POM/4.0.0}"
 
@@ -53,3 +53,15 @@ def test_ci_runs_the_tier_after_the_python_suite_and_make_test_says_it_exists() 
 def test_the_tier_pins_the_bouncy_castle_fips_jars_the_4x_plugin_carries() -> None:
     for jar in catalog.BOUNCY_CASTLE_FIPS_JARS:
         assert pinned(f"{jar.artifact}.version") == jar.version, jar
+
+
+def test_a_cluster_id_is_never_read_as_an_option(monkeypatch: pytest.MonkeyPatch) -> None:
+    """kafka-storage format reads an id starting with "-" as an option (a 1-in-64 failure of the tier)."""
+    import base64
+
+    from . import kafka
+
+    draws = iter([b"\xfb" + bytes(15), bytes(16)])  # the first encodes to "-w...", the second to "AAAA..."
+    monkeypatch.setattr(kafka.secrets, "token_bytes", lambda n: next(draws))
+    assert base64.urlsafe_b64encode(b"\xfb" + bytes(15)).decode().startswith("-")
+    assert new_cluster_id() == "A" * 22
