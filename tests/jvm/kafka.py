@@ -53,10 +53,14 @@ def build_classpath() -> str:
     return f"{CLASSES}{os.pathsep}{CLASSPATH_FILE.read_text().strip()}"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+def _free_ports(count: int) -> list[int]:
+    """`count` different loopback ports free now (each probe stays bound until all are chosen,
+    so the kernel cannot hand the same port out twice)."""
+    with contextlib.ExitStack() as stack:
+        probes = [stack.enter_context(socket.socket()) for _ in range(count)]
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [int(probe.getsockname()[1]) for probe in probes]
 
 
 def parse_properties(text: str) -> dict[str, str]:
@@ -186,9 +190,9 @@ class KafkaCluster:
     def start(self) -> KafkaCluster:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.tls = TlsFiles.create(self.folder)
+        ports = iter(_free_ports(3 * self.size))
         self.nodes = [
-            Node(i, _free_port(), _free_port(), _free_port(), self.folder / f"node-{i}")
-            for i in range(1, self.size + 1)
+            Node(i, next(ports), next(ports), next(ports), self.folder / f"node-{i}") for i in range(1, self.size + 1)
         ]
         cluster_id = new_cluster_id()
         formats = []
@@ -266,6 +270,23 @@ def kafka_cluster(
 ) -> Iterator[KafkaCluster]:
     cluster = KafkaCluster(classpath, server_properties, size, folder)
     try:
-        yield cluster.start()
+        yield _started(cluster)
     finally:
         cluster.stop()
+
+
+# Starts that may lose a free port to another process between choosing it and the broker binding it.
+PORT_RACE_ATTEMPTS = 3
+
+
+def _started(cluster: KafkaCluster) -> KafkaCluster:
+    """The cluster started, again on new ports when a port chosen free was taken before a
+    node bound it ("Address already in use"); any other refusal is the configuration's."""
+    for attempt in range(1, PORT_RACE_ATTEMPTS + 1):
+        try:
+            return cluster.start()
+        except BrokerRefused as refused:
+            if "Address already in use" not in str(refused) or attempt == PORT_RACE_ATTEMPTS:
+                raise
+            cluster.stop()
+    raise AssertionError("unreachable")

@@ -65,3 +65,34 @@ def test_a_cluster_id_is_never_read_as_an_option(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(kafka.secrets, "token_bytes", lambda n: next(draws))
     assert base64.urlsafe_b64encode(b"\xfb" + bytes(15)).decode().startswith("-")
     assert new_cluster_id() == "A" * 22
+
+
+class _FlakyStart:
+    """A cluster whose starts fail with the given refusals, then start."""
+
+    def __init__(self, *refusals: str) -> None:
+        self.refusals, self.starts, self.stops = list(refusals), 0, 0
+
+    def start(self):  # type: ignore[no-untyped-def]
+        from .kafka import BrokerRefused
+
+        self.starts += 1
+        if self.refusals:
+            raise BrokerRefused(self.refusals.pop(0))
+        return self
+
+    def stop(self) -> None:
+        self.stops += 1
+
+
+def test_a_port_taken_before_the_broker_bound_it_is_retried_on_new_ports_and_a_refusal_is_not() -> None:
+    from .kafka import BrokerRefused, _free_ports, _started
+
+    cluster = _FlakyStart("BindException: Address already in use")
+    assert _started(cluster) is cluster and (cluster.starts, cluster.stops) == (2, 1)
+    refused = _FlakyStart("Invalid value -1 for configuration log.retention.hours")
+    with pytest.raises(BrokerRefused, match=r"log\.retention\.hours"):
+        _started(refused)
+    assert refused.starts == 1
+    ports = _free_ports(9)
+    assert len(set(ports)) == 9
