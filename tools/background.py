@@ -35,12 +35,20 @@ class Background(Generic[T]):
     """`make()` started now (in a forked process when PARALLEL), its result on `result()`:
     program runs, or anything else that pickles."""
 
-    def __init__(self, make: Callable[[], T]) -> None:
+    def __init__(self, make: Callable[[], T], start: bool = True) -> None:
+        """`start`: whether it is likely to be needed (else it is made only if asked for)."""
         self._make = make
         self._pid = 0
         self._pipe = -1
-        if PARALLEL:
+        if PARALLEL and start:
             self._start()
+
+    def __enter__(self) -> Background[T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Leaving the block (also on an error) stops a child whose result was not asked for."""
+        self.cancel()
 
     def _start(self) -> None:
         read, write = os.pipe()

@@ -627,25 +627,18 @@ def preview(stack: str, overrides: dict[str, Any], base: str | None = None, labe
         return _run_before(stack, files, base, REGISTERED), run_program(stack, {**overrides, **REGISTERED})
 
     # The second up's pair starts at once beside the first when the key may wait (tools/background.py).
-    background = Background(second_up_runs) if key_may_wait(stack, overrides) else None
-    try:
+    with Background(second_up_runs, key_may_wait(stack, overrides)) as second_up:
         before = _run_before(stack, files, base, {})
         after = run_program(stack, overrides)
-    except BaseException:
-        if background is not None:
-            background.cancel()
-        raise
-    result = compare(before, after, (base or "working tree") + label)
-    result.cost = CostChange.of(before, after)
-    if not connectors_pending(after) and background is not None:
-        background.cancel()
-    if connectors_pending(after):
-        before_second, after_second = background.result() if background is not None else second_up_runs()
-        second = compare(before_second, after_second, result.base)
-        result.second_up_cost = CostChange.of(before_second, after_second)
-        seen = {(c.type, c.name, c.action) for c in result.changes}
-        result.second_up = [c for c in second.changes if (c.type, c.name, c.action) not in seen]
-        result.warnings.extend(w for w in second.warnings if w not in result.warnings)
+        result = compare(before, after, (base or "working tree") + label)
+        result.cost = CostChange.of(before, after)
+        if connectors_pending(after):
+            before_second, after_second = second_up.result()
+            second = compare(before_second, after_second, result.base)
+            result.second_up_cost = CostChange.of(before_second, after_second)
+            seen = {(c.type, c.name, c.action) for c in result.changes}
+            result.second_up = [c for c in second.changes if (c.type, c.name, c.action) not in seen]
+            result.warnings.extend(w for w in second.warnings if w not in result.warnings)
     result.notes = run_notes([before, after])
     return result
 

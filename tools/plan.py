@@ -83,19 +83,9 @@ def plan_runs(stack: str, overrides: dict[str, Any]) -> tuple[ProgramRun, Progra
     second up's run. When the config says the key may wait, the second run starts at once
     in a forked process beside the first (tools/background.py): it costs no wall time on a
     second core, and is stopped if the first run needs no second up."""
-    second = Background(lambda: run_program(stack, {**overrides, **REGISTERED})) if key_may_wait(stack, overrides) \
-        else None  # fmt: skip
-    try:
+    with Background(lambda: run_program(stack, {**overrides, **REGISTERED}), key_may_wait(stack, overrides)) as second:
         run = run_program(stack, overrides)
-    except BaseException:
-        if second is not None:
-            second.cancel()
-        raise
-    if not connectors_pending(run):
-        if second is not None:
-            second.cancel()
-        return run, None
-    return run, second.result() if second is not None else run_program(stack, {**overrides, **REGISTERED})
+        return run, second.result() if connectors_pending(run) else None
 
 
 def run_notes(runs: list[ProgramRun]) -> list[str]:

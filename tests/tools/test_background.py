@@ -44,7 +44,7 @@ def test_the_plan_starts_the_second_up_beside_the_first_and_gets_the_same_runs(f
 def test_no_second_run_when_the_key_is_registered(forking: None, monkeypatch: pytest.MonkeyPatch) -> None:
     assert not plan.key_may_wait("dev", plan.REGISTERED)
     started: list[object] = []
-    monkeypatch.setattr(plan, "Background", lambda make: started.append(make))
+    monkeypatch.setattr(Background, "_start", lambda self: started.append(self))
     assert plan.plan_runs("dev", plan.REGISTERED)[1] is None and started == []
 
 
@@ -94,3 +94,15 @@ def test_without_fork_the_run_happens_when_asked(monkeypatch: pytest.MonkeyPatch
 def test_a_result_that_does_not_pickle_is_a_child_failure(forking: None) -> None:
     with pytest.raises(ChildFailed, match="without a whole result"):
         Background(lambda: lambda: None).result()  # a lambda does not pickle
+
+
+def test_leaving_the_block_stops_a_child_not_asked_for(forking: None) -> None:
+    import os
+
+    with Background(lambda: run_program("dev")) as forked:
+        pid = forked._pid
+        assert pid
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+    with Background(lambda: run_program("dev"), start=False) as unstarted:
+        assert not unstarted._pid, "not likely to be needed: not started"
