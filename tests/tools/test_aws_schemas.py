@@ -176,3 +176,31 @@ def test_the_command_exits_non_zero_on_a_violation(monkeypatch: pytest.MonkeyPat
     assert aws_schemas.main(["dev", "--json"]) == 1
     violations = json.loads(capsys.readouterr().out)["violations"]
     assert violations and {(v["rule"], v["cfnType"]) for v in violations} == {("E3030", "AWS::Logs::LogGroup")}
+
+
+def test_one_linter_per_region_finds_what_cfn_lints_own_api_finds_template_after_template(run_stack) -> None:
+    """The rules load once per process; a template judged before another must not change what it finds."""
+    from cfnlint.api import ManualArgs, lint
+
+    def small(run: ProgramRun) -> dict[str, Any]:
+        body, _ = template(run)
+        kinds = {"AWS::Logs::LogGroup", "AWS::MSK::Cluster"}
+        body["Resources"] = {k: v for k, v in body["Resources"].items() if v["Type"] in kinds}
+        return body
+
+    run = run_stack("prod", REGISTERED)
+    clean = small(run)
+    set_input("aws:cloudwatch/logGroup:LogGroup", "retentionInDays", 2)(run)
+    set_input("aws:msk/cluster:Cluster", "enhancedMonitoring", "LOTS")(run)
+    broken = small(run)
+
+    def found(matches: list[Any]) -> list[tuple[str, str, str]]:
+        return sorted((m.rule.id, "/".join(map(str, m.path)), m.message) for m in matches)
+
+    theirs = {name: found(lint(json.dumps(b), config=ManualArgs(regions=["eu-west-2"])))
+              for name, b in (("clean", clean), ("broken", broken))}  # fmt: skip
+    assert {rule for rule, _, _ in theirs["broken"]} >= {"E3030"} and not [m for m in theirs["clean"] if m[0][0] == "E"]
+    for name, body in (("broken", broken), ("clean", clean), ("broken", broken), ("clean", clean)):
+        assert found(aws_schemas._lint(body, "eu-west-2")) == theirs[name], name
+    assert aws_schemas._linter("eu-west-2") is aws_schemas._linter("eu-west-2")
+    assert aws_schemas._linter("eu-west-2") is not aws_schemas._linter("us-east-1")
