@@ -5,13 +5,11 @@ component and its inputs in the schema's (camelCase) names.
 """
 
 import pulumi
-from pulumi.provider.experimental.component import ComponentProvider
 
-from components import __version__
-from components.provider import HOSTED, PACKAGE
-from tests.programs.provider_cases import CASES
+from components.provider import PACKAGE
+from tests.programs.provider_cases import CASES, hosted_provider
 
-provider = ComponentProvider(HOSTED, PACKAGE, version=__version__)
+provider = hosted_provider()
 for component, name, inputs in CASES[pulumi.Config("test").require("case")]:
     result = provider.construct(name, f"{PACKAGE}:index:{component}", inputs, pulumi.ResourceOptions())
     pulumi.export(name, result.state)
