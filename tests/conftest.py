@@ -11,10 +11,12 @@ the error message, after checking that not a single resource was registered.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import pickle
+import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -35,15 +37,31 @@ RunStack = Callable[..., ProgramRun]
 # what another one sees. Under xdist the workers of one session share them
 # through a folder, so a run is made once per session, not once per worker.
 _RUNS: dict[str, bytes] = {}
-_SHARED: list[Path] = []  # the session's folder for runs, once known (xdist workers only)
+_SHARED: list[Path] = []  # the session's folder for runs and builds, once known (xdist workers only)
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _shared_runs(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> None:
-    """Under xdist, each worker's temp folder is inside the session's: runs go beside them
+def _shared_folder(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> None:
+    """Under xdist, each worker's temp folder is inside the session's: runs and builds go beside them
     (pytest removes old sessions' folders itself)."""
     if worker_id != "master":
-        _SHARED.append(tmp_path_factory.getbasetemp().parent / "program-runs")
+        _SHARED.append(tmp_path_factory.getbasetemp().parent / "shared")
+
+
+def built_once(name: str, build: Callable[[Path], None], factory: pytest.TempPathFactory) -> Path:
+    """A folder that `build` fills once per session: under xdist the first worker to ask builds it
+    while the others wait for it (a lock file beside it), then all use it."""
+    base = _SHARED[0] if _SHARED else factory.getbasetemp()
+    base.mkdir(parents=True, exist_ok=True)
+    folder, done = base / name, base / f"{name}.built"
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed build left
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
 
 
 def _shared_path(key: str) -> Path | None:
@@ -86,8 +104,6 @@ REGISTERED: dict[str, Any] = {"snowflake.publicKeyRegistered": True}
 ADMIN_KEY = (
     "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQD9\n-----END PRIVATE KEY-----\n"
 )
-# Tests that manage the Snowflake side import pulumi_snowflake (~1.8 s): one worker runs them all.
-SNOWFLAKE_GROUP = pytest.mark.xdist_group("snowflake")
 
 
 def managed(**manage: Any) -> dict[str, Any]:

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pulumi
-import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
@@ -134,7 +133,6 @@ def _names_a_key(message: str) -> bool:
     return bool(PROBLEM_LINE.search(message)) or bool(re.match(r"^-c [A-Za-z]", message))
 
 
-@pytest.mark.xdist_group("properties")
 @given(mutated_stacks())
 # The two tracebacks found by mutating configs on 4f43da1, kept as fixed examples.
 @example(Case("prod", {"snowflake.connectors[0].errors.deadLetterTopic": []}))

@@ -21,11 +21,10 @@ from pathlib import Path
 import pytest
 
 import components
+from tests.conftest import built_once
 from tools.mock_runner import ROOT
 
 EXAMPLES = ("msk_cluster", "schema_registry", "snowflake_connector")
-# One worker builds and installs the wheel once for every test that needs it.
-pytestmark = pytest.mark.xdist_group("package")
 
 
 def test_the_public_surface_is_importable_from_the_package_root() -> None:
@@ -41,10 +40,15 @@ def test_the_version_is_one_and_has_a_changelog_entry() -> None:
     assert f"## {components.__version__} (" in (ROOT / "CHANGELOG.md").read_text()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh virtual environment with the wheel built from this checkout installed; its python."""
-    work = tmp_path_factory.mktemp("package")
+    """A fresh virtual environment with the wheel built from this checkout installed; its python
+    (built once per session, whichever xdist worker needs it first)."""
+    return built_once("package", install_the_wheel, tmp_path_factory) / "venv" / "bin" / "python"
+
+
+def install_the_wheel(work: Path) -> None:
+    """Build the wheel from this checkout into `work`/dist and install it into a new `work`/venv."""
     source = work / "src"
     source.mkdir()
     for name in ("pyproject.toml", "CHANGELOG.md"):
@@ -64,7 +68,6 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # The dependencies (pulumi, pulumi-aws, ...) as installed here; never this repository.
     Path(purelib, "dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n")
     subprocess.run([*pip, "--python", str(python), "install", "--no-deps", "--no-index", str(wheel)], check=True)
-    return python
 
 
 @pytest.mark.parametrize("example", EXAMPLES)

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.conftest import SNOWFLAKE_GROUP, managed
+from tests.conftest import managed
 from tools.mock_runner import ROOT
 
 README = (ROOT / "README.md").read_text()
@@ -48,7 +48,6 @@ def test_the_change_table_documents_each_limit(row: str, says: str) -> None:
     assert says in line
 
 
-@SNOWFLAKE_GROUP
 def test_every_stack_output_is_documented(run_stack, run_deployed) -> None:
     outputs = section(CONFIGURATION, "## Outputs")
     runs = [run_stack("prod"), run_deployed("prod"), run_stack("dev", managed())]

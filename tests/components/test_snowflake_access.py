@@ -7,10 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ADMIN_KEY, SNOWFLAKE_GROUP, managed
+from tests.conftest import ADMIN_KEY, managed
 from tools.mock_runner import ProgramRun, Secret
-
-pytestmark = SNOWFLAKE_GROUP
 
 PROVIDER = "pulumi:providers:snowflake"
 USER = "snowflake:index/serviceUser:ServiceUser"

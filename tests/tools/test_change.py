@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REGISTERED, SNOWFLAKE_GROUP, managed
+from tests.conftest import REGISTERED, managed
 from tools.change import Preview, compare, describe, files_at, main
 from tools.mock_runner import ROOT, Secret
 from tools.replacements import RULES
@@ -242,8 +242,7 @@ def row_cases() -> list[Any]:
     for change, action in readme_rows():
         afters = ROWS[change].after if change in ROWS else ({},)
         count = len(afters) if isinstance(afters, tuple) else 1
-        marks = [SNOWFLAKE_GROUP] if "manage" in change else []
-        cases.extend(pytest.param(change, action, i, marks=marks) for i in range(count))
+        cases.extend(pytest.param(change, action, i) for i in range(count))
     return cases
 
 
@@ -386,7 +385,7 @@ CONFIGURATIONS = [
             },
         },
     ),
-    pytest.param("prod", managed(createDatabase=True, createSchema=True), marks=SNOWFLAKE_GROUP),
+    ("prod", managed(createDatabase=True, createSchema=True)),
     # Kafka ACLs: the ACL function and its invocation
     (
         "dev",
