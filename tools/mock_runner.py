@@ -836,9 +836,12 @@ def _without_source_positions() -> Any:
 
 
 # Runs whose objects stay frozen before the next run first collects everything once
-# (about 1.2 GB of a test process at prod's size). A count, because counting the frozen
-# objects (`gc.get_freeze_count`) walks them all: it made every run half as slow again.
-FROZEN_RUNS_LIMIT = 250
+# (about 4 MB a run at prod's size). That collection walks every frozen object (5.5 s
+# after 120 runs), so the bound is above the runs a test worker makes in one suite on
+# two cores (about 250): a suite never pays it; a longer process (hypothesis's long
+# profile) does, once per this many runs. A count, because counting the frozen objects
+# (`gc.get_freeze_count`) walks them all: it made every run half as slow again.
+FROZEN_RUNS_LIMIT = 600
 _frozen_runs: list[int] = [0]
 
 
