@@ -19,16 +19,19 @@ import pickle
 import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pulumi
 import pytest
 
-from tools.mock_runner import ProgramFailed, ProgramRun, Secret, run_program
+if TYPE_CHECKING:
+    from tools.mock_runner import ProgramRun
+
+# The SDK and the mock runner are imported where they are used: pytest's controller
+# process loads this file too, runs no test, and starts the workers only after it (0.8 s).
 
 STACKS = ("dev", "prod")
 
-RunStack = Callable[..., ProgramRun]
+RunStack = Callable[..., "ProgramRun"]
 
 
 # One program run per distinct (stack, overrides, program) for the whole
@@ -85,6 +88,8 @@ def _pickled_run(key: str, make: Callable[[], ProgramRun]) -> bytes:
 
 def cached_run(stack: str, overrides: Mapping[str, Any] | None = None, **kwargs: Any) -> ProgramRun:
     """`run_program`, once per distinct arguments for the whole session (a fresh copy each time)."""
+    from tools.mock_runner import run_program
+
     key = json.dumps([stack, dict(overrides or {}), kwargs], sort_keys=True, default=str)
     if key not in _RUNS:
         _RUNS[key] = _pickled_run(key, lambda: run_program(stack, overrides, **kwargs))
@@ -116,6 +121,8 @@ def managed(**manage: Any) -> dict[str, Any]:
         "adminRole": "SECURITYADMIN",
         **manage,
     }
+    from tools.mock_runner import Secret
+
     return {"snowflake.manage": settings, "snowflakeAdminPrivateKey": Secret(ADMIN_KEY)}
 
 
@@ -132,6 +139,10 @@ def run_deployed(run_stack: RunStack) -> RunStack:
 
 @pytest.fixture
 def config_error() -> Callable[..., str]:
+    import pulumi
+
+    from tools.mock_runner import ProgramFailed, run_program
+
     def refused(stack: str, overrides: Mapping[str, Any]) -> str:
         with pytest.raises(ProgramFailed) as failure:
             run_program(stack, overrides)
