@@ -36,11 +36,15 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from components import naming
 from tools.mock_runner import ProgramRun, RecordedResource, run_program
 from tools.plan import parse_override
+
+if TYPE_CHECKING:  # cfn-lint is imported when a plan is judged (it loads for a second)
+    from cfnlint.rules import Match
+    from cfnlint.runner import Runner
 
 # Every cluster option on (the plan CI judges besides the two stacks).
 _CA = "arn:aws:acm-pca:eu-west-2:123456789012:certificate-authority/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f"
@@ -1014,7 +1018,7 @@ _ADVICE = ("W", "I")
 
 
 @functools.cache
-def _linter(region: str) -> Any:
+def _linter(region: str) -> Runner:
     """cfn-lint's runner for `region`, made once per process: making one loads every rule
     (0.4 s, a third of judging a stack). cfn-lint's own command line runs one runner over
     every template it is given; `cfnlint.api.lint` makes a new one per call."""
@@ -1025,7 +1029,7 @@ def _linter(region: str) -> Any:
     return Runner(ConfigMixIn(**ManualArgs(regions=[region])))
 
 
-def _lint(body: dict[str, Any], region: str) -> list[Any]:
+def _lint(body: dict[str, Any], region: str) -> list[Match]:
     """cfn-lint's matches for a template, as `cfnlint.api.lint` finds them."""
     from cfnlint.decode.decode import decode_str
 
