@@ -126,14 +126,18 @@ class PriceBook:
         self.fallbacks: set[str] = set()
         self._sources: set[str] = set()
 
-    def _price(self, key: str, listed: dict[str, float] | None, table: dict[str, float], fallback: float) -> float:
+    def _price(
+        self, key: str, listed: dict[str, float] | None, table: dict[str, float], fallback: float, named: str = ""
+    ) -> float:
+        """`key`'s price from the price-list file, else the region's table, else us-east-1's `fallback`
+        (recorded in `fallbacks` as `named`, or as `key`)."""
         if listed is not None and key in listed:
             self._sources.add(f"price list {self.file.as_of}")  # type: ignore[union-attr]
             return listed[key]
         if key in table:
             self._sources.add(f"{self.region} table {prices.AS_OF}")
             return table[key]
-        self.fallbacks.add(key)
+        self.fallbacks.add(named or key)
         self._sources.add(f"{prices.BASE_REGION} table {prices.AS_OF}")
         return fallback
 
@@ -145,12 +149,8 @@ class PriceBook:
         if instance_type not in prices.MSK_BROKER_HOUR:
             raise KeyError(f"no price for broker type {instance_type!r} in tools/prices.py")
         table = prices.MSK_BROKER_HOUR if self.region == prices.BASE_REGION else {}
-        price = self._price(instance_type, self.file.broker_hour if self.file else None, table,
-                            prices.MSK_BROKER_HOUR[instance_type])  # fmt: skip
-        if instance_type in self.fallbacks:
-            self.fallbacks.discard(instance_type)
-            self.fallbacks.add("msk_broker_hour")
-        return price
+        listed = self.file.broker_hour if self.file else None
+        return self._price(instance_type, listed, table, prices.MSK_BROKER_HOUR[instance_type], "msk_broker_hour")
 
     def take_sources(self) -> str:
         """The sources of the prices read since the last call (one cost line's)."""

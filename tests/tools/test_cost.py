@@ -122,6 +122,7 @@ def test_regional_prices_and_fallbacks_are_stated(run_deployed) -> None:
     assert london.region == "eu-west-2"
     [fallback] = [a for a in london.assumptions if "prices for:" in a]
     assert "msk_broker_hour" in fallback and "msk_connect_mcu_hour" in fallback
+    assert "kafka." not in fallback  # a broker type's fallback is named as the broker-hour price
     assert "fargate_vcpu_hour" not in fallback  # London Fargate prices are in the table
     elsewhere = estimate(run_deployed("dev", {"aws:region": "ap-southeast-2"}))
     assert any("no price table for ap-southeast-2" in a for a in elsewhere.assumptions)
