@@ -58,12 +58,22 @@ def timed(command: Sequence[str], statuses: Sequence[int] = (0,)) -> float:
     return elapsed
 
 
-def plan_vs_import(pairs: int) -> dict[str, float]:
-    timed(BARE_IMPORT), timed(PLAN_PROD)  # warm the OS file cache and .pyc files
-    bare, plan = [], []
+def alternating(
+    first: Sequence[str], second: Sequence[str], pairs: int, first_statuses: Sequence[int] = (0,)
+) -> tuple[list[float], list[float]]:
+    """Seconds of `first` and of `second`, run in turn `pairs` times after one warm-up run of
+    each (the OS file cache, .pyc files): pairing keeps a ratio meaningful while the machine's
+    speed drifts."""
+    timed(first, first_statuses), timed(second)
+    firsts, seconds = [], []
     for _ in range(pairs):
-        bare.append(timed(BARE_IMPORT))
-        plan.append(timed(PLAN_PROD))
+        firsts.append(timed(first, first_statuses))
+        seconds.append(timed(second))
+    return firsts, seconds
+
+
+def plan_vs_import(pairs: int) -> dict[str, float]:
+    bare, plan = alternating(BARE_IMPORT, PLAN_PROD, pairs)
     ratios = [p / b for p, b in zip(plan, bare, strict=True)]
     return {"import": statistics.median(bare), "plan": statistics.median(plan), "ratio": statistics.median(ratios)}
 
@@ -143,12 +153,7 @@ def scale_before_key(repeat: int) -> float:
 
 def change_vs_plan(pairs: int, overrides: Sequence[str]) -> dict[str, float]:
     """The change preview and one plan of the same stack, in alternating pairs."""
-    change, plan = [*CHANGE_PROD, *overrides], [*PLAN_PROD, *overrides]
-    timed(change, CHANGE_STATUSES), timed(plan)  # warm the OS file cache
-    changes, plans = [], []
-    for _ in range(pairs):
-        changes.append(timed(change, CHANGE_STATUSES))
-        plans.append(timed(plan))
+    changes, plans = alternating([*CHANGE_PROD, *overrides], [*PLAN_PROD, *overrides], pairs, CHANGE_STATUSES)
     ratios = [c / p for c, p in zip(changes, plans, strict=True)]
     return {"change": statistics.median(changes), "plan": statistics.median(plans), "ratio": statistics.median(ratios)}
 
