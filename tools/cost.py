@@ -122,6 +122,7 @@ class PriceBook:
     def __init__(self, region: str, price_file: price_list.PriceFile | None = None) -> None:
         self.region = region
         self.file = price_file
+        self._listed = f"price list {price_file.as_of}" if price_file else ""  # the file's source label
         self.regional = prices.REGIONAL.get(region, {}) if region != prices.BASE_REGION else prices.US_EAST_1
         self.fallbacks: set[str] = set()
         self._sources: set[str] = set()
@@ -132,7 +133,7 @@ class PriceBook:
         """`key`'s price from the price-list file, else the region's table, else us-east-1's `fallback`
         (recorded in `fallbacks` as `named`, or as `key`)."""
         if listed is not None and key in listed:
-            self._sources.add(f"price list {self.file.as_of}")  # type: ignore[union-attr]
+            self._sources.add(self._listed)
             return listed[key]
         if key in table:
             self._sources.add(f"{self.region} table {prices.AS_OF}")
