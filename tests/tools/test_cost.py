@@ -6,7 +6,7 @@ import pytest
 
 from tests.components.test_snowflake_connector import TWO_CONNECTORS
 from tools import prices
-from tools.cost import HOURS, NAT_GB_PER_GATEWAY_MONTH, CostEstimate, SnowflakeUsage, estimate
+from tools.cost import HOURS, NAT_GB_PER_GATEWAY_MONTH, CostEstimate, SnowflakeUsage, component_labels, estimate
 
 # The seeds' reference configuration (docs/design.md §8): 3 x kafka.m5.large, 100 GB
 # each, schema registry, 1 MCU, priced in us-east-1.
@@ -48,6 +48,22 @@ def test_seeds_configuration_total_is_reported_against_the_seed_figure(seeds: Co
     # ($0.115/hour). At $0.21/hour (the list price, also quoted by another seed)
     # the same stack with its NAT gateway, ALB, keys and alarms is ~$650.
     assert 600 < seeds.total < 700
+
+
+def test_each_line_is_labelled_with_the_top_level_component_of_its_resource(run_deployed) -> None:
+    run = run_deployed("prod")
+    labels = component_labels(run)
+    assert set(labels) == {r.urn for r in run.resources}
+    for resource in run.resources:
+        chain = run.ancestors(resource)
+        expected = f"{chain[-1].type.rsplit(':', 1)[-1]} {chain[-1].name}" if chain else "(stack)"
+        assert labels[resource.urn] == expected, resource.name
+    cost = estimate(run)
+    assert item(cost, "broker-hours").component == "MskCluster streaming-platform-prod-msk"
+    assert {i.component for i in cost.items if "NAT gateway" in i.description} == {
+        "Network streaming-platform-prod-network"
+    }
+    assert labels[run.one("streaming-platform:msk:MskCluster").urn] == "(stack)"  # registered at the top
 
 
 def test_costs_follow_broker_type_count_and_volume(run_deployed) -> None:
