@@ -40,7 +40,7 @@ class DeployGraph:
 
     def __init__(self, run: ProgramRun) -> None:
         self.run = run
-        self.by_urn = {r.urn: r for r in run.resources}
+        self.by_urn = run.by_urn()
         self.children: dict[str, list[RecordedResource]] = {}
         for resource in run.resources:
             self.children.setdefault(resource.parent, []).append(resource)

@@ -128,9 +128,16 @@ class ProgramRun:
     diagnostics: list[str] = field(default_factory=list)
     """What the program logged (`pulumi.log.warn`, ...), as `severity: message`."""
 
-    def ancestors(self, resource: RecordedResource) -> list[RecordedResource]:
-        """Parent, grandparent, ... of a resource (the stack excluded)."""
-        by_urn = {r.urn: r for r in self.resources}
+    def by_urn(self) -> dict[str, RecordedResource]:
+        """The resources by URN (made anew each call: tests may change `resources`)."""
+        return {r.urn: r for r in self.resources}
+
+    def ancestors(
+        self, resource: RecordedResource, by_urn: Mapping[str, RecordedResource] | None = None
+    ) -> list[RecordedResource]:
+        """Parent, grandparent, ... of a resource (the stack excluded). `by_urn`: the
+        run's `by_urn()`, made once by a caller that asks for many resources."""
+        by_urn = self.by_urn() if by_urn is None else by_urn
         chain: list[RecordedResource] = []
         parent = by_urn.get(resource.parent)
         while parent is not None:
@@ -147,7 +154,8 @@ class ProgramRun:
         """Resources of a type; `within` keeps those under a component of that type."""
         found = [r for r in self.resources if r.type == type_token]
         if within is not None:
-            found = [r for r in found if any(a.type == within for a in self.ancestors(r))]
+            by_urn = self.by_urn()
+            found = [r for r in found if any(a.type == within for a in self.ancestors(r, by_urn))]
         return found
 
     def one(self, type_token: str, within: str | None = None) -> RecordedResource:
@@ -159,7 +167,7 @@ class ProgramRun:
     def waits_for(self, resource: RecordedResource) -> set[str]:
         """Logical names of the resources `resource` directly depends on
         (through its inputs or `depends_on`): what the engine creates first."""
-        by_urn = {r.urn: r for r in self.resources}
+        by_urn = self.by_urn()
         return {by_urn[urn].name for urn in resource.dependencies if urn in by_urn}
 
     def named(self, name: str) -> RecordedResource:

@@ -220,7 +220,7 @@ def added_resources(first: ProgramRun, second: ProgramRun) -> list[dict[str, Any
 
 def resource_entries(run: ProgramRun) -> list[dict[str, Any]]:
     """Every resource, in URN order (resources register in no fixed order)."""
-    by_urn = {r.urn: r for r in run.resources}
+    by_urn = run.by_urn()
     return [
         {
             "urn": r.urn,

@@ -103,7 +103,7 @@ def _policy_resources(run: ProgramRun) -> list[PolicyResource]:
 
 def evaluate(run: ProgramRun, policies: Iterable[Any] = POLICIES) -> list[Finding]:
     """All findings of the policies on the run, policy by policy, in resource order."""
-    by_urn = {r.urn: r for r in run.resources}
+    by_urn = run.by_urn()
     findings: list[Finding] = []
 
     def reporter(policy: Any, default_urn: str = "") -> Callable[..., None]:
