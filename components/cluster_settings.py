@@ -208,6 +208,8 @@ class ClusterOptions:
     scram_users: tuple[ScramUserSettings, ...] = ()
     kafka_acls: tuple[PrincipalAcls, ...] = ()
     """`kafkaAcls`: principals other than this stack's SCRAM users (mutual TLS clients)."""
+    acls_revision: int = 0
+    """`kafkaAclsRevision`: raised, the next `pulumi up` runs the ACL function again."""
 
     @property
     def tiered(self) -> bool:
@@ -291,8 +293,19 @@ def parse_cluster_options(raw: Mapping[str, Any], shape: ClusterShape, problems:
         server_properties=properties,
         scram_users=scram_users,
         kafka_acls=kafka_acls,
+        acls_revision=_parse_acls_revision(raw.get("kafkaAclsRevision", 0), problems),
     )
     return options
+
+
+def _parse_acls_revision(value: Any, problems: Problems) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        if not problems.refused("kafkaAclsRevision"):
+            problems.add(
+                "kafkaAclsRevision", value, "must be a whole number, 0 or more (raise it to re-run the ACL function)"
+            )
+        return 0
+    return value
 
 
 def _parse_storage_mode(

@@ -37,6 +37,7 @@ STACK_DEFAULTS: dict[str, Any] = {
     "defaultReplicationFactor": 0,
     "storageMode": "LOCAL",
     "brokerVolumeThroughputMiBps": 0,
+    "kafkaAclsRevision": 0,
 }
 
 COMPONENT_DEFAULTS: dict[str, Any] = {
@@ -52,6 +53,7 @@ COMPONENT_DEFAULTS: dict[str, Any] = {
     "protect": True,
     "storageMode": "LOCAL",
     "brokerVolumeThroughputMiBps": 0,
+    "kafkaAclsRevision": 0,
 }
 
 

@@ -62,6 +62,7 @@ PYTHON_NAMES: dict[str, str] = {
     "serverProperties": "extra_server_properties",
     "scramUsers": "scram_users",
     "kafkaAcls": "kafka_acls",
+    "kafkaAclsRevision": "kafka_acls_revision",
     "topics": "topics",
 }
 # Fields inside a topic: stack config -> TopicSettings.
@@ -178,6 +179,7 @@ def cluster_config(args: MskClusterArgs) -> dict[str, Any]:
         "protect": args.protect,
         "storageMode": args.storage_mode,
         "brokerVolumeThroughputMiBps": args.volume_throughput_mibps,
+        "kafkaAclsRevision": args.kafka_acls_revision,
         "clientAccess": {
             "cidrs": list(args.client_cidrs),
             "securityGroupIds": _plain(args.client_security_group_ids),

@@ -3,10 +3,14 @@
 MSK has no control-plane API for Kafka ACLs, and `pulumi up` usually runs
 outside the VPC. So the ACLs are applied by a small Lambda function in the
 cluster's private subnets (`kafka_acl_function`), invoked by
-`aws.lambda_.Invocation` with the CRUD lifecycle whenever the declared
-bindings change (terraform-provider-aws internal/service/lambda/invocation.go:
-the previous input travels under `tf.prev_input`, `input` updates in place,
-`function_name` and `qualifier` force a new invocation).
+`aws.lambda_.Invocation` with the CRUD lifecycle whenever its input changes:
+the declared bindings, their principals, the cluster, or `kafka_acls_revision`
+(terraform-provider-aws internal/service/lambda/invocation.go: the previous
+input travels under `tf.prev_input`, `input` updates in place,
+`function_name`, `qualifier` and `triggers` force a new invocation). The
+function is named from the component, not from the cluster's physical name,
+so renaming or replacing the cluster updates the invocation (its input names
+the new cluster) instead of replacing it.
 
 Children of the cluster (all named `<cluster>-kafka-acls-*`): a security group
 (egress to the brokers' IAM port only; the brokers admit it with a described
@@ -48,12 +52,22 @@ MEMORY_MIB = 256
 # requirements.txt (installed where `pulumi up` runs; no pip at `up`). boto3,
 # which the signer uses, is part of the Lambda Python runtime.
 BUNDLED_DISTRIBUTIONS = ("kafka-python", "aws-msk-iam-sasl-signer-python")
+# What an installer writes beside a distribution's own files (PEP 376, PEP 610,
+# PEP 627: RECORD, INSTALLER, REQUESTED, direct_url.json) differs from machine to
+# machine; a wheel's `<name>.data/` scripts and console entry points in `bin/` are
+# not importable. None of them goes into the archive, so it is the same bytes
+# wherever `pulumi up` runs.
+INSTALLER_FILES = ("RECORD", "INSTALLER", "REQUESTED", "direct_url.json")
 # MSK Developer Guide, "Semantics of IAM authorization policy actions and
 # resources" (https://docs.aws.amazon.com/msk/latest/developerguide/kafka-actions.html):
 # kafka-cluster:AlterCluster is Kafka's ALTER on CLUSTER, which CreateAcls and
 # DeleteAcls require; DescribeCluster is DESCRIBE on CLUSTER (DescribeAcls);
 # both require Connect.
 KAFKA_ACTIONS = ("kafka-cluster:Connect", "kafka-cluster:DescribeCluster", "kafka-cluster:AlterCluster")
+# On delete, the function asks MSK whether the cluster still exists (a cluster
+# replaced, renamed or deleted outside Pulumi took its ACLs with it). Service
+# Authorization Reference, Amazon MSK: DescribeClusterV2 takes the cluster resource.
+CONTROL_PLANE_ACTIONS = ("kafka:DescribeClusterV2",)
 # A function in a VPC manages its network interfaces (Lambda Developer Guide,
 # "Giving Lambda functions access to resources in an Amazon VPC": the
 # AWSLambdaVPCAccessExecutionRole permissions). EC2 scopes none of them to a
@@ -68,20 +82,27 @@ VPC_ACTIONS = (
 )
 
 
+def archived(path: str) -> bool:
+    """Whether a distribution's installed file (its RECORD path) belongs in the archive:
+    sources and the wheel's own metadata; no bytecode, nothing outside site-packages,
+    nothing an installer adds."""
+    parts = path.split("/")
+    if path.startswith(("..", "/")) or "__pycache__" in parts or path.endswith((".pyc", ".pyo")):
+        return False
+    if parts[0] == "bin" or parts[0].endswith(".data"):
+        return False
+    return not (parts[0].endswith(".dist-info") and parts[-1] in INSTALLER_FILES)
+
+
 def bundled_files() -> dict[str, Path]:
     """Archive path -> file, for the function: its module and each bundled
-    distribution's files as installed (sources and metadata; no bytecode, so
-    the archive is the same wherever it is built)."""
+    distribution's files as installed (`archived`)."""
     files = {f"{FUNCTION_MODULE}.py": Path(kafka_acl_function.__file__)}
     for name in BUNDLED_DISTRIBUTIONS:
         distribution = importlib.metadata.distribution(name)
         for entry in distribution.files or ():
-            path = str(entry)
-            if "__pycache__" in path or path.endswith((".pyc", "RECORD")) or path.startswith(("..", "/")):
-                continue
-            if path.split("/")[0] in ("bin", "aws_msk_iam_sasl_signer_python-1.0.2.data"):
-                continue
-            files[path] = Path(str(distribution.locate_file(entry)))
+            if archived(str(entry)):
+                files[str(entry)] = Path(str(distribution.locate_file(entry)))
     return files
 
 
@@ -96,6 +117,12 @@ def function_policy(cluster_arn: str, log_group_arn: str) -> PolicyDocument:
         "Statement": [
             {"Sid": "AdministerKafkaAcls", "Effect": "Allow", "Action": list(KAFKA_ACTIONS), "Resource": [cluster_arn]},
             {
+                "Sid": "CheckClusterExists",
+                "Effect": "Allow",
+                "Action": list(CONTROL_PLANE_ACTIONS),
+                "Resource": [cluster_arn],
+            },
+            {
                 "Sid": "WriteOwnLogs",
                 "Effect": "Allow",
                 "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
@@ -109,12 +136,16 @@ def function_policy(cluster_arn: str, log_group_arn: str) -> PolicyDocument:
 class KafkaAclApplier:
     """Builds the function and its invocation under `cluster` (its children)."""
 
-    def __init__(self, cluster: MskCluster, name: str, account_id: str, render_input: Callable[[str], str]) -> None:
+    def __init__(
+        self, cluster: MskCluster, name: str, account_id: str, render_input: Callable[[str, str], str]
+    ) -> None:
         self.cluster = cluster
         self.name = name
         tags = cluster.tags
         args = cluster.args
-        self.function_name = physical_name("aws:lambda/function:Function", f"{cluster.physical_name}-kafka-acls")
+        # From the component (`name`), not the cluster's physical name: `function_name`
+        # forces a new invocation, whose delete-then-create would open a gap in the ACLs.
+        self.function_name = physical_name("aws:lambda/function:Function", name)
 
         group = rules_only_security_group(
             name, f"Kafka ACL function of {cluster.physical_name}", args.vpc_id, cluster, tags
@@ -171,14 +202,32 @@ class KafkaAclApplier:
             f"{name}-apply",
             function_name=self.function.name,
             lifecycle_scope="CRUD",
-            input=cluster.bootstrap_brokers_sasl_iam.apply(render_input),
+            input=pulumi.Output.all(cluster.arn, cluster.bootstrap_brokers_sasl_iam).apply(
+                lambda a: render_input(a[0], a[1])
+            ),
             opts=pulumi.ResourceOptions(parent=cluster, depends_on=[ingress, egress], delete_before_replace=True),
         )
 
 
-def invocation_input(bootstrap_servers: str, region: str, bindings: Sequence[Sequence[str]]) -> str:
-    """The JSON the function receives (besides the lifecycle's `tf` key)."""
+def invocation_input(
+    cluster_arn: str,
+    bootstrap_servers: str,
+    region: str,
+    principals: Sequence[str],
+    bindings: Sequence[Sequence[str]],
+    revision: int = 0,
+) -> str:
+    """The JSON the function receives (besides the lifecycle's `tf` key): the
+    cluster, the principals the stack manages and their bindings, and the
+    revision that forces a run."""
     return json.dumps(
-        {"bootstrapServers": bootstrap_servers, "region": region, "bindings": [list(b) for b in bindings]},
+        {
+            "clusterArn": cluster_arn,
+            "bootstrapServers": bootstrap_servers,
+            "region": region,
+            "principals": sorted(principals),
+            "bindings": [list(b) for b in bindings],
+            "revision": revision,
+        },
         sort_keys=True,
     )

@@ -129,6 +129,10 @@ class MskClusterArgs:
     kafka_acls: Sequence[PrincipalAcls] = ()
     """Kafka ACLs of principals that are not `scram_users` (mutual TLS clients). With any ACL
     declared, a function in the VPC applies them on every `pulumi up` (`add_kafka_acls`)."""
+    kafka_acls_revision: int = COMPONENT_DEFAULTS["kafkaAclsRevision"]
+    """A number in the ACL function's input: raise it to make the next `pulumi up` reconcile the
+    ACLs with the cluster again (after a failed run; it also removes hand-made bindings of managed
+    principals). No effect without ACLs."""
     aws_context: AwsContext | None = None
     """Partition, account and region; looked up (three invokes) when not given."""
     tags: Mapping[str, str] = field(default_factory=dict)
@@ -163,6 +167,7 @@ def cluster_args(settings: Settings, **fields: Any) -> MskClusterArgs:
         extra_server_properties=options.server_properties,
         scram_users=options.scram_users,
         kafka_acls=options.kafka_acls,
+        kafka_acls_revision=options.acls_revision,
         **fields,
     )
 
@@ -441,9 +446,16 @@ class MskCluster(pulumi.ComponentResource):
             self._acl_applier = KafkaAclApplier(self, f"{self._name}-kafka-acls", self._aws.account_id, self._acl_input)
         return self._acl_applier.invocation
 
-    def _acl_input(self, bootstrap_servers: str) -> str:
+    def _acl_input(self, cluster_arn: str, bootstrap_servers: str) -> str:
         self._acls_written = True
-        return invocation_input(bootstrap_servers, self._aws.region, [b.as_list() for b in self.acl_bindings])
+        return invocation_input(
+            cluster_arn,
+            bootstrap_servers,
+            self._aws.region,
+            list(self._acls),
+            [b.as_list() for b in self.acl_bindings],
+            self.args.kafka_acls_revision,
+        )
 
     def add_topic(self, topic: TopicSettings) -> aws.msk.Topic:
         """Manage one topic of this cluster (protected with the cluster).

@@ -306,6 +306,8 @@ class MskClusterInputs(TypedDict):
     """SASL/SCRAM users to create."""
     kafka_acls: NotRequired[list[PrincipalAclsInput]]
     """Kafka ACLs of other principals (mutual TLS clients)."""
+    kafka_acls_revision: NotRequired[int]
+    """Raise it to make the next `pulumi up` reconcile the Kafka ACLs with the cluster again (default 0)."""
     tags: NotRequired[dict[str, str]]
     """Tags for every taggable child."""
 
@@ -401,6 +403,7 @@ def msk_cluster_config(args: MskClusterInputs) -> dict:
         "serverProperties": get("server_properties"),
         "scramUsers": [_camel_deep(dict(u)) for u in get("scram_users") or []] or None,
         "kafkaAcls": [_camel_deep(dict(p)) for p in get("kafka_acls") or []] or None,
+        "kafkaAclsRevision": _given(args, "kafka_acls_revision", defaults.kafka_acls_revision),
     }
 
 

@@ -576,6 +576,7 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
         {
             "storageMode": read.string("storageMode"),
             "brokerVolumeThroughputMiBps": read.integer("brokerVolumeThroughputMiBps"),
+            "kafkaAclsRevision": read.integer("kafkaAclsRevision"),
             **{key: read.structured(key, dict) for key in CLUSTER_OBJECT_KEYS},
             "scramUsers": read.structured("scramUsers", list),
             "kafkaAcls": read.structured("kafkaAcls", list),

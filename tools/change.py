@@ -678,7 +678,10 @@ def _as_structure(text: Any) -> Any:
 
 
 def _without_bindings(text: str) -> str:
-    return json.dumps({k: v for k, v in json.loads(text).items() if k != "bindings"}, sort_keys=True)
+    """The ACL function's input without its bindings and their principals (shown per binding)."""
+    return json.dumps(
+        {k: v for k, v in json.loads(text).items() if k not in ("bindings", "principals")}, sort_keys=True
+    )
 
 
 def _indexed(value: Any) -> Any:

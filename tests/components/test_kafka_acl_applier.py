@@ -17,6 +17,10 @@ from components.inputs import ArgumentsError
 from components.kafka_acls import AclRule, PrincipalAcls
 from components.msk_cluster import MskCluster, MskClusterArgs
 from tests.conftest import REGISTERED
+from tools.change import compare
+from tools.mock_runner import ROOT
+
+HELPERS = ROOT / "tests" / "programs" / "msk_helpers.py"
 
 FUNCTION = "aws:lambda/function:Function"
 INVOCATION = "aws:lambda/invocation:Invocation"
@@ -67,6 +71,43 @@ def test_the_invocation_applies_every_declared_binding_and_the_registrys(run_sta
     ]  # fmt: skip
 
 
+def test_the_input_names_the_cluster_the_principals_and_the_revision(run_stack) -> None:
+    run = run_stack("dev", ACLS)
+    payload = json.loads(run.one(INVOCATION).inputs["input"])
+    assert payload["clusterArn"] == run.one("aws:msk/cluster:Cluster").outputs["arn"]
+    assert payload["principals"] == ["User:CN=billing.example.com", "User:analytics", "User:schema-registry"]
+    assert payload["revision"] == 0
+    assert (
+        json.loads(run_stack("dev", {**ACLS, "kafkaAclsRevision": 3}).one(INVOCATION).inputs["input"])["revision"] == 3
+    )
+
+
+def test_raising_the_revision_reruns_the_function_without_replacing_the_invocation(run_stack) -> None:
+    result = compare(run_stack("dev", ACLS), run_stack("dev", {**ACLS, "kafkaAclsRevision": 1}), "ACLs deployed")
+    assert [(c.type, c.action, [p.path for p in c.properties]) for c in result.changes] == [
+        (INVOCATION, "update", ["input"])
+    ]
+    assert result.verdict == ("safe: updates only", 0)
+
+
+@pytest.mark.parametrize("bad", [-1, "x", 1.5, True])
+def test_a_bad_revision_is_refused_naming_the_key(run_stack, bad) -> None:
+    from tools.mock_runner import ProgramFailed
+
+    with pytest.raises(ProgramFailed) as refused:
+        run_stack("dev", {**ACLS, "kafkaAclsRevision": bad})
+    assert "kafkaAclsRevision" in str(refused.value)
+
+
+def test_the_function_is_named_from_the_component_so_a_cluster_rename_updates_the_invocation(run_stack) -> None:
+    first = run_stack("test", {"acls": True}, program=HELPERS)
+    renamed = run_stack("test", {"acls": True, "clusterName": "helpers-renamed"}, program=HELPERS)
+    assert first.one(FUNCTION).inputs["name"] == renamed.one(FUNCTION).inputs["name"] == "helpers-kafka-acls"
+    assert first.one(INVOCATION).inputs["functionName"] == renamed.one(INVOCATION).inputs["functionName"]
+    old, new = (json.loads(r.one(INVOCATION).inputs["input"]) for r in (first, renamed))
+    assert "/helpers-cluster/" in old["clusterArn"] and "/helpers-renamed/" in new["clusterArn"]
+
+
 def test_the_function_runs_in_the_private_subnets_behind_its_own_security_group(run_stack) -> None:
     run = run_stack("dev", ACLS)
     function = run.one(FUNCTION)
@@ -102,6 +143,9 @@ def test_the_function_has_the_least_iam_it_needs(run_stack) -> None:
     assert statements["AdministerKafkaAcls"]["Action"] == [
         "kafka-cluster:Connect", "kafka-cluster:DescribeCluster", "kafka-cluster:AlterCluster"]  # fmt: skip
     assert statements["AdministerKafkaAcls"]["Resource"] == [cluster_arn]
+    # On delete it asks MSK whether the cluster still exists, on this cluster only.
+    assert statements["CheckClusterExists"]["Action"] == ["kafka:DescribeClusterV2"]
+    assert statements["CheckClusterExists"]["Resource"] == [cluster_arn]
     log_group = next(g for g in run.of_type("aws:cloudwatch/logGroup:LogGroup") if "kafka-acls" in g.name)
     assert statements["WriteOwnLogs"]["Resource"][0] == log_group.outputs["arn"]
     assert set(statements["ManageVpcNetworkInterfaces"]["Action"]) == set(applier.VPC_ACTIONS)
@@ -139,6 +183,28 @@ def test_the_archive_bundles_the_module_and_its_pinned_dependencies_without_byte
     assert any(p.startswith("aws_msk_iam_sasl_signer_python-1.0.2.dist-info/") for p in files)
     assert not [p for p in files if p.endswith(".pyc") or "__pycache__" in p]
     assert all(f.is_file() for f in files.values())
+    installer = [p for p in files if p.rsplit("/", 1)[-1] in applier.INSTALLER_FILES or ".data/" in p]
+    assert installer == [], "files an installer writes differ from machine to machine"
+
+
+@pytest.mark.parametrize(
+    ("path", "kept"),
+    [
+        ("kafka/admin/client.py", True),
+        ("kafka_python-3.0.12.dist-info/METADATA", True),
+        ("kafka_python-3.0.12.dist-info/licenses/LICENSE", True),
+        ("kafka_python-3.0.12.dist-info/INSTALLER", False),  # pip, uv, ... write their own name
+        ("kafka_python-3.0.12.dist-info/REQUESTED", False),  # present or not by how it was asked for
+        ("kafka_python-3.0.12.dist-info/direct_url.json", False),  # a local path or URL (PEP 610)
+        ("kafka_python-3.0.12.dist-info/RECORD", False),  # hashes of the installed files
+        ("some_dist-9.9.9.data/scripts/tool", False),  # any version of any distribution
+        ("bin/kafka-tool", False),
+        ("kafka/__pycache__/client.cpython-311.pyc", False),
+        ("../../../bin/tool", False),
+    ],
+)
+def test_the_archive_keeps_sources_and_the_wheels_metadata_only(path: str, kept: bool) -> None:
+    assert applier.archived(path) is kept
 
 
 def test_removing_a_users_acls_removes_its_bindings(run_stack) -> None:

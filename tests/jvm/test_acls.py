@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from components import kafka_acls
-from components.kafka_acl_function import KafkaAclAdmin, changes, reconcile
+from components.kafka_acl_function import KafkaAclAdmin, apply, marker
 from tests.conftest import cached_run
 
 from . import plan
@@ -109,10 +109,12 @@ def test_the_function_applies_the_plan_and_kafka_enforces_it(locked_cluster: Kaf
     try:
         client.create([FOREIGN])  # made outside the function
         declared = invocation_input(WITH_CONSUMER)
-        result = reconcile(client, *changes({**declared, "tf": {"action": "create", "prev_input": None}}))
-        assert result["created"] == len(declared["bindings"])
+        result = apply(client, {**declared, "tf": {"action": "create", "prev_input": None}})
+        assert result["created"] == len(declared["bindings"]) + len(declared["principals"])  # and their markers
         present = client.existing()
-        assert {tuple(b) for b in declared["bindings"]} | {FOREIGN} <= present
+        # Kafka keeps the markers: an ACL's resource name is not checked against topic names.
+        markers = {marker(p) for p in declared["principals"]}
+        assert {tuple(b) for b in declared["bindings"]} | markers | {FOREIGN} <= present
 
         allowed = access(locked_cluster, lambda a: a["consume"] is None)
         assert allowed["consume"] is None, allowed
@@ -120,7 +122,7 @@ def test_the_function_applies_the_plan_and_kafka_enforces_it(locked_cluster: Kaf
 
         # The user's topic rule is removed: the next `up` invokes with the previous input.
         narrowed = invocation_input(WITHOUT_TOPIC_RULE)
-        result = reconcile(client, *changes({**narrowed, "tf": {"action": "update", "prev_input": declared}}))
+        result = apply(client, {**narrowed, "tf": {"action": "update", "prev_input": declared}})
         assert result["deleted"] == 2  # READ and DESCRIBE on orders
         refused = access(locked_cluster, lambda a: a["consume"] is not None)
         assert refused["consume"] is not None and "TopicAuthorizationException" in refused["consume"], refused
@@ -135,7 +137,7 @@ def test_the_registrys_acls_let_it_use_its_store_and_nothing_else(locked_cluster
     client = admin(locked_cluster)
     try:
         declared = invocation_input(WITH_CONSUMER)
-        reconcile(client, *changes({**declared, "tf": {"action": "create", "prev_input": None}}))
+        apply(client, {**declared, "tf": {"action": "create", "prev_input": None}})
     finally:
         client.close()
     password = plan.scram_credentials(cached_run("dev", WITH_CONSUMER))["schema-registry"]
@@ -156,3 +158,24 @@ def test_the_operations_the_plan_allows_per_type_are_kafkas(locked_cluster: Kafk
         for kind, ops in kafka_acls.SUPPORTED_OPERATIONS.items()
     }
     assert {kind: sorted(ops) for kind, ops in supported.items()} == ours
+
+
+LEAVER = {"principal": "User:CN=leaver.example.com", "acls": [
+    {"resource": {"type": "topic", "name": "orders"}, "operations": ["Read", "Describe"]}]}  # fmt: skip
+
+
+def test_a_principal_dropped_in_a_failed_run_is_removed_by_the_next_run(locked_cluster: KafkaCluster) -> None:
+    """terraform-provider-aws keeps a failed run's input as the next prev_input
+    (hashicorp/terraform-provider-aws#43447): the marker on the cluster still names the principal."""
+    client = admin(locked_cluster)
+    try:
+        with_leaver = invocation_input({**WITH_CONSUMER, "kafkaAcls": [LEAVER]})
+        apply(client, {**with_leaver, "tf": {"action": "create", "prev_input": None}})
+        assert marker(LEAVER["principal"]) in client.existing()
+        without = invocation_input(WITH_CONSUMER)  # the run that failed before reaching the function
+        forced = invocation_input({**WITH_CONSUMER, "kafkaAclsRevision": 1})
+        result = apply(client, {**forced, "tf": {"action": "update", "prev_input": without}})
+        assert result["deleted"] == 3  # READ, DESCRIBE and the marker
+        assert not [b for b in client.existing() if b[0] == LEAVER["principal"]]
+    finally:
+        client.close()

@@ -105,6 +105,12 @@ ROWS: dict[str, Row] = {
         "prod", {"serverProperties": {"num.io.threads": 16}}, "aws:msk/configuration:Configuration"
     ),
     "`scramUsers`": Row("prod", {"scramUsers": [{"name": "analytics"}]}, "aws:secretsmanager/secret:Secret"),
+    "`kafkaAclsRevision` raised": Row(
+        "prod",
+        {"scramUsers": [{"name": "analytics", "acls": [READ_ORDERS]}], "kafkaAclsRevision": 1},
+        "aws:lambda/invocation:Invocation",
+        before={"scramUsers": [{"name": "analytics", "acls": [READ_ORDERS]}]},
+    ),
     "`scramUsers[].acls`, `kafkaAcls`": Row(
         "prod",
         (
