@@ -520,6 +520,57 @@ def _danger(change: Change, before: RecordedResource | None, after: RecordedReso
             )
 
 
+# --- rules across resources --------------------------------------------------------------------------------
+
+LOCKDOWN = "allow.everyone.if.no.acl.found"
+INVOCATION = "aws:lambda/invocation:Invocation"
+CONFIGURATION = "aws:msk/configuration:Configuration"
+TWO_STEPS = (
+    "deploy the ACLs first (this change without serverProperties.allow.everyone.if.no.acl.found: false), check "
+    "that every SCRAM and mutual TLS client still works, then set it false in a later `pulumi up` "
+    "(docs/configuration.md, locking a running cluster down)"
+)
+
+
+def _locked(run: ProgramRun) -> bool | None:
+    """Whether the run's MSK configuration turns the lock-down on (None: no configuration)."""
+    configurations = run.of_type(CONFIGURATION)
+    if not configurations:
+        return None
+    text = str(configurations[0].inputs.get("serverProperties", ""))
+    return f"{LOCKDOWN}=false" in text.splitlines()
+
+
+def _invocation_bindings(run: ProgramRun) -> set[tuple[str, ...]] | None:
+    invocations = run.of_type(INVOCATION)
+    return _acl_bindings(invocations[0].inputs.get("input")) if invocations else None
+
+
+def lockdown_order(before: ProgramRun, after: ProgramRun, changes: list[Change], warnings: list[str]) -> None:
+    """The lock-down and the ACLs it needs in one `up`. The ACL function runs after
+    the cluster's update (its invocation depends on the cluster), while the new
+    configuration reaches each broker as it restarts: from the first restarted
+    broker, a SCRAM or mutual TLS principal without its ACLs is refused."""
+    if _locked(before) is not False or not _locked(after):
+        return  # a new stack (no cluster yet), a lock-down already on, or none
+    old, new = _invocation_bindings(before), _invocation_bindings(after) or set()
+    invocation = next((c for c in changes if c.type == INVOCATION), None)
+    if old is None and invocation is not None:
+        invocation.blocked.append(
+            f"{LOCKDOWN}: false comes with the stack's first Kafka ACLs in one `up`: the cluster's configuration "
+            "is updated first (a rolling restart), and the function applies the ACLs only after it, so every "
+            "SCRAM and mutual TLS principal (the schema registry's included) is refused from the first restarted "
+            f"broker until the function has run; {TWO_STEPS}"
+        )
+    elif old is not None and new - old:
+        principals = sorted({binding[0] for binding in new - old})
+        warnings.append(
+            f"{LOCKDOWN}: false comes with new Kafka ACL bindings ({', '.join(principals)}): they are applied after "
+            f"the rolling restart, so until then these principals are refused what they are only now granted; "
+            f"{TWO_STEPS}"
+        )
+
+
 def compare(before: ProgramRun, after: ProgramRun, base: str = "working tree") -> Preview:
     """What applying `after` to a stack deployed as `before` does, resource by resource."""
     before_by_urn = {r.urn: r for r in before.resources if r.custom}
@@ -559,6 +610,7 @@ def compare(before: ProgramRun, after: ProgramRun, base: str = "working tree") -
             _danger(change, old, None)
             changes.append(change)
     warnings.extend(data_warnings(before, after))
+    lockdown_order(before, after, changes, warnings)
     # Resources register in no fixed order: the same change prints the same lines.
     changes.sort(key=lambda c: (c.type, c.name, c.action))
     return Preview(after.stack, base, changes, unchanged, warnings)

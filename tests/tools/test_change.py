@@ -586,3 +586,40 @@ def test_two_previews_of_a_change_print_the_same_bytes(capsys) -> None:
         assert main(["prod", "-c", "kafkaVersion=3.9.x.kraft", "-c", "topics[0].partitions=6"]) == 1
         outputs.append(capsys.readouterr().out)
     assert outputs[0] == outputs[1]
+
+
+# --- the lock-down in two steps ---------------------------------------------------------------------------
+
+LOCK = {"serverProperties": {"allow.everyone.if.no.acl.found": False}}
+ANALYTICS = {"scramUsers": [{"name": "analytics", "acls": [READ_ORDERS]}]}
+
+
+def test_the_lock_down_with_the_first_acls_in_one_up_is_blocked_naming_the_order(run_deployed) -> None:
+    result = compare(run_deployed("prod"), run_deployed("prod", {**ANALYTICS, **LOCK}))
+    (reason,) = result.blocked
+    assert reason.startswith("create aws:lambda/invocation:Invocation ")
+    assert "first Kafka ACLs in one `up`" in reason and "the schema registry's included" in reason
+    assert "deploy the ACLs first" in reason and "then set it false in a later `pulumi up`" in reason
+    assert result.verdict[1] == 1
+
+
+def test_the_lock_down_after_the_acls_were_deployed_is_the_second_step(run_deployed) -> None:
+    result = compare(run_deployed("prod", ANALYTICS), run_deployed("prod", {**ANALYTICS, **LOCK}))
+    assert result.blocked == [] and not [w for w in result.warnings if "allow.everyone" in w]
+    assert {c.type for c in result.changes} == {"aws:msk/configuration:Configuration", "aws:msk/cluster:Cluster"}
+
+
+def test_the_lock_down_with_new_bindings_needs_attention_naming_their_principals(run_deployed) -> None:
+    more = {"kafkaAcls": [{"principal": "User:CN=billing.example.com", "acls": [READ_ORDERS]}]}
+    result = compare(run_deployed("prod", ANALYTICS), run_deployed("prod", {**ANALYTICS, **more, **LOCK}))
+    (warning,) = [w for w in result.warnings if "allow.everyone" in w]
+    assert "new Kafka ACL bindings (User:CN=billing.example.com)" in warning and "deploy the ACLs first" in warning
+    assert result.blocked == [] and result.verdict[1] == 4
+
+
+def test_a_new_stack_with_acls_and_the_lock_down_is_not_held_back(run_deployed) -> None:
+    """Nothing runs before the function: the registry starts after the invocation."""
+    from tools.mock_runner import ProgramRun
+
+    result = compare(ProgramRun("prod", {}, [], {}), run_deployed("prod", {**ANALYTICS, **LOCK}))
+    assert result.blocked == []
