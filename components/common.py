@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
 import pulumi
@@ -160,14 +160,18 @@ def service_role(
 
 
 def inline_role_policy(
-    name: str, role: aws.iam.Role, document: pulumi.Input[str], parent: pulumi.Resource
+    name: str,
+    role: aws.iam.Role,
+    document: pulumi.Input[str],
+    parent: pulumi.Resource,
+    depends_on: Sequence[pulumi.Resource] = (),
 ) -> aws.iam.RolePolicy:
     """An inline policy of `role` (JSON `document`); auto-named from `name`."""
     return aws.iam.RolePolicy(
         logical_name("aws:iam/rolePolicy:RolePolicy", name),
         role=role.id,
         policy=document,
-        opts=pulumi.ResourceOptions(parent=parent),
+        opts=pulumi.ResourceOptions(parent=parent, depends_on=list(depends_on)),
     )
 
 

@@ -38,6 +38,7 @@ STACK_DEFAULTS: dict[str, Any] = {
     "storageMode": "LOCAL",
     "brokerVolumeThroughputMiBps": 0,
     "kafkaAclsRevision": 0,
+    "iamManagedPoliciesPerRole": 10,
 }
 
 COMPONENT_DEFAULTS: dict[str, Any] = {

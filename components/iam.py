@@ -6,11 +6,14 @@ unit-tested directly and built inside `Output.apply`.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from . import catalog
+from .validation import Problems
 
 PolicyDocument = dict[str, Any]
 
@@ -58,8 +61,10 @@ def _document(*statements: dict[str, Any]) -> PolicyDocument:
 MANAGED_POLICY_MAX_CHARS = 6144
 ROLE_INLINE_POLICIES_MAX_CHARS = 10240
 TRUST_POLICY_MAX_CHARS = 2048
-# Managed policies one role may have attached by default (same page; adjustable to 20).
+# Managed policies one role may have attached: 10 by default, adjustable up to
+# 20 through Service Quotas (same page, "Managed policies attached to an IAM role").
 MANAGED_POLICIES_PER_ROLE = 10
+MANAGED_POLICIES_PER_ROLE_MAX = 20
 
 
 def policy_size(document: PolicyDocument | str) -> int:
@@ -334,6 +339,90 @@ def secret_arn_stand_in(partition: str, account_id: str, region: str) -> str:
 def key_arn_stand_in(partition: str, account_id: str, region: str) -> str:
     """A KMS key ARN (all have the same length: a UUID key id)."""
     return f"arn:{partition}:kms:{region}:{account_id}:key/ffffffff-ffff-ffff-ffff-ffffffffffff"
+
+
+# Documents are sized with the longest ARNs any deployment can have, so a
+# split fits in every partition and region (the longest partition name, and a
+# region name as long as botocore's longest; a test checks it) and for any
+# connector name (MSK Connect allows 128 characters).
+SIZING_PARTITION = "aws-us-gov"
+SIZING_REGION = "ap-southeast-7"
+SIZING_ACCOUNT = "123456789012"
+SIZING_CONNECTOR_NAME = "n" * 128
+
+
+@dataclass(frozen=True)
+class SinkGrants:
+    """Where a connector role's read grants of its sink topics go."""
+
+    inline: tuple[str, ...]
+    """Topics granted by the role's inline policy (beside its other statements)."""
+    managed: tuple[tuple[str, ...], ...]
+    """The rest, one managed policy per run, each within 6,144 characters."""
+
+
+def sink_grants(topics: Sequence[str], dead_letter_topic: str | None, secret_count: int) -> SinkGrants:
+    """As many sink topics as the inline policy can hold (in order), the rest in as few
+    managed policies as fit: one role's attachments are a quota (`MANAGED_POLICIES_PER_ROLE`)."""
+    cluster = cluster_arn_stand_in(SIZING_PARTITION, SIZING_ACCOUNT, SIZING_REGION, "c" * 64)  # MSK's longest
+    key = key_arn_stand_in(SIZING_PARTITION, SIZING_ACCOUNT, SIZING_REGION)
+    secrets = [secret_arn_stand_in(SIZING_PARTITION, SIZING_ACCOUNT, SIZING_REGION)] * secret_count
+
+    def fits_inline(count: int) -> bool:
+        document = sink_connector_policy(
+            cluster, SIZING_CONNECTOR_NAME, topics[:count], dead_letter_topic, secrets, key, SIZING_REGION
+        )
+        return policy_size(document) <= ROLE_INLINE_POLICIES_MAX_CHARS
+
+    low, high = 0, len(topics)  # the longest prefix that fits: size grows with every topic
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if fits_inline(middle) else (low, middle - 1)
+    rest = topics[low:]
+    runs = split_to_fit(functools.partial(sink_topics_policy, cluster), rest, MANAGED_POLICY_MAX_CHARS) if rest else []
+    return SinkGrants(tuple(topics[:low]), tuple(tuple(run) for run in runs))
+
+
+def role_grants(
+    topics: Sequence[str],
+    dead_letter_topic: str | None,
+    secret_count: int,
+    quota: object,
+    keys: tuple[str, str],
+    problems: Problems,
+) -> SinkGrants:
+    """Where a connector role's sink-topic grants go (`sink_grants`); into `problems`, what
+    is wrong: a quota outside IAM's range, or more managed policies than it allows. `keys`:
+    the quota's and the topics' names as the caller knows them."""
+    quota_key, topics_key = keys
+    grants = sink_grants(topics, dead_letter_topic, secret_count)
+    if problems.refused(quota_key):
+        return grants
+    if (
+        isinstance(quota, bool)
+        or not isinstance(quota, int)
+        or not (MANAGED_POLICIES_PER_ROLE <= quota <= MANAGED_POLICIES_PER_ROLE_MAX)
+    ):
+        problems.add(
+            quota_key,
+            quota,
+            f"must be a whole number from {MANAGED_POLICIES_PER_ROLE} (IAM's default quota of managed policies per "
+            f"role) to {MANAGED_POLICIES_PER_ROLE_MAX} (its maximum, after a Service Quotas increase)",
+        )
+    elif len(grants.managed) > quota:
+        problems.add(topics_key, f"{len(topics)} topics", _quota_problem(grants, quota, quota_key))
+    return grants
+
+
+def _quota_problem(grants: SinkGrants, quota: int, quota_key: str) -> str:
+    topics = len(grants.inline) + sum(len(run) for run in grants.managed)
+    return (
+        f"its {topics} sink topics need {len(grants.managed)} managed policies on the connector's role (the inline "
+        f"policy holds {len(grants.inline)}; IAM's 6,144 characters per policy), more than the {quota} IAM attaches "
+        f"to one role (IAM quota 'Managed policies attached to an IAM role', default {MANAGED_POLICIES_PER_ROLE}, up "
+        f"to {MANAGED_POLICIES_PER_ROLE_MAX} after a Service Quotas increase: then set {quota_key}); "
+        "or split the topics over more connectors, or shorten their names"
+    )
 
 
 def sink_connector_policy(

@@ -237,6 +237,7 @@ def _connector(
             alarm_topic_arn=cluster.alarm_topic_arn,
             cluster_name=cluster.cluster_name,
             physical_name=f"{context.prefix}-{connector.name}",
+            managed_policies_per_role=settings.iam_managed_policies_per_role,
             aws_context=context.aws,
             tags=context.tags("SnowflakeSinkConnector"),
         ),

@@ -28,6 +28,7 @@ import pulumi
 from . import catalog
 from .common import OpenIngress, security_group_rule
 from .defaults import arg_default
+from .iam import role_grants
 from .inputs import (
     check_config,
     check_plugin_config,
@@ -49,7 +50,7 @@ from .snowflake_credentials import SnowflakeCredentials as _SnowflakeCredentials
 from .snowflake_credentials import SnowflakeCredentialsArgs
 from .snowflake_plugin import SnowflakeConnectorPlugin as _SnowflakeConnectorPlugin
 from .snowflake_plugin import SnowflakeConnectorPluginArgs
-from .validation import ConfigError
+from .validation import ConfigError, Problems
 
 PACKAGE = "streaming-platform"
 
@@ -831,6 +832,9 @@ class SnowflakeSinkConnectorInputs(TypedDict):
     """Worker log retention (default 365)."""
     alarm_topic_arn: NotRequired[pulumi.Input[str]]
     """SNS topic for the connector's alarms (with `clusterName`)."""
+    managed_policies_per_role: NotRequired[int]
+    """The account's IAM quota of managed policies per role (default 10, up to 20): sink topics beyond the
+    role's inline policy go into managed policies, refused when more than this."""
     tags: NotRequired[dict[str, str]]
     """Tags for every taggable child."""
 
@@ -860,9 +864,23 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
                 {"tolerance": args.get("errors_tolerance"), "dead_letter_topic": args.get("dead_letter_topic")}
             ),
         }
-        port, dead_letter_rf, log_days = (
+        port, dead_letter_rf, log_days, policies_per_role = (
             _given(args, key, arg_default(SnowflakeSinkConnectorArgs, key))
-            for key in ("schema_registry_port", "dead_letter_replication_factor", "log_retention_days")
+            for key in (
+                "schema_registry_port",
+                "dead_letter_replication_factor",
+                "log_retention_days",
+                "managed_policies_per_role",
+            )
+        )
+        grants = Problems()
+        role_grants(
+            list(args.get("topics") or {}),
+            args.get("dead_letter_topic"),
+            1,  # the Snowflake key's secret: no registry credentials through the provider
+            policies_per_role,
+            ("managedPoliciesPerRole", "topics"),
+            grants,
         )
         settings = check_snowflake_config(
             {**_camel(account), "connectors": [connector]},
@@ -875,7 +893,8 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
                 max_lag_seconds=arg_default(SnowflakeSinkConnectorArgs, "max_lag_seconds"),
                 alarm_topic_arn=args.get("alarm_topic_arn"),
                 cluster_name=args.get("cluster_name"),
-            ),
+            )
+            + grants.lines,
             _as_input,
             lambda problems: InputError(f"SnowflakeSinkConnector '{name}'", problems),
         )
@@ -915,6 +934,7 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
                 log_retention_days=log_days,
                 alarm_topic_arn=args.get("alarm_topic_arn"),
                 cluster_name=args.get("cluster_name"),
+                managed_policies_per_role=policies_per_role,
                 tags=dict(args.get("tags") or {}),
             ),
             pulumi.ResourceOptions(parent=self),

@@ -32,6 +32,7 @@ from .cluster_settings import (
     partition_load,
 )
 from .defaults import STACK_DEFAULTS
+from .iam import MANAGED_POLICIES_PER_ROLE, role_grants
 from .kafka_acls import PrincipalAcls, unknown_topic_warnings
 from .schema_registry_settings import SchemaRegistrySettings, parse_schema_registry
 from .snowflake_settings import (
@@ -154,6 +155,8 @@ class Settings:
     """Storage mode and throughput, mTLS, multi-VPC, logs, open monitoring, server properties, SCRAM users."""
     warnings: tuple[str, ...] = ()
     """Valid but worth a look (e.g. partitions per broker above MSK's recommendation)."""
+    iam_managed_policies_per_role: int = MANAGED_POLICIES_PER_ROLE
+    """The account's IAM quota of managed policies per role (`iamManagedPoliciesPerRole`)."""
 
     @property
     def is_express(self) -> bool:
@@ -602,6 +605,9 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
     snowflake, migration_warnings = resolve_v3_migration(snowflake, {t.name: t.partitions for t in topics}, problems)
     if network.creates_vpc and not problems.refused("brokerCount", "network.cidr", "network.azCount"):
         _check_vpc_size(network, broker_count, schema_registry, snowflake, problems)
+    policies_per_role = _check_role_quota(
+        read.integer("iamManagedPoliciesPerRole"), snowflake, schema_registry, problems
+    )
     warnings: list[str] = list(migration_warnings)
     warnings += unknown_topic_warnings(_acl_keys(cluster), [t.name for t in topics])
     if not problems.refused("brokerCount", "brokerInstanceType"):
@@ -636,6 +642,7 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
         snowflake=snowflake,
         cluster=cluster,
         warnings=tuple(warnings),
+        iam_managed_policies_per_role=policies_per_role,
     )
 
 
@@ -747,6 +754,19 @@ def addresses_per_subnet(
     connector worker at its autoscaling maximum (one ENI each)."""
     workers = sum(c.capacity.workers or c.capacity.max_workers for c in snowflake.connectors)
     return ALB_FREE_ADDRESSES + math.ceil(broker_count / az_count) + 2 * registry.desired_count + workers
+
+
+def _check_role_quota(
+    quota: int, snowflake: SnowflakeSettings, registry: SchemaRegistrySettings, problems: Problems
+) -> int:
+    """`iamManagedPoliciesPerRole`, and each connector's role within it: the sink topics
+    its inline policy cannot hold go into managed policies (iam.role_grants)."""
+    key = "iamManagedPoliciesPerRole"
+    for i, connector in enumerate(snowflake.connectors or [None]):
+        secrets = 1 + bool(connector and connector.value_format == "AVRO" and registry.authentication)
+        topics, dead_letter = (connector.topic_names, connector.dead_letter_topic) if connector else ((), None)
+        role_grants(topics, dead_letter, secrets, quota, (key, f"snowflake.connectors[{i}].topics"), problems)
+    return MANAGED_POLICIES_PER_ROLE if problems.refused(key) else quota
 
 
 def _check_vpc_size(

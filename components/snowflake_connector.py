@@ -37,21 +37,17 @@ from .common import (
     service_role,
 )
 from .iam import (
-    MANAGED_POLICY_MAX_CHARS,
-    ROLE_INLINE_POLICIES_MAX_CHARS,
-    PolicyDocument,
-    cluster_arn_stand_in,
-    key_arn_stand_in,
-    policy_size,
-    secret_arn_stand_in,
+    MANAGED_POLICIES_PER_ROLE,
+    SinkGrants,
+    role_grants,
     sink_connector_policy,
     sink_topics_policy,
-    split_to_fit,
 )
-from .inputs import check_connector_args
+from .inputs import ArgumentsError, check_connector_args
 from .naming import logical_name, physical_name
 from .snowflake_credentials import SECRET_FIELD
 from .snowflake_settings import ConnectorSettings, SnowflakeSettings
+from .validation import Problems
 
 CONFIG_PROVIDER = "secretsmanager"  # the alias: letters only
 CONFIG_PROVIDER_CLASS = "com.amazonaws.kafka.config.providers.SecretsManagerConfigProvider"
@@ -111,6 +107,10 @@ class SnowflakeSinkConnectorArgs:
     physical_name: str | None = None
     """MSK Connect connector name (unique per account and region); default `connector.name`.
     It fixes the consumer group `connect-<name>` that holds the offsets."""
+    managed_policies_per_role: int = MANAGED_POLICIES_PER_ROLE
+    """The account's IAM quota of managed policies attached to one role (10 by default, up to 20
+    after a Service Quotas increase). Sink topics the role's inline policy cannot hold go into
+    managed policies; more than this many is refused before any resource."""
     aws_context: AwsContext | None = None
     """Partition, account and region; looked up (three invokes) when not given."""
     tags: Mapping[str, str] = field(default_factory=dict)
@@ -336,6 +336,8 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
     def __init__(self, name: str, args: SnowflakeSinkConnectorArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         # The stack-config rules, problems named as SnowflakeSinkConnectorArgs fields; before any resource.
         check_connector_args(f"SnowflakeSinkConnector '{name}'", args)
+        self.args = args
+        self.grants = self._check_grants(f"SnowflakeSinkConnector '{name}'")
         super().__init__(component_type("snowflake_connector", "SnowflakeSinkConnector"), name, None, opts)
         self._name = name
         self.args = args
@@ -376,6 +378,24 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
         self.register_outputs(
             {"arn": self.arn, "name": self.name, "roleArn": self.role_arn, "securityGroupId": self.security_group_id}
         )
+
+    def _check_grants(self, component: str) -> SinkGrants:
+        """Where the role's sink-topic grants go; refused before any resource when they need
+        more managed policies than the role may have."""
+        args = self.args
+        secrets = 1 + bool(self._registry_credentials())
+        connector, problems = args.connector, Problems()
+        grants = role_grants(
+            connector.topic_names,
+            connector.dead_letter_topic,
+            secrets,
+            args.managed_policies_per_role,
+            ("managed_policies_per_role", "connector.topics"),
+            problems,
+        )
+        if problems.lines:
+            raise ArgumentsError("arguments", component, problems.lines)
+        return grants
 
     def _registry_credentials(self) -> GeneratedCredentials | None:
         """The registry credentials this connector uses: only an AVRO connector talks to the registry."""
@@ -429,22 +449,12 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
             self.tags,
         )
         connector = args.connector
-        topics = list(connector.topic_names)
         registry = self._registry_credentials()
         secrets = [args.private_key_secret_arn, *([registry.secret.arn] if registry else [])]
-        # IAM's 10,240 characters for a role's inline policies: sized with the
-        # longest ARNs the document can hold, the sink topics move into managed
-        # policies (6,144 characters each) only when they would not fit.
-        partition, account, region = self._partition, self._account_id, self._region
-        cluster = cluster_arn_stand_in(partition, account, region, "c" * 64)  # MSK's longest cluster name
-        key, secret = key_arn_stand_in(partition, account, region), secret_arn_stand_in(partition, account, region)
-
-        def inline(sink_topics: Sequence[str]) -> PolicyDocument:
-            return sink_connector_policy(
-                cluster, self.name, sink_topics, connector.dead_letter_topic, [secret] * len(secrets), key, self._region
-            )
-
-        inline_topics = topics if policy_size(inline(topics)) <= ROLE_INLINE_POLICIES_MAX_CHARS else []
+        # IAM's 10,240 characters for a role's inline policies: as many sink topics
+        # as it holds stay inline (sized with the longest ARNs: iam.sink_grants), the
+        # rest go into managed policies (6,144 characters each).
+        inline_topics = self.grants.inline
         document = pulumi.Output.all(args.cluster_arn, args.kms_key_arn, *secrets).apply(
             lambda a: json.dumps(
                 sink_connector_policy(
@@ -452,14 +462,14 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
                 )
             )
         )
-        grants: list[pulumi.Resource] = [inline_role_policy(f"{self._name}-policy", role, document, self)]
-        if not inline_topics:
-            grants.extend(self._sink_topic_policies(role, topics, cluster))
-        return role, grants
+        attachments = self._sink_topic_policies(role, self.grants.managed)
+        # A topic that moves from the inline policy into a managed one must be granted by the
+        # managed one before the inline one drops it: the inline policy waits for the attachments.
+        inline = inline_role_policy(f"{self._name}-policy", role, document, self, depends_on=attachments)
+        return role, [inline, *attachments]
 
-    def _sink_topic_policies(self, role: aws.iam.Role, topics: Sequence[str], stand_in: str) -> list[pulumi.Resource]:
+    def _sink_topic_policies(self, role: aws.iam.Role, runs: Sequence[Sequence[str]]) -> list[pulumi.Resource]:
         """Managed policies reading the sink topics, each within IAM's 6,144 characters, attached to the role."""
-        runs = split_to_fit(functools.partial(sink_topics_policy, stand_in), topics, MANAGED_POLICY_MAX_CHARS)
         attachments: list[pulumi.Resource] = []
         for number, run in enumerate(runs, start=1):
             # A policy's description cannot change in place: it names its part, never the count.

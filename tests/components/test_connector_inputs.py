@@ -8,6 +8,7 @@ the caller's terms."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 from typing import Any
 
 import pytest
@@ -244,6 +245,11 @@ ARGUMENT_CASES = {
         "schema_registry_url = 'registry.internal': AVRO values need the registry's URL",
         "schemaRegistryUrl = 'registry.internal': AVRO values need the registry's URL",
     ),
+    "a quota IAM does not have": (
+        {"managed_policies_per_role": 21},
+        "managed_policies_per_role = 21: must be a whole number from 10 (IAM's default quota",
+        "managedPoliciesPerRole = 21: must be a whole number from 10 (IAM's default quota",
+    ),
     "alarms without the cluster they watch": (
         {"alarm_topic_arn": "arn:aws:sns:eu-west-2:123456789012:alarms"},
         "cluster_name = null: required with an alarm topic",
@@ -264,6 +270,25 @@ def test_the_connector_arguments_are_refused_on_both_typed_paths(case: str) -> N
     with pytest.raises(InputError) as refused_input:
         provider.SnowflakeSinkConnector("orders", {**inputs, **fields})  # type: ignore[arg-type]
     assert any(p.startswith(input_line) for p in refused_input.value.problems), refused_input.value.problems
+
+
+def test_a_connector_needing_more_managed_policies_than_iam_attaches_is_refused_on_both_typed_paths() -> None:
+    """180 sink topics of 249 characters: 12 managed policies on the role, past IAM's default 10."""
+    long_topics = {f"{'t' * 245}{i:04d}": f"T{i}" for i in range(180)}
+    args = python_connector_args(snowflake_object({}))
+    connector = dataclasses.replace(args.connector, topics=tuple(long_topics.items()))
+    with pytest.raises(ArgumentsError) as refused:
+        SnowflakeSinkConnector("orders", dataclasses.replace(args, connector=connector))
+    assert refused.value.problems[0].startswith(
+        "connector.topics = '180 topics': its 180 sink topics need 12 managed policies"
+    )
+    assert "then set managed_policies_per_role" in refused.value.problems[0]
+    inputs = provider_connector_inputs(snowflake_object({}))
+    assert inputs is not None
+    with pytest.raises(InputError) as refused_input:
+        provider.SnowflakeSinkConnector("orders", {**inputs, "topics": long_topics})  # type: ignore[arg-type]
+    assert refused_input.value.problems[-1].startswith("topics = '180 topics': its 180 sink topics need 12 managed")
+    assert "then set managedPoliciesPerRole" in refused_input.value.problems[-1]
 
 
 def test_max_lag_is_checked_for_python_callers() -> None:

@@ -130,3 +130,81 @@ def test_the_committed_stacks_keep_one_policy_of_each() -> None:
     for stack, overrides in (CASES["dev"], CASES["prod"]):
         names = sorted(p.name for p in cached_run(stack, overrides).of_type(POLICY))
         assert [n.rsplit("-", 1)[-1] for n in names if "-msk-" in n] == ["consumer", "producer"], names
+
+
+# --- IAM's quota of managed policies per role ------------------------------------------------------------
+
+ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
+
+
+def long_sinks(count: int) -> dict[str, Any]:
+    return prod_with(many_topics(count, 249), count)
+
+
+def test_a_connector_past_the_quota_is_refused_before_any_resource_naming_it() -> None:
+    """180 sink topics of 249 characters: 12 managed policies, which IAM refuses at `up` by default."""
+    from tools.mock_runner import ProgramFailed
+
+    with pytest.raises(ProgramFailed) as refused:
+        cached_run("prod", long_sinks(180))
+    assert refused.value.resources == []
+    message = str(refused.value)
+    assert "snowflake.connectors[0].topics = '181 topics': its 181 sink topics need 12 managed policies" in message
+    assert "more than the 10 IAM attaches to one role" in message and "set iamManagedPoliciesPerRole" in message
+
+
+def test_a_raised_quota_lets_the_same_connector_deploy_within_it() -> None:
+    run = cached_run("prod", {**long_sinks(180), "iamManagedPoliciesPerRole": 12})
+    per_role: dict[str, int] = defaultdict(int)
+    for attachment in run.of_type(ATTACHMENT):
+        per_role[attachment.inputs["role"]] += 1
+    assert list(per_role.values()) == [12]
+
+
+def test_the_inline_policy_holds_what_it_can_and_managed_policies_the_rest() -> None:
+    run = cached_run("prod", long_sinks(100))
+    inline = [p.inputs["policy"] for p in run.of_type(ROLE_POLICY) if "-topics-" not in p.name]
+    managed = [p.inputs["policy"] for p in run.of_type(POLICY) if "-topics-" in p.name]
+    assert len(_topics_granted(inline, "ReadSinkTopics")) == 17  # of 101 (orders, then 16 long): 6 managed for the rest
+    assert len(managed) == 6 == len(run.of_type(ATTACHMENT))
+
+
+def test_the_inline_policy_shrinks_only_after_the_managed_policies_are_attached() -> None:
+    """Topics move from the inline policy into managed ones as a connector grows: no gap."""
+    run = cached_run("prod", long_sinks(100))
+    connector = run.one("aws:mskconnect/connector:Connector")
+    (inline,) = [p for p in run.of_type(ROLE_POLICY) if p.parent == connector.parent and "-policy" in p.name]
+    assert {a.urn for a in run.of_type(ATTACHMENT)} <= set(inline.dependencies)
+
+
+@pytest.mark.parametrize("bad", [9, 21, 0, "ten"])
+def test_a_quota_outside_iams_range_is_refused(bad: Any) -> None:
+    from tools.mock_runner import ProgramFailed
+
+    with pytest.raises(ProgramFailed) as refused:
+        cached_run("prod", {**REGISTERED, "iamManagedPoliciesPerRole": bad})
+    assert "iamManagedPoliciesPerRole = " in str(refused.value)
+
+
+def test_the_sizing_region_is_as_long_as_any_region_botocore_knows() -> None:
+    import botocore.session
+
+    from components.iam import SIZING_PARTITION, SIZING_REGION
+
+    session = botocore.session.get_session()
+    partitions = session.get_available_partitions()
+    regions = {r for p in partitions for r in session.get_available_regions("kafka", partition_name=p)}
+    assert len(SIZING_REGION) >= max(map(len, regions)) and len(SIZING_PARTITION) >= max(map(len, partitions))
+
+
+def test_the_python_api_refuses_a_connector_past_the_quota_naming_its_fields() -> None:
+    from components.iam import SinkGrants, role_grants
+    from components.validation import Problems
+
+    problems = Problems()
+    topics = [t["name"] for t in many_topics(180, 249)]
+    grants = role_grants(topics, None, 1, 10, ("managed_policies_per_role", "connector.topics"), problems)
+    assert isinstance(grants, SinkGrants) and len(grants.managed) == 12
+    (line,) = problems.lines
+    assert line.startswith("connector.topics = '180 topics': its 180 sink topics need 12 managed policies")
+    assert "then set managed_policies_per_role" in line
