@@ -8,6 +8,7 @@ streaming-platform:clientAuthentication:
 streaming-platform:vpcConnectivity: {iam: true, scram: false, tls: false}
 streaming-platform:clusterPolicy: {accounts: ["111122223333"]}
 streaming-platform:brokerLogs: {cloudwatch: true, s3: {bucket: my-logs}, firehose: {deliveryStream: s}}
+streaming-platform:brokerLogs: {cloudwatch: {logGroupName: /aws/msk/<cluster>/brokers}}   # keep a deployed group
 streaming-platform:openMonitoring: {cidrs: [10.0.0.0/16], securityGroupIds: [sg-...]}
 streaming-platform:serverProperties: {num.io.threads: 16, message.max.bytes: 2097152}
 streaming-platform:scramUsers: [{name: analytics, description: BI tool, acls: [...]}]
@@ -39,6 +40,7 @@ _PRIVATE_CA_ARN = re.compile(catalog.PRIVATE_CA_ARN_PATTERN)
 # names (Firehose API, DeliveryStreamName).
 _BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 _STREAM_NAME = re.compile(r"^[a-zA-Z0-9_.-]{1,64}$")
+_LOG_GROUP_NAME = re.compile(r"^[A-Za-z0-9_/.#-]{1,512}$")  # CreateLogGroup logGroupName
 # SCRAM user names: they end the secret name AmazonMSK_<cluster>_<user>.
 _SCRAM_USER = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 RESERVED_SCRAM_USERS = ("schema-registry",)
@@ -146,6 +148,11 @@ class BrokerLogs:
     """Where broker logs go: CloudWatch (default), S3, Firehose."""
 
     cloudwatch: bool = True
+    cloudwatch_log_group: str | None = None
+    """The CloudWatch log group's name; None: `/aws/vendedlogs/msk/<cluster>/brokers`. Under
+    `/aws/vendedlogs/` MSK's log delivery needs no statement per group in the account's
+    CloudWatch Logs resource policy (capped at 5,120 characters). A stack deployed with
+    the former `/aws/msk/<cluster>/brokers` keeps it by naming it here."""
     s3: bool = False
     s3_bucket: str | None = None
     """A bucket to use as is; None with `s3`: the program creates a private one."""
@@ -504,7 +511,22 @@ def _parse_broker_logs(value: Any, problems: Problems) -> BrokerLogs:
         problems.add(key, value, "must be an object {cloudwatch, s3, firehose}")
         return BrokerLogs()
     check_keys(key, value, ("cloudwatch", "s3", "firehose"), problems)
-    cloudwatch = flag(f"{key}.cloudwatch", value.get("cloudwatch", True), problems, default=True)
+    raw_cloudwatch = value.get("cloudwatch", True)
+    group = None
+    if isinstance(raw_cloudwatch, dict):
+        check_keys(f"{key}.cloudwatch", raw_cloudwatch, ("logGroupName",), problems)
+        group = raw_cloudwatch.get("logGroupName")
+        if not isinstance(group, str) or not _LOG_GROUP_NAME.match(group):
+            problems.add(
+                f"{key}.cloudwatch.logGroupName",
+                group,
+                "must be a CloudWatch log group name: 1-512 of A-Z, a-z, 0-9, '_', '-', '/', '.', '#' (e.g. the "
+                "/aws/msk/<cluster>/brokers of a stack deployed before broker logs moved under /aws/vendedlogs/)",
+            )
+            group = None
+        cloudwatch = True
+    else:
+        cloudwatch = flag(f"{key}.cloudwatch", raw_cloudwatch, problems, default=True)
     s3, bucket = False, None
     raw_s3 = value.get("s3", False)
     if isinstance(raw_s3, dict):
@@ -529,7 +551,9 @@ def _parse_broker_logs(value: Any, problems: Problems) -> BrokerLogs:
             )
         else:
             stream = raw_firehose["deliveryStream"]
-    return BrokerLogs(cloudwatch=cloudwatch, s3=s3, s3_bucket=bucket, firehose_stream=stream)
+    return BrokerLogs(
+        cloudwatch=cloudwatch, cloudwatch_log_group=group, s3=s3, s3_bucket=bucket, firehose_stream=stream
+    )
 
 
 def parse_sources(key: str, value: Any, problems: Problems, whole_internet: str) -> SourceAccess:

@@ -57,6 +57,7 @@ PYTHON_NAMES: dict[str, str] = {
     "vpcConnectivity": "vpc_connectivity",
     "clusterPolicy.accounts": "cluster_policy_accounts",
     "clusterPolicy.dataAccess": "cluster_data_access",
+    "brokerLogs.cloudwatch.logGroupName": "broker_logs.cloudwatch_log_group",
     "brokerLogs": "broker_logs",
     "openMonitoring": "open_monitoring_sources",
     "serverProperties": "extra_server_properties",
@@ -198,7 +199,9 @@ def cluster_config(args: MskClusterArgs) -> dict[str, Any]:
             {"account": a.account, "topics": list(a.topics), "groups": list(a.groups)} for a in args.cluster_data_access
         ]
     logs = args.broker_logs
-    broker_logs: dict[str, Any] = {"cloudwatch": logs.cloudwatch}
+    broker_logs: dict[str, Any] = {
+        "cloudwatch": {"logGroupName": logs.cloudwatch_log_group} if logs.cloudwatch_log_group else logs.cloudwatch
+    }
     if logs.s3:
         broker_logs["s3"] = {"bucket": logs.s3_bucket} if logs.s3_bucket else True
     if logs.firehose_stream is not None:

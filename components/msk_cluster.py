@@ -531,9 +531,12 @@ class MskCluster(pulumi.ComponentResource):
         )
 
     def _log_group(self, cluster_name: str, key: aws.kms.Key) -> aws.cloudwatch.LogGroup:
+        # Under /aws/vendedlogs/ MSK's log delivery needs no statement per log group in
+        # the account's CloudWatch Logs resource policy, which is capped at 5,120
+        # characters (CloudWatch Logs User Guide, "Enabling logging from AWS services").
         return encrypted_log_group(
             f"{self._name}-broker-logs",
-            f"/aws/msk/{cluster_name}/brokers",
+            self.args.broker_logs.cloudwatch_log_group or f"/aws/vendedlogs/msk/{cluster_name}/brokers",
             self.args.log_retention_days,
             key.arn,
             self,

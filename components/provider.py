@@ -238,6 +238,8 @@ class BrokerLogsInput(TypedDict):
 
     cloudwatch: NotRequired[bool]
     """A CMK-encrypted CloudWatch log group (default true)."""
+    cloudwatch_log_group: NotRequired[str]
+    """Its name (default `/aws/vendedlogs/msk/<cluster>/brokers`)."""
     s3: NotRequired[bool]
     """S3: a private bucket the component creates, or `s3Bucket`."""
     s3_bucket: NotRequired[str]
@@ -326,6 +328,7 @@ _CLUSTER_INPUT_NAMES = {
     "openMonitoring.securityGroupIds": "openMonitoringSecurityGroupIds",
     "brokerLogs.s3.bucket": "brokerLogs.s3Bucket",
     "brokerLogs.firehose.deliveryStream": "brokerLogs.firehoseStream",
+    "brokerLogs.cloudwatch.logGroupName": "brokerLogs.cloudwatchLogGroup",
 }
 
 # A stack config key as the MskCluster input it came from.
@@ -427,7 +430,8 @@ def msk_cluster_args(name: str, args: MskClusterInputs) -> MskClusterArgs:
 def _broker_logs(value: BrokerLogsInput | None) -> dict | None:
     if not value:
         return None
-    logs: dict = {"cloudwatch": value.get("cloudwatch", True)}
+    group = value.get("cloudwatch_log_group")
+    logs: dict = {"cloudwatch": {"logGroupName": group} if group else value.get("cloudwatch", True)}
     if value.get("s3") or value.get("s3_bucket"):
         logs["s3"] = {"bucket": value["s3_bucket"]} if value.get("s3_bucket") else True
     if value.get("firehose_stream"):

@@ -61,6 +61,7 @@ NEW_VALUE = "(known after the dependency changes)"
 CLUSTER = "aws:msk/cluster:Cluster"
 TOPIC = "aws:msk/topic:Topic"
 CONNECTOR = "aws:mskconnect/connector:Connector"
+LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
 # Rough time a rolling restart takes per broker: MSK restarts brokers one at
 # a time and waits for each to rejoin (a few minutes to a quarter of an hour).
 MINUTES_PER_BROKER = 10
@@ -294,6 +295,8 @@ def _cluster_rules(before: RecordedResource, after: RecordedResource, paths: set
     volume_before, volume = _volume(old), _volume(new)
     if volume_before and volume and volume < volume_before and not after.ignore_changes:
         verdict.blocked.append(f"volumeSize {volume_before} -> {volume} GiB: MSK cannot shrink broker volumes")
+    if any(p.startswith("loggingInfo") for p in paths):
+        verdict.notes.append("broker logs switch destination in place (UpdateMonitoring): no broker restarts")
     restarts = {"brokerNodeGroupInfo.instanceType", "kafkaVersion"} & paths | {
         p for p in paths if p.startswith("configurationInfo")
     }
@@ -482,6 +485,12 @@ def _classify(before: RecordedResource, after: RecordedResource, changes: list[P
         order = "deleted first, then created" if after.delete_before_replace else "created first, then deleted"
         change.notes.append(f"replacement order: {order}")
         change.blocked.extend(_name_conflicts(before, after))
+        if after.type == LOG_GROUP:
+            change.notes.append(
+                f"the old log group {before.inputs.get('name')} is deleted with the logs in it (kept "
+                f"{comparable(before.inputs.get('retentionInDays'))} days): export what you need first "
+                "(aws logs create-export-task), or keep its name in the stack"
+            )
     change.notes.extend(verdict.notes)
     change.blocked.extend(verdict.blocked)
     return change

@@ -81,11 +81,51 @@ def test_configuration_is_auto_named_for_the_kafka_version_and_attached(run_stac
 def test_broker_logs_go_to_an_encrypted_log_group_with_retention(run_stack, stack: str) -> None:
     run = run_stack(stack)
     group = run.one("aws:cloudwatch/logGroup:LogGroup", within=MSK).inputs
-    assert group["name"] == f"/aws/msk/streaming-platform-{stack}/brokers"
+    # A new stack's group is under /aws/vendedlogs/ (no statement per group in the account's
+    # CloudWatch Logs resource policy); prod, deployed before, names its group in its stack file.
+    assert (
+        group["name"]
+        == {
+            "dev": "/aws/vendedlogs/msk/streaming-platform-dev/brokers",
+            "prod": "/aws/msk/streaming-platform-prod/brokers",
+        }[stack]
+    )
     assert group["kmsKeyId"] == key_arn(run)
     assert group["retentionInDays"] == {"dev": 30, "prod": 365}[stack]
     logs = run.one(CLUSTER).inputs["loggingInfo"]["brokerLogs"]["cloudwatchLogs"]
     assert logs == {"enabled": True, "logGroup": group["name"]}
+
+
+def test_a_stack_without_a_named_group_logs_under_vendedlogs(run_stack) -> None:
+    run = run_stack("prod", {"brokerLogs": {"cloudwatch": True}})
+    group = run.one("aws:cloudwatch/logGroup:LogGroup", within=MSK).inputs
+    assert group["name"] == "/aws/vendedlogs/msk/streaming-platform-prod/brokers"
+
+
+@pytest.mark.parametrize(
+    "bad", ["/aws/msk/my cluster/brokers", "", "x" * 513, 42, None], ids=["space", "empty", "long", "int", "null"]
+)
+def test_a_bad_log_group_name_is_refused_naming_the_key(run_stack, bad) -> None:
+    from tools.mock_runner import ProgramFailed
+
+    with pytest.raises(ProgramFailed) as refused:
+        run_stack("dev", {"brokerLogs": {"cloudwatch": {"logGroupName": bad}}})
+    assert "brokerLogs.cloudwatch.logGroupName = " in str(refused.value)
+    assert "must be a CloudWatch log group name" in str(refused.value)
+
+
+def test_the_python_api_names_the_log_group_field() -> None:
+    from components.cluster_settings import BrokerLogs
+    from components.inputs import ArgumentsError
+    from components.msk_cluster import MskCluster, MskClusterArgs
+
+    args = MskClusterArgs(
+        vpc_id="vpc-0123456789abcdef0",
+        subnet_ids=["subnet-0aaaaaaa", "subnet-0bbbbbbb", "subnet-0ccccccc"],
+        broker_logs=BrokerLogs(cloudwatch_log_group="no spaces please"),
+    )
+    with pytest.raises(ArgumentsError, match=r"broker_logs\.cloudwatch_log_group = 'no spaces please'"):
+        MskCluster("events", args)
 
 
 def test_open_monitoring_exporters_are_on(run_stack) -> None:

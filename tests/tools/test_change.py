@@ -104,6 +104,12 @@ ROWS: dict[str, Row] = {
     "`serverProperties`": Row(
         "prod", {"serverProperties": {"num.io.threads": 16}}, "aws:msk/configuration:Configuration"
     ),
+    "`brokerLogs.cloudwatch.logGroupName` removed (prod), or changed": Row(
+        "prod",
+        ({"brokerLogs": {"cloudwatch": True}}, {"brokerLogs": {"cloudwatch": {"logGroupName": "/aws/msk/prod-2"}}}),
+        "aws:cloudwatch/logGroup:LogGroup",
+        untouched=(TOPIC, CONNECTOR, TASK),
+    ),
     "`scramUsers`": Row("prod", {"scramUsers": [{"name": "analytics"}]}, "aws:secretsmanager/secret:Secret"),
     "`kafkaAclsRevision` raised": Row(
         "prod",
@@ -623,3 +629,20 @@ def test_a_new_stack_with_acls_and_the_lock_down_is_not_held_back(run_deployed) 
 
     result = compare(ProgramRun("prod", {}, [], {}), run_deployed("prod", {**ANALYTICS, **LOCK}))
     assert result.blocked == []
+
+
+def test_moving_a_deployed_broker_log_group_under_vendedlogs_says_what_it_costs(run_deployed) -> None:
+    result = compare(run_deployed("prod"), run_deployed("prod", {"brokerLogs": {"cloudwatch": True}}))
+    (group,) = [c for c in result.changes if c.type == "aws:cloudwatch/logGroup:LogGroup"]
+    assert group.action == "replace"
+    assert (
+        "the old log group /aws/msk/streaming-platform-prod/brokers is deleted with the logs in it (kept 365 "
+        "days)" in " ".join(group.notes)
+    )
+    (cluster,) = [c for c in result.changes if c.type == CLUSTER]
+    assert cluster.action == "update" and [p.path for p in cluster.properties] == [
+        "loggingInfo.brokerLogs.cloudwatchLogs.logGroup"
+    ]
+    assert any("no broker restarts" in n for n in cluster.notes)
+    assert not [n for n in cluster.notes if "rolling restart" in n]
+    assert result.blocked == [] and result.verdict[1] == 4
