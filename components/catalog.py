@@ -88,6 +88,31 @@ def is_express(broker_instance_type: str) -> bool:
     return broker_instance_type.startswith("express.")
 
 
+def broker_family(broker_instance_type: str) -> str:
+    """`kafka.m7g.large` -> `kafka.m7g`; `express.m7g.xlarge` -> `express.m7g`."""
+    return broker_instance_type.rsplit(".", 1)[0]
+
+
+# Broker type changes MSK makes in place between families (MSK Developer Guide,
+# "Update the Amazon MSK cluster broker size": "from M5 or T3 to M7g, T3 to M5,
+# or from M7g to M5"; "You can't migrate from a larger broker size to a smaller
+# broker size. For example, M7g.large to T3.small"). Within a family any size.
+BROKER_FAMILY_UPDATES: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("kafka.m5", "kafka.m7g"),
+        ("kafka.t3", "kafka.m7g"),
+        ("kafka.t3", "kafka.m5"),
+        ("kafka.m7g", "kafka.m5"),
+    }
+)
+
+
+def broker_type_update_allowed(old: str, new: str) -> bool:
+    """Whether MSK updates brokers of type `old` to `new` in place (same standard/express kind)."""
+    old_family, new_family = broker_family(old), broker_family(new)
+    return old_family == new_family or (old_family, new_family) in BROKER_FAMILY_UPDATES
+
+
 def is_kraft(kafka_version: str) -> bool:
     """KRaft clusters have no ZooKeeper and no ActiveControllerCount metric per broker."""
     return kafka_version.endswith(".kraft")

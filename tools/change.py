@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -289,6 +290,14 @@ def _cluster_rules(before: RecordedResource, after: RecordedResource, paths: set
             f"instanceType {old_type} -> {new_type} switches standard <-> express brokers, which MSK cannot do "
             '(MSK Developer Guide, "Amazon MSK broker types"): it needs a new cluster'
         )
+    same_kind = catalog.is_express(old_type) == catalog.is_express(new_type)
+    if old_type and new_type and same_kind and not catalog.broker_type_update_allowed(old_type, new_type):
+        verdict.blocked.append(
+            f"instanceType {old_type} -> {new_type}: MSK refuses this broker size update (MSK Developer Guide, "
+            '"Update the Amazon MSK cluster broker size": from M5 or T3 to M7g, T3 to M5, M7g to M5, and any size '
+            "within a family; never from a larger type to T3); a new cluster (new stack) and a migration, or another "
+            "type"
+        )
     brokers_before, brokers = old.get("numberOfBrokerNodes", 0), new.get("numberOfBrokerNodes", 0)
     if brokers < brokers_before:
         verdict.blocked.append(f"numberOfBrokerNodes {brokers_before} -> {brokers}: MSK cannot remove brokers")
@@ -297,15 +306,37 @@ def _cluster_rules(before: RecordedResource, after: RecordedResource, paths: set
         verdict.blocked.append(f"volumeSize {volume_before} -> {volume} GiB: MSK cannot shrink broker volumes")
     if any(p.startswith("loggingInfo") for p in paths):
         verdict.notes.append("broker logs switch destination in place (UpdateMonitoring): no broker restarts")
-    restarts = {"brokerNodeGroupInfo.instanceType", "kafkaVersion"} & paths | {
-        p for p in paths if p.startswith("configurationInfo")
-    }
-    if restarts and not verdict.replace_because:
-        verdict.notes.append(
-            f"rolling restart of {int(brokers)} brokers, one at a time "
-            f"(roughly {int(brokers) * MINUTES_PER_BROKER} minutes): "
-            f"{', '.join(sorted(restarts))}"
+    if not verdict.replace_because:
+        verdict.notes.extend(rolling_operations(paths, int(brokers)))
+
+
+def rolling_operations(paths: set[str], brokers: int) -> list[str]:
+    """The rolling restarts a cluster update makes, in the provider's order: each is its
+    own MSK operation that restarts every broker once, and the next waits for it."""
+    configuration = any(p.startswith("configurationInfo") for p in paths)
+    operations = []
+    if "brokerNodeGroupInfo.instanceType" in paths:
+        operations.append("UpdateBrokerType (brokerNodeGroupInfo.instanceType)")
+    if "kafkaVersion" in paths:
+        with_configuration = " with the new configuration revision" if configuration else ""
+        operations.append(f"UpdateClusterKafkaVersion (kafkaVersion{with_configuration})")
+    elif configuration:
+        operations.append("UpdateClusterConfiguration (configurationInfo: a new configuration revision)")
+    if not operations:
+        return []
+    minutes = brokers * MINUTES_PER_BROKER
+    if len(operations) == 1:
+        head = f"rolling restart of {brokers} brokers, one at a time (roughly {minutes} minutes): {operations[0]}"
+    else:
+        head = (
+            f"{len(operations)} rolling restarts, one after the other, each of {brokers} brokers one at a time "
+            f"(roughly {minutes} minutes each, {minutes * len(operations)} in all): " + ", then ".join(operations)
         )
+    return [
+        head + "; clients keep producing and consuming during a roll (one broker is down at a time: leaders move "
+        "to the other replicas, clients reconnect and retry; with replication factor 3 and min.insync.replicas 2, "
+        "acks=all writes go on)"
+    ]
 
 
 OFFSET_MIGRATION = "snowflake.streaming.classic.offset.migration"
@@ -594,7 +625,10 @@ def compare(before: ProgramRun, after: ProgramRun, base: str = "working tree") -
         )
         if old is None:
             actions[resource.urn] = "create"
-            changes.append(Change(resource.type, resource.name, "create", data_bearing=resource.type in DATA_BEARING))
+            created = Change(resource.type, resource.name, "create", data_bearing=resource.type in DATA_BEARING)
+            if resource.type == INVOCATION:  # the stack's first ACLs, listed like later ones
+                created.properties.append(PropertyChange("input", None, resource.inputs.get("input")))
+            changes.append(created)
             continue
         before_of[resource.urn] = old
         warnings.extend(option_warnings(old, resource))
@@ -616,6 +650,8 @@ def compare(before: ProgramRun, after: ProgramRun, base: str = "working tree") -
         if urn not in matched:
             change = Change(old.type, old.name, "delete", protected=old.protect, data_bearing=old.type in DATA_BEARING)
             change.why = "no longer in the program (or its logical name changed without an alias)"
+            if old.type == INVOCATION:  # its delete removes the bindings it manages
+                change.properties.append(PropertyChange("input", old.inputs.get("input"), None))
             _danger(change, old, None)
             changes.append(change)
     warnings.extend(data_warnings(before, after))
@@ -707,9 +743,18 @@ def preview(stack: str, overrides: dict[str, Any], base: str | None = None, labe
 # --- output ----------------------------------------------------------------------------------------------
 
 
+# An MSK cluster, topic or group ARN (iam.kafka_topic_arn): shown by what it names.
+_KAFKA_ARN = re.compile(
+    r"^arn:[\w-]+:kafka:[\w-]+:\d{12}:(?P<kind>cluster|topic|group)/(?P<cluster>[^/]+)/[^/]+(?:/(?P<name>.+))?$"
+)
+
+
 def _shown(value: Any) -> str:
     if isinstance(value, Secret):
         return MASK
+    if isinstance(value, str) and (arn := _KAFKA_ARN.match(value)):
+        kind, name = arn["kind"], arn["name"]
+        return f"{kind} {name}" if name is not None and kind != "cluster" else f"cluster {arn['cluster']}"
     text = json.dumps(value, default=str) if not isinstance(value, str) else value
     text = text.replace("\n", "\\n")
     return text if len(text) <= 80 else text[:77] + "..."
@@ -746,8 +791,12 @@ def _without_bindings(text: str) -> str:
 
 
 def _indexed(value: Any) -> Any:
-    """Lists as {"0": ..., "1": ...}, at any depth, so a diff can name the element."""
+    """Lists as {"0": ..., "1": ...}, at any depth, so a diff can name the element; the
+    statements of a policy by their Sid when each has its own."""
     if isinstance(value, list):
+        sids = [item.get("Sid") if isinstance(item, dict) else None for item in value]
+        if all(isinstance(sid, str) and sid for sid in sids) and len(set(sids)) == len(sids):
+            return {str(sid): _indexed(item) for sid, item in zip(sids, value, strict=True)}
         return {str(i): _indexed(item) for i, item in enumerate(value)}
     if isinstance(value, dict):
         return {k: _indexed(v) for k, v in value.items()}
@@ -800,6 +849,10 @@ def describe(prop: PropertyChange) -> list[str]:
             if line != f"{prop.path}: (formatting)"
         ]
         return [f"Kafka ACL {line}" for line in binding_lines(old_bindings, new_bindings)] + others
+    if (old_bindings, prop.old) == (None, None) and new_bindings is not None:  # the first ACLs: all added
+        return [f"Kafka ACL {line}" for line in binding_lines(set(), new_bindings)]
+    if (new_bindings, prop.new) == (None, None) and old_bindings is not None:  # the last ones: all removed
+        return [f"Kafka ACL {line}" for line in binding_lines(old_bindings, set())]
     old, new = _as_structure(prop.old), _as_structure(prop.new)
     if old is None or new is None:
         return [f"{prop.path}: {_pair(prop.old, prop.new)}"]

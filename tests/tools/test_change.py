@@ -51,6 +51,9 @@ ROWS: dict[str, Row] = {
     "`brokerInstanceType` (within standard, or within express)": Row(
         "prod", {"brokerInstanceType": "kafka.m7g.xlarge"}, CLUSTER
     ),
+    "`brokerInstanceType` from M5 or M7g to `kafka.t3.small`": Row(
+        "prod", {"brokerInstanceType": "kafka.t3.small"}, CLUSTER
+    ),
     "`brokerCount` up": Row("dev", {"brokerCount": 4}, CLUSTER, untouched=(TOPIC, CONNECTOR, TASK)),
     "`brokerCount` down": Row("prod", {}, CLUSTER, before={"brokerCount": 6}),
     "`brokerVolumeGiB` up": Row("dev", {"brokerVolumeGiB": 40}, CLUSTER),
@@ -296,7 +299,44 @@ def test_a_changed_configuration_updates_the_cluster_with_a_rolling_restart_note
     }
     cluster = next(c for c in result.changes if c.type == CLUSTER)
     assert {p.path for p in cluster.properties} == {"brokerNodeGroupInfo.instanceType", "configurationInfo.revision"}
-    assert any(n.startswith("rolling restart of 3 brokers, one at a time (roughly 30 minutes)") for n in cluster.notes)
+    (note,) = [n for n in cluster.notes if "rolling restart" in n]
+    assert note.startswith(
+        "2 rolling restarts, one after the other, each of 3 brokers one at a time (roughly 30 minutes each, 60 in "
+        "all): UpdateBrokerType (brokerNodeGroupInfo.instanceType), then UpdateClusterConfiguration"
+    )
+    assert "clients keep producing and consuming during a roll" in note
+
+
+def test_one_configuration_change_is_one_rolling_restart(run_deployed) -> None:
+    result = preview_of(run_deployed, Row("prod", {"retentionHours": 72}, CLUSTER))
+    cluster = next(c for c in result.changes if c.type == CLUSTER)
+    (note,) = [n for n in cluster.notes if "rolling restart" in n]
+    assert note.startswith(
+        "rolling restart of 3 brokers, one at a time (roughly 30 minutes): UpdateClusterConfiguration"
+    )
+
+
+@pytest.mark.parametrize(
+    ("stack", "before", "after", "allowed"),
+    [
+        ("prod", "kafka.m7g.large", "kafka.t3.small", False),  # AWS's own example
+        ("prod", "kafka.m5.large", "kafka.t3.small", False),
+        ("dev", "kafka.t3.small", "kafka.m5.large", True),
+        ("dev", "kafka.t3.small", "kafka.m7g.large", True),
+        ("prod", "kafka.m5.large", "kafka.m7g.large", True),
+        ("prod", "kafka.m7g.large", "kafka.m5.large", True),
+        ("prod", "kafka.m7g.2xlarge", "kafka.m7g.large", True),  # smaller within a family
+    ],
+)
+def test_a_broker_type_change_aws_refuses_is_blocked(run_deployed, stack, before, after, allowed) -> None:
+    result = compare(
+        run_deployed(stack, {"brokerInstanceType": before}), run_deployed(stack, {"brokerInstanceType": after})
+    )
+    cluster = next(c for c in result.changes if c.type == CLUSTER)
+    assert cluster.action == "update"
+    refused = [b for b in cluster.blocked if "MSK refuses this broker size update" in b]
+    assert (refused == []) is allowed, cluster.blocked
+    assert (result.verdict[1] == 1) is not allowed
 
 
 def test_a_replaced_fixed_name_resource_created_first_is_blocked(run_stack) -> None:
@@ -646,3 +686,40 @@ def test_moving_a_deployed_broker_log_group_under_vendedlogs_says_what_it_costs(
     assert any("no broker restarts" in n for n in cluster.notes)
     assert not [n for n in cluster.notes if "rolling restart" in n]
     assert result.blocked == [] and result.verdict[1] == 4
+
+
+def test_the_first_and_the_last_acls_of_a_stack_are_itemised_like_later_ones(run_deployed) -> None:
+    first = compare(run_deployed("dev"), run_deployed("dev", ANALYTICS))
+    (created,) = [c for c in first.changes if c.type == "aws:lambda/invocation:Invocation"]
+    lines = [line for prop in created.properties for line in describe(prop)]
+    assert created.action == "create"
+    assert "Kafka ACL User:analytics: + READ on TOPIC orders" in lines
+    assert "Kafka ACL User:schema-registry: + WRITE on TOPIC _schemas" in lines
+    assert all(line.startswith("Kafka ACL User:") and ": + " in line for line in lines)
+    last = compare(run_deployed("dev", ANALYTICS), run_deployed("dev"))
+    (deleted,) = [c for c in last.changes if c.type == "aws:lambda/invocation:Invocation"]
+    assert deleted.action == "delete"
+    assert sorted(line.replace(": - ", ": + ") for prop in deleted.properties for line in describe(prop)) == sorted(
+        lines
+    )
+
+
+def test_iam_policy_diffs_name_the_statement_and_the_topic(run_deployed) -> None:
+    payments = {"name": "payments", "partitions": 6}
+    before = run_deployed("prod")
+    after = run_deployed(
+        "prod",
+        {
+            "topics": [
+                {"name": "orders", "partitions": 12, "retentionHours": 336},
+                {"name": "customers", "partitions": 6, "cleanupPolicy": "compact"},
+                {"name": "orders-dlq", "partitions": 3, "retentionHours": 336},
+                payments,
+            ]
+        },
+    )
+    result = compare(before, after)
+    producer = next(c for c in result.changes if c.name.endswith("-msk-producer"))
+    assert [line for prop in producer.properties for line in describe(prop)] == [
+        "policy > Statement.WriteTopics.Resource.3: null -> topic payments"
+    ]
