@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+import pulumi
+
 from . import catalog
 from .kafka_acls import AclRule
 from .settings import Settings, TopicSettings, parse_settings
@@ -78,8 +80,11 @@ _ORDERED = sorted(PYTHON_NAMES, key=len, reverse=True)
 _KEY = re.compile(r"^(?P<key>[^ =:]+)(?P<rest>( = |: ).*)$", re.DOTALL)
 
 
-class ArgumentsError(ConfigError):
-    """A component's arguments (or inputs) are invalid; `problems` lists every reason."""
+class ArgumentsError(ConfigError, pulumi.RunError):
+    """A component's arguments (or inputs) are invalid; `problems` lists every reason.
+
+    A `pulumi.RunError` too: the Pulumi CLI prints its message alone, where it prints
+    any other exception of a program with a Python traceback."""
 
     def __init__(self, what: str, component: str, problems: Sequence[str]) -> None:
         super().__init__(component, problems)

@@ -24,6 +24,10 @@ from enum import Enum, StrEnum
 from typing import Any, NotRequired, TypedDict
 
 import pulumi
+from pulumi.output import Inputs
+from pulumi.provider import ConstructResult
+from pulumi.provider.experimental.component import ComponentProvider
+from pulumi.provider.server import ComponentInitError
 
 from . import catalog
 from .common import OpenIngress, security_group_rule
@@ -55,8 +59,9 @@ from .validation import ConfigError, Problems
 PACKAGE = "streaming-platform"
 
 
-class InputError(ConfigError):
-    """A hosted component's inputs are invalid; `problems` lists every reason (input names as in the schema)."""
+class InputError(ConfigError, pulumi.RunError):
+    """A hosted component's inputs are invalid; `problems` lists every reason (input names as in the schema).
+    A `pulumi.RunError`: the CLI prints its message alone, without a Python traceback."""
 
     def __init__(self, component: str, problems: list[str]) -> None:
         super().__init__(component, problems)
@@ -968,3 +973,30 @@ def schema(version: str) -> dict:
         found["type_definitions"],
         found["dependencies"],
     ).to_json()
+
+
+class PlatformProvider(ComponentProvider):
+    """The SDK's component provider, with one difference: a refused input reaches the
+    engine as the `pulumi.RunError` it is. The SDK wraps every exception a component's
+    constructor raises in `ComponentInitError`, which its provider server sends with
+    the Python traceback appended (pulumi/provider/server.py, Construct); a RunError it
+    sends as it is, and the CLI prints the message alone."""
+
+    def construct(
+        self, name: str, resource_type: str, inputs: Inputs, options: pulumi.ResourceOptions | None = None
+    ) -> ConstructResult:
+        try:
+            return super().construct(name, resource_type, inputs, options)
+        except ComponentInitError as wrapped:
+            if isinstance(wrapped.inner, pulumi.RunError):
+                raise wrapped.inner from None
+            raise
+
+
+def serve(args: list[str]) -> None:
+    """Run the provider for the engine (`args`: what the CLI passed the plugin)."""
+    from pulumi.provider import main
+
+    from . import __version__
+
+    main(PlatformProvider(HOSTED, PACKAGE, version=__version__), args)

@@ -2,11 +2,13 @@
 
 The Pulumi CLI starts this with the engine's address; the SDK infers the schema
 from the components' type annotations (committed as provider/schema.json).
+`serve` is the SDK's `component_provider_host` with refused inputs sent as the
+`pulumi.RunError`s they are (printed without a traceback).
 """
 
-from pulumi.provider.experimental import component_provider_host
-from streaming_platform import __version__
-from streaming_platform.provider import HOSTED, PACKAGE
+import sys
+
+from streaming_platform.provider import serve
 
 if __name__ == "__main__":
-    component_provider_host(HOSTED, name=PACKAGE, version=__version__)
+    serve(sys.argv[1:])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pulumi
 import pytest
 
 import components
@@ -219,6 +220,9 @@ def test_bad_inputs_are_refused_by_input_name_before_any_cloud_resource(
     message = str(failed.value.cause)
     assert message.startswith(f"invalid inputs for {case} 'bad'"), message
     assert expected in message
+    # The provider server re-raises a RunError as it is; any other exception it sends with
+    # its Python traceback appended (pulumi/provider/server.py, Construct).
+    assert isinstance(failed.value.cause, pulumi.RunError)
     assert not [r for r in failed.value.resources if r.custom], "nothing may be created"
 
 

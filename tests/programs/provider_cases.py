@@ -2,11 +2,9 @@
 
 import functools
 
-from pulumi.provider.experimental.component import ComponentProvider
-
 from components import __version__
 from components.msk_cluster import MskCluster, MskClusterArgs
-from components.provider import HOSTED, PACKAGE
+from components.provider import HOSTED, PACKAGE, PlatformProvider
 from components.schema_registry import SchemaRegistryService, SchemaRegistryServiceArgs
 from components.settings import TopicSettings
 from components.snowflake_connector import SnowflakeSinkConnector, SnowflakeSinkConnectorArgs
@@ -14,10 +12,10 @@ from components.snowflake_settings import Capacity, ConnectorSettings, Snowflake
 
 
 @functools.cache
-def hosted_provider() -> ComponentProvider:
+def hosted_provider() -> PlatformProvider:
     """The component provider, made once per process as its host makes it once for every `construct` it serves
     (making one analyzes every hosted class, reading their sources: 0.3 s)."""
-    return ComponentProvider(HOSTED, PACKAGE, version=__version__)
+    return PlatformProvider(HOSTED, PACKAGE, version=__version__)
 
 
 VPC = "vpc-0123456789abcdef0"
