@@ -34,11 +34,13 @@ from .cluster_settings import (
 from .defaults import STACK_DEFAULTS
 from .iam import MANAGED_POLICIES_PER_ROLE, role_grants
 from .kafka_acls import PrincipalAcls, unknown_topic_warnings
+from .regions import check_region
 from .schema_registry_settings import SchemaRegistrySettings, parse_schema_registry
 from .snowflake_settings import (
     ADMIN_SECRET_KEY,
     SECRET_KEY,
     SnowflakeSettings,
+    example_account_warning,
     parse_snowflake,
     resolve_v3_migration,
 )
@@ -608,7 +610,7 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
     policies_per_role = _check_role_quota(
         read.integer("iamManagedPoliciesPerRole"), snowflake, schema_registry, problems
     )
-    warnings: list[str] = list(migration_warnings)
+    warnings: list[str] = [*example_account_warning(snowflake), *migration_warnings]
     warnings += unknown_topic_warnings(_acl_keys(cluster), [t.name for t in topics])
     if not problems.refused("brokerCount", "brokerInstanceType"):
         warnings += _check_partition_load(
@@ -852,11 +854,13 @@ def load_settings(
     get_secret: Callable[[str], str | None] | None = None,
     present_keys: Iterable[str] = (),
     other_keys: Iterable[str] = (),
+    region: str | None = None,
 ) -> Settings:
     """Read every known key with `get` (e.g. `pulumi.Config().get`) and parse it.
 
     `get_secret` reads the secret keys (`snowflakePrivateKey`) as plain text
     for validation; the settings keep them wrapped in `SecretValue`.
+    `region` (`aws:region`) must be one botocore knows (components/regions.py).
     `present_keys` (`project_config_keys()`) are every key the stack sets:
     unknown ones are refused, without reading their values. `other_keys`
     (`other_config_keys()`): keys of other namespaces; one whose namespace is
@@ -864,6 +868,7 @@ def load_settings(
     """
     misspelled = Problems()
     namespace_problems(other_keys, NAMESPACE, misspelled)
+    check_region("aws:region", region, misspelled)
     if misspelled.lines:
         raise ConfigError(stack, misspelled.lines)
     raw: dict[str, Any] = {key: get(key) for key in (*DEFAULTS, *OBJECT_KEYS)}
@@ -880,6 +885,14 @@ def load_stack_settings(
 ) -> Settings:
     """`load_settings` for the running stack: every key the CLI passed is checked
     (unknown project keys, misspelled namespaces), not only the keys read."""
+    from pulumi.runtime import config as runtime_config
+
     return load_settings(
-        get, project, stack, get_secret=get_secret, present_keys=project_config_keys(), other_keys=other_config_keys()
+        get,
+        project,
+        stack,
+        get_secret=get_secret,
+        present_keys=project_config_keys(),
+        other_keys=other_config_keys(),
+        region=runtime_config.get_config("aws:region"),
     )

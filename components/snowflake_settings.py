@@ -280,7 +280,7 @@ def parse_snowflake(
             f"connector {version} needs {' or '.join(catalog.SNOWFLAKE_V4_CONNECT_VERSIONS)}: it is built against "
             "Kafka Connect 3.9 and tested on Kafka 2.8.2 and later, and MSK Connect 2.7.1 is older",
         )
-    return SnowflakeSettings(
+    settings = SnowflakeSettings(
         account_url=_account_url(value.get("accountUrl"), problems),
         user=_identifier(f"{KEY}.user", value.get("user"), problems),
         role=None if role is None else str(role),
@@ -296,6 +296,37 @@ def parse_snowflake(
         manage=_parse_manage(value.get("manage"), role, admin_private_key, problems),
         migrate_from_v3=_parse_migration(value.get("migrateFromV3"), v4, problems),
     )
+    if settings.connectors and settings.key_registered and is_example_account(settings.account_url):
+        problems.add(
+            f"{KEY}.accountUrl",
+            value.get("accountUrl"),
+            f"the committed stacks' EXAMPLE ACCOUNT: the connectors would log in to an account that is not yours; "
+            f"{SET_ACCOUNT}",
+        )
+    return settings
+
+
+# The committed stacks' placeholder account (README, "Before your first pulumi up").
+EXAMPLE_ACCOUNT = "example-account"
+SET_ACCOUNT = (
+    "set yours: pulumi config set --path snowflake.accountUrl <org>-<account>.snowflakecomputing.com (and "
+    "snowflake.user, .role, .database, .schema)"
+)
+
+
+def is_example_account(account_url: str) -> bool:
+    """Whether `account_url` is the committed stacks' placeholder."""
+    return account_url.split(".", 1)[0].lower() == EXAMPLE_ACCOUNT
+
+
+def example_account_warning(settings: SnowflakeSettings) -> list[str]:
+    """The placeholder while the connectors wait for their key: said now, refused once they would start."""
+    if not (settings.connectors and is_example_account(settings.account_url)):
+        return []
+    return [
+        f"{KEY}.accountUrl = {settings.account_url.removesuffix(':443')!r} is the committed stacks' EXAMPLE "
+        f"ACCOUNT: {SET_ACCOUNT}; the `pulumi up` that creates the connectors refuses it"
+    ]
 
 
 def parse_connector_version(version: Any, problems: Problems) -> str:

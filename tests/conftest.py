@@ -103,7 +103,10 @@ def run_stack() -> RunStack:
 
 # A stack whose generated Snowflake key has been registered: what its second
 # `pulumi up` deploys (the first creates the key and waits; README, "Snowflake").
-REGISTERED: dict[str, Any] = {"snowflake.publicKeyRegistered": True}
+# The committed stacks carry an EXAMPLE ACCOUNT, which the program refuses once connectors
+# would start: a deployed stack has its own (the stand-in the plan's second up uses).
+OWN_ACCOUNT: dict[str, Any] = {"snowflake.accountUrl": "myorg-myaccount.snowflakecomputing.com"}
+REGISTERED: dict[str, Any] = {"snowflake.publicKeyRegistered": True, **OWN_ACCOUNT}
 
 
 ADMIN_KEY = (
@@ -123,16 +126,18 @@ def managed(**manage: Any) -> dict[str, Any]:
     }
     from tools.mock_runner import Secret
 
-    return {"snowflake.manage": settings, "snowflakeAdminPrivateKey": Secret(ADMIN_KEY)}
+    return {"snowflake.manage": settings, "snowflakeAdminPrivateKey": Secret(ADMIN_KEY), **OWN_ACCOUNT}
 
 
 @pytest.fixture
 def run_deployed(run_stack: RunStack) -> RunStack:
-    """`run_stack` for a stack whose connectors exist (the key is registered).
-    The flag is applied after the overrides, so it survives a replaced `snowflake` object."""
+    """`run_stack` for a stack whose connectors exist (the key is registered, the account its own).
+    The flag is applied after the overrides, so it survives a replaced `snowflake` object; the
+    account before them, so an override of it wins."""
 
     def run(stack: str, overrides: Mapping[str, Any] | None = None, **kwargs: Any) -> ProgramRun:
-        return run_stack(stack, {**(overrides or {}), **REGISTERED}, **kwargs)
+        registered = {"snowflake.publicKeyRegistered": True}
+        return run_stack(stack, {**OWN_ACCOUNT, **(overrides or {}), **registered}, **kwargs)
 
     return run
 

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from components import naming
 from tools.mock_runner import ProgramRun, RecordedResource, run_program
-from tools.plan import parse_override
+from tools.plan import STAND_IN_ACCOUNT, parse_override
 
 if TYPE_CHECKING:  # cfn-lint is imported when a plan is judged (it loads for a second)
     from cfnlint.rules import Match
@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # cfn-lint is imported when a plan is judged (it loads for a 
 _CA = "arn:aws:acm-pca:eu-west-2:123456789012:certificate-authority/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f"
 EVERY_OPTION: dict[str, Any] = {
     "snowflake.publicKeyRegistered": True,
+    "snowflake.accountUrl": STAND_IN_ACCOUNT,
     "alarmEmail": "oncall@example.com",
     "brokerInstanceType": "kafka.m7g.4xlarge",
     "brokerVolumeThroughputMiBps": 250,

@@ -37,6 +37,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+# tools.plan.STAND_IN_ACCOUNT (not imported: this module loads no Pulumi SDK); a test keeps them equal.
+STAND_IN_ACCOUNT = "myorg-myaccount.snowflakecomputing.com"
 PYTHON = sys.executable
 BARE_IMPORT = [PYTHON, "-c", "import pulumi, pulumi_aws"]
 PLAN_PROD = [PYTHON, "-m", "tools.plan", "prod", "--json"]
@@ -118,7 +120,11 @@ def scale_overrides(topics: int, connectors: int, registered: bool = True, keep_
     `keep_committed`: prod's own topics and connectors stay too (a change preview then adds, removes none)."""
     prod = yaml.safe_load((ROOT / "Pulumi.prod.yaml").read_text())["config"]
     names = [f"events-{i:04d}" for i in range(topics)]
-    snowflake = {**prod["streaming-platform:snowflake"], "publicKeyRegistered": registered}
+    snowflake = {
+        **prod["streaming-platform:snowflake"],
+        "publicKeyRegistered": registered,
+        "accountUrl": STAND_IN_ACCOUNT,  # a deployed stack's own account (prod's is the EXAMPLE ACCOUNT)
+    }
     snowflake["connectors"] = [
         {"name": f"sink-{c:02d}", "topics": {t: t.upper().replace("-", "_") for t in names[c::connectors]}}
         for c in range(connectors)

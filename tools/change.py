@@ -53,7 +53,14 @@ from components.kafka_acls import Binding
 from tools.background import Background
 from tools.cost import estimate
 from tools.mock_runner import ROOT, ProgramFailed, ProgramRun, RecordedResource, Secret, StackFileError, run_program
-from tools.plan import REGISTERED, connectors_pending, key_may_wait, parse_override, print_notes, run_notes
+from tools.plan import (
+    connectors_pending,
+    key_may_wait,
+    parse_override,
+    print_notes,
+    run_notes,
+    second_up,
+)
 from tools.replacements import DATA_BEARING, OUTPUTS_CHANGED_BY_UPDATE, RULES
 from tools.verdict import data_warnings, verdict
 
@@ -721,16 +728,18 @@ def preview(stack: str, overrides: dict[str, Any], base: str | None = None, labe
     files = files_at(base, stack) if base else None
 
     def second_up_runs() -> tuple[ProgramRun, ProgramRun]:
-        return _run_before(stack, files, base, REGISTERED), run_program(stack, {**overrides, **REGISTERED})
+        return _run_before(stack, files, base, second_up(stack, {}, files)), run_program(
+            stack, second_up(stack, overrides)
+        )
 
     # The second up's pair starts at once beside the first when the key may wait (tools/background.py).
-    with Background(second_up_runs, key_may_wait(stack, overrides)) as second_up:
+    with Background(second_up_runs, key_may_wait(stack, overrides)) as pending:
         before = _run_before(stack, files, base, {})
         after = run_program(stack, overrides)
         result = compare(before, after, (base or "working tree") + label)
         result.cost = CostChange.of(before, after)
         if connectors_pending(after):
-            before_second, after_second = second_up.result()
+            before_second, after_second = pending.result()
             second = compare(before_second, after_second, result.base)
             result.second_up_cost = CostChange.of(before_second, after_second)
             seen = {(c.type, c.name, c.action) for c in result.changes}

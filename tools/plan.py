@@ -40,6 +40,7 @@ from typing import Any, NoReturn
 import pulumi
 
 from components.kafka_acls import Binding
+from components.snowflake_settings import is_example_account
 from tools.background import Background
 from tools.cost import CostEstimate, SnowflakeUsage, estimate
 from tools.mock_runner import (
@@ -59,6 +60,35 @@ MASK = "[secret]"
 PENDING_OUTPUT = "snowflakeNextStep"
 # What the second `pulumi up` runs with: the key registered in Snowflake.
 REGISTERED: dict[str, Any] = {"snowflake.publicKeyRegistered": True}
+# The account the second up is shown with when the stack still has the committed
+# EXAMPLE ACCOUNT, which the program refuses once connectors would start.
+STAND_IN_ACCOUNT = "myorg-myaccount.snowflakecomputing.com"
+STAND_IN_NOTE = (
+    f"note: the second `pulumi up` is shown with the Snowflake account {STAND_IN_ACCOUNT} standing in for the "
+    "stack's EXAMPLE ACCOUNT, which that `up` refuses: set yours first (README, before your first `pulumi up`)"
+)
+
+
+def _snowflake_object(stack: str, overrides: dict[str, Any], files: Any = None) -> dict[str, Any]:
+    try:
+        values = stack_config(stack, overrides, files=files).values
+        snowflake = json.loads(values.get(f"{PROJECT}:snowflake") or "{}")
+    except Exception:  # the run itself reports a config it cannot read
+        return {}
+    return snowflake if isinstance(snowflake, dict) else {}
+
+
+def has_example_account(stack: str, overrides: dict[str, Any], files: Any = None) -> bool:
+    """Whether the config's Snowflake account is the committed stacks' placeholder."""
+    url = _snowflake_object(stack, overrides, files).get("accountUrl")
+    return isinstance(url, str) and is_example_account(url)
+
+
+def second_up(stack: str, overrides: dict[str, Any], files: Any = None) -> dict[str, Any]:
+    """The overrides of the second `pulumi up`: the key registered, and a stand-in for a
+    placeholder account (the first up's warning asks for the real one)."""
+    stand_in = {"snowflake.accountUrl": STAND_IN_ACCOUNT} if has_example_account(stack, overrides, files) else {}
+    return {**overrides, **REGISTERED, **stand_in}
 
 
 def connectors_pending(run: ProgramRun) -> bool:
@@ -69,13 +99,8 @@ def connectors_pending(run: ProgramRun) -> bool:
 def key_may_wait(stack: str, overrides: dict[str, Any]) -> bool:
     """Whether the config has connectors and leaves the Snowflake key unregistered, so
     that the first `pulumi up` may leave the connectors for a second (the run says for sure)."""
-    try:
-        values = stack_config(stack, overrides).values
-        snowflake = json.loads(values.get(f"{PROJECT}:snowflake") or "{}")
-    except Exception:  # the run itself reports a config it cannot read
-        return False
-    return isinstance(snowflake, dict) and bool(snowflake.get("connectors")) and \
-        snowflake.get("publicKeyRegistered") not in (True, "true")  # fmt: skip
+    snowflake = _snowflake_object(stack, overrides)
+    return bool(snowflake.get("connectors")) and snowflake.get("publicKeyRegistered") not in (True, "true")
 
 
 def plan_runs(stack: str, overrides: dict[str, Any]) -> tuple[ProgramRun, ProgramRun | None]:
@@ -83,7 +108,7 @@ def plan_runs(stack: str, overrides: dict[str, Any]) -> tuple[ProgramRun, Progra
     second up's run. When the config says the key may wait, the second run starts at once
     in a forked process beside the first (tools/background.py): it costs no wall time on a
     second core, and is stopped if the first run needs no second up."""
-    with Background(lambda: run_program(stack, {**overrides, **REGISTERED}), key_may_wait(stack, overrides)) as second:
+    with Background(lambda: run_program(stack, second_up(stack, overrides)), key_may_wait(stack, overrides)) as second:
         run = run_program(stack, overrides)
         return run, second.result() if connectors_pending(run) else None
 
@@ -353,7 +378,10 @@ def main(argv: list[str] | None = None) -> int:
         print("\nPolicy findings:")
         print(render_findings(findings))
         print(f"\n{status_line(findings, args.stack)}")
-    print_notes(run_notes([run]))
+    notes = run_notes([run])
+    if then is not None and has_example_account(args.stack, overrides):
+        notes.append(STAND_IN_NOTE)
+    print_notes(notes)
     return 1 if has_mandatory(findings) else 0
 
 

@@ -310,3 +310,46 @@ def test_a_count_that_fits_no_az_count_names_none() -> None:
     with pytest.raises(ConfigError) as refused:
         parse(brokerCount=5)
     assert "network.azCount" not in refused.value.problems[0]
+
+
+# --- aws:region ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("region", "suggested"),
+    [("eu-west-22", "eu-west-2"), ("euwest2", "eu-west-2"), ("us-est-1", "us-east-1"), ("london", None)],
+)
+def test_an_unknown_region_is_refused_with_the_closest_botocore_knows(region: str, suggested: str | None) -> None:
+    from tools.mock_runner import ProgramFailed, run_program
+
+    with pytest.raises(ProgramFailed) as refused:
+        run_program("dev", {"aws:region": region})
+    message = str(refused.value)
+    assert f"aws:region = '{region}': not an AWS region (the " in message
+    assert refused.value.resources == []
+    if suggested:
+        assert suggested in message.split("did you mean ", 1)[1].split("?")[0].split(" or ")
+    else:
+        assert "did you mean" not in message
+
+
+def test_the_regions_are_botocores_not_a_hand_list() -> None:
+    import botocore.session
+
+    from components.regions import known_regions
+
+    session = botocore.session.get_session()
+    regions = known_regions()
+    assert regions is not None and {"eu-west-2", "us-east-1", "cn-north-1", "us-gov-west-1"} <= set(regions)
+    for partition in session.get_available_partitions():
+        assert set(session.get_available_regions("kafka", partition_name=partition)) <= set(regions)
+
+
+def test_every_known_region_is_accepted() -> None:
+    from components.regions import check_region, known_regions
+    from components.validation import Problems
+
+    problems = Problems()
+    for region in known_regions() or ():
+        check_region("aws:region", region, problems)
+    assert problems.lines == []

@@ -11,7 +11,7 @@ import pytest
 from components.snowflake_connector import worker_properties
 from tests.components.test_schema_registry import HTTPS
 from tests.components.test_snowflake_settings import PEM as SUPPLIED_KEY
-from tests.conftest import STACKS
+from tests.conftest import OWN_ACCOUNT, STACKS
 from tools.mock_runner import ProgramRun, RecordedResource, Secret
 
 CONNECTOR = "aws:mskconnect/connector:Connector"
@@ -96,7 +96,7 @@ def test_v4_connector_configuration_is_what_4x_reads(run_deployed, stack: str) -
         "connector.class": "com.snowflake.kafka.connector.SnowflakeStreamingSinkConnector",
         "topics": "orders",
         "snowflake.topic2table.map": "orders:ORDERS",
-        "snowflake.url.name": "example-account.snowflakecomputing.com:443",
+        "snowflake.url.name": "myorg-myaccount.snowflakecomputing.com:443",
         "snowflake.user.name": {"dev": "KAFKA_CONNECTOR_DEV", "prod": "KAFKA_CONNECTOR"}[stack],
         "snowflake.role.name": role,
         "snowflake.database.name": database,
@@ -175,7 +175,7 @@ def test_v3_connector_configuration_refers_to_the_key_through_the_config_provide
     )
     assert config["config.action.reload"] == "none"
     assert config["topics"] == "orders" and config["snowflake.topic2table.map"] == "orders:ORDERS"
-    assert config["snowflake.url.name"] == "example-account.snowflakecomputing.com:443"
+    assert config["snowflake.url.name"] == "myorg-myaccount.snowflakecomputing.com:443"
     assert config["snowflake.ingestion.method"] == "SNOWPIPE_STREAMING"
     assert config["snowflake.role.name"] == {"dev": "KAFKA_CONNECTOR_DEV_ROLE", "prod": "KAFKA_CONNECTOR_ROLE"}[stack]
     # Snowpipe Streaming: latency is the client's maximum lag; the ignored buffer keys are not sent
@@ -409,7 +409,7 @@ def test_the_second_up_creates_the_connectors(run_deployed, stack: str) -> None:
 
 
 def test_a_supplied_key_deploys_the_connectors_in_one_up(run_stack) -> None:
-    run = run_stack("dev", {"snowflakePrivateKey": Secret(SUPPLIED_KEY)})
+    run = run_stack("dev", {"snowflakePrivateKey": Secret(SUPPLIED_KEY), **OWN_ACCOUNT})
     assert len(run.of_type(CONNECTOR)) == 1 and "snowflakeNextStep" not in run.outputs
     assert run.of_type("tls:index/privateKey:PrivateKey") == []
 

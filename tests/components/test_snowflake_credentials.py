@@ -7,7 +7,7 @@ import json
 import pytest
 
 from components.snowflake_credentials import alter_user_statement, pem_body
-from tests.conftest import STACKS
+from tests.conftest import OWN_ACCOUNT, STACKS
 from tools.mock_runner import ProgramRun, Secret
 
 CREDENTIALS = "streaming-platform:snowflake_credentials:SnowflakeCredentials"
@@ -68,7 +68,7 @@ def test_generated_private_key_appears_only_in_the_key_and_the_secret_version(ru
 
 
 def test_a_supplied_key_is_used_instead_of_generating_one(run_stack) -> None:
-    run = run_stack("prod", {"snowflakePrivateKey": Secret(SUPPLIED)})
+    run = run_stack("prod", {"snowflakePrivateKey": Secret(SUPPLIED), **OWN_ACCOUNT})
     assert run.of_type("tls:index/privateKey:PrivateKey") == []
     version = run.one("aws:secretsmanager/secretVersion:SecretVersion", within=CREDENTIALS).inputs["secretString"]
     assert isinstance(version, Secret) and json.loads(version.value) == {"private_key": SUPPLIED_BODY}

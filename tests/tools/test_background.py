@@ -28,24 +28,25 @@ def comparable(run) -> bytes:  # type: ignore[no-untyped-def]
 
 
 def test_a_forked_run_is_the_run_this_process_makes(forking: None) -> None:
-    forked = Background(lambda: run_program("dev", {"snowflake.publicKeyRegistered": True}))
+    forked = Background(lambda: run_program("dev", plan.second_up("dev", {})))
     assert forked._pid, "started in a child process"
-    assert comparable(forked.result()) == comparable(run_program("dev", {"snowflake.publicKeyRegistered": True}))
+    assert comparable(forked.result()) == comparable(run_program("dev", plan.second_up("dev", {})))
 
 
 def test_the_plan_starts_the_second_up_beside_the_first_and_gets_the_same_runs(forking: None) -> None:
     assert plan.key_may_wait("dev", {})
     first, second = plan.plan_runs("dev", {})
     assert second is not None and plan.connectors_pending(first)
-    assert comparable(second) == comparable(run_program("dev", plan.REGISTERED))
+    assert comparable(second) == comparable(run_program("dev", plan.second_up("dev", {})))
     assert comparable(first) == comparable(run_program("dev"))
 
 
 def test_no_second_run_when_the_key_is_registered(forking: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert not plan.key_may_wait("dev", plan.REGISTERED)
+    registered = plan.second_up("dev", {})
+    assert not plan.key_may_wait("dev", registered)
     started: list[object] = []
     monkeypatch.setattr(Background, "_start", lambda self: started.append(self))
-    assert plan.plan_runs("dev", plan.REGISTERED)[1] is None and started == []
+    assert plan.plan_runs("dev", registered)[1] is None and started == []
 
 
 def test_a_config_error_in_the_child_is_the_same_refusal(forking: None) -> None:

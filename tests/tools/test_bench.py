@@ -57,3 +57,9 @@ def test_the_scale_stack_for_the_change_preview_keeps_what_prod_has() -> None:
     assert {t["name"] for t in prod["streaming-platform:topics"]} <= set(names) and len(names) == len(set(names))
     connectors = [c["name"] for c in overrides["snowflake"]["connectors"]]
     assert {c["name"] for c in prod["streaming-platform:snowflake"]["connectors"]} <= set(connectors)
+
+
+def test_the_bench_stands_in_the_plans_account() -> None:
+    from tools import bench, plan
+
+    assert bench.STAND_IN_ACCOUNT == plan.STAND_IN_ACCOUNT

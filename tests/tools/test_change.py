@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REGISTERED, managed
+from tests.conftest import OWN_ACCOUNT, REGISTERED, managed
 from tools.change import Preview, compare, describe, files_at, main
 from tools.mock_runner import ROOT, Secret
 from tools.replacements import RULES
@@ -218,11 +218,13 @@ ROWS: dict[str, Row] = {
     ),
     "connector `name`": Row("prod", {"snowflake.connectors[0].name": "orders-v2"}, CONNECTOR),
     "`snowflake.publicKeyRegistered` false -> true": Row(
-        "dev", {"snowflake.publicKeyRegistered": True}, CONNECTOR, deployed=False
+        "dev", REGISTERED, CONNECTOR, before=OWN_ACCOUNT, deployed=False
     ),
-    "`snowflake.manage.enabled` on": Row("dev", managed(), "snowflake:index/serviceUser:ServiceUser", deployed=False),
+    "`snowflake.manage.enabled` on": Row(
+        "dev", managed(), "snowflake:index/serviceUser:ServiceUser", before=OWN_ACCOUNT, deployed=False
+    ),
     "`snowflakePrivateKey` set (instead of a generated key)": Row(
-        "prod", {"snowflakePrivateKey": Secret(PEM)}, "tls:index/privateKey:PrivateKey"
+        "prod", {"snowflakePrivateKey": Secret(PEM), **OWN_ACCOUNT}, "tls:index/privateKey:PrivateKey"
     ),
 }
 
@@ -369,7 +371,8 @@ def test_exit_statuses(capsys) -> None:
 
 
 def test_json_names_each_change_and_masks_secrets(capsys) -> None:
-    assert main(["prod", "-c", f"snowflakePrivateKey={json.dumps(PEM)}", "--json"]) == 1
+    account = f"snowflake.accountUrl={OWN_ACCOUNT['snowflake.accountUrl']}"
+    assert main(["prod", "-c", f"snowflakePrivateKey={json.dumps(PEM)}", "-c", account, "--json"]) == 1
     document = json.loads(capsys.readouterr().out)
     assert set(document) == {
         "stack",
@@ -422,7 +425,7 @@ SINK_TOPICS = [{"name": "orders", "partitions": 1}, {"name": "orders-dlq", "part
 ]
 CONFIGURATIONS = [
     ("dev", {}),
-    ("prod", {"snowflake.publicKeyRegistered": True}),
+    ("prod", REGISTERED),
     ("prod", {"alarmEmail": "oncall@example.com"}),
     ("dev", {"maxBrokerVolumeGiB": 100}),
     # a connector whose sink topics pass its role's inline limit: managed policies, attached

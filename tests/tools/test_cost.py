@@ -186,9 +186,10 @@ def test_v3_ingestion_stays_unpriced(run_deployed) -> None:
 
 
 def test_the_plan_takes_the_ingested_volume_and_credit_price(capsys) -> None:
-    from tools.plan import main
+    from tools.plan import STAND_IN_ACCOUNT, main
 
-    assert main(["prod", "-c", "snowflake.publicKeyRegistered=true", "--snowflake-gb-month", "200",
+    assert main(["prod", "-c", "snowflake.publicKeyRegistered=true", "-c", f"snowflake.accountUrl={STAND_IN_ACCOUNT}",
+                 "--snowflake-gb-month", "200",
                  "--snowflake-credit-usd", "4"]) == 0  # fmt: skip
     out = capsys.readouterr().out
     assert "$     2.96  Snowpipe Streaming ingestion: 200 GB x 0.0037 credits/GB x $4.00/credit" in out

@@ -165,7 +165,9 @@ def test_json_second_up_lists_the_added_resources_and_their_cost(capsys) -> None
     assert "aws:mskconnect/connector:Connector" in added and "aws:msk/cluster:Cluster" not in added
     connect = [i for i in document["secondUp"]["cost"]["items"] if "MCU" in i["description"]]
     assert connect and document["secondUp"]["cost"]["total"] > document["cost"]["total"]
-    _, registered = run_json(capsys, ["prod", "-c", "snowflake.publicKeyRegistered=true"])
+    _, registered = run_json(
+        capsys, ["prod", "-c", "snowflake.publicKeyRegistered=true", "-c", f"snowflake.accountUrl={ACCOUNT}"]
+    )
     assert registered["secondUp"] is None
 
 
@@ -176,10 +178,33 @@ def test_policies_judge_the_connectors_of_the_second_up(monkeypatch, capsys) -> 
     assert judged == [1]
 
 
+ACCOUNT = "acme-analytics.snowflakecomputing.com"
+
+
 def test_what_the_program_logs_is_labelled_on_stderr_after_the_plan(capsys) -> None:
     main(["dev"])
     err = capsys.readouterr().err.splitlines()
-    assert err == [next(line for line in err if line.startswith("program warning: Connectors not created yet"))]
+    assert len(err) == 3, err
+    assert err[0].startswith(
+        "program warning: snowflake.accountUrl = 'example-account.snowflakecomputing.com' is the committed stacks' "
+        "EXAMPLE ACCOUNT: set yours: pulumi config set --path snowflake.accountUrl"
+    )
+    assert err[1].startswith("program warning: Connectors not created yet")
+    assert err[2] == plan.STAND_IN_NOTE
+
+
+def test_a_stack_with_its_own_account_is_not_warned_about_it(capsys) -> None:
+    main(["dev", "-c", f"snowflake.accountUrl={ACCOUNT}"])
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split(":", 2)[1].strip() for line in err] == ["Connectors not created yet (orders-to-snowflake)"]
+
+
+def test_the_example_account_is_refused_once_the_connectors_would_start(capsys) -> None:
+    assert main(["dev", "-c", "snowflake.publicKeyRegistered=true"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        "snowflake.accountUrl = 'example-account.snowflakecomputing.com': the committed stacks' EXAMPLE ACCOUNT" in err
+    )
 
 
 CONNECTOR = "aws:mskconnect/connector:Connector"
@@ -220,7 +245,8 @@ def test_the_plan_ends_with_its_status_and_the_next_step(capsys) -> None:
 def test_program_warnings_are_in_the_json_and_stand_ins_are_labelled(capsys) -> None:
     assert main(["dev", "--json"]) == 0
     captured = capsys.readouterr()
-    (warning,) = json.loads(captured.out)["warnings"]
+    account, warning = json.loads(captured.out)["warnings"]
+    assert account.startswith("snowflake.accountUrl = 'example-account.snowflakecomputing.com' is the committed")
     assert warning.startswith("Connectors not created yet") and "[offline stand-in key:" in warning
     assert "[offline stand-in key:" in captured.err
 

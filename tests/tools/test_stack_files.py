@@ -28,11 +28,17 @@ SECURE_KEY = (
     "  streaming-platform:snowflakePrivateKey:\n"
     "    secure: v1:Bnd9Sj8uD4oYbCkk:5pQzN1m0YV3h8kK2Yx1E7rS3u4Gk2bNn0vW9qL8cT6aJ1fD3hE5gI7kM9oQ=\n"
 )
-SECURED_DEV = SALT + DEV + SECURE_KEY
+# A stack whose key is supplied is one a user set up: its Snowflake account is theirs, not the
+# committed EXAMPLE ACCOUNT (refused once connectors would start).
+OWN_DEV = DEV.replace(
+    "    accountUrl: example-account.snowflakecomputing.com\n",
+    "    accountUrl: acme-analytics.snowflakecomputing.com\n",
+)
+SECURED_DEV = SALT + OWN_DEV + SECURE_KEY
 # A KMS secrets provider writes these two lines instead of the salt.
 KMS_DEV = (
     "secretsprovider: awskms://alias/pulumi-state?region=eu-west-2\n"
-    "encryptedkey: AQICAHh4bWFsbG9mZnNldA==\n" + DEV + SECURE_KEY
+    "encryptedkey: AQICAHh4bWFsbG9mZnNldA==\n" + OWN_DEV + SECURE_KEY
 )
 
 
@@ -232,7 +238,10 @@ def test_an_edited_encrypted_stack_file_is_previewed_against_head_end_to_end(che
         "than 1h are deleted at the next retention check" in lines
     )
     assert "program warning: Connectors not created yet" in done.stderr
-    assert done.stderr.count("program warning:") == 1
+    # each once, though four runs (first and second up, before and after) log them
+    assert done.stderr.count("program warning: Connectors not created yet") == 1
+    assert done.stderr.count("program warning: snowflake.accountUrl = 'example-account.snowflakecomputing.com'") == 1
+    assert done.stderr.count("program warning:") == 2
     assert "Traceback" not in done.stderr
 
 
@@ -252,7 +261,8 @@ def test_make_plan_json_prints_only_the_document(checkout: Path) -> None:
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)
     assert document["stack"] == "dev" and document["secondUp"]["resources"]
-    assert done.stderr.startswith("program warning: Connectors not created yet")
+    assert done.stderr.startswith("program warning: snowflake.accountUrl = 'example-account.")
+    assert "\nprogram warning: Connectors not created yet" in done.stderr
 
 
 def test_a_first_make_run_says_it_creates_the_environment() -> None:
