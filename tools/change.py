@@ -958,7 +958,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (ROOT / f"Pulumi.{args.stack}.yaml").exists():
         _fail(f"no stack file Pulumi.{args.stack}.yaml")
     if args.urns:  # the stack once its connectors exist (tests/urns/)
-        registered = {**dict(args.config), "snowflake.publicKeyRegistered": True}
+        registered = second_up(args.stack, dict(args.config))
         print("\n".join(sorted(r.urn for r in run_program(args.stack, registered).resources)))
         return 0
     base, label = args.base, ""
