@@ -688,6 +688,35 @@ def _check_partition_load(
     return []
 
 
+def object_fields() -> dict[str, tuple[str, ...]]:
+    """Each object key of the stack config -> its fields (`topics`: those of each entry)."""
+    from . import schema_registry_settings, snowflake_settings
+
+    sources = ("cidrs", "securityGroupIds")
+    return {
+        "network": _BYO_KEYS + _CREATE_KEYS,
+        "clientAccess": sources,
+        "topics": _TOPIC_KEYS,
+        "schemaRegistry": schema_registry_settings._KEYS,
+        "snowflake": snowflake_settings._KEYS,
+        "clientAuthentication": ("tlsCertificateAuthorityArns",),
+        "vpcConnectivity": ("iam", "scram", "tls"),
+        "clusterPolicy": ("accounts", "dataAccess"),
+        "brokerLogs": ("cloudwatch", "s3", "firehose"),
+        "openMonitoring": sources,
+    }
+
+
+def indentation_hint(field_name: str) -> str | None:
+    """For a key that is a field of an object, written where flat keys go: the object(s)
+    it most likely belongs under (`azCount` -> network). None when no object has it."""
+    owners = [key for key, fields in object_fields().items() if field_name in fields]
+    if not owners:
+        return None
+    where = " or ".join(f"`{NAMESPACE}:{owner}`" + (" (each entry)" if owner == "topics" else "") for owner in owners)
+    return f"`{field_name}` is a field of {' or '.join(owners)}: indent it under {where}"
+
+
 def _check_unknown_keys(raw: Mapping[str, Any], problems: Problems) -> None:
     """Refuse keys of this project's namespace that nothing reads."""
     for key in sorted(set(raw) - set(KNOWN_KEYS)):
@@ -697,6 +726,8 @@ def _check_unknown_keys(raw: Mapping[str, Any], problems: Problems) -> None:
                 f"a value inside the `{head}` object is set with a path: "
                 f"`pulumi config set --path '{key}' <value>` (without --path the CLI stores a new flat key)"
             )
+        elif (indented := indentation_hint(key)) is not None:
+            hint = indented
         else:
             close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
             hint = f"did you mean {close[0]}?" if close else f"known keys: {', '.join(KNOWN_KEYS)}"

@@ -884,6 +884,25 @@ def _change_lines(changes: list[Change]) -> list[str]:
     return lines
 
 
+MARKS = {
+    "protected": "Pulumi refuses to replace or delete it while `protect` is on (the stack's `protect`)",
+    "data": "it holds data (messages, keys, connector offsets): replacing or deleting it loses that data",
+}
+
+
+def _legend(changes: list[Change]) -> list[str]:
+    """What the marks shown mean, for those that appear."""
+    shown = [
+        mark
+        for mark, present in (
+            ("protected", any(c.protected for c in changes)),
+            ("data", any(c.data_bearing for c in changes)),
+        )
+        if present
+    ]
+    return ["", *(f"  [{mark}]: {MARKS[mark]}" for mark in shown)] if shown else []
+
+
 def render(result: Preview) -> str:
     counts = result.counts
     lines = [
@@ -892,6 +911,7 @@ def render(result: Preview) -> str:
         "",
     ]
     lines.extend(_change_lines(result.changes))
+    lines.extend(_legend([*result.changes, *result.second_up]))
     if result.cost is not None:
         lines += ["", *result.cost.lines()]
     if result.second_up:

@@ -46,7 +46,7 @@ from pulumi.runtime.proto import resource_pb2
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _ensure_event_loop, _sync_await
 
-from components.settings import SECRET_KEYS
+from components.settings import SECRET_KEYS, indentation_hint
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = "streaming-platform"
@@ -226,11 +226,14 @@ def _stack_keys(name: str, text: str, config: Mapping[str, Any]) -> dict[str, An
         else:
             line = _key_lines(text).get(text_key)
             where = f"{name}, line {line}" if line else name
+            indented = indentation_hint(text_key) if len(parts) == 1 else None
             hint = (
-                f"; a key of this project is {PROJECT}:{text_key}, and a field of an object (e.g. "
-                f"network.{text_key}) is indented under that object's key"
-                if len(parts) == 1
-                else ""
+                ""
+                if len(parts) != 1
+                else f"; {indented}"
+                if indented
+                else f"; a key of this project is {PROJECT}:{text_key}, and a field of an object is indented "
+                "under that object's key"
             )
             raise StackFileError(
                 f"{where}: could not parse {text_key} as a configuration key (configuration keys should be of "

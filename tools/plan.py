@@ -147,7 +147,10 @@ def status_line(findings: list[Finding], stack: str) -> str:
     """The plan's last line: its status and the next step."""
     if has_mandatory(findings):
         return "status: a mandatory policy is violated (exit 1): do not deploy; fix the findings above"
-    return f"status: planned (exit 0); next: `pulumi preview --stack {stack}` with credentials, then `pulumi up`"
+    return (
+        f"status: planned (exit 0); next: `pulumi preview --stack {stack}` with credentials, then `pulumi up` "
+        '(README, "Deploying for real")'
+    )
 
 
 def print_notes(notes: list[str]) -> None:
@@ -178,29 +181,48 @@ def parse_override(text: str) -> tuple[str, Any]:
         return key, value
 
 
+def cloud_resources(count: int) -> str:
+    return f"{count} cloud resource{'' if count == 1 else 's'}"
+
+
 def render_tree(run: ProgramRun) -> str:
-    """Components at the top, their children indented, with descendant counts."""
+    """Components at the top, their children indented, each component with the cloud
+    resources under it (nested components' included), so the top-level counts add up
+    to the total."""
     children: dict[str, list] = defaultdict(list)
     for resource in run.resources:
         children[resource.parent].append(resource)
 
     def descendants(urn: str) -> int:
-        return sum(1 + descendants(child.urn) for child in children[urn])
+        return sum(child.custom + descendants(child.urn) for child in children[urn])
 
     lines: list[str] = []
 
     def walk(parent_urn: str, depth: int) -> None:
         for resource in sorted(children[parent_urn], key=lambda r: (r.custom, r.type, r.name)):
             marks = " [protected]" if resource.protect else ""
-            count = "" if resource.custom else f"  ({descendants(resource.urn)} resources)"
+            count = "" if resource.custom else f"  ({cloud_resources(descendants(resource.urn))})"
             lines.append(f"{'  ' * depth}{resource.type}  {resource.name}{marks}{count}")
             walk(resource.urn, depth + 1)
 
     for root in {r.parent for r in run.resources if r.parent_type == "pulumi:pulumi:Stack"}:
         walk(root, 0)
     by_type = Counter(r.type for r in run.resources if r.custom)
-    lines.append(f"\ntotal: {sum(by_type.values())} cloud resources in {len(by_type)} types")
+    types = f"{len(by_type)} type{'' if len(by_type) == 1 else 's'}"
+    lines.append(f"\ntotal: {cloud_resources(sum(by_type.values()))} in {types}")
     return "\n".join(lines)
+
+
+def summary_line(run: ProgramRun, cost: CostEstimate, findings: list[Finding], then_cost: CostEstimate | None) -> str:
+    """Resources, monthly cost and status in one line (the plan's first and last word)."""
+    count = cloud_resources(sum(r.custom for r in run.resources))
+    money = f"${cost.total:,.2f}/month"
+    if then_cost is not None:
+        money += f", ${then_cost.total:,.2f} once the connectors run (second `pulumi up`)"
+    status = "a mandatory policy is violated (exit 1)" if has_mandatory(findings) else "planned (exit 0)"
+    advisories = sum(f.enforcement != "mandatory" for f in findings)
+    notes = f", {advisories} advisory finding{'' if advisories == 1 else 's'}" if advisories else ""
+    return f"summary: {count}, {money}; {status}{notes}"
 
 
 def masked(value: Any) -> Any:
@@ -364,7 +386,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(plan_document(run, cost, findings, then, usage), indent=2))
     else:
-        print(f"Plan for stack '{args.stack}' (offline, under mocks)\n")
+        then_cost = estimate(then, usage) if then is not None else None
+        summary = summary_line(run, cost, findings, then_cost)
+        print(f"Plan for stack '{args.stack}' (offline, under mocks)\n{summary}\n")
         print(render_tree(run))
         print("\nOutputs:")
         print(render_outputs(run))
@@ -372,12 +396,12 @@ def main(argv: list[str] | None = None) -> int:
         print(render_acls(kafka_acls(run)))
         print("\nEstimated monthly cost (USD):")
         print(render_cost(cost))
-        if then is not None:
+        if then is not None and then_cost is not None:
             print()
-            print(render_second_up(run, then, cost, estimate(then, usage)))
+            print(render_second_up(run, then, cost, then_cost))
         print("\nPolicy findings:")
         print(render_findings(findings))
-        print(f"\n{status_line(findings, args.stack)}")
+        print(f"\n{summary}\n{status_line(findings, args.stack)}")
     notes = run_notes([run])
     if then is not None and has_example_account(args.stack, overrides):
         notes.append(STAND_IN_NOTE)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import OWN_ACCOUNT, REGISTERED, managed
-from tools.change import Preview, compare, describe, files_at, main
+from tools.change import Preview, compare, describe, files_at, main, render
 from tools.mock_runner import ROOT, Secret
 from tools.replacements import RULES
 
@@ -726,3 +726,12 @@ def test_iam_policy_diffs_name_the_statement_and_the_topic(run_deployed) -> None
     assert [line for prop in producer.properties for line in describe(prop)] == [
         "policy > Statement.WriteTopics.Resource.3: null -> topic payments"
     ]
+
+
+def test_the_marks_shown_are_explained_once(run_deployed) -> None:
+    shown = render(compare(run_deployed("prod"), run_deployed("prod", {"retentionHours": 72})))
+    assert "[protected] [data]" in shown
+    assert shown.count("\n  [protected]: Pulumi refuses to replace or delete it") == 1
+    assert shown.count("\n  [data]: it holds data") == 1
+    quiet = render(compare(run_deployed("prod"), run_deployed("prod", {"alarmEmail": "oncall@example.com"})))
+    assert "[data]" not in quiet and "[protected]" not in quiet

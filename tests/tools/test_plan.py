@@ -237,9 +237,38 @@ def test_two_plans_of_a_stack_print_the_same_bytes(capsys) -> None:
 
 def test_the_plan_ends_with_its_status_and_the_next_step(capsys) -> None:
     assert main(["dev"]) == 0
-    assert capsys.readouterr().out.rstrip().splitlines()[-1] == (
-        "status: planned (exit 0); next: `pulumi preview --stack dev` with credentials, then `pulumi up`"
+    lines = capsys.readouterr().out.rstrip().splitlines()
+    assert lines[-1] == (
+        "status: planned (exit 0); next: `pulumi preview --stack dev` with credentials, then `pulumi up` "
+        '(README, "Deploying for real")'
     )
+    # the README's section it points to exists
+    assert "\n## Deploying for real\n" in (ROOT / "README.md").read_text()
+
+
+def test_the_plan_starts_and_ends_with_its_summary(capsys) -> None:
+    assert main(["dev", "-c", "snowflake.accountUrl=acme-analytics.snowflakecomputing.com"]) == 0
+    lines = capsys.readouterr().out.rstrip().splitlines()
+    assert lines[1] == lines[-2]
+    run, then = plan.plan_runs("dev", {"snowflake.accountUrl": "acme-analytics.snowflakecomputing.com"})
+    assert then is not None
+    cloud = sum(r.custom for r in run.resources)
+    total, later = plan.estimate(run).total, plan.estimate(then).total
+    assert lines[1] == (
+        f"summary: {cloud} cloud resources, ${total:,.2f}/month, ${later:,.2f} once the connectors run (second "
+        "`pulumi up`); planned (exit 0), 1 advisory finding"
+    )
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_the_components_counts_add_up_to_the_total(capsys, stack: str) -> None:
+    assert main([stack]) == 0
+    out = capsys.readouterr().out.splitlines()
+    top = [line for line in out if line.startswith("streaming-platform:") and "cloud resource" in line]
+    counts = [int(line.rsplit("(", 1)[1].split()[0]) for line in top]
+    top_level_resources = [line for line in out if line.startswith("aws:") or line.startswith("pulumi:providers")]
+    (total,) = [line for line in out if line.startswith("total: ")]
+    assert sum(counts) + len(top_level_resources) == int(total.split()[1])
 
 
 def test_program_warnings_are_in_the_json_and_stand_ins_are_labelled(capsys) -> None:

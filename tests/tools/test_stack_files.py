@@ -285,7 +285,41 @@ def test_a_key_without_a_namespace_is_refused_as_the_cli_refuses_it_naming_file_
     line = SLIPPED.splitlines().index("  natGateways: perAz") + 1
     message = str(refused.value)
     assert message.startswith(f"Pulumi.dev.yaml, line {line}: could not parse natGateways as a configuration key")
-    assert "network.natGateways" in message
+    assert message.endswith("`natGateways` is a field of network: indent it under `streaming-platform:network`")
+
+
+@pytest.mark.parametrize(
+    ("field", "owners"),
+    [
+        ("desiredCount", "schemaRegistry: indent it under `streaming-platform:schemaRegistry`"),
+        ("accountUrl", "snowflake: indent it under `streaming-platform:snowflake`"),
+        ("partitions", "topics: indent it under `streaming-platform:topics` (each entry)"),
+        (
+            "cidrs",
+            "clientAccess or openMonitoring: indent it under `streaming-platform:clientAccess` or "
+            "`streaming-platform:openMonitoring`",
+        ),
+    ],
+)
+def test_the_indentation_hint_names_the_object_the_field_belongs_to(field: str, owners: str) -> None:
+    text = DEV + f"  {field}: 1\n"
+    with pytest.raises(StackFileError) as refused:
+        stack_config("dev", files=files(text))
+    assert str(refused.value).endswith(f"`{field}` is a field of {owners}")
+
+
+def test_a_key_no_object_has_gets_the_general_hint() -> None:
+    with pytest.raises(StackFileError) as refused:
+        stack_config("dev", files=files(DEV + "  retention: 1\n"))
+    assert str(refused.value).endswith(
+        "a key of this project is streaming-platform:retention, and a field of an object is indented under that "
+        "object's key"
+    )
+
+
+def test_an_unknown_project_key_that_is_an_objects_field_says_where_it_belongs(config_error) -> None:
+    message = config_error("dev", {"azCount": 3})
+    assert "azCount: unknown config key; `azCount` is a field of network: indent it under " in message
 
 
 def test_the_cli_s_old_config_module_form_is_read_as_the_project_s_key() -> None:
