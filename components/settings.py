@@ -366,9 +366,17 @@ def _parse_topics(
     return topics
 
 
-def _check_data_access_topics(cluster: ClusterOptions, topics: Sequence[TopicSettings], problems: Problems) -> None:
-    """Other accounts are granted configured topics only (by exact name)."""
-    names = {t.name for t in topics}
+def _written_topic_names(raw_topics: Any) -> list[str]:
+    """The name of every entry of `topics` as written (valid or not)."""
+    entries = raw_topics if isinstance(raw_topics, list) else []
+    return [entry["name"] for entry in entries if isinstance(entry, dict) and isinstance(entry.get("name"), str)]
+
+
+def _check_data_access_topics(cluster: ClusterOptions, topic_names: Sequence[str] | None, problems: Problems) -> None:
+    """Other accounts are granted configured topics only (by exact name); None: `topics` was refused."""
+    if topic_names is None:
+        return
+    names = set(topic_names)
     for i, access in enumerate(cluster.cluster_data_access):
         for j, topic in enumerate(access.topics):
             if topic not in names:
@@ -589,10 +597,12 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
         ClusterShape(kafka_version, broker_type, volume, express, catalog.is_kraft(kafka_version)),
         problems,
     )
-    topics = _parse_topics(
-        read.structured("topics", list), broker_count, replication_factor, express, cluster.tiered, problems
-    )
-    _check_data_access_topics(cluster, topics, problems)
+    raw_topics = read.structured("topics", list)
+    topics = _parse_topics(raw_topics, broker_count, replication_factor, express, cluster.tiered, problems)
+    # What other keys may name: every topic as written, a refused one included (its own problem
+    # is said once); nothing is checked against a `topics` that is not a list at all.
+    named_topics = None if problems.refused("topics") else _written_topic_names(raw_topics)
+    _check_data_access_topics(cluster, named_topics, problems)
     if not problems.refused("brokerCount"):
         _check_broker_layout(broker_count, network, express, problems)
         _check_internal_topic_factors(cluster.server_properties, broker_count, problems)
@@ -600,7 +610,7 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
     snowflake = parse_snowflake(
         read.structured("snowflake", dict),
         raw.get(SECRET_KEY),
-        [t.name for t in topics],
+        named_topics,
         problems,
         admin_private_key=raw.get(ADMIN_SECRET_KEY),
     )

@@ -239,14 +239,15 @@ _CONNECTOR_KEYS = ("name", "topics", "valueFormat", "tasksMax", "capacity", "buf
 def parse_snowflake(
     value: Mapping[str, Any] | None,
     private_key: str | None,
-    topic_names: Sequence[str],
+    topic_names: Sequence[str] | None,
     problems: Problems,
     admin_private_key: str | None = None,
 ) -> SnowflakeSettings:
     """Validate the raw `snowflake` object and the optional private keys.
 
     `topic_names` are the stack's configured topics: every sink topic and
-    dead-letter topic must be one of them.
+    dead-letter topic must be one of them (None: the topics were refused, and
+    that is the one problem said about them).
     """
     key = _parse_private_key(SECRET_KEY, private_key, problems)
     if not value:
@@ -290,7 +291,9 @@ def parse_snowflake(
         connector_version=str(version),
         connect_version=str(connect_version),
         plugin=parse_plugin(value.get("plugin"), problems),
-        connectors=_parse_connectors(value.get("connectors"), streaming, v4, set(topic_names), problems),
+        connectors=_parse_connectors(
+            value.get("connectors"), streaming, v4, None if topic_names is None else set(topic_names), problems
+        ),
         private_key=key,
         public_key_registered=flag(f"{KEY}.publicKeyRegistered", value.get("publicKeyRegistered", False), problems),
         manage=_parse_manage(value.get("manage"), role, admin_private_key, problems),
@@ -618,7 +621,7 @@ def parse_plugin(value: Any, problems: Problems) -> PluginSource:
 
 
 def _parse_connectors(
-    value: Any, streaming: bool, v4: bool, topic_names: set[str], problems: Problems
+    value: Any, streaming: bool, v4: bool, topic_names: set[str] | None, problems: Problems
 ) -> tuple[ConnectorSettings, ...]:
     if not isinstance(value, list) or not value:
         problems.add(f"{KEY}.connectors", value, "must list at least one connector {name, topics: {topic: TABLE}}")
@@ -635,7 +638,7 @@ def _parse_connectors(
 
 
 def _parse_connector(
-    key: str, item: Mapping[str, Any], streaming: bool, v4: bool, topic_names: set[str], problems: Problems
+    key: str, item: Mapping[str, Any], streaming: bool, v4: bool, topic_names: set[str] | None, problems: Problems
 ) -> ConnectorSettings:
     name = item.get("name")
     if not isinstance(name, str) or not _CONNECTOR_NAME.match(name) or len(name) > 128:
@@ -668,14 +671,14 @@ def _parse_connector(
 
 
 def _parse_topic_map(
-    key: str, value: Any, topic_names: set[str], v4: bool, problems: Problems
+    key: str, value: Any, topic_names: set[str] | None, v4: bool, problems: Problems
 ) -> tuple[tuple[str, str], ...]:
     if not isinstance(value, dict) or not value:
         problems.add(key, value, "must map at least one topic to a table, e.g. {orders: ORDERS}")
         return ()
     pairs = []
     for topic, table in value.items():
-        if topic not in topic_names:
+        if topic_names is not None and topic not in topic_names:
             allowed = ", ".join(sorted(topic_names)) or "none configured"
             problems.add(f"{key}.{topic}", table, f"topic {topic!r} is not in `topics`; configured topics: {allowed}")
         if not isinstance(table, str) or not _TABLE_NAME.match(table):
@@ -801,7 +804,7 @@ def _parse_buffer(key: str, value: Any, streaming: bool, problems: Problems) -> 
     return count, flush, size
 
 
-def _parse_errors(key: str, value: Any, topic_names: set[str], problems: Problems) -> tuple[str, str | None]:
+def _parse_errors(key: str, value: Any, topic_names: set[str] | None, problems: Problems) -> tuple[str, str | None]:
     value = value or {}
     if not isinstance(value, dict):
         problems.add(key, value, "must be an object {tolerance, deadLetterTopic}")
@@ -820,7 +823,7 @@ def _parse_errors(key: str, value: Any, topic_names: set[str], problems: Problem
                 dead_letter,
                 "needs tolerance: all (Kafka Connect only routes tolerated errors)",
             )
-        if dead_letter not in topic_names:
+        if topic_names is not None and dead_letter not in topic_names:
             problems.add(
                 f"{key}.deadLetterTopic",
                 dead_letter,

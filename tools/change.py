@@ -52,7 +52,16 @@ from components import catalog
 from components.kafka_acls import Binding
 from tools.background import Background
 from tools.cost import estimate
-from tools.mock_runner import ROOT, ProgramFailed, ProgramRun, RecordedResource, Secret, StackFileError, run_program
+from tools.mock_runner import (
+    ROOT,
+    ProgramFailed,
+    ProgramRun,
+    RecordedResource,
+    Secret,
+    StackFileError,
+    no_stack_message,
+    run_program,
+)
 from tools.plan import (
     connectors_pending,
     key_may_wait,
@@ -60,6 +69,7 @@ from tools.plan import (
     print_notes,
     run_notes,
     second_up,
+    tool_name,
 )
 from tools.replacements import DATA_BEARING, OUTPUTS_CHANGED_BY_UPDATE, RULES
 from tools.verdict import data_warnings, verdict
@@ -968,7 +978,7 @@ def _fail(message: str) -> NoReturn:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.change", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog=tool_name("tools.change"), description=__doc__.split("\n\n")[0])
     parser.add_argument("stack")
     parser.add_argument("-c", "--config", action="append", type=parse_override, default=[], metavar="KEY=VALUE")
     parser.add_argument("--base", help="git revision whose committed stack config is the deployed state")
@@ -976,7 +986,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--urns", action="store_true", help="print the URNs the stack registers (tests/urns/)")
     args = parser.parse_args(argv)
     if not (ROOT / f"Pulumi.{args.stack}.yaml").exists():
-        _fail(f"no stack file Pulumi.{args.stack}.yaml")
+        _fail(f"error: {no_stack_message(args.stack)}")
     if args.urns:  # the stack once its connectors exist (tests/urns/)
         registered = second_up(args.stack, dict(args.config))
         print("\n".join(sorted(r.urn for r in run_program(args.stack, registered).resources)))
@@ -993,8 +1003,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 3
-    except ValueError as error:
-        _fail(str(error))
+    except (ValueError, FileNotFoundError) as error:  # a stack file or -c path the CLI refuses, a bad --base
+        _fail(f"error: {error}")
     except ProgramFailed as failure:
         if isinstance(failure.cause, pulumi.RunError):
             _fail(str(failure))

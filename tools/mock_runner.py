@@ -189,7 +189,7 @@ def _cli_string(value: Any) -> str:
     return str(value)
 
 
-def _no_stack_message(stack: str, files: Mapping[str, str | None] | None) -> str:
+def no_stack_message(stack: str, files: Mapping[str, str | None] | None = None) -> str:
     """No such stack: the stacks there are, and how to add one."""
     known = sorted(p.name[len("Pulumi.") : -len(".yaml")] for p in ROOT.glob("Pulumi.*.yaml"))
     if files:
@@ -470,7 +470,7 @@ def stack_config(
             raise StackFileError(f"{name}: must be a mapping with a `config` mapping (`config:` then `  key: value`)")
         values.update(_stack_keys(name, text, document.get("config") or {}))
     elif require_stack_file:
-        raise FileNotFoundError(_no_stack_message(stack_file or stack, files))
+        raise FileNotFoundError(no_stack_message(stack_file or stack, files))
     secret_keys: set[str] = set()
     stand_ins: list[str] = []
     for key, value in list(values.items()):

@@ -91,6 +91,12 @@ def second_up(stack: str, overrides: dict[str, Any], files: Any = None) -> dict[
     return {**overrides, **REGISTERED, **stand_in}
 
 
+def tool_name(module: str) -> str:
+    """How the user ran the tool, for its usage line: `bin/plan` and `bin/change` say so
+    (TOOL_NAME), else `python -m <module>`."""
+    return os.environ.get("TOOL_NAME") or f"python -m {module}"
+
+
 def connectors_pending(run: ProgramRun) -> bool:
     """Whether the run leaves its connectors for a second `pulumi up`."""
     return PENDING_OUTPUT in run.outputs
@@ -348,7 +354,7 @@ def plan_document(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.plan", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog=tool_name("tools.plan"), description=__doc__.split("\n\n")[0])
     parser.add_argument("stack", help="stack name: dev, prod, or any Pulumi.<stack>.yaml")
     parser.add_argument("-c", "--config", action="append", type=parse_override, default=[], metavar="KEY=VALUE")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")

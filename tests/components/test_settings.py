@@ -353,3 +353,15 @@ def test_every_known_region_is_accepted() -> None:
     for region in known_regions() or ():
         check_region("aws:region", region, problems)
     assert problems.lines == []
+
+
+@pytest.mark.parametrize("bad", [5, "orders", {"name": "orders"}])
+def test_a_refused_topics_key_is_one_problem_not_a_cascade(bad: Any) -> None:
+    from tools.mock_runner import ProgramFailed, run_program
+
+    with pytest.raises(ProgramFailed) as refused:
+        run_program("prod", {"topics": bad, "clusterPolicy": {"accounts": ["111122223333"],
+                    "dataAccess": [{"account": "111122223333", "topics": ["orders"]}]},
+                    "vpcConnectivity": {"iam": True}})  # fmt: skip
+    problems = str(refused.value).split("\n  - ")[1:]
+    assert len(problems) == 1 and problems[0].startswith("topics = "), problems

@@ -28,4 +28,18 @@ def test_both_are_executable_scripts_that_exec_the_tool() -> None:
     for tool in ("plan", "change"):
         script = ROOT / "bin" / tool
         assert script.stat().st_mode & 0o111
-        assert f'exec .venv/bin/python -m tools.{tool} "$@"' in script.read_text()
+        assert f'TOOL_NAME=bin/{tool} exec .venv/bin/python -m tools.{tool} "$@"' in script.read_text()
+
+
+def test_the_usage_names_the_script_the_user_ran() -> None:
+    for tool in ("plan", "change"):
+        done = run(tool, "--help")
+        assert done.returncode == 0 and done.stdout.startswith(f"usage: bin/{tool} "), done.stdout[:80]
+
+
+def test_both_say_a_file_error_the_same_way() -> None:
+    """The same stack-file or stack-name mistake reads the same from either tool."""
+    plan, change = run("plan", "staging"), run("change", "staging")
+    assert plan.returncode == change.returncode == 2
+    assert plan.stderr == change.stderr
+    assert plan.stderr.startswith("error: no stack 'staging': no file Pulumi.staging.yaml; stacks here: dev, prod.")

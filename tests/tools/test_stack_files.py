@@ -335,3 +335,15 @@ def test_a_misspelled_project_namespace_is_refused_by_the_program(config_error) 
 
 def test_provider_namespaces_are_not_typos(run_stack) -> None:
     run_stack("dev", {"aws:skipMetadataApiCheck": "true", "pulumi:disable-default-providers": "[]"})
+
+
+def test_a_yaml_error_reads_the_same_from_the_plan_and_the_change_preview(project_dir, capsys) -> None:
+    stack = project_dir("broken", DEV + "\tbad: 1\n")
+    assert plan.main([stack]) == 2
+    from_plan = capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        change.main([stack])
+    from_change = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert from_plan.startswith("error: Pulumi.broken.yaml, line 54, column 1: found a tab character")
+    assert from_change.startswith("error: Pulumi.broken.yaml, line 54, column 1: found a tab character")
