@@ -140,8 +140,10 @@ def reconcile(
         sleep(1.0)
         waited += 1.0
     if missing:
-        raise AclApplyError(f"{len(missing)} declared bindings are not on the cluster after CreateAcls: {missing[:5]}")
-    raise AclApplyError(f"{len(lingering)} bindings are still on the cluster after DeleteAcls: {lingering[:5]}")
+        count = f"{len(missing)} declared binding{'' if len(missing) == 1 else 's'}"
+        raise AclApplyError(f"{count} not on the cluster after CreateAcls: {missing[:5]}")
+    count = f"{len(lingering)} binding{'' if len(lingering) == 1 else 's'}"
+    raise AclApplyError(f"{count} still on the cluster after DeleteAcls: {lingering[:5]}")
 
 
 def apply(

@@ -27,6 +27,11 @@ class ConfigError(ValueError):
         super().__init__(f"invalid configuration for stack '{stack}' ({count} {noun}); nothing was created:\n{lines}")
 
 
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """`1 broker`, `3 brokers` (`nouns` when adding an s is not the plural)."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
 def show(value: Any) -> str:
     """A value as the user would recognise it in a message."""
     return json.dumps(value) if not isinstance(value, str) else repr(value)

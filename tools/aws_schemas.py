@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from components import naming
+from components.validation import plural
 from tools.mock_runner import ProgramRun, RecordedResource, run_program
 from tools.plan import STAND_IN_ACCOUNT, parse_override
 
@@ -1084,15 +1085,15 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result.as_dict(), indent=2))
     else:
         total = sum(result.checked.values())
-        print(f"{args.stack}: {total} resources of {len(result.checked)} CloudFormation types checked against "
-              f"AWS's schemas for {region} (cfn-lint)")  # fmt: skip
+        print(f"{args.stack}: {plural(total, 'resource')} of {plural(len(result.checked), 'CloudFormation type')} "
+              f"checked against AWS's schemas for {region} (cfn-lint)")  # fmt: skip
         for cfn_type, count in sorted(result.checked.items()):
             print(f"  {count:4d} {cfn_type}")
         for pulumi_type, reason in result.skipped.items():
             print(f"  skipped {pulumi_type}: {reason}")
         for v in result.violations:
             print(f"VIOLATION {v.rule} {v.resource} ({v.cfn_type}) {v.path}: {v.message}")
-        print("no violations" if not result.violations else f"{len(result.violations)} violations")
+        print("no violations" if not result.violations else plural(len(result.violations), "violation"))
     return 1 if result.violations else 0
 
 

@@ -50,6 +50,7 @@ import pulumi
 
 from components import catalog
 from components.kafka_acls import Binding
+from components.validation import plural
 from tools.background import Background
 from tools.cost import estimate
 from tools.mock_runner import (
@@ -343,11 +344,14 @@ def rolling_operations(paths: set[str], brokers: int) -> list[str]:
         return []
     minutes = brokers * MINUTES_PER_BROKER
     if len(operations) == 1:
-        head = f"rolling restart of {brokers} brokers, one at a time (roughly {minutes} minutes): {operations[0]}"
+        head = (
+            f"rolling restart of {plural(brokers, 'broker')}, one at a time (roughly {minutes} minutes): "
+            f"{operations[0]}"
+        )
     else:
         head = (
-            f"{len(operations)} rolling restarts, one after the other, each of {brokers} brokers one at a time "
-            f"(roughly {minutes} minutes each, {minutes * len(operations)} in all): " + ", then ".join(operations)
+            f"{len(operations)} rolling restarts, one after the other, each of {plural(brokers, 'broker')} one at a "
+            f"time (roughly {minutes} minutes each, {minutes * len(operations)} in all): " + ", then ".join(operations)
         )
     return [
         head + "; clients keep producing and consuming during a roll (one broker is down at a time: leaders move "
@@ -859,7 +863,7 @@ def describe(prop: PropertyChange) -> list[str]:
     if prop.path == "dashboardBody":
         old, new = _widgets(prop.old), _widgets(prop.new)
         if old is not None and new is not None:
-            return [f"dashboard body changed: {new} widgets" + (f" (was {old})" if old != new else "")]
+            return [f"dashboard body changed: {plural(new, 'widget')}" + (f" (was {old})" if old != new else "")]
     old_bindings, new_bindings = _acl_bindings(prop.old), _acl_bindings(prop.new)
     if old_bindings is not None and new_bindings is not None:
         others = [

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from components import catalog
+from components.validation import plural
 from tools import price_list, prices
 from tools.mock_runner import ProgramRun, RecordedResource
 from tools.resource_types import TYPES, FixedPrice, Free, Priced
@@ -221,7 +222,7 @@ def _connector(resource: RecordedResource, run: ProgramRun, book: PriceBook) -> 
     else:
         provisioned = capacity["provisionedCapacity"]
         mcu, workers = int(provisioned["mcuCount"]), int(provisioned["workerCount"])
-        yield f"{workers} workers x {mcu} MCU (provisioned)", workers * mcu * price, workers * mcu * price
+        yield f"{plural(workers, 'worker')} x {mcu} MCU (provisioned)", workers * mcu * price, workers * mcu * price
 
 
 def _ecs_service(resource: RecordedResource, run: ProgramRun, book: PriceBook) -> Iterator[tuple[str, float, float]]:
@@ -230,7 +231,7 @@ def _ecs_service(resource: RecordedResource, run: ProgramRun, book: PriceBook) -
     vcpu, memory_gb = int(task.inputs["cpu"]) / 1024, int(task.inputs["memory"]) / 1024
     hourly = vcpu * book["fargate_vcpu_hour"] + memory_gb * book["fargate_gb_hour"]
     cost = count * hourly * HOURS
-    yield f"{count} Fargate tasks x {vcpu:g} vCPU / {memory_gb:g} GB", cost, cost
+    yield f"{plural(count, 'Fargate task')} x {vcpu:g} vCPU / {memory_gb:g} GB", cost, cost
 
 
 def _task_definition(run: ProgramRun, arn: Any) -> RecordedResource:
@@ -264,7 +265,7 @@ def _alarm(resource: RecordedResource, run: ProgramRun, book: PriceBook) -> Iter
     queries = resource.inputs.get("metricQueries") or []
     metrics = sum(1 for query in queries if query.get("metric")) or 1
     cost = metrics * book["alarm_metric_month"]
-    yield f"alarm on {metrics} metric{'s' if metrics > 1 else ''}", cost, cost
+    yield f"alarm on {plural(metrics, 'metric')}", cost, cost
 
 
 def _log_group(resource: RecordedResource, run: ProgramRun, book: PriceBook) -> Iterator[tuple[str, float, float]]:

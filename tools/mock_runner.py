@@ -47,6 +47,7 @@ from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _ensure_event_loop, _sync_await
 
 from components.settings import SECRET_KEYS, indentation_hint
+from components.validation import plural
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = "streaming-platform"
@@ -294,7 +295,8 @@ def set_path(root: Any, steps: list[str | int], value: Any, where: str = "") -> 
         items = list(root or [])
         if step > len(items):
             raise ConfigPathError(
-                f"{where}[{step}] is past the end of the list ({len(items)} items; [{len(items)}] appends one)"
+                f"{where}[{step}] is past the end of the list ({plural(len(items), 'item')}; [{len(items)}] "
+                "appends one)"
             )
         if step == len(items):
             items.append(None)

@@ -365,3 +365,11 @@ def test_a_refused_topics_key_is_one_problem_not_a_cascade(bad: Any) -> None:
                     "vpcConnectivity": {"iam": True}})  # fmt: skip
     problems = str(refused.value).split("\n  - ")[1:]
     assert len(problems) == 1 and problems[0].startswith("topics = "), problems
+
+
+@pytest.mark.parametrize(("count", "expected"), [(0, "0 brokers"), (1, "1 broker"), (2, "2 brokers")])
+def test_counts_read_as_english(count: int, expected: str) -> None:
+    from components.validation import plural
+
+    assert plural(count, "broker") == expected
+    assert plural(1, "policy", "policies") == "1 policy" and plural(3, "policy", "policies") == "3 policies"
