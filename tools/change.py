@@ -68,6 +68,7 @@ from tools.plan import (
     key_may_wait,
     parse_override,
     print_notes,
+    refusal,
     run_notes,
     second_up,
     tool_name,
@@ -1011,7 +1012,7 @@ def main(argv: list[str] | None = None) -> int:
         _fail(f"error: {error}")
     except ProgramFailed as failure:
         if isinstance(failure.cause, pulumi.RunError):
-            _fail(str(failure))
+            _fail(refusal(failure, args.stack, args.config))
         raise
     print(json.dumps(as_json(result), indent=2, default=str) if args.json else render(result))
     print_notes(result.notes)

@@ -938,3 +938,111 @@ def run_program(
         stand_ins=config.stand_ins,
         diagnostics=diagnostics.messages,
     )
+
+
+# --- refusals, located in the files they came from ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Written:
+    """Where a config value was written and how (its text as typed)."""
+
+    where: str
+    """`Pulumi.dev.yaml, line 9`, or `-c retentionHours=1e3`."""
+    text: str | None
+    """The value as written (None: not one scalar, e.g. an object)."""
+    value: Any = None
+    """The value as YAML or JSON read it."""
+
+
+def _scalar_text(text: str, node: yaml.Node) -> str | None:
+    if not isinstance(node, yaml.ScalarNode):
+        return None
+    written = text[node.start_mark.index : node.end_mark.index]
+    return written if written.strip() else "null"  # `key:` with nothing after it is YAML's null
+
+
+def _node_at(text: str, key: str) -> yaml.Node | None:
+    """The YAML node of a config key's value (`snowflake.connectors[0].topics`), as deep as the file goes."""
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        head, *rest = config_path(key)
+    except (yaml.YAMLError, ValueError):
+        return None
+    config = next(
+        (v for k, v in getattr(root, "value", []) or [] if getattr(k, "value", None) == "config"),
+        None,
+    )
+    names = {_full_key(str(head)), str(head)}
+    node = next((v for k, v in getattr(config, "value", []) or [] if getattr(k, "value", None) in names), None)
+    for step in rest:
+        if node is None:
+            return None
+        if isinstance(step, int) and isinstance(node, yaml.SequenceNode):
+            node = node.value[step] if step < len(node.value) else None
+        elif isinstance(step, str) and isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if getattr(k, "value", None) == step), None)
+        else:
+            return None
+    return node
+
+
+def written(
+    key: str, stack: str, override_texts: Mapping[str, str], files: Mapping[str, str | None] | None = None
+) -> Written | None:
+    """Where the value of config `key` came from: a `-c` override (as typed), or the stack
+    file's line (and text, for a plain value). None: a default, or nothing known."""
+    for override, text in override_texts.items():
+        if key == override or key.startswith((f"{override}.", f"{override}[")):
+            try:
+                value = json.loads(text)  # as the tools read `-c KEY=VALUE` (tools.plan.parse_override)
+            except json.JSONDecodeError:
+                value = text
+            return Written(f"-c {override}={text}", text if key == override else None, value)
+    name = f"Pulumi.{stack}.yaml"
+    text = _read(name, files)
+    node = _node_at(text, key) if text is not None else None
+    if node is None:
+        return None
+    value = (
+        yaml.safe_load(text[node.start_mark.index : node.end_mark.index] or "null")
+        if isinstance(node, yaml.ScalarNode)
+        else None
+    )
+    return Written(f"{name}, line {node.start_mark.line + 1}", _scalar_text(text, node), value)
+
+
+# How YAML 1.2 (the Pulumi CLI's) reads a plain scalar that is not a string.
+_NOT_A_STRING = re.compile(r"(?i)null|~|true|false|[-+]?(\.inf|\.nan|(\d[\d_]*)?\.?\d*([eE][-+]?\d+)?)")
+
+
+def _a_string(text: str) -> bool:
+    """Whether a value as written is a string (shown quoted, as the program shows it)."""
+    return not (text == "" or _NOT_A_STRING.fullmatch(text.strip()))
+
+
+_PROBLEM = re.compile(r"^(?P<lead>  - )(?P<key>[^ =:]+(?::[^ =:]+)?)(?P<rest>( = |: ).*)$")
+
+
+def located(
+    message: str, stack: str, override_texts: Mapping[str, str], files: Mapping[str, str | None] | None = None
+) -> str:
+    """A refusal's problem lines with each value as the user wrote it (`1e3`, `null`: what
+    YAML or the `-c` text said, not what the program was handed) and, for a value from
+    the stack file, its file and line."""
+    lines = []
+    for line in message.splitlines():
+        match = _PROBLEM.match(line)
+        source = written(match["key"], stack, override_texts, files) if match else None
+        if match is None or source is None:
+            lines.append(line)
+            continue
+        rest = match["rest"]
+        if source.text is not None and rest.startswith(" = ") and not _a_string(source.text):
+            for shown in {json.dumps(source.value), repr(_cli_string(source.value)), repr(source.value)}:
+                if rest.startswith(f" = {shown}: "):
+                    rest = f" = {source.text}: " + rest[len(f" = {shown}: ") :]
+                    break
+        where = "" if source.where.startswith("-c ") else f" [{source.where}]"  # a -c the user just typed
+        lines.append(f"{match['lead']}{match['key']}{rest}{where}")
+    return "\n".join(lines)

@@ -49,6 +49,7 @@ from tools.mock_runner import (
     ProgramFailed,
     ProgramRun,
     StackFileError,
+    located,
     replace_secrets,
     run_program,
     stack_config,
@@ -176,15 +177,34 @@ def non_negative(text: str) -> float:
     return value
 
 
-def parse_override(text: str) -> tuple[str, Any]:
+class Override(tuple):
+    """One `-c KEY=VALUE`: the pair, and the value as typed (`text`), for messages."""
+
+    text: str
+
+
+def parse_override(text: str) -> Override:
     """`KEY=VALUE`; VALUE is JSON when it parses as such (objects, lists, numbers)."""
     key, sep, value = text.partition("=")
     if not sep or not key:
         raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
     try:
-        return key, json.loads(value)
+        parsed = json.loads(value)
     except json.JSONDecodeError:
-        return key, value
+        parsed = value
+    override = Override((key, parsed))
+    override.text = value
+    return override
+
+
+def override_texts(overrides: list[Any]) -> dict[str, str]:
+    """KEY -> VALUE as typed, for each `-c` (the last one of a key wins, as in the run)."""
+    return {pair[0]: getattr(pair, "text", json.dumps(pair[1])) for pair in overrides}
+
+
+def refusal(failure: Exception, stack: str, overrides: list[Any]) -> str:
+    """A config refusal with each value as written and where (mock_runner.located)."""
+    return located(str(failure), stack, override_texts(overrides))
 
 
 def cloud_resources(count: int) -> str:
@@ -385,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
         # is a bug and keeps its traceback (exit 1).
         if not isinstance(failure.cause, pulumi.RunError):
             raise
-        print(failure, file=sys.stderr)
+        print(refusal(failure, args.stack, args.config), file=sys.stderr)
         return 2
     # Policies judge every resource either up creates (the second adds only the connectors).
     cost, findings = estimate(run, usage), evaluate(then or run)

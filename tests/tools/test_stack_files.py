@@ -347,3 +347,46 @@ def test_a_yaml_error_reads_the_same_from_the_plan_and_the_change_preview(projec
     assert exit_.value.code == 2
     assert from_plan.startswith("error: Pulumi.broken.yaml, line 54, column 1: found a tab character")
     assert from_change.startswith("error: Pulumi.broken.yaml, line 54, column 1: found a tab character")
+
+
+# --- refusals as the user wrote them, and where -----------------------------------------------------
+
+
+def refusal_of(text: str, argv: list[str], project_dir, capsys) -> list[str]:
+    stack = project_dir("mine", text)
+    assert plan.main([stack, *argv]) == 2
+    return capsys.readouterr().err.splitlines()[1:]
+
+
+def test_a_refused_value_is_echoed_as_written_with_its_file_and_line(project_dir, capsys) -> None:
+    text = DEV.replace("streaming-platform:retentionHours: 24", "streaming-platform:retentionHours: 1e3").replace(
+        "streaming-platform:brokerVolumeGiB: 20", "streaming-platform:brokerVolumeGiB:"
+    )
+    line_of = {k: next(i for i, t in enumerate(text.splitlines(), 1) if f":{k}:" in t) for k in ("retentionHours",
+               "brokerVolumeGiB")}  # fmt: skip
+    assert refusal_of(text, [], project_dir, capsys) == [
+        f"  - brokerVolumeGiB = null: must be a whole number [Pulumi.mine.yaml, line {line_of['brokerVolumeGiB']}]",
+        f"  - retentionHours = 1e3: must be a whole number [Pulumi.mine.yaml, line {line_of['retentionHours']}]",
+    ]
+
+
+def test_a_nested_value_is_located_on_its_own_line(project_dir, capsys) -> None:
+    text = DEV.replace("      partitions: 3\n    - name: customers", "      partitions: 0\n    - name: customers")
+    line = text.splitlines().index("      partitions: 0") + 1
+    assert refusal_of(text, [], project_dir, capsys) == [
+        f"  - topics[0].partitions = 0: must be a whole number of at least 1 [Pulumi.mine.yaml, line {line}]"
+    ]
+
+
+def test_an_override_is_echoed_as_typed_and_not_located(project_dir, capsys) -> None:
+    assert refusal_of(DEV, ["-c", "retentionHours=1e3"], project_dir, capsys) == [
+        "  - retentionHours = 1e3: must be a whole number"
+    ]
+
+
+def test_an_unknown_key_in_the_stack_file_is_located(project_dir, capsys) -> None:
+    text = DEV + "  streaming-platform:retentionHour: 48\n"
+    line = len(text.splitlines())
+    (problem,) = refusal_of(text, [], project_dir, capsys)
+    assert problem.startswith("  - retentionHour: unknown config key; did you mean retentionHours?")
+    assert problem.endswith(f"[Pulumi.mine.yaml, line {line}]")
