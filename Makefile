@@ -1,48 +1,48 @@
-# make test : create .venv if missing, install requirements.txt, run the Python tests
+# make plan STACK=dev [ARGS='-c retentionHours=72'] : offline plan of a stack (installs requirements.txt)
+# make change STACK=prod ARGS='-c brokerCount=6' : offline change preview (update / replace / blocked)
+# make test : the Python tests (installs requirements-dev.txt: requirements.txt and the test tooling)
 # make test-jvm : the JVM tier: real Kafka 3.8 brokers judge server properties, topics, SCRAM users (needs java, mvn)
 # make lint : ruff check + ruff format --check
-# make plan STACK=dev [ARGS='-c retentionHours=72'] : offline plan of a stack
-# make change STACK=prod ARGS='-c brokerCount=6' : offline change preview (update / replace / blocked)
+#
+# The environment is .venv, made and kept by bin/venv: Python 3.11 or newer (PYTHON=...),
+# rebuilt when another Python made it, each requirements file installed when it changed.
 PYTHON ?= python3
 STACK  ?= dev
 ARGS   ?=
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# A stamp of its own for the plan's requirements (tests pass one); the default is bin/venv's.
+STAMP  ?=
 
-.PHONY: test test-jvm lint plan change format clean
+.PHONY: test test-jvm lint plan change format clean runtime tooling
 
 # Recipes are silent (@) and the set-up writes to stderr: stdout carries only
 # the tool's output, so `make plan ARGS=--json | jq` parses.
-$(BIN)/python:
-	@echo "first run: creating the Python environment in $(VENV) (about a minute while pip installs requirements.txt)" >&2
-	@$(PYTHON) -m venv $(VENV)
+runtime:
+	@PYTHON="$(PYTHON)" VENV="$(VENV)" $(if $(STAMP),STAMP="$(STAMP)") bin/venv requirements.txt
 
-$(STAMP): requirements.txt | $(BIN)/python
-	@echo "installing requirements.txt into $(VENV) ..." >&2
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt >&2
-	@touch $(STAMP)
+tooling:
+	@PYTHON="$(PYTHON)" VENV="$(VENV)" bin/venv requirements-dev.txt
 
-test: $(STAMP)
+test: tooling
 	@$(BIN)/python -m pytest
 	@echo "(the JVM tier, real Kafka brokers judging what the plans write, is not part of this: make test-jvm)" >&2
 
 # One test process: the brokers the tests start already use both cores.
-test-jvm: $(STAMP)
+test-jvm: tooling
 	@$(BIN)/python -m pytest -m jvm -n 0 tests/jvm
 
-plan: $(STAMP)
+plan: runtime
 	@$(BIN)/python -m tools.plan $(STACK) $(ARGS)
 
-change: $(STAMP)
+change: runtime
 	@$(BIN)/python -m tools.change $(STACK) $(ARGS)
 
-lint: $(STAMP)
+lint: tooling
 	@$(BIN)/ruff check .
 	@$(BIN)/ruff format --check .
 
-format: $(STAMP)
+format: tooling
 	@$(BIN)/ruff check --fix .
 	@$(BIN)/ruff format .
 

@@ -251,7 +251,15 @@ def test_make_plan_json_prints_only_the_document(checkout: Path) -> None:
     os.utime(requirements, (stamp.stat().st_mtime - 3600,) * 2)  # installed after the requirements last changed
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}
     done = subprocess.run(
-        ["make", "plan", "STACK=dev", "ARGS=--json", f"VENV={Path(sys.executable).parent.parent}", f"STAMP={stamp}"],
+        [
+            "make",
+            "plan",
+            "STACK=dev",
+            "ARGS=--json",
+            f"VENV={Path(sys.executable).parent.parent}",
+            f"STAMP={stamp}",
+            f"PYTHON={sys.executable}",
+        ],
         cwd=checkout,
         capture_output=True,
         text=True,
@@ -265,12 +273,61 @@ def test_make_plan_json_prints_only_the_document(checkout: Path) -> None:
     assert "\nprogram warning: Connectors not created yet" in done.stderr
 
 
-def test_a_first_make_run_says_it_creates_the_environment() -> None:
-    dry = subprocess.run(
-        ["make", "-n", "plan", "VENV=/nonexistent/venv"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout
-    assert "first run: creating the Python environment in /nonexistent/venv" in dry
-    assert all(line.endswith(">&2") for line in dry.splitlines() if "pip install" in line)
+def test_make_installs_the_programs_requirements_for_a_plan_and_the_tooling_for_tests() -> None:
+    dry = subprocess.run(["make", "-n", "plan", "test", "lint"], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert "bin/venv requirements.txt" in dry.stdout and "bin/venv requirements-dev.txt" in dry.stdout
+    plan_only = subprocess.run(["make", "-n", "plan"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert "requirements-dev.txt" not in plan_only
+    tooling = (ROOT / "requirements-dev.txt").read_text()
+    program = (ROOT / "requirements.txt").read_text()
+    assert "-r requirements.txt" in tooling
+    for tool in ("cfn-lint", "hypothesis", "ruff", "pytest-xdist"):
+        assert f"\n{tool}==" in tooling and f"\n{tool}==" not in program
+    for package in ("pulumi", "pulumi-aws", "pulumi-random", "pytest"):
+        assert f"\n{package}==" in program
+
+
+def venv(tmp_path: Path, python: str, requirements: Path, venv_dir: Path) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "PYTHON": python, "VENV": str(venv_dir)}
+    return subprocess.run(
+        [str(ROOT / "bin" / "venv"), str(requirements)], cwd=tmp_path, capture_output=True, text=True,
+        env=environment, timeout=300,
+    )  # fmt: skip
+
+
+def test_a_python_older_than_3_11_is_refused_at_once(tmp_path: Path) -> None:
+    old = tmp_path / "python3.10"
+    old.write_text('#!/bin/sh\ncase "$2" in *sys.exit*) exit 1;; *print*) echo 3.10.14;; esac\n')
+    old.chmod(0o755)
+    (tmp_path / "requirements.txt").write_text("")
+    done = venv(tmp_path, str(old), tmp_path / "requirements.txt", tmp_path / "v")
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"error: {old} is Python 3.10.14; this project needs Python 3.11 or newer: install one, then run make "
+        "PYTHON=python3.11 ... (or python3.12, ...)\n"
+    )
+    assert not (tmp_path / "v").exists()
+
+
+def test_a_venv_another_python_made_is_rebuilt_and_a_fresh_one_kept(tmp_path: Path) -> None:
+    stale = tmp_path / "v" / "bin"
+    stale.mkdir(parents=True)
+    (stale / "python").write_text("#!/bin/sh\necho 3.9.18 /usr\n")
+    (stale / "python").chmod(0o755)
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text("# nothing to install\n")
+    base = sys.base_prefix
+    python = str(Path(base) / "bin" / f"python{sys.version_info.major}.{sys.version_info.minor}")
+    done = venv(tmp_path, python, requirements, tmp_path / "v")
+    assert done.returncode == 0, done.stderr
+    assert "v was made by another Python (3.9.18 /usr); rebuilding it with" in done.stderr
+    assert "first run: creating the Python environment in" in done.stderr
+    assert "installing" in done.stderr and (tmp_path / "v" / ".installed-requirements").exists()
+    made = subprocess.run([str(stale / "python"), "-c", "import sys; print(sys.base_prefix)"], capture_output=True,
+                          text=True, check=True).stdout.strip()  # fmt: skip
+    assert made == base
+    again = venv(tmp_path, python, requirements, tmp_path / "v")
+    assert again.returncode == 0 and again.stderr == "", "a venv of this Python, installed, is kept as it is"
 
 
 # --- keys the Pulumi CLI refuses, or accepts and nothing reads ---------------------------------------
