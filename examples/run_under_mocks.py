@@ -1,18 +1,26 @@
 """Run a Pulumi program under the SDK's mocks, without the CLI, and print what it registered.
 
-    python examples/run_under_mocks.py examples/msk_cluster/__main__.py
+    .venv/bin/python examples/run_under_mocks.py examples/msk_cluster/__main__.py
 
 A stand-in for `pulumi preview` on a machine without the CLI or AWS: each
 resource gets its inputs back as outputs (plus an `arn`), the few invokes the
 components make are answered, and the program's registrations are printed as
 JSON `{"resources": [[type, name], ...], "outputs": [...]}`.
+
+In a checkout, `streaming_platform` is this repository's `components/` when the
+package is not installed (`make plan` or `make test` made `.venv` with the SDK).
+A refused argument is printed as the Pulumi CLI prints a `pulumi.RunError`:
+`error: <message>`, no traceback, exit 1.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
 import runpy
 import sys
+from pathlib import Path
 
 import pulumi
 from pulumi.runtime import mocks
@@ -53,14 +61,40 @@ class Mocks(pulumi.runtime.Mocks):
         raise NotImplementedError(args.token)
 
 
-def main(program: str) -> None:
+def checkout_package() -> None:
+    """Make `streaming_platform` importable from this checkout's components/ when it is not installed."""
+    if importlib.util.find_spec("streaming_platform") is not None:
+        return
+    components = Path(__file__).resolve().parent.parent / "components"
+    spec = importlib.util.spec_from_file_location(
+        "streaming_platform", components / "__init__.py", submodule_search_locations=[str(components)]
+    )
+    assert spec is not None and spec.loader is not None
+    package = importlib.util.module_from_spec(spec)
+    sys.modules["streaming_platform"] = package
+    spec.loader.exec_module(package)
+    print(f"(streaming_platform from {components}: the package is not installed)", file=sys.stderr)
+
+
+def main(program: str) -> int:
+    checkout_package()
     recorder = Mocks()
     monitor = mocks.MockMonitor(recorder)
     pulumi.runtime.set_mocks(recorder, project="example", stack="dev", preview=False, monitor=monitor)
-    _sync_await(run_pulumi_func(lambda: runpy.run_path(program, run_name="__main__")))
+    try:
+        _sync_await(run_pulumi_func(lambda: runpy.run_path(program, run_name="__main__")))
+    except pulumi.RunError as error:  # as the CLI prints it: the message alone
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     root = pulumi.runtime.settings.get_root_resource()
     print(json.dumps({"resources": recorder.registered, "outputs": sorted(root.outputs)}))  # type: ignore[union-attr]
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    status = main(sys.argv[1])
+    # Leave without tearing the interpreter down: the SDK's event loop, closed by the garbage
+    # collector at exit, sometimes reports an already closed pipe ("Exception ignored in ...").
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)

@@ -97,6 +97,39 @@ def test_the_readme_programs_run_from_the_installed_wheel(installed: Path, tmp_p
     assert "site-packages/streaming_platform/__init__.py None" in where, where
 
 
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_the_examples_run_from_the_checkout_as_the_docs_say(example: str) -> None:
+    """docs/using-components.md: `.venv/bin/python examples/run_under_mocks.py examples/<x>/__main__.py`
+    in a checkout, where the package is not installed: `components/` stands in for it."""
+    done = subprocess.run(
+        [sys.executable, "examples/run_under_mocks.py", f"examples/{example}/__main__.py"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    assert done.stderr.startswith("(streaming_platform from ") and "the package is not installed" in done.stderr
+    types = {typ for typ, _ in json.loads(done.stdout)["resources"]}
+    assert "streaming-platform:msk:MskCluster" in types
+
+
+def test_a_refused_argument_surfaces_as_the_cli_prints_it(tmp_path: Path) -> None:
+    program = tmp_path / "bad.py"
+    program.write_text(
+        "from streaming_platform import MskCluster, MskClusterArgs\n"
+        "MskCluster('events', MskClusterArgs(vpc_id='vpc-0123456789abcdef0', subnet_ids=['subnet-0aaa', "
+        "'subnet-0bbb'], broker_count=5))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "run_under_mocks.py"), str(program)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()[1:]
+    assert lines[0] == "error: invalid arguments for MskCluster 'events' (1 problem); nothing was created:"
+    assert lines[1].startswith("  - broker_count = 5: must be a multiple of the number of private subnets (2)")
+    assert "Traceback" not in done.stderr
+
+
 def test_the_provider_serves_the_committed_schema_from_the_installed_wheel(installed: Path, tmp_path: Path) -> None:
     """provider/__main__.py imports `streaming_platform.provider`: the installed wheel must infer the same schema."""
     environment = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
