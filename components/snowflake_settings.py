@@ -309,7 +309,7 @@ def parse_snowflake(
     return settings
 
 
-# The committed stacks' placeholder account (README, "Before your first pulumi up").
+# The committed stacks' placeholder account (README, "Deploying for real").
 EXAMPLE_ACCOUNT = "example-account"
 SET_ACCOUNT = (
     "set yours: pulumi config set --path snowflake.accountUrl <org>-<account>.snowflakecomputing.com (and "
