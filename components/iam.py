@@ -375,6 +375,8 @@ def sink_grants(topics: Sequence[str], dead_letter_topic: str | None, secret_cou
         return policy_size(document) <= ROLE_INLINE_POLICIES_MAX_CHARS
 
     low, high = 0, len(topics)  # the longest prefix that fits: size grows with every topic
+    if fits_inline(high):
+        low = high
     while low < high:
         middle = (low + high + 1) // 2
         low, high = (middle, high) if fits_inline(middle) else (low, middle - 1)

@@ -66,7 +66,7 @@ REGISTERED: dict[str, Any] = {"snowflake.publicKeyRegistered": True}
 STAND_IN_ACCOUNT = "myorg-myaccount.snowflakecomputing.com"
 STAND_IN_NOTE = (
     f"note: the second `pulumi up` is shown with the Snowflake account {STAND_IN_ACCOUNT} standing in for the "
-    "stack's EXAMPLE ACCOUNT, which that `up` refuses: set yours first (README, \"Deploying for real\", step 3)"
+    'stack\'s EXAMPLE ACCOUNT, which that `up` refuses: set yours first (README, "Deploying for real", step 3)'
 )
 
 
