@@ -729,6 +729,8 @@ def _run_before(
     try:
         return run_program(stack, overrides or None, files=files)
     except StackFileError as error:
+        if base is None:
+            raise
         raise StackFileError(f"{error} (as committed at {base})") from None
     except ProgramFailed as failure:
         if base and isinstance(failure.cause, pulumi.RunError):

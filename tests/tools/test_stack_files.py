@@ -133,7 +133,8 @@ YAML_MISTAKES = [
     (
         "duplicate key",
         DEV + "  streaming-platform:brokerCount: 4\n",
-        "Pulumi.dev.yaml, line 54, column 3: key 'streaming-platform:brokerCount' is given twice (first on line 6)",
+        f"Pulumi.dev.yaml, line {len(DEV.splitlines()) + 1}, column 3: key 'streaming-platform:brokerCount' is given "
+        "twice (first on line 6)",
     ),
     (
         "duplicate nested key",
@@ -170,8 +171,10 @@ def test_the_tools_exit_2_on_a_yaml_mistake_with_one_line(tool, project_dir, cap
     stack = project_dir("broken", DEV + "  streaming-platform:brokerCount: 4\n")
     assert exit_status(tool, [stack]) == 2
     err = capsys.readouterr().err.strip()
-    assert "Pulumi.broken.yaml, line 54, column 3: key 'streaming-platform:brokerCount' is given twice" in err
+    line = len(DEV.splitlines()) + 1
+    assert f"Pulumi.broken.yaml, line {line}, column 3: key 'streaming-platform:brokerCount' is given twice" in err
     assert "Traceback" not in err and len(err.splitlines()) == 1
+    assert "as committed at None" not in err
 
 
 # --- uncommitted edits ----------------------------------------------------------------------------------
@@ -402,8 +405,9 @@ def test_a_yaml_error_reads_the_same_from_the_plan_and_the_change_preview(projec
         change.main([stack])
     from_change = capsys.readouterr().err
     assert exit_.value.code == 2
-    assert from_plan.startswith("error: Pulumi.broken.yaml, line 54, column 1: found a tab character")
-    assert from_change.startswith("error: Pulumi.broken.yaml, line 54, column 1: found a tab character")
+    line = len(DEV.splitlines()) + 1
+    assert from_plan.startswith(f"error: Pulumi.broken.yaml, line {line}, column 1: found a tab character")
+    assert from_change.startswith(f"error: Pulumi.broken.yaml, line {line}, column 1: found a tab character")
 
 
 # --- refusals as the user wrote them, and where -----------------------------------------------------
