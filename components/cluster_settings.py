@@ -211,7 +211,8 @@ class ClusterOptions:
     broker_logs: BrokerLogs = BrokerLogs()
     open_monitoring: SourceAccess = SourceAccess()
     server_properties: tuple[tuple[str, str], ...] = ()
-    """Extra `server.properties`, in the order given."""
+    """Extra `server.properties`, in the order given (from stack config: name order, as the CLI
+    hands an object over as JSON with its keys sorted)."""
     scram_users: tuple[ScramUserSettings, ...] = ()
     kafka_acls: tuple[PrincipalAcls, ...] = ()
     """`kafkaAcls`: principals other than this stack's SCRAM users (mutual TLS clients)."""

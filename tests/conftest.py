@@ -146,11 +146,16 @@ def run_deployed(run_stack: RunStack) -> RunStack:
 def config_error() -> Callable[..., str]:
     import pulumi
 
-    from tools.mock_runner import ProgramFailed, run_program
+    from tools.mock_runner import ProgramFailed, StackFileError, run_program
 
     def refused(stack: str, overrides: Mapping[str, Any]) -> str:
-        with pytest.raises(ProgramFailed) as failure:
+        """The refusal: the program's (a RunError, nothing registered), or, for a value of another
+        type than Pulumi.yaml declares, the Pulumi CLI's before the program runs."""
+        with pytest.raises((ProgramFailed, StackFileError)) as failure:
             run_program(stack, overrides)
+        if isinstance(failure.value, StackFileError):
+            assert str(failure.value).startswith("validating stack config: "), failure.value
+            return str(failure.value)
         assert isinstance(failure.value.cause, pulumi.RunError), failure.value.cause
         assert failure.value.resources == [], "a refused config must not register any resource"
         return str(failure.value)

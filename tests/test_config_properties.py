@@ -25,7 +25,7 @@ import pulumi
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from tools.mock_runner import PROJECT, ConfigPathError, ProgramFailed, run_program, stack_config
+from tools.mock_runner import PROJECT, ConfigPathError, ProgramFailed, StackFileError, run_program, stack_config
 
 settings.register_profile(
     "ci",
@@ -146,6 +146,12 @@ def test_any_config_plans_or_is_refused_by_key(case: Case) -> None:
     except ConfigPathError as error:
         event("refused: a path that does not fit (-c)")
         assert _names_a_key(str(error)), str(error)
+        return
+    except StackFileError as error:  # a value of another type than Pulumi.yaml declares, as the CLI refuses it
+        event("refused: not of its declared type (the CLI's check)")
+        assert re.match(
+            r"^validating stack config: Stack '\w+' with configuration key '\w+' must be of type", str(error)
+        )
         return
     except ProgramFailed as failed:
         assert isinstance(failed.cause, pulumi.RunError), f"{type(failed.cause).__name__}: {failed.cause}"

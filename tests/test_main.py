@@ -232,11 +232,20 @@ def test_every_taggable_resource_carries_project_stack_and_component_tags(run_st
         assert tags.get("Component") == run.component_of(resource).split(":")[-1], resource.name
 
 
-@pytest.mark.parametrize(("given", "shown"), [(-1, "-1"), ("abc", "'abc'")])
+@pytest.mark.parametrize(("given", "shown"), [(-1, "-1"), (7, "7")])
 def test_a_refused_broker_count_is_reported_once_as_given(config_error, given, shown) -> None:
     message = config_error("prod", {"brokerCount": given})
     lines = [line.strip() for line in message.splitlines() if "brokerCount" in line]
     assert len(lines) == 1 and lines[0].startswith(f"- brokerCount = {shown}: "), message
+
+
+def test_a_broker_count_that_is_no_integer_is_refused_before_the_program_as_the_cli_does(config_error) -> None:
+    """Pulumi.yaml declares brokerCount an integer: `pulumi preview` refuses "abc" before the program runs."""
+    message = config_error("prod", {"brokerCount": "abc"})
+    assert message.startswith(
+        "validating stack config: Stack 'prod' with configuration key 'brokerCount' must be of type 'integer', and "
+        "'abc' is not one"
+    )
 
 
 @pytest.mark.parametrize(

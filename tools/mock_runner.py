@@ -46,8 +46,9 @@ from pulumi.runtime.proto import resource_pb2
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _ensure_event_loop, _sync_await
 
-from components.settings import SECRET_KEYS, indentation_hint
+from components.settings import SECRET_KEYS
 from components.validation import plural
+from tools import cli_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = "streaming-platform"
@@ -182,12 +183,8 @@ class ProgramRun:
 
 
 def _cli_string(value: Any) -> str:
-    """How the CLI passes a config value to the program."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (dict, list)):
-        return json.dumps(value)
-    return str(value)
+    """How the CLI passes a config value to the program (tools/cli_yaml.py)."""
+    return cli_yaml.cli_string(value)
 
 
 def no_stack_message(stack: str, files: Mapping[str, str | None] | None = None) -> str:
@@ -212,35 +209,67 @@ def _key_lines(text: str) -> dict[str, int]:
 
 
 def _stack_keys(name: str, text: str, config: Mapping[str, Any]) -> dict[str, Any]:
-    """The stack file's config as the Pulumi CLI reads it: a key is `<namespace>:<name>`,
-    or `<namespace>:config:<name>` (kept for Pulumi 0.x, read as `<namespace>:<name>`);
-    the CLI refuses the file for any other key (sdk/go/common/resource/config/key.go,
-    ParseKey, which the stack file's config map uses to read its keys)."""
+    """The stack file's config as the Pulumi CLI reads it (`make test-cli` judges this): a key
+    is `<namespace>:<name>`, `<namespace>:config:<name>` (kept for Pulumi 0.x), or a bare
+    `<name>`, which the CLI reads as the project's (`natGateways` indented one level too far
+    out is then an unknown key of this project, which the program refuses naming the object
+    it belongs to); any other key the CLI refuses."""
     read: dict[str, Any] = {}
     for key, value in config.items():
         text_key = str(key)
         parts = text_key.split(":")
-        if len(parts) == 2:
+        if len(parts) == 1:
+            read[f"{PROJECT}:{text_key}"] = value
+        elif len(parts) == 2:
             read[text_key] = value
         elif len(parts) == 3 and parts[1] == "config":
             read[f"{parts[0]}:{parts[2]}"] = value
         else:
             line = _key_lines(text).get(text_key)
             where = f"{name}, line {line}" if line else name
-            indented = indentation_hint(text_key) if len(parts) == 1 else None
-            hint = (
-                ""
-                if len(parts) != 1
-                else f"; {indented}"
-                if indented
-                else f"; a key of this project is {PROJECT}:{text_key}, and a field of an object is indented "
-                "under that object's key"
-            )
             raise StackFileError(
                 f"{where}: could not parse {text_key} as a configuration key (configuration keys should be of "
-                f"the form `<namespace>:<name>`), as the Pulumi CLI refuses it{hint}"
+                "the form `<namespace>:<name>`), as the Pulumi CLI refuses it"
             )
     return read
+
+
+def _type_problem(declared: str, value: Any) -> bool:
+    """Whether a config value fails the type `Pulumi.yaml` declares for it, as the CLI checks
+    it before the program runs (its text, or its JSON for an object)."""
+    if declared == "string":
+        return isinstance(value, (dict, list))  # null is the empty string to the CLI (it warns)
+    text = cli_yaml.cli_string(value)
+    if declared == "integer":
+        return isinstance(value, (dict, list)) or not re.fullmatch(r"[-+]?[0-9]+", text)
+    if declared == "boolean":
+        return text not in ("true", "false")
+    if declared == "object":
+        return not isinstance(value, dict)
+    if declared == "array":
+        return not isinstance(value, list)
+    return False
+
+
+def check_declared_types(
+    project: Mapping[str, Any], values: Mapping[str, Any], stack: str, lines: Mapping[str, int], name: str
+) -> None:
+    """Refuse a value of a type other than `Pulumi.yaml` declares, as `pulumi preview` does
+    ("Stack 'dev' with configuration key 'protect' must be of type 'boolean'"): `protect: no`
+    is the string "no" to the CLI (YAML 1.2), not false."""
+    problems = []
+    for key, schema in sorted((project.get("config") or {}).items()):
+        declared = schema.get("type") if isinstance(schema, dict) else None
+        full = _full_key(str(key))
+        if declared and full in values and _type_problem(str(declared), values[full]):
+            where = f" ({name}, line {lines[full]})" if full in lines else ""
+            problems.append(
+                f"Stack '{stack}' with configuration key '{key}' must be of type '{declared}'{where}, and "
+                f"{_cli_string(values[full])!r} is not one (Pulumi.yaml declares its type; the Pulumi CLI refuses "
+                "the stack before the program runs)"
+            )
+    if problems:
+        raise StackFileError("validating stack config: " + "; ".join(problems))
 
 
 def _full_key(key: str) -> str:
@@ -355,23 +384,6 @@ class StackFileError(ValueError):
     """A project or stack file that is not valid YAML, or that gives a key twice."""
 
 
-class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """YAML's safe loader, refusing a mapping that repeats a key: PyYAML keeps
-    the last one silently, the Pulumi CLI refuses the file."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        self.flatten_mapping(node)
-        first_line: dict[Any, int] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in first_line:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"key {key!r} is given twice (first on line {first_line[key]})", key_node.start_mark
-                )
-            first_line[key] = key_node.start_mark.line + 1
-        return super().construct_mapping(node, deep=deep)
-
-
 def _yaml_error(name: str, error: yaml.YAMLError) -> StackFileError:
     """One line: file, line, column and what is wrong (PyYAML counts from 0)."""
     mark = getattr(error, "problem_mark", None)
@@ -386,7 +398,7 @@ def _yaml_error(name: str, error: yaml.YAMLError) -> StackFileError:
 @functools.lru_cache(maxsize=64)
 def _parsed_yaml(name: str, text: str) -> Any:
     try:
-        return yaml.load(text, Loader=_StrictLoader)
+        return cli_yaml.load(text)
     except yaml.YAMLError as error:
         raise _yaml_error(name, error) from None
 
@@ -475,16 +487,27 @@ def stack_config(
         raise FileNotFoundError(no_stack_message(stack_file or stack, files))
     secret_keys: set[str] = set()
     stand_ins: list[str] = []
+    stand_in_keys: set[str] = set()  # what the offline run cannot judge: encrypted values
     for key, value in list(values.items()):
         values[key], encrypted = _decrypted(key, value)
         if encrypted:
             secret_keys.add(key)
             stand_ins.append(key.removeprefix(f"{PROJECT}:"))
+            stand_in_keys.add(key)
+    overridden: set[str] = set()
     for key, value in (overrides or {}).items():
         if isinstance(value, Secret):
-            secret_keys.add(_apply_override(values, key, value.value))  # like `pulumi config set --secret`
+            changed = _apply_override(values, key, value.value)  # like `pulumi config set --secret`
+            secret_keys.add(changed)
+            overridden.add(changed)
         else:
-            _apply_override(values, key, value)
+            overridden.add(_apply_override(values, key, value))
+    lines = {
+        full: line
+        for k, line in (_key_lines(text).items() if text else ())
+        if (full := _full_key(k) if k.count(":") != 2 else k) not in overridden
+    }
+    check_declared_types(project, {k: v for k, v in values.items() if k not in stand_in_keys}, stack, lines, name)
     return StackConfig({key: _cli_string(value) for key, value in values.items()}, secret_keys, stand_ins)
 
 
@@ -1004,11 +1027,12 @@ def written(
     node = _node_at(text, key) if text is not None else None
     if node is None:
         return None
-    value = (
-        yaml.safe_load(text[node.start_mark.index : node.end_mark.index] or "null")
-        if isinstance(node, yaml.ScalarNode)
-        else None
-    )
+    value = None
+    if isinstance(node, yaml.ScalarNode) and not node.style:  # a plain scalar, read as the CLI reads it
+        with contextlib.suppress(yaml.YAMLError):
+            value = cli_yaml.load("value: " + (text[node.start_mark.index : node.end_mark.index] or "null"))["value"]
+    elif isinstance(node, yaml.ScalarNode):
+        value = node.value  # quoted or block: a string
     return Written(f"{name}, line {node.start_mark.line + 1}", _scalar_text(text, node), value)
 
 

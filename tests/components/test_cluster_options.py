@@ -176,9 +176,10 @@ def test_open_monitoring_is_reachable_from_the_given_scrapers_only(run_stack) ->
 
 
 def test_server_properties_follow_the_derived_ones(run_stack) -> None:
+    """In name order: the Pulumi CLI hands an object to the program as JSON with its keys sorted."""
     run = run_stack("prod", {"serverProperties": {"num.io.threads": 16, "compression.type": "zstd"}})
     text = run.one("aws:msk/configuration:Configuration").inputs["serverProperties"]
-    assert text.endswith("log.retention.hours=168\nnum.io.threads=16\ncompression.type=zstd\n")
+    assert text.endswith("log.retention.hours=168\ncompression.type=zstd\nnum.io.threads=16\n")
 
 
 def test_scram_users_get_their_own_secret_and_association(run_stack) -> None:

@@ -177,13 +177,18 @@ def test_the_inline_policy_shrinks_only_after_the_managed_policies_are_attached(
     assert {a.urn for a in run.of_type(ATTACHMENT)} <= set(inline.dependencies)
 
 
-@pytest.mark.parametrize("bad", [9, 21, 0, "ten"])
+@pytest.mark.parametrize("bad", [9, 21, 0])
 def test_a_quota_outside_iams_range_is_refused(bad: Any) -> None:
     from tools.mock_runner import ProgramFailed
 
     with pytest.raises(ProgramFailed) as refused:
         cached_run("prod", {**REGISTERED, "iamManagedPoliciesPerRole": bad})
-    assert "iamManagedPoliciesPerRole = " in str(refused.value)
+    assert f"iamManagedPoliciesPerRole = {bad}: must be a whole number from 10" in str(refused.value)
+
+
+def test_a_quota_that_is_no_integer_is_refused_as_the_cli_refuses_it(config_error) -> None:
+    message = config_error("prod", {**REGISTERED, "iamManagedPoliciesPerRole": "ten"})
+    assert "configuration key 'iamManagedPoliciesPerRole' must be of type 'integer'" in message
 
 
 def test_the_sizing_region_is_as_long_as_any_region_botocore_knows() -> None:

@@ -51,7 +51,7 @@ def test_no_second_run_when_the_key_is_registered(forking: None, monkeypatch: py
 
 def test_a_config_error_in_the_child_is_the_same_refusal(forking: None) -> None:
     with pytest.raises(ProgramFailed) as failed:
-        Background(lambda: run_program("dev", {"brokerCount": "many"})).result()
+        Background(lambda: run_program("dev", {"brokerCount": 3})).result()
     assert isinstance(failed.value.cause, pulumi.RunError) and "brokerCount" in str(failed.value)
 
 

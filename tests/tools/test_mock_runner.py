@@ -33,7 +33,7 @@ def test_source_positions_are_skipped_only_inside_a_run() -> None:
         assert list(runtime_resource._get_stack_trace().frames) == []
     assert runtime_resource._get_stack_trace is original
     with pytest.raises(ProgramFailed):
-        run_program("dev", {"brokerCount": "many"})
+        run_program("dev", {"brokerCount": 3})
     assert runtime_resource._get_stack_trace is original, "restored after a failed run too"
 
 
@@ -44,7 +44,7 @@ def test_the_loop_executor_and_the_collector_are_restored_after_a_run_that_faile
     run_program("dev")
     assert loop._default_executor is executor and gc.isenabled()
     with pytest.raises(ProgramFailed):
-        run_program("dev", {"brokerCount": "many"})
+        run_program("dev", {"brokerCount": 3})
     assert loop._default_executor is executor and gc.isenabled()
 
 
