@@ -2,6 +2,7 @@
 # make change STACK=prod ARGS='-c brokerCount=6' : offline change preview (update / replace / blocked)
 # make test : the Python tests (installs requirements-dev.txt: requirements.txt and the test tooling)
 # make test-jvm : the JVM tier: real Kafka 3.8 brokers judge server properties, topics, SCRAM users (needs java, mvn)
+# make test-cli : the CLI tier: the real Pulumi CLI (built once from the Go module proxy) judges how stack files are read
 # make lint : ruff check + ruff format --check
 #
 # The environment is .venv, made and kept by bin/venv: Python 3.11 or newer (PYTHON=...),
@@ -14,7 +15,7 @@ BIN    := $(VENV)/bin
 # A stamp of its own for the plan's requirements (tests pass one); the default is bin/venv's.
 STAMP  ?=
 
-.PHONY: test test-jvm lint plan change format clean runtime tooling
+.PHONY: test test-jvm test-cli lint plan change format clean runtime tooling
 
 # Recipes are silent (@) and the set-up writes to stderr: stdout carries only
 # the tool's output, so `make plan ARGS=--json | jq` parses.
@@ -31,6 +32,10 @@ test: tooling
 # One test process: the brokers the tests start already use both cores.
 test-jvm: tooling
 	@$(BIN)/python -m pytest -m jvm -n 0 tests/jvm
+
+# The CLI tier: tools/pulumi_cli.sh builds the CLI from the Go module proxy the first time (cached).
+test-cli: tooling
+	@PULUMI_CLI="$$(tools/pulumi_cli.sh)" $(BIN)/python -m pytest -m cli tests/cli
 
 plan: runtime
 	@$(BIN)/python -m tools.plan $(STACK) $(ARGS)

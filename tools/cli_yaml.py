@@ -43,11 +43,13 @@ _INT = re.compile(r"^[-+]?(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9][0
 # yaml.v3's yamlStyleFloat, on the text without `_`.
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _SPECIAL_FLOAT = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$")
-# yaml.v3's allowed timestamp formats (resolve.go): date, date and time with T, t or a space.
+# yaml.v3's timestamp layouts (resolve.go, allowedTimestampFormats, as Go's time.Parse reads
+# them): "2006-1-2T15:4:5.999999999Z07:00" (and with t), "2006-1-2 15:4:5.999999999" (one
+# space, no zone), "2006-1-2". A time with T needs its zone: Z or +hh:mm.
 _TIME = re.compile(
     r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
-    r"(?:(?:[Tt]|[ \t]+)(?P<H>\d{1,2}):(?P<M>\d{1,2}):(?P<S>\d{1,2})(?P<f>\.\d+)?"
-    r"(?:[ \t]*(?P<z>Z|[-+]\d{1,2}(?::?\d{2})?))?)?$"
+    r"(?:(?:[Tt](?P<H>\d{1,2}):(?P<M>\d{1,2}):(?P<S>\d{1,2})(?P<f>\.\d+)?(?P<z>Z|[-+]\d{2}:\d{2}))"
+    r"|(?: (?P<h2>\d{1,2}):(?P<m2>\d{1,2}):(?P<s2>\d{1,2})(?P<f2>\.\d+)?))?$"
 )
 
 
@@ -134,20 +136,15 @@ def _construct_float(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> Any:
 def _construct_time(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> Any:
     match = _TIME.match(str(node.value))
     assert match is not None
-    fields = {k: int(v) for k, v in match.groupdict().items() if v is not None and k not in ("f", "z")}
+    hour, minute, second = (int(match[a] or match[b] or 0) for a, b in (("H", "h2"), ("M", "m2"), ("S", "s2")))
     try:
-        moment = datetime.datetime(
-            fields["y"], fields["m"], fields["d"], fields.get("H", 0), fields.get("M", 0), fields.get("S", 0)
-        )
-    except ValueError:
+        moment = datetime.datetime(int(match["y"]), int(match["m"]), int(match["d"]), hour, minute, second)
+    except ValueError:  # Go's time.Parse refuses it, and yaml.v3 keeps the text
         return str(node.value)
-    fraction = (match["f"] or "").rstrip("0").rstrip(".")
+    fraction = (match["f"] or match["f2"] or "").rstrip("0").rstrip(".")
     zone = match["z"]
-    offset = "+0000 UTC"
-    if zone and zone not in ("Z",):
-        sign, rest = zone[0], zone[1:].replace(":", "")
-        hours, minutes = (rest[:-2] or "0", rest[-2:]) if len(rest) > 2 else (rest, "00")
-        offset = f"{sign}{int(hours):02d}{int(minutes):02d} {sign}{int(hours):02d}{int(minutes):02d}"
+    # time.Time.String(): "2006-01-02 15:04:05.999999999 -0700 MST"; a fixed zone is named by its offset.
+    offset = "+0000 UTC" if zone in (None, "Z") else f"{zone.replace(':', '')} {zone.replace(':', '')}"
     return GoTime(f"{moment:%Y-%m-%d %H:%M:%S}{fraction} {offset}")
 
 

@@ -461,8 +461,12 @@ def stack_config(
     require_stack_file: bool = True,
     stack_file: str | None = None,
     files: Mapping[str, str | None] | None = None,
+    check_types: bool = True,
 ) -> StackConfig:
     """Config for `stack` as the CLI would pass it.
+
+    `check_types`: refuse a value of another type than `Pulumi.yaml` declares, as `pulumi
+    preview` does before the program runs (off: the values, as `pulumi config` shows them).
 
     `stack_file` reads another stack's file (e.g. a stack named differently
     with dev's settings); by default `Pulumi.<stack>.yaml`. `files` gives the
@@ -507,7 +511,10 @@ def stack_config(
         for k, line in (_key_lines(text).items() if text else ())
         if (full := _full_key(k) if k.count(":") != 2 else k) not in overridden
     }
-    check_declared_types(project, {k: v for k, v in values.items() if k not in stand_in_keys}, stack, lines, name)
+    if check_types:
+        check_declared_types(
+            project, {k: v for k, v in values.items() if k not in stand_in_keys}, stack, lines, name
+        )
     return StackConfig({key: _cli_string(value) for key, value in values.items()}, secret_keys, stand_ins)
 
 

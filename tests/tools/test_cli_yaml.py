@@ -18,6 +18,10 @@ OBSERVED = [
     ("1:30", "1:30"),  # no sexagesimal numbers
     ("2001-12-14", "2001-12-14 00:00:00 +0000 UTC"),  # timestamps as Go prints a time
     ("2001-12-14T21:59:43Z", "2001-12-14 21:59:43 +0000 UTC"),
+    ("2001-12-14T21:59:43.10+05:00", "2001-12-14 21:59:43.1 +0500 +0500"),
+    ("2001-12-14 21:59:43.10 -5", "2001-12-14 21:59:43.10 -5"),  # no layout of yaml.v3's: a string
+    ("2001-12-14T21:59:43", "2001-12-14T21:59:43"),  # a T time needs its zone
+    ("2001-13-14", "2001-13-14"),  # no such month: a string
     ("~", ""), ("null", ""), ("", ""),  # null: the empty string (the CLI warns)
     ('"24"', "24"), ("False", "false"),
 ]  # fmt: skip
