@@ -512,9 +512,7 @@ def stack_config(
         if (full := _full_key(k) if k.count(":") != 2 else k) not in overridden
     }
     if check_types:
-        check_declared_types(
-            project, {k: v for k, v in values.items() if k not in stand_in_keys}, stack, lines, name
-        )
+        check_declared_types(project, {k: v for k, v in values.items() if k not in stand_in_keys}, stack, lines, name)
     return StackConfig({key: _cli_string(value) for key, value in values.items()}, secret_keys, stand_ins)
 
 
