@@ -44,6 +44,18 @@ class Cli:
             timeout=timeout,
         )
 
+    def run_with_input(self, stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
+        """A command that reads its value from standard input (`config set --secret key < file`)."""
+        return subprocess.run(
+            [self.binary, *args, "--stack", self.stack, "--non-interactive"],
+            cwd=self.project,
+            env=self.environment,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
     def write(self, stack_text: str) -> None:
         """The stack file as given, after the salt line `stack init` wrote."""
         (self.project / f"Pulumi.{self.stack}.yaml").write_text(self.salt + stack_text)
