@@ -34,18 +34,9 @@ class Cli:
     salt: str
     environment: dict[str, str]
 
-    def run(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [self.binary, *args, "--stack", self.stack, "--non-interactive"],
-            cwd=self.project,
-            env=self.environment,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-
-    def run_with_input(self, stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
-        """A command that reads its value from standard input (`config set --secret key < file`)."""
+    def run(self, *args: str, stdin: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        """A CLI command on the stack; `stdin` for one that reads its value there
+        (`config set --secret key < file`)."""
         return subprocess.run(
             [self.binary, *args, "--stack", self.stack, "--non-interactive"],
             cwd=self.project,
@@ -53,7 +44,7 @@ class Cli:
             input=stdin,
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=timeout,
         )
 
     def write(self, stack_text: str) -> None:

@@ -32,7 +32,7 @@ def written(cli: Cli) -> str:
     ):
         done = cli.run(*args)
         assert done.returncode == 0, done.stderr
-    secret = cli.run_with_input(PEM, "config", "set", "--secret", "snowflakePrivateKey")
+    secret = cli.run("config", "set", "--secret", "snowflakePrivateKey", stdin=PEM)
     assert secret.returncode == 0, secret.stderr
     return (cli.project / f"Pulumi.{cli.stack}.yaml").read_text()
 
