@@ -18,6 +18,7 @@ This module must not use `from __future__ import annotations`: the Analyzer
 reads the annotations as types, not strings.
 """
 
+import json
 from collections.abc import Mapping
 from dataclasses import replace
 from enum import Enum, StrEnum
@@ -959,20 +960,46 @@ HOSTED = [MskCluster, SchemaRegistryService, SnowflakeConnectorPlugin, Snowflake
 """What the component provider hosts."""
 
 
+# Each language's package of the generated SDKs (`pulumi package gen-sdk`, `pulumi package
+# add`): without them Go imports a placeholder `example.com/...` path and npm gets `@pulumi/`'s
+# scope, which is not ours. The Go path is this repository's SDK folder as a Go module path.
+LANGUAGES: dict[str, dict[str, Any]] = {
+    "nodejs": {"packageName": "@streaming-platform/components"},
+    "python": {"packageName": "pulumi_streaming_platform"},
+    "go": {
+        "importBasePath": "github.com/streaming-platform/streaming-platform/sdk/go/streamingplatform",
+        "rootPackageName": "streamingplatform",
+    },
+    "csharp": {"rootNamespace": "StreamingPlatform"},
+    "java": {"basePackage": "com.streamingplatform"},
+}
+
+
+def with_languages(document: dict) -> dict:
+    """The schema with each language's package settings (`LANGUAGES`) added to what the SDK writes."""
+    languages = document.setdefault("language", {})
+    for language, settings in LANGUAGES.items():
+        languages[language] = {**languages.get(language, {}), **settings}
+    return document
+
+
 def schema(version: str) -> dict:
-    """The package schema the SDK's Analyzer infers for `HOSTED` (what the provider serves)."""
+    """The package schema the SDK's Analyzer infers for `HOSTED`, with the languages' package
+    settings: what the provider serves."""
     from pulumi.provider.experimental.analyzer import Analyzer
     from pulumi.provider.experimental.schema import generate_schema
 
     found = Analyzer(PACKAGE).analyze(HOSTED)
-    return generate_schema(
-        PACKAGE,
-        version,
-        None,
-        found["component_definitions"],
-        found["type_definitions"],
-        found["dependencies"],
-    ).to_json()
+    return with_languages(
+        generate_schema(
+            PACKAGE,
+            version,
+            None,
+            found["component_definitions"],
+            found["type_definitions"],
+            found["dependencies"],
+        ).to_json()
+    )
 
 
 class PlatformProvider(ComponentProvider):
@@ -981,6 +1008,10 @@ class PlatformProvider(ComponentProvider):
     constructor raises in `ComponentInitError`, which its provider server sends with
     the Python traceback appended (pulumi/provider/server.py, Construct); a RunError it
     sends as it is, and the CLI prints the message alone."""
+
+    def __init__(self, components: list[type[pulumi.ComponentResource]], name: str, version: str) -> None:
+        super().__init__(components, name, version=version)
+        self.schema = json.dumps(with_languages(json.loads(self.schema or "{}")))
 
     def construct(
         self, name: str, resource_type: str, inputs: Inputs, options: pulumi.ResourceOptions | None = None
