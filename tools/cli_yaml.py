@@ -34,7 +34,7 @@ from typing import Any
 import yaml
 
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-INT_TAG, FLOAT_TAG, TIME_TAG = "tag:pulumi-cli,2026:int", "tag:pulumi-cli,2026:float", "tag:pulumi-cli,2026:time"
+NUMBER_TAG, TIME_TAG = "tag:pulumi-cli,2026:number", "tag:pulumi-cli,2026:time"
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -102,25 +102,17 @@ _resolve("tag:yaml.org,2002:null", _NULL, "~nN")
 _CliLoader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^$"), [""])
 _resolve("tag:yaml.org,2002:merge", re.compile(r"^<<$"), "<")
 _resolve(TIME_TAG, _TIME, "0123456789")
-_resolve(INT_TAG, _INT, _DIGITS)
-# A float, or an int Go's ParseInt refuses (`09`), with its `_` dropped; `.inf`, `.nan` refused.
-_resolve(FLOAT_TAG, re.compile(r"^[-+]?[0-9_.]*[0-9][0-9_.]*(?:[eE][-+]?[0-9]+)?$"), _DIGITS)
-_resolve(FLOAT_TAG, _SPECIAL_FLOAT, "-+.")
+# An int, or a float, or an int Go's ParseInt refuses (`09`), with its `_` dropped; `.inf`, `.nan` refused.
+_resolve(NUMBER_TAG, _INT, _DIGITS)
+_resolve(NUMBER_TAG, re.compile(r"^[-+]?[0-9_.]*[0-9][0-9_.]*(?:[eE][-+]?[0-9]+)?$"), _DIGITS)
+_resolve(NUMBER_TAG, _SPECIAL_FLOAT, "-+.")
 
 
 class GoTime(str):
     """A timestamp as Go's time.Time.String() prints it (the CLI passes that text on)."""
 
 
-def _construct_int(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> Any:
-    text = str(node.value).replace("_", "")
-    value = go_parse_int(text)
-    if value is not None:
-        return value
-    return _construct_float(loader, node)
-
-
-def _construct_float(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> Any:
+def _construct_number(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> Any:
     text = str(node.value).replace("_", "")
     if _SPECIAL_FLOAT.match(str(node.value)):
         raise yaml.constructor.ConstructorError(
@@ -148,8 +140,7 @@ def _construct_time(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> Any:
     return GoTime(f"{moment:%Y-%m-%d %H:%M:%S}{fraction} {offset}")
 
 
-_CliLoader.add_constructor(INT_TAG, _construct_int)
-_CliLoader.add_constructor(FLOAT_TAG, _construct_float)
+_CliLoader.add_constructor(NUMBER_TAG, _construct_number)
 _CliLoader.add_constructor(TIME_TAG, _construct_time)
 
 
@@ -209,10 +200,6 @@ def cli_string(value: Any) -> str:
     object's JSON); null at the top is the empty string, as the CLI reads it (with a warning)."""
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return go_float(value)
-    if isinstance(value, (dict, list)):
-        return go_json(value)
-    return str(value)
+    if isinstance(value, str):
+        return str(value)
+    return go_json(value)

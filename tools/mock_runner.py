@@ -182,11 +182,6 @@ class ProgramRun:
 # --- config, as the CLI builds it ---------------------------------------------------------
 
 
-def _cli_string(value: Any) -> str:
-    """How the CLI passes a config value to the program (tools/cli_yaml.py)."""
-    return cli_yaml.cli_string(value)
-
-
 def no_stack_message(stack: str, files: Mapping[str, str | None] | None = None) -> str:
     """No such stack: the stacks there are, and how to add one."""
     known = sorted(p.name[len("Pulumi.") : -len(".yaml")] for p in ROOT.glob("Pulumi.*.yaml"))
@@ -265,8 +260,8 @@ def check_declared_types(
             where = f" ({name}, line {lines[full]})" if full in lines else ""
             problems.append(
                 f"Stack '{stack}' with configuration key '{key}' must be of type '{declared}'{where}, and "
-                f"{_cli_string(values[full])!r} is not one (Pulumi.yaml declares its type; the Pulumi CLI refuses "
-                "the stack before the program runs)"
+                f"{cli_yaml.cli_string(values[full])!r} is not one (Pulumi.yaml declares its type; the Pulumi CLI "
+                "refuses the stack before the program runs)"
             )
     if problems:
         raise StackFileError("validating stack config: " + "; ".join(problems))
@@ -368,7 +363,7 @@ def _apply_override(values: dict[str, Any], key: str, value: Any) -> str:
     try:
         values[full] = set_path(copy.deepcopy(current), rest, value, str(head))
     except ConfigPathError as error:
-        raise ConfigPathError(f"-c {key}={_cli_string(value)}: {error}") from None
+        raise ConfigPathError(f"-c {key}={cli_yaml.cli_string(value)}: {error}") from None
     return full
 
 
@@ -513,7 +508,7 @@ def stack_config(
     }
     if check_types:
         check_declared_types(project, {k: v for k, v in values.items() if k not in stand_in_keys}, stack, lines, name)
-    return StackConfig({key: _cli_string(value) for key, value in values.items()}, secret_keys, stand_ins)
+    return StackConfig({key: cli_yaml.cli_string(value) for key, value in values.items()}, secret_keys, stand_ins)
 
 
 # --- mocks ---------------------------------------------------------------------------------
@@ -1068,7 +1063,7 @@ def located(
             continue
         rest = match["rest"]
         if source.text is not None and rest.startswith(" = ") and not _a_string(source.text):
-            for shown in {json.dumps(source.value), repr(_cli_string(source.value)), repr(source.value)}:
+            for shown in {json.dumps(source.value), repr(cli_yaml.cli_string(source.value)), repr(source.value)}:
                 if rest.startswith(f" = {shown}: "):
                     rest = f" = {source.text}: " + rest[len(f" = {shown}: ") :]
                     break
