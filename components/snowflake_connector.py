@@ -340,7 +340,6 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
         self.grants = self._check_grants(f"SnowflakeSinkConnector '{name}'")
         super().__init__(component_type("snowflake_connector", "SnowflakeSinkConnector"), name, None, opts)
         self._name = name
-        self.args = args
         self.tags = dict(args.tags)
         # MSK Connect names: at most 128 of [A-Za-z0-9_$-] (a stack name may hold `.`).
         self.name = physical_name("aws:mskconnect/connector:Connector", args.physical_name or args.connector.name)
