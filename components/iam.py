@@ -363,7 +363,13 @@ class SinkGrants:
 
 def sink_grants(topics: Sequence[str], dead_letter_topic: str | None, secret_count: int) -> SinkGrants:
     """As many sink topics as the inline policy can hold (in order), the rest in as few
-    managed policies as fit: one role's attachments are a quota (`MANAGED_POLICIES_PER_ROLE`)."""
+    managed policies as fit: one role's attachments are a quota (`MANAGED_POLICIES_PER_ROLE`).
+    Worked out once per set of topics: the stack's validation and the component both ask."""
+    return _sink_grants(tuple(topics), dead_letter_topic, secret_count)
+
+
+@functools.lru_cache(maxsize=256)
+def _sink_grants(topics: tuple[str, ...], dead_letter_topic: str | None, secret_count: int) -> SinkGrants:
     cluster = cluster_arn_stand_in(SIZING_PARTITION, SIZING_ACCOUNT, SIZING_REGION, "c" * 64)  # MSK's longest
     key = key_arn_stand_in(SIZING_PARTITION, SIZING_ACCOUNT, SIZING_REGION)
     secrets = [secret_arn_stand_in(SIZING_PARTITION, SIZING_ACCOUNT, SIZING_REGION)] * secret_count
