@@ -875,10 +875,8 @@ def describe(prop: PropertyChange) -> list[str]:
             if line != f"{prop.path}: (formatting)"
         ]
         return [f"Kafka ACL {line}" for line in binding_lines(old_bindings, new_bindings)] + others
-    if (old_bindings, prop.old) == (None, None) and new_bindings is not None:  # the first ACLs: all added
-        return [f"Kafka ACL {line}" for line in binding_lines(set(), new_bindings)]
-    if (new_bindings, prop.new) == (None, None) and old_bindings is not None:  # the last ones: all removed
-        return [f"Kafka ACL {line}" for line in binding_lines(old_bindings, set())]
+    if None in (prop.old, prop.new) and (old_bindings, new_bindings) != (None, None):  # the first ACLs, or the last
+        return [f"Kafka ACL {line}" for line in binding_lines(old_bindings or set(), new_bindings or set())]
     old, new = _as_structure(prop.old), _as_structure(prop.new)
     if old is None or new is None:
         return [f"{prop.path}: {_pair(prop.old, prop.new)}"]
