@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -106,3 +107,16 @@ def cli(cli_binary: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[C
     salt = (project / "Pulumi.judged.yaml").read_text().splitlines(keepends=True)[0]
     assert salt.startswith("encryptionsalt: ")
     yield Cli(cli_binary, project, "judged", salt, environment)
+    stop_leftovers(home)
+
+
+def stop_leftovers(home: Path) -> None:
+    """Stop what the CLI left running under this Pulumi home: under load, a `pulumi
+    preview` can exit before its language host does, and the host then idles for good."""
+    marker = f"PULUMI_HOME={home}".encode()
+    for process in Path("/proc").glob("[0-9]*"):
+        try:
+            if marker in (process / "environ").read_bytes().split(b"\0"):
+                os.kill(int(process.name), signal.SIGTERM)
+        except (OSError, ValueError):
+            continue  # gone already, or not ours to read
