@@ -3,6 +3,7 @@
 # make test : the Python tests (installs requirements-dev.txt: requirements.txt and the test tooling)
 # make test-jvm : the JVM tier: real Kafka 3.8 brokers judge server properties, topics, SCRAM users (needs java, mvn)
 # make test-cli : the CLI tier: the real Pulumi CLI (built once from the Go module proxy) judges how stack files are read
+# make test-connector : the connector tier: the real Snowflake connector (jars a session built from source) judges every connector configuration
 # make lint : ruff check + ruff format --check
 #
 # The environment is .venv, made and kept by bin/venv: Python 3.11 or newer (PYTHON=...),
@@ -15,7 +16,7 @@ BIN    := $(VENV)/bin
 # A stamp of its own for the plan's requirements (tests pass one); the default is bin/venv's.
 STAMP  ?=
 
-.PHONY: test test-jvm test-cli lint plan change format clean runtime tooling
+.PHONY: test test-jvm test-cli test-connector lint plan change format clean runtime tooling
 
 # Recipes are silent (@) and the set-up writes to stderr: stdout carries only
 # the tool's output, so `make plan ARGS=--json | jq` parses.
@@ -43,6 +44,17 @@ test-cli: tooling
 	else \
 	  echo "test-cli: no Python language host in $(HOSTS): the program-level checks do not run (build the hosts: docs/development.md, the CLI tier)" >&2; \
 	  PULUMI_CLI="$$(tools/pulumi_cli.sh)" $(BIN)/python -m pytest -m "cli and not cli_hosts" tests/cli; \
+	fi
+
+# The connector tier: the Snowflake connector's jars are built from their tagged sources by a
+# session (docs/development.md, the connector tier); where they are not, one line says so.
+CONNECTOR_KIT_HOME ?= $(HOME)/.cache/connector-kit
+CONNECTOR_JARS := $(foreach v,4.1.0 3.5.4,$(CONNECTOR_KIT_HOME)/out/snowflake-kafka-connector-$(v).jar)
+test-connector: tooling
+	@if ls $(CONNECTOR_JARS) >/dev/null 2>&1; then \
+	  CONNECTOR_KIT_HOME="$(CONNECTOR_KIT_HOME)" $(BIN)/python -m pytest -m connector -n 0 tests/connector; \
+	else \
+	  echo "test-connector: no Snowflake connector jars in $(CONNECTOR_KIT_HOME)/out: the connector tier does not run (build them: docs/development.md, the connector tier)" >&2; \
 	fi
 
 plan: runtime

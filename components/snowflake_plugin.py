@@ -57,12 +57,12 @@ def plugin_parts(source: PluginSource, connector_version: str) -> dict[str, str]
     from the plugin's own classloader: the connector starts the SDK's threads
     with that classloader as their context precisely so that the library is
     found inside a Kafka Connect plugin (ThreadPools.DaemonThreadFactory,
-    4.1.0), which is how MSK Connect loads a custom plugin. The same Rust core
-    ships for Linux x86_64 built against glibc 2.24 (the Python SDK's 1.9.1
-    wheel on PyPI is manylinux_2_24_x86_64); the native files inside the Java
-    jar could not be listed from here (Maven Central is out of reach). A
-    worker that cannot load it fails its tasks at start, which the
-    connector's errored-tasks and no-running-task alarms report.
+    4.1.0), which is how MSK Connect loads a custom plugin. The jar carries
+    the core for Linux x86-64 and arm64 (`rust/linux-x86_64/libcyclone_shared.so`)
+    next to the JDBC driver's mini core; the connector tier lists them and
+    loads both (docs/development.md, "The connector tier"). A worker that
+    cannot load it fails its tasks at start, which the connector's
+    errored-tasks and no-running-task alarms report.
 
     Neither jar bundles BouncyCastle FIPS (`provided` in their pom.xml). 4.x
     cannot link its key parser without it, whatever the key
