@@ -5,6 +5,7 @@
 # make test-cli : the CLI tier: the real Pulumi CLI (built once from the Go module proxy) judges how stack files are read
 # make test-connector : the connector tier: the real Snowflake connector (jars a session built from source) judges every connector configuration
 # make lint : ruff check + ruff format --check
+# make generate : write what repeats the components' models (docs key tables, provider/schema.json); make check-generated : fail if one is stale
 #
 # The environment is .venv, made and kept by bin/venv: Python 3.11 or newer (PYTHON=...),
 # rebuilt when another Python made it, each requirements file installed when it changed.
@@ -16,7 +17,7 @@ BIN    := $(VENV)/bin
 # A stamp of its own for the plan's requirements (tests pass one); the default is bin/venv's.
 STAMP  ?=
 
-.PHONY: test test-jvm test-cli test-connector lint plan change format clean runtime tooling
+.PHONY: test test-jvm test-cli test-connector generate check-generated lint plan change format clean runtime tooling
 
 # Recipes are silent (@) and the set-up writes to stderr: stdout carries only
 # the tool's output, so `make plan ARGS=--json | jq` parses.
@@ -62,6 +63,12 @@ plan: runtime
 
 change: runtime
 	@$(BIN)/python -m tools.change $(STACK) $(ARGS)
+
+generate: runtime
+	@$(BIN)/python -m tools.generate
+
+check-generated: runtime
+	@$(BIN)/python -m tools.generate --check
 
 lint: tooling
 	@$(BIN)/ruff check .

@@ -34,7 +34,7 @@ _EXPORTS: dict[str, str] = {
     "ScramUserSettings": "cluster_settings",
     # the Schema Registry
     "SchemaRegistryService": "schema_registry",
-    "SchemaRegistryServiceArgs": "schema_registry",
+    "SchemaRegistryServiceArgs": "schema_registry_settings",
     "SchemaRegistrySettings": "schema_registry_settings",
     # the Snowflake sink
     "SnowflakeSinkConnector": "snowflake_connector",

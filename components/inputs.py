@@ -20,6 +20,8 @@ import pulumi
 
 from . import catalog
 from .kafka_acls import AclRule
+from .model import field_names, renamer, stack_object
+from .schema_registry_settings import SchemaRegistryServiceArgs, SchemaRegistrySettings
 from .settings import Settings, TopicSettings, parse_settings
 from .snowflake_settings import (
     Capacity,
@@ -34,7 +36,6 @@ from .validation import ConfigError, Problems, one_of, show
 
 if TYPE_CHECKING:
     from .msk_cluster import MskClusterArgs
-    from .schema_registry import SchemaRegistryServiceArgs
     from .snowflake_connector import SnowflakeSinkConnectorArgs
     from .snowflake_plugin import SnowflakeConnectorPluginArgs
 
@@ -279,61 +280,20 @@ def check_msk_cluster_args(component: str, args: MskClusterArgs) -> None:
 
 # --- SchemaRegistryService ---------------------------------------------------------------
 
-# Stack config key -> SchemaRegistryServiceArgs field (the `schemaRegistry` object is `service`).
-REGISTRY_PYTHON_NAMES: dict[str, str] = {
-    "schemaRegistry": "service",
-    "logRetentionDays": "log_retention_days",
-    "clientAccess.cidrs": "client_cidrs",
-    "clientAccess.securityGroupIds": "client_security_group_ids",
-    "network.privateSubnetIds": "subnet_ids",
-    "protect": "protect",
-    # Not a stack config key: the stack derives it (defaultReplicationFactor).
-    "schemasReplicationFactor": "schemas_replication_factor",
-}
-REGISTRY_FIELDS: dict[str, str] = {
-    "desiredCount": "desired_count",
-    "compatibilityLevel": "compatibility_level",
-    "certificateArn": "certificate_arn",
-    "hostName": "host_name",
-    "accessLogs": "access_logs",
-}
-_REGISTRY_ORDERED = sorted(REGISTRY_PYTHON_NAMES, key=len, reverse=True)
-
-
-def registry_python_key(key: str) -> str:
-    """A stack config key as the SchemaRegistryServiceArgs field (and path) it came from."""
-    for config_key in _REGISTRY_ORDERED:
-        if key == config_key or key.startswith((f"{config_key}.", f"{config_key}[")):
-            head, dot, field = key[len(config_key) :].partition(".")
-            rest = (
-                f"{head}{dot}{REGISTRY_FIELDS.get(field, field)}"
-                if config_key == "schemaRegistry"
-                else key[len(config_key) :]
-            )
-            return REGISTRY_PYTHON_NAMES[config_key] + rest
-    return key
+# Stack config key -> SchemaRegistryServiceArgs field, and inside `schemaRegistry` (the `service`
+# field) key -> SchemaRegistrySettings field: both from the models' declarations.
+registry_python_key = renamer(
+    {
+        **{f"schemaRegistry.{key}": f"service.{name}" for key, name in field_names(SchemaRegistrySettings).items()},
+        **field_names(SchemaRegistryServiceArgs),
+    }
+)
 
 
 def registry_config(args: SchemaRegistryServiceArgs) -> dict[str, Any]:
     """`args` in stack-config shape, for `parse_settings`."""
-    service = args.service
-    registry: dict[str, Any] = {
-        "image": service.image,
-        "cpu": service.cpu,
-        "memory": service.memory,
-        "desiredCount": service.desired_count,
-        "compatibilityLevel": service.compatibility_level,
-        "authentication": service.authentication,
-    }
-    for key, value in (
-        ("certificateArn", service.certificate_arn),
-        ("hostName", service.host_name),
-        ("accessLogs", service.access_logs),
-    ):
-        if value is not None:
-            registry[key] = value
     return {
-        "schemaRegistry": registry,
+        "schemaRegistry": stack_object(args.service),
         "logRetentionDays": args.log_retention_days,
         "protect": args.protect,
         "clientAccess": {"cidrs": list(args.client_cidrs), "securityGroupIds": _plain(args.client_security_group_ids)},

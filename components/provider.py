@@ -41,9 +41,11 @@ from .inputs import (
     check_snowflake_config,
     connector_argument_problems,
     prefix_renamer,
+    registry_python_key,
     schema_key,
     subnet_count,
 )
+from .model import camel, declared
 from .msk_cluster import AUTH_LABELS, AUTH_PORTS, MskClusterArgs, cluster_args
 from .msk_cluster import MskCluster as _MskCluster
 from .schema_registry import SchemaRegistryService as _SchemaRegistryService
@@ -321,12 +323,6 @@ class MskClusterInputs(TypedDict):
     """Tags for every taggable child."""
 
 
-def _given(args: Mapping[str, object], key: str, default: object) -> object:
-    """An input as given (0, "" and False included); `default` only when left out."""
-    value = args.get(key)
-    return default if value is None else value
-
-
 # Where an input's name is not the camelCase of the Python field it becomes.
 _CLUSTER_INPUT_NAMES = {
     "serverProperties": "serverProperties",
@@ -358,15 +354,11 @@ def _whole_numbers(value: object) -> object:
 
 
 # The registry's inputs: the `schemaRegistry` object's fields are flat inputs.
-_REGISTRY_INPUT_NAMES = {
-    "schemaRegistry.": "",
-    "clientAccess.cidrs": "clientCidrs",
-    "clientAccess.securityGroupIds": "clientSecurityGroupIds",
-    "network.privateSubnetIds": "subnetIds",
-}
-
-# A stack config key as the SchemaRegistryService input it came from.
-_registry_input = prefix_renamer(_REGISTRY_INPUT_NAMES)
+def _registry_input(key: str) -> str:
+    """A stack config key as the SchemaRegistryService input it came from: the Python
+    field, camelCase, with the `schemaRegistry` object's fields flattened into the inputs."""
+    path = registry_python_key(key).removeprefix("service.")
+    return ".".join(camel(part) for part in path.split("."))
 
 
 def msk_cluster_config(args: MskClusterInputs) -> dict:
@@ -606,12 +598,13 @@ class SchemaRegistryService(pulumi.ComponentResource):
         args = _whole_numbers(args)  # type: ignore[assignment]
         service = SchemaRegistrySettings(
             **{
-                field: args[field]  # type: ignore[literal-required]
-                for field in ("image", "cpu", "memory", "desired_count", "certificate_arn", "host_name", "access_logs")
-                if args.get(field) is not None
+                d.name: args[d.name]  # type: ignore[literal-required]
+                for d in declared(SchemaRegistrySettings)
+                if args.get(d.name) is not None
             },
-            compatibility_level=_text(args.get("compatibility_level"), CompatibilityLevel.BACKWARD.value),
-            authentication=_given(args, "authentication", True),  # type: ignore[arg-type]
+            compatibility_level=_text(
+                args.get("compatibility_level"), arg_default(SchemaRegistrySettings, "compatibility_level")
+            ),
         )
         if service.access_logs is None:
             service = replace(service, access_logs=protect)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import pulumi
@@ -30,10 +29,8 @@ from . import catalog
 from .alarms import AlarmSpec, metric_alarm
 from .buckets import Lifecycle, PrivateBucket, private_bucket
 from .common import (
-    AwsContext,
     Direction,
     GeneratedCredentials,
-    OpenIngress,
     aws_context,
     component_type,
     encrypted_log_group,
@@ -46,7 +43,7 @@ from .common import (
 from .iam import elb_access_log_statements, task_execution_policy
 from .inputs import check_registry_args
 from .naming import logical_name, physical_name
-from .schema_registry_settings import SchemaRegistrySettings
+from .schema_registry_settings import SchemaRegistryServiceArgs
 from .settings import TopicSettings
 
 CONTAINER_NAME = "schema-registry"
@@ -112,58 +109,6 @@ unset {USERNAME_VARIABLE} {PASSWORD_VARIABLE}
 
 # <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@digest]
 _ECR_IMAGE = re.compile(r"^(?P<account>\d{12})\.dkr\.ecr\.(?P<region>[a-z0-9-]+)\.amazonaws\.com/(?P<repo>[^:@]+)")
-
-
-@dataclass
-class SchemaRegistryServiceArgs:
-    """Inputs of `SchemaRegistryService`. Defaults are production-safe."""
-
-    vpc_id: pulumi.Input[str]
-    """VPC of the tasks and the ALB."""
-    subnet_ids: pulumi.Input[Sequence[pulumi.Input[str]]]
-    """Private subnets (2-3 AZs) for the tasks and the internal ALB."""
-    bootstrap_brokers: pulumi.Input[str]
-    """SASL/SCRAM bootstrap string of the cluster (port 9096)."""
-    broker_security_group_id: pulumi.Input[str]
-    """Brokers' security group: the tasks get egress to it on 9096. The caller
-    opens the brokers' side (`MskCluster.allow_ingress_from`)."""
-    credentials_secret_arn: pulumi.Input[str]
-    """Secrets Manager secret holding `{"username", "password"}` of the SCRAM user."""
-    credentials_kms_key_arn: pulumi.Input[str]
-    """CMK encrypting that secret (the execution role may decrypt through Secrets Manager only);
-    it also encrypts the log group."""
-    schemas_replication_factor: int = 3
-    """Replication factor of `_schemas` (min(3, brokers)); told to the registry so it agrees with the topic."""
-    kafka_dependencies: Sequence[pulumi.Resource] = ()
-    """What the service must wait for before its tasks start: the `_schemas` topic and the SCRAM user."""
-    open_brokers: OpenIngress | None = None
-    """Opens the brokers' SCRAM port to the tasks' security group (e.g.
-    `functools.partial(cluster.allow_ingress_from, "schema-registry", auth="scram")`);
-    the service starts only after that rule exists. None: the caller opens it."""
-    client_cidrs: Sequence[str] = ()
-    """CIDRs allowed to reach the ALB listener."""
-    client_security_group_ids: Sequence[pulumi.Input[str]] = ()
-    """Security groups allowed to reach the ALB listener (see also `allow_clients_from`)."""
-    service: SchemaRegistrySettings = field(default_factory=SchemaRegistrySettings)
-    """Image, task size (the JVM heap gets 60 % of the memory), desired count,
-    compatibility level, and the certificate + host name of an HTTPS listener
-    on 443 (None: HTTP on 80; the URL output uses the host name, else the ALB's
-    DNS name). Same model as the `schemaRegistry` config object."""
-    ssl_policy: str = catalog.ALB_TLS_POLICY
-    """TLS policy of the HTTPS listener."""
-    log_retention_days: int = 365
-    """Retention of the container log group."""
-    protect: bool = True
-    """ALB deletion protection and protection of the access log bucket (the
-    registry's state is the `_schemas` topic, protected by the cluster)."""
-    alarm_topic_arn: pulumi.Input[str] | None = None
-    """SNS topic the registry's alarms notify (no healthy task, unhealthy tasks, 5xx); None: no alarms."""
-    physical_name: str | None = None
-    """Base of AWS names (ALB, log group, task family); defaults to the component name."""
-    aws_context: AwsContext | None = None
-    """Partition, account and region; looked up (three invokes) when not given."""
-    tags: Mapping[str, str] = field(default_factory=dict)
-    """Tags for every taggable child."""
 
 
 def schemas_topic(replication_factor: int) -> TopicSettings:

@@ -17,11 +17,15 @@ streaming-platform:schemaRegistry:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+import pulumi
+
 from . import catalog
+from .common import AwsContext, OpenIngress
+from .model import setting, stack_keys
 from .validation import Problems, check_keys, flag, int_in_range, one_of
 
 KEY = "schemaRegistry"
@@ -41,40 +45,76 @@ _HOST_NAME = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\
 class SchemaRegistrySettings:
     """Validated `schemaRegistry` settings. The defaults are what an absent key means."""
 
-    image: str = catalog.SCHEMA_REGISTRY_IMAGE
-    """Container image with an exact tag or digest (`latest` is refused: it changes under you)."""
-    cpu: int = 512
-    """Fargate task CPU units (256, 512, 1024, ...)."""
-    memory: int = 1024
-    """Fargate task memory in MiB; must be a size Fargate accepts with `cpu`."""
-    desired_count: int = 2
-    """Running tasks, spread over the AZs; 2 or more keep the registry up through an AZ loss."""
-    compatibility_level: str = "BACKWARD"
-    """Default schema compatibility (`schema.compatibility.level`)."""
-    certificate_arn: str | None = None
-    """ACM certificate for an HTTPS listener; without it the listener is HTTP."""
-    host_name: str | None = None
-    """DNS name clients use (must be in the certificate); the URL output uses it."""
-    authentication: bool = True
-    """HTTP Basic authentication of the REST API with generated credentials in
-    Secrets Manager (`schemaRegistryCredentialsSecretArn`); false: anyone who
-    reaches the ALB may register and delete schemas."""
-    access_logs: bool | None = None
-    """ALB access logs (who called which API, from where) to a private S3 bucket.
-    None: follow the stack's `protect` (on in production); resolved by `settings`."""
+    image: str = setting(
+        catalog.SCHEMA_REGISTRY_IMAGE,
+        key="image",
+        doc="Container image with an exact tag or digest.",
+        rules="an exact tag or `@sha256:` digest; `latest` and untagged images are refused. An ECR image "
+        "(`<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>`) gets pull rights on that repository only. "
+        "Push the image to a **regular** repository: an ECR pull-through cache would also need "
+        "`ecr:BatchImportUpstreamImage` (and `ecr:CreateRepository` for the first pull), which the execution "
+        "role does not get.",
+    )
+    cpu: int = setting(
+        512,
+        key="cpu",
+        doc="Fargate task CPU units.",
+        rules="Fargate CPU units: " + ", ".join(map(str, catalog.FARGATE_CPU_MEMORY)),
+    )
+    memory: int = setting(
+        1024,
+        key="memory",
+        doc="Fargate task memory in MiB (the JVM heap is 60 % of it).",
+        rules="MiB; a size Fargate pairs with `cpu` (e.g. 512 -> 1024..4096 by 1024). The JVM heap is 60 % of it.",
+    )
+    desired_count: int = setting(
+        2,
+        key="desiredCount",
+        doc="Running tasks, spread over the AZs.",
+        rules=f"1..{MAX_DESIRED_COUNT} tasks; ECS spreads them over the AZs. Keep 2+ in production.",
+    )
+    compatibility_level: str = setting(
+        "BACKWARD",
+        key="compatibilityLevel",
+        doc="Default schema compatibility (`schema.compatibility.level`).",
+        rules=", ".join(f"`{level}`" for level in catalog.COMPATIBILITY_LEVELS),
+    )
+    certificate_arn: str | None = setting(
+        None,
+        key="certificateArn",
+        doc="ACM certificate for an HTTPS listener (with `hostName`).",
+        rules=f"ACM certificate ARN: the listener becomes HTTPS on 443 (`{catalog.ALB_TLS_POLICY}`). "
+        "Unset: HTTP on 80.",
+    )
+    host_name: str | None = setting(
+        None,
+        key="hostName",
+        doc="DNS name clients use with HTTPS.",
+        rules="DNS name clients use; required with `certificateArn` (it must be in the certificate). "
+        "`schemaRegistryUrl` uses it.",
+    )
+    authentication: bool = setting(
+        True,
+        key="authentication",
+        doc="HTTP Basic authentication of the REST API with generated credentials.",
+        rules="HTTP Basic authentication of the REST API with generated credentials "
+        '(`schemaRegistryCredentialsSecretArn`, see "Registry credentials"). `false`: anyone who reaches the '
+        "listener may register and delete schemas (refused by policy in production stacks).",
+    )
+    access_logs: bool | None = setting(
+        None,
+        key="accessLogs",
+        default_text="the stack's `protect`",
+        doc="ALB access logs to a private bucket (default: follows `protect`).",
+        rules="ALB access logs (client address, method, path, status: who registered or deleted which schema) "
+        "to a private bucket (`schemaRegistryAccessLogBucket`): SSE-S3 (the only encryption ELB delivery "
+        "accepts), public access blocked, TLS only, ELB may only write under "
+        "`schema-registry/AWSLogs/<account>/`, logs expire after `logRetentionDays`. The bucket is protected "
+        "where the stack is.",
+    )
 
 
-_KEYS = (
-    "image",
-    "cpu",
-    "memory",
-    "desiredCount",
-    "compatibilityLevel",
-    "certificateArn",
-    "hostName",
-    "accessLogs",
-    "authentication",
-)
+_KEYS = stack_keys(SchemaRegistrySettings)
 
 
 def parse_schema_registry(value: Mapping[str, Any] | None, problems: Problems) -> SchemaRegistrySettings:
@@ -154,3 +194,56 @@ def _https(value: Mapping[str, Any], problems: Problems) -> tuple[str | None, st
             "(point it at the ALB with a CNAME)",
         )
     return certificate, host
+
+
+@dataclass
+class SchemaRegistryServiceArgs:
+    """Inputs of `SchemaRegistryService`. Defaults are production-safe."""
+
+    vpc_id: pulumi.Input[str]
+    """VPC of the tasks and the ALB."""
+    subnet_ids: pulumi.Input[Sequence[pulumi.Input[str]]] = setting(key="network.privateSubnetIds")
+    """Private subnets (2-3 AZs) for the tasks and the internal ALB."""
+    bootstrap_brokers: pulumi.Input[str]
+    """SASL/SCRAM bootstrap string of the cluster (port 9096)."""
+    broker_security_group_id: pulumi.Input[str]
+    """Brokers' security group: the tasks get egress to it on 9096. The caller
+    opens the brokers' side (`MskCluster.allow_ingress_from`)."""
+    credentials_secret_arn: pulumi.Input[str]
+    """Secrets Manager secret holding `{"username", "password"}` of the SCRAM user."""
+    credentials_kms_key_arn: pulumi.Input[str]
+    """CMK encrypting that secret (the execution role may decrypt through Secrets Manager only);
+    it also encrypts the log group."""
+    schemas_replication_factor: int = setting(3, key="schemasReplicationFactor")
+    """Replication factor of `_schemas` (min(3, brokers)); told to the registry so it agrees with the topic.
+    Not a stack key: the stack derives it from `defaultReplicationFactor`; problems name it so."""
+    kafka_dependencies: Sequence[pulumi.Resource] = ()
+    """What the service must wait for before its tasks start: the `_schemas` topic and the SCRAM user."""
+    open_brokers: OpenIngress | None = None
+    """Opens the brokers' SCRAM port to the tasks' security group (e.g.
+    `functools.partial(cluster.allow_ingress_from, "schema-registry", auth="scram")`);
+    the service starts only after that rule exists. None: the caller opens it."""
+    client_cidrs: Sequence[str] = setting((), key="clientAccess.cidrs")
+    """CIDRs allowed to reach the ALB listener."""
+    client_security_group_ids: Sequence[pulumi.Input[str]] = setting((), key="clientAccess.securityGroupIds")
+    """Security groups allowed to reach the ALB listener (see also `allow_clients_from`)."""
+    service: SchemaRegistrySettings = setting(default_factory=SchemaRegistrySettings, key="schemaRegistry")
+    """Image, task size (the JVM heap gets 60 % of the memory), desired count,
+    compatibility level, and the certificate + host name of an HTTPS listener
+    on 443 (None: HTTP on 80; the URL output uses the host name, else the ALB's
+    DNS name). Same model as the `schemaRegistry` config object."""
+    ssl_policy: str = catalog.ALB_TLS_POLICY
+    """TLS policy of the HTTPS listener."""
+    log_retention_days: int = setting(365, key="logRetentionDays")
+    """Retention of the container log group."""
+    protect: bool = setting(True, key="protect")
+    """ALB deletion protection and protection of the access log bucket (the
+    registry's state is the `_schemas` topic, protected by the cluster)."""
+    alarm_topic_arn: pulumi.Input[str] | None = None
+    """SNS topic the registry's alarms notify (no healthy task, unhealthy tasks, 5xx); None: no alarms."""
+    physical_name: str | None = None
+    """Base of AWS names (ALB, log group, task family); defaults to the component name."""
+    aws_context: AwsContext | None = None
+    """Partition, account and region; looked up (three invokes) when not given."""
+    tags: Mapping[str, str] = field(default_factory=dict)
+    """Tags for every taggable child."""

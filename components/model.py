@@ -1,0 +1,183 @@
+"""Settings declared once: a component's model field carries its stack-config key, its
+documentation and the default a stack gets, next to its type and the component's default.
+
+    retention_hours: int = setting(168, key="retentionHours", stack_default=24,
+                                   doc="Cluster default log.retention.hours.", rules="1..2147483647 ...")
+
+Everything that repeats a setting is derived from the declarations: the names a problem
+is reported under (stack key, Python field, provider input), the keys an object accepts,
+the defaults of the stack and of the component, and the generated files
+(`Pulumi.yaml`'s config block and docs/configuration.md's key tables, `make generate`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+METADATA = "setting"
+
+
+class _Same:
+    """A stack default equal to the component's."""
+
+    def __repr__(self) -> str:
+        return "SAME"
+
+
+SAME: Any = _Same()
+
+
+class _Derived:
+    """A stack default worked out from other settings (the docs say how)."""
+
+    def __repr__(self) -> str:
+        return "DERIVED"
+
+
+DERIVED: Any = _Derived()
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What a model field declares besides its type and default."""
+
+    key: str | None = None
+    """The stack-config key, relative to the model's object (`retentionHours`,
+    `clientAccess.cidrs`); None: a field of the component alone."""
+    doc: str = ""
+    """One line: what it is (Pulumi.yaml's description; the provider's)."""
+    rules: str = ""
+    """What is allowed and what a change does (docs/configuration.md, markdown)."""
+    stack_default: Any = SAME
+    """What an absent stack key means, where it differs from the component's default."""
+    default_text: str | None = None
+    """The default as the docs state it, where the value alone does not say it."""
+
+
+def setting(
+    default: Any = dataclasses.MISSING,
+    *,
+    default_factory: Callable[[], Any] | Any = dataclasses.MISSING,
+    key: str | None = None,
+    doc: str = "",
+    rules: str = "",
+    stack_default: Any = SAME,
+    default_text: str | None = None,
+) -> Any:
+    """A dataclass field that declares a setting (see the module docstring)."""
+    metadata = {METADATA: Setting(key, doc, rules, stack_default, default_text)}
+    return dataclasses.field(default=default, default_factory=default_factory, metadata=metadata)  # type: ignore[call-overload]
+
+
+@dataclass(frozen=True)
+class Declared:
+    """One field of a model, as declared."""
+
+    name: str
+    """The Python field."""
+    type: str
+    """Its annotation as written (`int`, `str | None`, `Sequence[str]`)."""
+    default: Any
+    """The component's default (`dataclasses.MISSING`: required)."""
+    setting: Setting
+
+    @property
+    def key(self) -> str | None:
+        return self.setting.key
+
+    @property
+    def input(self) -> str:
+        """The provider's input (camelCase of the field)."""
+        return camel(self.name)
+
+    @property
+    def stack_default(self) -> Any:
+        chosen = self.setting.stack_default
+        return self.default if chosen is SAME else chosen
+
+    @property
+    def required(self) -> bool:
+        return self.default is dataclasses.MISSING
+
+
+def camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(word.title() for word in rest)
+
+
+def _default(found: dataclasses.Field) -> Any:
+    if found.default is not dataclasses.MISSING:
+        return found.default
+    if found.default_factory is not dataclasses.MISSING:
+        return found.default_factory()
+    return dataclasses.MISSING
+
+
+@functools.cache
+def declared(model: type) -> tuple[Declared, ...]:
+    """Every field of `model` with what it declares (a field without `setting()` declares
+    nothing but its type and default)."""
+    return tuple(
+        Declared(f.name, str(f.type), _default(f), f.metadata.get(METADATA, Setting()))
+        for f in dataclasses.fields(model)
+    )
+
+
+def stack_keyed(model: type) -> tuple[Declared, ...]:
+    """The fields a stack key sets."""
+    return tuple(d for d in declared(model) if d.key is not None)
+
+
+def stack_keys(model: type) -> tuple[str, ...]:
+    """The keys of the model's stack-config object, top-level ones (`clientAccess`) once."""
+    return tuple(dict.fromkeys(str(d.key).split(".")[0] for d in stack_keyed(model)))
+
+
+def field_names(model: type) -> dict[str, str]:
+    """Stack key -> Python field, for the renaming of problems (longest key first)."""
+    names = {str(d.key): d.name for d in stack_keyed(model)}
+    return dict(sorted(names.items(), key=lambda item: len(item[0]), reverse=True))
+
+
+def stack_defaults(model: type) -> dict[str, Any]:
+    """Stack key -> what an absent key means, for every keyed field with a default."""
+    return {str(d.key): d.stack_default for d in stack_keyed(model) if d.stack_default is not dataclasses.MISSING}
+
+
+def component_defaults(model: type) -> dict[str, Any]:
+    """Stack key -> the component's default, for every keyed field with one."""
+    return {str(d.key): d.default for d in stack_keyed(model) if not d.required}
+
+
+def stack_object(instance: Any, omit_none: bool = True) -> dict[str, Any]:
+    """A model instance in its stack-config shape: each keyed field under its key path
+    (`clientAccess.cidrs` nests), None left out."""
+    shaped: dict[str, Any] = {}
+    for d in stack_keyed(type(instance)):
+        value = getattr(instance, d.name)
+        if value is None and omit_none:
+            continue
+        *parents, last = str(d.key).split(".")
+        target = shaped
+        for parent in parents:
+            target = target.setdefault(parent, {})
+        target[last] = list(value) if isinstance(value, tuple) else value
+    return shaped
+
+
+def renamer(names: Mapping[str, str], otherwise: Callable[[str], str] = str) -> Callable[[str], str]:
+    """A renamer of problem keys: the longest key of `names` a path starts with (as a
+    whole segment) is replaced by its name; any other path goes to `otherwise`."""
+    ordered = sorted(names.items(), key=lambda item: len(item[0]), reverse=True)
+
+    def rename(path: str) -> str:
+        for key, name in ordered:
+            if path == key or path.startswith((f"{key}.", f"{key}[")):
+                return name + path[len(key) :]
+        return otherwise(path)
+
+    return rename
