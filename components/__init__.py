@@ -25,9 +25,9 @@ __version__ = "1.0.0"
 _EXPORTS: dict[str, str] = {
     # the MSK cluster and what it takes
     "MskCluster": "msk_cluster",
-    "MskClusterArgs": "msk_cluster",
+    "MskClusterArgs": "msk_model",
     "ScramUser": "msk_cluster",
-    "TopicSettings": "settings",
+    "TopicSettings": "msk_model",
     "VpcConnectivity": "cluster_settings",
     "BrokerLogs": "cluster_settings",
     "SourceAccess": "cluster_settings",
@@ -38,9 +38,9 @@ _EXPORTS: dict[str, str] = {
     "SchemaRegistrySettings": "schema_registry_settings",
     # the Snowflake sink
     "SnowflakeSinkConnector": "snowflake_connector",
-    "SnowflakeSinkConnectorArgs": "snowflake_connector",
+    "SnowflakeSinkConnectorArgs": "snowflake_settings",
     "SnowflakeConnectorPlugin": "snowflake_plugin",
-    "SnowflakeConnectorPluginArgs": "snowflake_plugin",
+    "SnowflakeConnectorPluginArgs": "snowflake_settings",
     "SnowflakeCredentials": "snowflake_credentials",
     "SnowflakeCredentialsArgs": "snowflake_credentials",
     "SnowflakeAccess": "snowflake_access",

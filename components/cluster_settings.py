@@ -31,6 +31,7 @@ from typing import Any
 
 from . import catalog
 from .kafka_acls import AclRule, PrincipalAcls, parse_kafka_acls, parse_rules
+from .model import setting
 from .validation import Problems, as_bool, as_int, check_keys, flag, one_of, parse_named_objects, string_list
 
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
@@ -148,7 +149,7 @@ class BrokerLogs:
     """Where broker logs go: CloudWatch (default), S3, Firehose."""
 
     cloudwatch: bool = True
-    cloudwatch_log_group: str | None = None
+    cloudwatch_log_group: str | None = setting(None, key="cloudwatch.logGroupName")
     """The CloudWatch log group's name; None: `/aws/vendedlogs/msk/<cluster>/brokers`. Under
     `/aws/vendedlogs/` MSK's log delivery needs no statement per group in the account's
     CloudWatch Logs resource policy (capped at 5,120 characters). A stack deployed with

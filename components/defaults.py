@@ -1,21 +1,19 @@
-"""Every default of the platform's settings, in one place.
+"""The defaults of the stack's flat keys, as the models declare them.
 
 Two profiles, each for its own caller, both keyed by the stack config name:
 
-- `STACK_DEFAULTS`: what a stack gets for a flat key it leaves unset
-  (`Pulumi.yaml` declares the same values; a test keeps them equal, and
-  docs/configuration.md's default column too). A stack that sets nothing is a
-  small sandbox that fits two AZs (2 brokers); both committed stacks set
-  every flat key in their own file, as production stacks should.
-- `COMPONENT_DEFAULTS`: what a typed caller of `MskCluster` gets for a field
-  it leaves out (the Python API's `MskClusterArgs` and the component
-  provider's inputs, whose docstrings state them; tests compare both):
-  production's, because such a caller builds a cluster of its own, not a
-  sandbox: three brokers (one per AZ of three subnets), a week of retention,
-  a year of logs.
+- `STACK_DEFAULTS`: what a stack gets for a flat key it leaves unset (each
+  declaration's `stack_default`; `Pulumi.yaml` and docs/configuration.md are
+  generated from the same declarations). A stack that sets nothing is a small
+  sandbox that fits two AZs (2 brokers); both committed stacks set every flat
+  key in their own file, as production stacks should.
+- `COMPONENT_DEFAULTS`: what a typed caller of `MskCluster` gets for a field it
+  leaves out (the field's default): production's, because such a caller builds
+  a cluster of its own.
 
-The connector's and the registry's own defaults are their `...Args` fields'
-defaults; the provider reads them from there (`arg_default`).
+A flat key is declared once, with its doc, on the model that owns it: `MskClusterArgs`
+for the cluster's, `SnowflakeSinkConnectorArgs` for `iamManagedPoliciesPerRole`; other
+models may key a field to it (the registry's `logRetentionDays`) without restating it.
 """
 
 from __future__ import annotations
@@ -23,38 +21,22 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-STACK_DEFAULTS: dict[str, Any] = {
-    "kafkaVersion": "3.8.x",
-    "brokerInstanceType": "kafka.t3.small",
-    "brokerCount": 2,
-    "brokerVolumeGiB": 20,
-    "maxBrokerVolumeGiB": 0,
-    "retentionHours": 24,
-    "protect": True,
-    "alarmEmail": "",
-    "enhancedMonitoring": "PER_BROKER",
-    "logRetentionDays": 30,
-    "defaultReplicationFactor": 0,
-    "storageMode": "LOCAL",
-    "brokerVolumeThroughputMiBps": 0,
-    "kafkaAclsRevision": 0,
-    "iamManagedPoliciesPerRole": 10,
-}
+from .model import Declared, stack_keyed
+from .msk_model import MskClusterArgs
+from .snowflake_settings import SnowflakeSinkConnectorArgs
 
+# The models whose declarations own the flat keys, in the order the docs list them.
+FLAT_KEY_MODELS: tuple[type, ...] = (MskClusterArgs, SnowflakeSinkConnectorArgs)
+
+
+def flat_keys() -> tuple[Declared, ...]:
+    """The declarations of the flat keys: a key without a dot, declared with its doc."""
+    return tuple(d for model in FLAT_KEY_MODELS for d in stack_keyed(model) if "." not in str(d.key) and d.setting.doc)
+
+
+STACK_DEFAULTS: dict[str, Any] = {str(d.key): d.stack_default for d in flat_keys()}
 COMPONENT_DEFAULTS: dict[str, Any] = {
-    "kafkaVersion": "3.8.x",
-    "brokerInstanceType": "kafka.m7g.large",
-    "brokerCount": 3,
-    "defaultReplicationFactor": 3,
-    "brokerVolumeGiB": 100,
-    "maxBrokerVolumeGiB": 0,
-    "retentionHours": 168,
-    "enhancedMonitoring": "PER_TOPIC_PER_BROKER",
-    "logRetentionDays": 365,
-    "protect": True,
-    "storageMode": "LOCAL",
-    "brokerVolumeThroughputMiBps": 0,
-    "kafkaAclsRevision": 0,
+    str(d.key): d.default for d in stack_keyed(MskClusterArgs) if d in flat_keys() and d.default is not None
 }
 
 

@@ -14,70 +14,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pulumi
 
 from . import catalog
 from .kafka_acls import AclRule
-from .model import field_names, renamer, stack_object
-from .schema_registry_settings import SchemaRegistryServiceArgs, SchemaRegistrySettings
-from .settings import Settings, TopicSettings, parse_settings
+from .model import field_names, python_path, stack_object
+from .msk_model import MskClusterArgs, TopicSettings
+from .schema_registry_settings import SchemaRegistryServiceArgs
+from .settings import Settings, parse_settings
 from .snowflake_settings import (
     Capacity,
     ConnectorSettings,
     PluginSource,
+    SnowflakeConnectorPluginArgs,
     SnowflakeSettings,
+    SnowflakeSinkConnectorArgs,
     parse_connector_version,
     parse_plugin,
     parse_snowflake,
 )
 from .validation import ConfigError, Problems, one_of, show
 
-if TYPE_CHECKING:
-    from .msk_cluster import MskClusterArgs
-    from .snowflake_connector import SnowflakeSinkConnectorArgs
-    from .snowflake_plugin import SnowflakeConnectorPluginArgs
-
-# Stack config key (or key prefix) -> MskClusterArgs field. Longest first when applied.
-PYTHON_NAMES: dict[str, str] = {
-    "kafkaVersion": "kafka_version",
-    "brokerInstanceType": "broker_instance_type",
-    "brokerCount": "broker_count",
-    "defaultReplicationFactor": "default_replication_factor",
-    "brokerVolumeGiB": "broker_volume_gib",
-    "maxBrokerVolumeGiB": "max_broker_volume_gib",
-    "retentionHours": "retention_hours",
-    "enhancedMonitoring": "enhanced_monitoring",
-    "logRetentionDays": "log_retention_days",
-    "alarmEmail": "alarm_email",
-    "clientAccess.cidrs": "client_cidrs",
-    "clientAccess.securityGroupIds": "client_security_group_ids",
-    "network.privateSubnetIds": "subnet_ids",
-    "storageMode": "storage_mode",
-    "brokerVolumeThroughputMiBps": "volume_throughput_mibps",
-    "clientAuthentication.tlsCertificateAuthorityArns": "tls_certificate_authority_arns",
-    "vpcConnectivity": "vpc_connectivity",
-    "clusterPolicy.accounts": "cluster_policy_accounts",
-    "clusterPolicy.dataAccess": "cluster_data_access",
-    "brokerLogs.cloudwatch.logGroupName": "broker_logs.cloudwatch_log_group",
-    "brokerLogs": "broker_logs",
-    "openMonitoring": "open_monitoring_sources",
-    "serverProperties": "extra_server_properties",
-    "scramUsers": "scram_users",
-    "kafkaAcls": "kafka_acls",
-    "kafkaAclsRevision": "kafka_acls_revision",
-    "topics": "topics",
-}
-# Fields inside a topic: stack config -> TopicSettings.
-TOPIC_FIELDS: dict[str, str] = {
-    "replicationFactor": "replication_factor",
-    "retentionHours": "retention_hours",
-    "cleanupPolicy": "cleanup_policy",
-    "remoteStorage": "remote_storage",
-    "localRetentionHours": "local_retention_hours",
-}
-_ORDERED = sorted(PYTHON_NAMES, key=len, reverse=True)
+# The flat stack keys that rules may mention in their text ("at most brokerCount (3)").
+_FLAT_KEYS = tuple(k for k in field_names(MskClusterArgs) if "." not in k)
 _KEY = re.compile(r"^(?P<key>[^ =:]+)(?P<rest>( = |: ).*)$", re.DOTALL)
 
 
@@ -108,19 +69,9 @@ def prefix_renamer(names: Mapping[str, str], otherwise: Callable[[str], str] = s
     return rename
 
 
-def _topic_path(path: str) -> str:
-    """`topics[0].replicationFactor` -> `topics[0].replication_factor`."""
-    head, dot, field = path.partition("].")
-    return f"{head}{dot}{TOPIC_FIELDS.get(field, field)}" if dot else path
-
-
 def python_key(key: str) -> str:
     """A stack config key as the MskClusterArgs field (and path) it came from."""
-    for config_key in _ORDERED:
-        if key == config_key or key.startswith((f"{config_key}.", f"{config_key}[")):
-            renamed = PYTHON_NAMES[config_key] + key[len(config_key) :]
-            return _topic_path(renamed) if config_key == "topics" else renamed
-    return key
+    return python_path(MskClusterArgs, key)
 
 
 def schema_key(key: str) -> str:
@@ -135,9 +86,8 @@ def schema_key(key: str) -> str:
 
 def _in_rules(text: str, rename: Callable[[str], str]) -> str:
     """The flat config keys a rule mentions ("at most brokerCount (3)"), renamed too."""
-    for config_key in _ORDERED:
-        if "." not in config_key:
-            text = re.sub(rf"\b{re.escape(config_key)}\b", rename(config_key), text)
+    for config_key in _FLAT_KEYS:
+        text = re.sub(rf"\b{re.escape(config_key)}\b", rename(config_key), text)
     return text
 
 
@@ -280,14 +230,10 @@ def check_msk_cluster_args(component: str, args: MskClusterArgs) -> None:
 
 # --- SchemaRegistryService ---------------------------------------------------------------
 
-# Stack config key -> SchemaRegistryServiceArgs field, and inside `schemaRegistry` (the `service`
-# field) key -> SchemaRegistrySettings field: both from the models' declarations.
-registry_python_key = renamer(
-    {
-        **{f"schemaRegistry.{key}": f"service.{name}" for key, name in field_names(SchemaRegistrySettings).items()},
-        **field_names(SchemaRegistryServiceArgs),
-    }
-)
+
+def registry_python_key(key: str) -> str:
+    """A stack config key as the SchemaRegistryServiceArgs field (and path) it came from."""
+    return python_path(SchemaRegistryServiceArgs, key)
 
 
 def registry_config(args: SchemaRegistryServiceArgs) -> dict[str, Any]:

@@ -56,6 +56,9 @@ class Setting:
     """What an absent stack key means, where it differs from the component's default."""
     default_text: str | None = None
     """The default as the docs state it, where the value alone does not say it."""
+    model: type | None = None
+    """The model of the field's value (or of each item of a list), whose own declared
+    keys continue the path: `topics[2].replicationFactor`."""
 
 
 def setting(
@@ -67,9 +70,10 @@ def setting(
     rules: str = "",
     stack_default: Any = SAME,
     default_text: str | None = None,
+    model: type | None = None,
 ) -> Any:
     """A dataclass field that declares a setting (see the module docstring)."""
-    metadata = {METADATA: Setting(key, doc, rules, stack_default, default_text)}
+    metadata = {METADATA: Setting(key, doc, rules, stack_default, default_text, model)}
     return dataclasses.field(default=default, default_factory=default_factory, metadata=metadata)  # type: ignore[call-overload]
 
 
@@ -167,6 +171,23 @@ def stack_object(instance: Any, omit_none: bool = True) -> dict[str, Any]:
             target = target.setdefault(parent, {})
         target[last] = list(value) if isinstance(value, tuple) else value
     return shaped
+
+
+def python_path(model: type, path: str) -> str:
+    """A stack-config path (`topics[2].replicationFactor`, `brokerLogs.cloudwatch.logGroupName`)
+    as the path of Python fields it sets (`topics[2].replication_factor`, ...): the longest
+    declared key the path starts with becomes its field, and the rest continues in the
+    field's own model; what no declaration covers is kept as written."""
+    for key, name in field_names(model).items():
+        if path == key or path.startswith((f"{key}.", f"{key}[")):
+            rest = path[len(key) :]
+            nested = next(d.setting.model for d in stack_keyed(model) if d.key == key)
+            if nested is not None:
+                index, dot, inner = rest.partition(".") if rest.startswith("[") else ("", rest[:1], rest[1:])
+                if dot and inner:
+                    rest = f"{index}.{python_path(nested, inner)}"
+            return name + rest
+    return path
 
 
 def renamer(names: Mapping[str, str], otherwise: Callable[[str], str] = str) -> Callable[[str], str]:

@@ -18,7 +18,6 @@ import functools
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import pulumi
@@ -27,9 +26,8 @@ import pulumi_aws as aws
 from . import catalog
 from .alarms import AlarmSpec, metric_alarm
 from .buckets import Lifecycle, PrivateBucket, private_bucket
-from .cluster_settings import BrokerLogs, DataAccess, ScramUserSettings, SourceAccess, VpcConnectivity
+from .cluster_settings import SourceAccess
 from .common import (
-    AwsContext,
     aws_context,
     child_opts,
     component_type,
@@ -38,7 +36,6 @@ from .common import (
     rules_only_security_group,
     security_group_rule,
 )
-from .defaults import COMPONENT_DEFAULTS
 from .iam import (
     MANAGED_POLICIES_PER_ROLE,
     MANAGED_POLICY_MAX_CHARS,
@@ -51,8 +48,9 @@ from .iam import (
 from .inputs import check_msk_cluster_args
 from .kafka_acl_applier import KafkaAclApplier, invocation_input
 from .kafka_acls import Binding, PrincipalAcls, bindings_of
+from .msk_model import MskClusterArgs, TopicSettings
 from .naming import logical_name, physical_name
-from .settings import Settings, TopicSettings, min_insync_replicas
+from .settings import Settings, min_insync_replicas
 
 AuthMethod = Literal["iam", "scram", "tls"]
 AUTH_PORTS: dict[str, int] = {"iam": catalog.PORT_SASL_IAM, "scram": catalog.PORT_SASL_SCRAM, "tls": catalog.PORT_TLS}
@@ -64,79 +62,6 @@ EXPORTER_PORTS: dict[str, int] = {"jmx": catalog.PORT_JMX_EXPORTER, "node": cata
 # Any cluster ARN: the Sids of data-plane statements do not depend on it.
 CLUSTER_ARN_FOR_SIDS = "arn:aws:kafka:us-east-1:000000000000:cluster/sids/00000000-0000-0000-0000-000000000000-1"
 VOLUME_SIZE_PATH = "brokerNodeGroupInfo.storageInfo.ebsStorageInfo.volumeSize"
-
-
-@dataclass
-class MskClusterArgs:
-    """Inputs of `MskCluster`. Defaults are production's (`defaults.COMPONENT_DEFAULTS`)."""
-
-    vpc_id: pulumi.Input[str]
-    """VPC of the brokers' security group."""
-    subnet_ids: pulumi.Input[Sequence[pulumi.Input[str]]]
-    """2 or 3 private subnets in distinct AZs; `broker_count` must be a multiple of their number."""
-    kafka_version: str = COMPONENT_DEFAULTS["kafkaVersion"]
-    """An MSK Kafka version (`catalog.KAFKA_VERSIONS`). Changing it upgrades in place."""
-    broker_instance_type: str = COMPONENT_DEFAULTS["brokerInstanceType"]
-    """Broker size (`catalog.BROKER_TYPES`). Changing it updates in place (rolling)."""
-    broker_count: int = COMPONENT_DEFAULTS["brokerCount"]
-    """Number of brokers. Increases update in place; MSK cannot remove brokers."""
-    default_replication_factor: int = COMPONENT_DEFAULTS["defaultReplicationFactor"]
-    """`default.replication.factor` (and `min.insync.replicas` = RF-1). Keep it
-    fixed for the cluster's life, e.g. one replica per AZ: it must never follow
-    `broker_count`, or adding brokers would change every topic that uses it."""
-    broker_volume_gib: int = COMPONENT_DEFAULTS["brokerVolumeGiB"]
-    """EBS GiB per broker (standard brokers). Increases update in place; it cannot shrink."""
-    max_broker_volume_gib: int = COMPONENT_DEFAULTS["maxBrokerVolumeGiB"]
-    """Storage autoscaling ceiling per broker; 0 disables autoscaling."""
-    retention_hours: int = COMPONENT_DEFAULTS["retentionHours"]
-    """Cluster default `log.retention.hours` (topics without their own retention follow it)."""
-    enhanced_monitoring: str = COMPONENT_DEFAULTS["enhancedMonitoring"]
-    """CloudWatch enhanced monitoring level."""
-    log_retention_days: int = COMPONENT_DEFAULTS["logRetentionDays"]
-    """Retention of the broker log group (a CloudWatch Logs retention value)."""
-    client_cidrs: Sequence[str] = ()
-    """CIDRs allowed to reach the brokers on the IAM and SCRAM ports."""
-    client_security_group_ids: Sequence[pulumi.Input[str]] = ()
-    """Security groups allowed to reach the brokers on the IAM and SCRAM ports."""
-    topics: Sequence[TopicSettings] = ()
-    """Topics to manage as `aws.msk.Topic`."""
-    alarm_email: str | None = None
-    """Optional email subscribed to the alarm topic (the address must confirm it)."""
-    protect: bool = COMPONENT_DEFAULTS["protect"]
-    """Protect and retain the cluster, key, secrets and topics (no accidental deletes)."""
-    cluster_name: str | None = None
-    """Physical cluster name; defaults to the component name. Changing it replaces the cluster."""
-    storage_mode: str = COMPONENT_DEFAULTS["storageMode"]
-    """`TIERED` moves older segments of topics with `remote_storage` to MSK's low-cost tier."""
-    volume_throughput_mibps: int = COMPONENT_DEFAULTS["brokerVolumeThroughputMiBps"]
-    """Provisioned EBS throughput per broker (MiB/s); 0: the baseline, not provisioned."""
-    tls_certificate_authority_arns: Sequence[str] = ()
-    """ACM Private CA ARNs: mutual TLS client authentication on 9094, open to the client sources."""
-    vpc_connectivity: VpcConnectivity = field(default_factory=VpcConnectivity)
-    """Multi-VPC private connectivity per auth method (off by default)."""
-    cluster_policy_accounts: Sequence[str] = ()
-    """Accounts allowed to create VPC connections to the cluster and read its bootstrap brokers."""
-    cluster_data_access: Sequence[DataAccess] = ()
-    """Per account of `cluster_policy_accounts`: the topics and groups its IAM principals may use (data plane)."""
-    broker_logs: BrokerLogs = field(default_factory=BrokerLogs)
-    """Where broker logs go: CloudWatch (default), S3 (a created private bucket or a given one), Firehose."""
-    open_monitoring_sources: SourceAccess = field(default_factory=SourceAccess)
-    """Who may scrape the Prometheus exporters (11001, 11002); nobody by default."""
-    extra_server_properties: Sequence[tuple[str, str]] = ()
-    """More `server.properties` (validated against MSK's list by the settings model)."""
-    scram_users: Sequence[ScramUserSettings] = ()
-    """SASL/SCRAM users with generated credentials (each in its own CMK secret) and their Kafka ACLs."""
-    kafka_acls: Sequence[PrincipalAcls] = ()
-    """Kafka ACLs of principals that are not `scram_users` (mutual TLS clients). With any ACL
-    declared, a function in the VPC applies them on every `pulumi up` (`add_kafka_acls`)."""
-    kafka_acls_revision: int = COMPONENT_DEFAULTS["kafkaAclsRevision"]
-    """A number in the ACL function's input: raise it to make the next `pulumi up` reconcile the
-    ACLs with the cluster again (after a failed run; it also removes hand-made bindings of managed
-    principals). No effect without ACLs."""
-    aws_context: AwsContext | None = None
-    """Partition, account and region; looked up (three invokes) when not given."""
-    tags: Mapping[str, str] = field(default_factory=dict)
-    """Tags for every taggable child (provider default tags still apply)."""
 
 
 def cluster_args(settings: Settings, **fields: Any) -> MskClusterArgs:

@@ -227,7 +227,9 @@ class SchemaRegistryServiceArgs:
     """CIDRs allowed to reach the ALB listener."""
     client_security_group_ids: Sequence[pulumi.Input[str]] = setting((), key="clientAccess.securityGroupIds")
     """Security groups allowed to reach the ALB listener (see also `allow_clients_from`)."""
-    service: SchemaRegistrySettings = setting(default_factory=SchemaRegistrySettings, key="schemaRegistry")
+    service: SchemaRegistrySettings = setting(
+        default_factory=SchemaRegistrySettings, key="schemaRegistry", model=SchemaRegistrySettings
+    )
     """Image, task size (the JVM heap gets 60 % of the memory), desired count,
     compatibility level, and the certificate + host name of an HTTPS listener
     on 443 (None: HTTP on 80; the URL output uses the host name, else the ALB's

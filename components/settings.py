@@ -34,6 +34,7 @@ from .cluster_settings import (
 from .defaults import STACK_DEFAULTS
 from .iam import MANAGED_POLICIES_PER_ROLE, role_grants
 from .kafka_acls import PrincipalAcls, unknown_topic_warnings
+from .msk_model import TopicSettings
 from .regions import check_region
 from .schema_registry_settings import SchemaRegistrySettings, parse_schema_registry
 from .snowflake_settings import (
@@ -110,22 +111,6 @@ class NetworkSettings:
 
 ClientAccess = SourceAccess
 """Who may reach the brokers and the schema registry (`clientAccess`)."""
-
-
-@dataclass(frozen=True)
-class TopicSettings:
-    """One Kafka topic managed as an `aws.msk.Topic`."""
-
-    name: str
-    partitions: int
-    replication_factor: int
-    retention_hours: int | None = None
-    """None: the cluster default (`retentionHours`) applies and follows it."""
-    cleanup_policy: str = "delete"
-    remote_storage: bool = False
-    """Tiered storage for this topic (`remote.storage.enable`; needs `storageMode: TIERED`)."""
-    local_retention_hours: int | None = None
-    """How long segments stay on the brokers' disks before only the tier has them (`local.retention.ms`)."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 
 import pulumi
 import pulumi_aws as aws
@@ -24,10 +23,8 @@ import pulumi_aws as aws
 from . import catalog
 from .alarms import AlarmSpec, metric_alarm
 from .common import (
-    AwsContext,
     Direction,
     GeneratedCredentials,
-    OpenIngress,
     aws_context,
     component_type,
     encrypted_log_group,
@@ -37,7 +34,6 @@ from .common import (
     service_role,
 )
 from .iam import (
-    MANAGED_POLICIES_PER_ROLE,
     SinkGrants,
     role_grants,
     sink_connector_policy,
@@ -46,74 +42,12 @@ from .iam import (
 from .inputs import ArgumentsError, check_connector_args
 from .naming import logical_name, physical_name
 from .snowflake_credentials import SECRET_FIELD
-from .snowflake_settings import ConnectorSettings, SnowflakeSettings
+from .snowflake_settings import ConnectorSettings, SnowflakeSettings, SnowflakeSinkConnectorArgs
 from .validation import Problems
 
 CONFIG_PROVIDER = "secretsmanager"  # the alias: letters only
 CONFIG_PROVIDER_CLASS = "com.amazonaws.kafka.config.providers.SecretsManagerConfigProvider"
 KEY_CONVERTER = "org.apache.kafka.connect.storage.StringConverter"
-
-
-@dataclass
-class SnowflakeSinkConnectorArgs:
-    """Inputs of `SnowflakeSinkConnector`."""
-
-    connector: ConnectorSettings
-    """Name, topic -> table map, format, capacity, buffers, error handling."""
-    account: SnowflakeSettings
-    """Snowflake account, user, role, database, schema, ingestion method, MSK Connect version."""
-    plugin_arn: pulumi.Input[str]
-    plugin_revision: pulumi.Input[int]
-    private_key_secret_name: pulumi.Input[str]
-    """Secrets Manager secret holding `{"private_key": ...}`."""
-    private_key_secret_arn: pulumi.Input[str]
-    kms_key_arn: pulumi.Input[str]
-    """CMK of that secret (decrypt through Secrets Manager only) and of the log group."""
-    cluster_arn: pulumi.Input[str]
-    bootstrap_brokers_iam: pulumi.Input[str]
-    """IAM bootstrap string of the cluster (port 9098)."""
-    broker_security_group_id: pulumi.Input[str]
-    vpc_id: pulumi.Input[str]
-    subnet_ids: pulumi.Input[Sequence[pulumi.Input[str]]]
-    schema_registry_url: pulumi.Input[str] | None = None
-    """Registry URL with scheme (required for AVRO)."""
-    schema_registry_security_group_id: pulumi.Input[str] | None = None
-    schema_registry_port: int = 80
-    """Listener port of the registry (80 HTTP, 443 HTTPS)."""
-    schema_registry_credentials: GeneratedCredentials | None = None
-    """The registry's Basic credentials (None: the registry is open). An AVRO
-    connector's converter reads them through the config provider, its role may
-    read that secret, and it waits for the secret's value."""
-    dead_letter_replication_factor: int = 3
-    kafka_dependencies: Sequence[pulumi.Resource] = ()
-    """Topics the connector reads or writes: created before it starts."""
-    private_key_secret_version: pulumi.Resource | None = None
-    """The secret's value: the config provider fails (NotFoundStrategy=fail) on a secret without one."""
-    snowflake_access: Sequence[pulumi.Resource] = ()
-    """The Snowflake user (with the public key) and its grants, when this program
-    manages them: the connector logs in as soon as it starts."""
-    open_brokers: OpenIngress | None = None
-    """Opens the brokers' IAM port to the workers' security group
-    (`functools.partial(cluster.allow_ingress_from, name, auth="iam")`); the connector waits for the rule."""
-    open_registry: OpenIngress | None = None
-    """Opens the registry's listener to the workers (`functools.partial(registry.allow_clients_from, name)`)."""
-    log_retention_days: int = 365
-    alarm_topic_arn: pulumi.Input[str] | None = None
-    """SNS topic the connector's alarms notify (failed or missing tasks, consumer lag); None: no alarms."""
-    cluster_name: pulumi.Input[str] | None = None
-    """MSK cluster name: the dimension of the consumer-lag metrics (needed with `alarm_topic_arn`)."""
-    max_lag_seconds: int = 900
-    """Consumer lag (EstimatedMaxTimeLag) above which the pipeline counts as stuck."""
-    physical_name: str | None = None
-    """MSK Connect connector name (unique per account and region); default `connector.name`.
-    It fixes the consumer group `connect-<name>` that holds the offsets."""
-    managed_policies_per_role: int = MANAGED_POLICIES_PER_ROLE
-    """The account's IAM quota of managed policies attached to one role (10 by default, up to 20
-    after a Service Quotas increase). Sink topics the role's inline policy cannot hold go into
-    managed policies; more than this many is refused before any resource."""
-    aws_context: AwsContext | None = None
-    """Partition, account and region; looked up (three invokes) when not given."""
-    tags: Mapping[str, str] = field(default_factory=dict)
 
 
 def worker_properties(ingestion_method: str, value_format: str, schema_registry_url: str | None, region: str) -> str:

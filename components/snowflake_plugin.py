@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 import pulumi
 import pulumi_aws as aws
@@ -25,21 +24,9 @@ from .buckets import Lifecycle, private_bucket
 from .common import component_type
 from .inputs import check_plugin_args
 from .naming import logical_name
-from .snowflake_settings import PluginSource
+from .snowflake_settings import PluginSource, SnowflakeConnectorPluginArgs
 
 NONCURRENT_VERSION_DAYS = 90
-
-
-@dataclass
-class SnowflakeConnectorPluginArgs:
-    """Inputs of `SnowflakeConnectorPlugin`."""
-
-    source: PluginSource = field(default_factory=PluginSource)
-    """Download URLs (defaults pinned in `catalog`) or an existing S3 object."""
-    connector_version: str = catalog.SNOWFLAKE_CONNECTOR_VERSION
-    """Snowflake Kafka connector release (selects the Maven Central jar)."""
-    tags: Mapping[str, str] = field(default_factory=dict)
-    """Tags for every taggable child."""
 
 
 def plugin_parts(source: PluginSource, connector_version: str) -> dict[str, str]:

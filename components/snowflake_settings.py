@@ -29,10 +29,15 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+import pulumi
+
 from . import catalog
+from .common import AwsContext, GeneratedCredentials, OpenIngress
+from .iam import MANAGED_POLICIES_PER_ROLE
+from .model import setting
 from .validation import Problems, as_int, check_keys, flag, int_in_range, one_of, parse_named_objects
 
 KEY = "snowflake"
@@ -830,3 +835,91 @@ def _parse_errors(key: str, value: Any, topic_names: set[str] | None, problems: 
                 "must be one of the topics in `topics` (so it is created and sized)",
             )
     return str(tolerance), dead_letter
+
+
+@dataclass
+class SnowflakeSinkConnectorArgs:
+    """Inputs of `SnowflakeSinkConnector`."""
+
+    connector: ConnectorSettings
+    """Name, topic -> table map, format, capacity, buffers, error handling."""
+    account: SnowflakeSettings
+    """Snowflake account, user, role, database, schema, ingestion method, MSK Connect version."""
+    plugin_arn: pulumi.Input[str]
+    plugin_revision: pulumi.Input[int]
+    private_key_secret_name: pulumi.Input[str]
+    """Secrets Manager secret holding `{"private_key": ...}`."""
+    private_key_secret_arn: pulumi.Input[str]
+    kms_key_arn: pulumi.Input[str]
+    """CMK of that secret (decrypt through Secrets Manager only) and of the log group."""
+    cluster_arn: pulumi.Input[str]
+    bootstrap_brokers_iam: pulumi.Input[str]
+    """IAM bootstrap string of the cluster (port 9098)."""
+    broker_security_group_id: pulumi.Input[str]
+    vpc_id: pulumi.Input[str]
+    subnet_ids: pulumi.Input[Sequence[pulumi.Input[str]]]
+    schema_registry_url: pulumi.Input[str] | None = None
+    """Registry URL with scheme (required for AVRO)."""
+    schema_registry_security_group_id: pulumi.Input[str] | None = None
+    schema_registry_port: int = 80
+    """Listener port of the registry (80 HTTP, 443 HTTPS)."""
+    schema_registry_credentials: GeneratedCredentials | None = None
+    """The registry's Basic credentials (None: the registry is open). An AVRO
+    connector's converter reads them through the config provider, its role may
+    read that secret, and it waits for the secret's value."""
+    dead_letter_replication_factor: int = 3
+    kafka_dependencies: Sequence[pulumi.Resource] = ()
+    """Topics the connector reads or writes: created before it starts."""
+    private_key_secret_version: pulumi.Resource | None = None
+    """The secret's value: the config provider fails (NotFoundStrategy=fail) on a secret without one."""
+    snowflake_access: Sequence[pulumi.Resource] = ()
+    """The Snowflake user (with the public key) and its grants, when this program
+    manages them: the connector logs in as soon as it starts."""
+    open_brokers: OpenIngress | None = None
+    """Opens the brokers' IAM port to the workers' security group
+    (`functools.partial(cluster.allow_ingress_from, name, auth="iam")`); the connector waits for the rule."""
+    open_registry: OpenIngress | None = None
+    """Opens the registry's listener to the workers (`functools.partial(registry.allow_clients_from, name)`)."""
+    log_retention_days: int = 365
+    alarm_topic_arn: pulumi.Input[str] | None = None
+    """SNS topic the connector's alarms notify (failed or missing tasks, consumer lag); None: no alarms."""
+    cluster_name: pulumi.Input[str] | None = None
+    """MSK cluster name: the dimension of the consumer-lag metrics (needed with `alarm_topic_arn`)."""
+    max_lag_seconds: int = 900
+    """Consumer lag (EstimatedMaxTimeLag) above which the pipeline counts as stuck."""
+    physical_name: str | None = None
+    """MSK Connect connector name (unique per account and region); default `connector.name`.
+    It fixes the consumer group `connect-<name>` that holds the offsets."""
+    managed_policies_per_role: int = setting(
+        MANAGED_POLICIES_PER_ROLE,
+        key="iamManagedPoliciesPerRole",
+        doc=(
+            "The account's IAM quota of managed policies attached to one role (10 by default, up to 20 after a "
+            "Service Quotas increase). A connector whose sink topics need more managed policies than this is refused "
+            "before any resource."
+        ),
+        rules=(
+            "The account's IAM quota of managed policies attached to one role: 10 by default, up to 20 once raised "
+            'through Service Quotas (IAM User Guide, "IAM and AWS STS quotas"). A connector\'s role grants its sink '
+            "topics in its inline policy (10,240 characters) as far as they fit, and the rest in managed policies of "
+            "6,144 characters each; a connector that would need more than this many is refused before any resource, "
+            "naming its topics (with one secret: 158 sink topics of 249 characters fit in 10, 298 in 20; of 40 "
+            "characters, 328 and 618). Set it only to what the account really has: IAM refuses the attachment past "
+            "it, at `pulumi up`."
+        ),
+    )
+    aws_context: AwsContext | None = None
+    """Partition, account and region; looked up (three invokes) when not given."""
+    tags: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class SnowflakeConnectorPluginArgs:
+    """Inputs of `SnowflakeConnectorPlugin`."""
+
+    source: PluginSource = field(default_factory=PluginSource)
+    """Download URLs (defaults pinned in `catalog`) or an existing S3 object."""
+    connector_version: str = catalog.SNOWFLAKE_CONNECTOR_VERSION
+    """Snowflake Kafka connector release (selects the Maven Central jar)."""
+    tags: Mapping[str, str] = field(default_factory=dict)
+    """Tags for every taggable child."""

@@ -13,19 +13,22 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import difflib
-import json
+import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from components.defaults import flat_keys
 from components.model import Declared, stack_keyed
 from components.schema_registry_settings import KEY as REGISTRY_KEY
 from components.schema_registry_settings import SchemaRegistrySettings
 from components.settings import NAMESPACE
-from tools import provider_schema
-from tools.mock_runner import ROOT, stack_config
+from tools import cli_yaml, provider_schema
+from tools.mock_runner import ROOT
 
 CONFIGURATION = ROOT / "docs" / "configuration.md"
 STACKS = ("dev", "prod")
@@ -36,17 +39,17 @@ def _cell(value: Any) -> str:
         return "unset"
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
-    return f"`{value}`"
+    return '`""`' if value == "" else f"`{value}`"
 
 
-def _stack_object(stack: str, key: str) -> dict[str, Any]:
-    """The committed stack's config object `key` as the CLI hands it to the program."""
-    raw = stack_config(stack).values.get(f"{NAMESPACE}:{key}")
-    value = json.loads(raw) if isinstance(raw, str) else raw
-    return value if isinstance(value, dict) else {}
+@functools.cache
+def _stack_file(stack: str) -> dict[str, Any]:
+    """The keys a committed stack file sets (its own, not the project's defaults), read as the CLI reads them."""
+    config = cli_yaml.load((ROOT / f"Pulumi.{stack}.yaml").read_text()).get("config") or {}
+    return {key.removeprefix(f"{NAMESPACE}:"): value for key, value in config.items()}
 
 
-def _lookup(value: dict[str, Any], path: str) -> Any:
+def _lookup(value: Any, path: str) -> Any:
     for part in path.split("."):
         if not isinstance(value, dict) or part not in value:
             return None
@@ -54,22 +57,46 @@ def _lookup(value: dict[str, Any], path: str) -> Any:
     return value
 
 
-def object_table(model: type, key: str) -> str:
-    """The key table of a stack config object: key, default, each committed stack's value, rules."""
-    stacks = {stack: _stack_object(stack, key) for stack in STACKS}
-    rows = [
-        f"| key | default | {' | '.join(STACKS)} | rules |",
-        "|---|---|" + "---|" * len(STACKS) + "---|",
-    ]
-    for declared in stack_keyed(model):
-        rows.append(_row(declared, [_cell(_lookup(stacks[s], str(declared.key))) for s in STACKS]))
+def _type_name(declared: Declared) -> str:
+    """The Pulumi.yaml type of a flat key, from its annotation."""
+    names = set(declared.type.replace(" ", "").split("|")) - {"None"}
+    (name,) = names
+    return {"int": "integer", "bool": "boolean", "str": "string"}[name]
+
+
+def key_table(declarations: Sequence[Declared], stack_object: str | None = None) -> str:
+    """A key table: key, (type,) default, each committed stack's value, rules. `stack_object`:
+    the stack-config object the keys are in; None: flat keys, with their type."""
+    typed = stack_object is None
+    head = ["key", *(["type"] if typed else []), "default", *STACKS, "meaning and rules" if typed else "rules"]
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    objects = {stack: _stack_file(stack) if typed else _stack_file(stack).get(str(stack_object)) for stack in STACKS}
+    for declared in declarations:
+        values = [_cell(_lookup(objects[stack], str(declared.key))) for stack in STACKS]
+        type_cell = [{"integer": "int", "boolean": "bool"}.get(_type_name(declared), "string")] if typed else []
+        rules = declared.setting.rules or declared.setting.doc
+        rows.append(
+            "| " + " | ".join([f"`{declared.key}`", *type_cell, _default_cell(declared), *values, rules]) + " |"
+        )
     return "\n".join(rows) + "\n"
 
 
-def _row(declared: Declared, stack_cells: list[str]) -> str:
-    default = declared.setting.default_text or _cell(declared.stack_default)
-    cells = [f"`{declared.key}`", default, *stack_cells, declared.setting.rules or declared.setting.doc]
-    return "| " + " | ".join(cells) + " |"
+def _default_cell(declared: Declared) -> str:
+    return declared.setting.default_text or _cell(declared.stack_default)
+
+
+def object_table(model: type, key: str) -> str:
+    """The key table of a stack config object (`schemaRegistry`)."""
+    return key_table(stack_keyed(model), key)
+
+
+def pulumi_yaml_config() -> str:
+    """`Pulumi.yaml`'s config block: each flat key with its type, doc and stack default."""
+    config = {
+        str(d.key): {"type": _type_name(d), "description": d.setting.doc, "default": d.stack_default}
+        for d in flat_keys()
+    }
+    return yaml.safe_dump({"config": config}, sort_keys=False, width=1_000_000, allow_unicode=True)
 
 
 @dataclass(frozen=True)
@@ -82,11 +109,14 @@ class Block:
 
     @property
     def begin(self) -> str:
-        return f"<!-- generated: {self.name} (make generate, from the model; edit the model) -->\n"
+        return self._marker(f"generated: {self.name} (make generate, from the model; edit the model)")
 
     @property
     def end(self) -> str:
-        return f"<!-- end generated: {self.name} -->\n"
+        return self._marker(f"end generated: {self.name}")
+
+    def _marker(self, text: str) -> str:
+        return f"# {text}\n" if self.path.suffix == ".yaml" else f"<!-- {text} -->\n"
 
     def apply(self, text: str) -> str:
         if self.begin not in text or self.end not in text:
@@ -97,7 +127,11 @@ class Block:
         return head + self.begin + self.render() + self.end + tail
 
 
-BLOCKS = (Block(CONFIGURATION, f"{REGISTRY_KEY} keys", lambda: object_table(SchemaRegistrySettings, REGISTRY_KEY)),)
+BLOCKS = (
+    Block(ROOT / "Pulumi.yaml", "config", pulumi_yaml_config),
+    Block(CONFIGURATION, "flat keys", lambda: key_table(flat_keys())),
+    Block(CONFIGURATION, f"{REGISTRY_KEY} keys", lambda: object_table(SchemaRegistrySettings, REGISTRY_KEY)),
+)
 WHOLE_FILES: dict[Path, Callable[[], str]] = {provider_schema.SCHEMA: provider_schema.rendered}
 
 

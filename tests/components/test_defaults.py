@@ -1,4 +1,4 @@
-"""Defaults live in components/defaults.py; every place that states one agrees with it."""
+"""Each default is declared once, on its model; the provider's descriptions state the Python API's."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from components.defaults import COMPONENT_DEFAULTS, STACK_DEFAULTS, arg_default
-from components.inputs import PYTHON_NAMES, schema_key
+from components.defaults import COMPONENT_DEFAULTS, FLAT_KEY_MODELS, STACK_DEFAULTS, arg_default, flat_keys
+from components.inputs import python_key, schema_key
+from components.model import stack_keyed
 from components.msk_cluster import MskClusterArgs
 from components.schema_registry import SchemaRegistryServiceArgs
 from components.snowflake_connector import SnowflakeSinkConnectorArgs
@@ -22,28 +23,22 @@ def as_text(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def configuration_defaults() -> dict[str, str]:
-    """The default column of docs/configuration.md's flat-key table."""
-    text = (ROOT / "docs" / "configuration.md").read_text()
-    table = text.split("### Flat keys", 1)[1].split("\n\n", 2)[1]
-    found = {}
-    for row in table.splitlines()[2:]:
-        cells = [c.strip() for c in row.strip("|").split("|")]
-        found[cells[0].strip("`")] = cells[2].strip("`").strip('"')
-    return found
-
-
-def test_the_configuration_page_states_the_stack_defaults() -> None:
-    documented = configuration_defaults()
-    assert set(documented) == set(STACK_DEFAULTS)
-    for key, value in STACK_DEFAULTS.items():
-        assert documented[key] == ("" if value == "" else as_text(value)), key
+def test_each_flat_key_is_declared_once_with_its_doc() -> None:
+    """Other models may key a field to a flat key (the registry's `logRetentionDays`); one declares it."""
+    owners = [str(d.key) for d in flat_keys()]
+    assert len(owners) == len(set(owners)), owners
+    assert set(STACK_DEFAULTS) == set(owners)
+    every_keyed = {str(d.key) for model in (*FLAT_KEY_MODELS, SchemaRegistryServiceArgs) for d in stack_keyed(model)}
+    assert {k for k in every_keyed if "." not in k and k[0].islower()} - set(owners) <= {
+        "topics", "vpcConnectivity", "brokerLogs", "openMonitoring", "serverProperties", "scramUsers", "kafkaAcls",
+        "schemaRegistry", "schemasReplicationFactor",
+    }  # fmt: skip
 
 
 def test_every_component_default_is_the_default_of_its_python_field() -> None:
     args = MskClusterArgs(vpc_id="vpc-0", subnet_ids=[])
     for key, value in COMPONENT_DEFAULTS.items():
-        assert getattr(args, PYTHON_NAMES.get(key, key)) == value, key
+        assert getattr(args, python_key(key)) == value, key
 
 
 # "(default 3)", "(80 HTTP; default 80)", "(default `3.8.x`)", "`LOCAL` (default)", "0 (default) turns ...".
@@ -67,7 +62,7 @@ def test_the_provider_states_the_python_api_defaults_of_the_cluster() -> None:
     docs = input_docs("MskCluster")
     checked = 0
     for key, value in COMPONENT_DEFAULTS.items():
-        field = PYTHON_NAMES.get(key, key)
+        field = python_key(key)
         doc = docs.get(schema_key(key))
         assert doc is not None, field
         stated = stated_default(doc)

@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import yaml
 
 from components import catalog
 from components.settings import DEFAULTS, KNOWN_KEYS, ConfigError, load_settings, parse_settings
-from tools.mock_runner import ROOT
 
 VALID: dict[str, Any] = {
     "kafkaVersion": "3.8.x",
@@ -32,16 +30,6 @@ def problems(**changes: Any) -> list[str]:
     with pytest.raises(ConfigError) as error:
         parse(**changes)
     return error.value.problems
-
-
-def test_pulumi_yaml_declares_every_flat_key_with_the_same_default() -> None:
-    project = yaml.safe_load((ROOT / "Pulumi.yaml").read_text())
-    declared = project["config"]
-    assert set(declared) == set(DEFAULTS)
-    for key, default in DEFAULTS.items():
-        assert declared[key]["default"] == default, key
-        assert declared[key]["description"], key
-        assert declared[key]["type"] in ("string", "integer", "boolean"), key
 
 
 def test_cli_strings_are_parsed_like_native_values() -> None:
