@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import pulumi
 import pulumi_aws as aws
@@ -39,10 +39,24 @@ from .common import (
     service_role,
 )
 from .iam import PolicyDocument
+from .msk_model import MskClusterArgs
 from .naming import physical_name
 
-if TYPE_CHECKING:
-    from .msk_cluster import MskCluster
+
+class AclCluster(Protocol):
+    """What the function needs of the cluster it serves (an `MskCluster`, which is also the
+    parent of what it builds): named here so that this module does not import the cluster's."""
+
+    args: MskClusterArgs
+    tags: Mapping[str, str]
+    physical_name: str
+    arn: pulumi.Output[str]
+    bootstrap_brokers_sasl_iam: pulumi.Output[str]
+    kms_key_arn: pulumi.Output[str]
+    security_group_id: pulumi.Output[str]
+
+    def allow_ingress_from(self, label: str, security_group_id: pulumi.Input[str], auth: Any) -> pulumi.Resource: ...
+
 
 FUNCTION_MODULE = "kafka_acl_function"
 RUNTIME = "python3.12"
@@ -137,7 +151,7 @@ class KafkaAclApplier:
     """Builds the function and its invocation under `cluster` (its children)."""
 
     def __init__(
-        self, cluster: MskCluster, name: str, account_id: str, render_input: Callable[[str, str], str]
+        self, cluster: AclCluster, name: str, account_id: str, render_input: Callable[[str, str], str]
     ) -> None:
         self.cluster = cluster
         self.name = name

@@ -115,7 +115,7 @@ class CostEstimate:
 
 
 class PriceBook:
-    """Prices for one region: from its Price List file (`python -m tools.prices refresh`)
+    """Prices for one region: from its Price List file (`python -m tools.price_list refresh`)
     when there is one, then the transcribed table for the region, then the us-east-1
     table; it remembers which prices fell back to us-east-1 and, per cost line, which
     sources priced it (`take_sources`)."""

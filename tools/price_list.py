@@ -1,6 +1,6 @@
 """Prices of a region from AWS's Price List API, written as a dated data file.
 
-    python -m tools.prices refresh --region eu-west-2 [--out DIR]
+    python -m tools.price_list refresh --region eu-west-2 [--out DIR]
 
 Reads `pricing:GetProducts` (boto3 `pricing`, credentials of any account; the
 API answers from us-east-1) for every price the plan's cost estimate uses
@@ -20,6 +20,7 @@ with different prices match, is not written: the file lists it under
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import json
 import re
@@ -203,3 +204,35 @@ def load(region: str, directory: Path | None = None) -> PriceFile | None:
         {k: float(v) for k, v in document.get("broker_hour", {}).items()},
         dict(document.get("not_found", {})),
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m tools.price_list refresh --region REGION [--out DIR]`."""
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.price_list",
+        description="Read the prices the cost estimate uses from AWS's Price List API (pricing:GetProducts; AWS "
+        "credentials of any account, from the usual boto3 sources) and write a dated file per region "
+        "(tools/price_data/REGION.json). The estimate then prices from that file first, then from this table; each "
+        "cost line says which source priced it: `price list YYYY-MM-DD` (that file), `REGION table YYYY-MM-DD` "
+        "(tools/prices.py's figure for the region) or `us-east-1 table YYYY-MM-DD` (no figure for the region: "
+        "us-east-1's is used).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    refresh = commands.add_parser("refresh", help="read a region's prices and write its data file")
+    refresh.add_argument("--region", required=True, help="the stack's region, e.g. eu-west-2")
+    refresh.add_argument("--out", type=Path, default=None, help="folder (default tools/price_data)")
+    args = parser.parse_args(argv)
+
+    import boto3  # only for a refresh: the estimate never calls AWS
+
+    client = boto3.client("pricing", region_name=API_REGION)
+    found = refresh(args.region, client)
+    path = write(found, args.out)
+    print(f"{path}: {len(found.prices) + len(found.broker_hour)} prices for {args.region} as of {found.as_of}")
+    for key, reason in found.not_found.items():
+        print(f"  not found, the table's price stays in use: {key}: {reason}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

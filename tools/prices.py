@@ -27,15 +27,13 @@ Only us-east-1 is complete. A region listed in REGIONAL overrides the prices
 it names; any other price, or any other region, falls back to us-east-1 and
 the plan says so in its assumptions.
 
-Read from AWS instead: `python -m tools.prices refresh --region REGION` (AWS
+Read from AWS instead: `python -m tools.price_list refresh --region REGION` (AWS
 credentials of any account) writes tools/price_data/REGION.json from the
 Price List API (tools/price_list.py); the estimate prices from that file
 first, and each cost line names its source.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 AS_OF = "2026-11-22"
 BASE_REGION = "us-east-1"
@@ -119,39 +117,3 @@ REGIONAL: dict[str, dict[str, float]] = {
 # compute and clients, which config cannot predict: not priced.
 SNOWPIPE_STREAMING_CREDITS_PER_GB = 0.0037
 SNOWFLAKE_USD_PER_CREDIT = 3.00
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m tools.prices refresh --region REGION [--out DIR]`."""
-    import argparse
-
-    from tools import price_list
-
-    parser = argparse.ArgumentParser(
-        prog="python -m tools.prices",
-        description="Read the prices the cost estimate uses from AWS's Price List API (pricing:GetProducts; AWS "
-        "credentials of any account, from the usual boto3 sources) and write a dated file per region "
-        "(tools/price_data/REGION.json). The estimate then prices from that file first, then from this table; each "
-        "cost line says which source priced it: `price list YYYY-MM-DD` (that file), `REGION table YYYY-MM-DD` "
-        "(tools/prices.py's figure for the region) or `us-east-1 table YYYY-MM-DD` (no figure for the region: "
-        "us-east-1's is used).",
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    refresh = commands.add_parser("refresh", help="read a region's prices and write its data file")
-    refresh.add_argument("--region", required=True, help="the stack's region, e.g. eu-west-2")
-    refresh.add_argument("--out", type=Path, default=None, help="folder (default tools/price_data)")
-    args = parser.parse_args(argv)
-
-    import boto3
-
-    client = boto3.client("pricing", region_name=price_list.API_REGION)
-    found = price_list.refresh(args.region, client)
-    path = price_list.write(found, args.out)
-    print(f"{path}: {len(found.prices) + len(found.broker_hour)} prices for {args.region} as of {found.as_of}")
-    for key, reason in found.not_found.items():
-        print(f"  not found, the table's price stays in use: {key}: {reason}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

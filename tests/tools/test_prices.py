@@ -1,4 +1,4 @@
-"""`python -m tools.prices refresh`: the Price List API read through botocore's Stubber
+"""`python -m tools.price_list refresh`: the Price List API read through botocore's Stubber
 (responses of the documented GetProducts shape), the file it writes, and the cost
 estimate pricing from that file first and naming each line's source."""
 
@@ -185,7 +185,7 @@ def test_every_table_price_has_a_query() -> None:
 
 def test_help_text_names_each_source(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
-        prices.main(["--help"])
+        price_list.main(["--help"])
     text = " ".join(capsys.readouterr().out.split())
     for label in ("price list YYYY-MM-DD", "REGION table YYYY-MM-DD", "us-east-1 table YYYY-MM-DD", "refresh"):
         assert label in text
