@@ -274,37 +274,10 @@ def check_registry_args(
 
 # --- SnowflakeSinkConnector ------------------------------------------------------------------------
 
-# Stack config key (prefix) -> SnowflakeSinkConnectorArgs field (path). Tried in this order.
-CONNECTOR_PYTHON_NAMES: dict[str, str] = {
-    "snowflake.connectors[0].valueFormat": "connector.value_format",
-    "snowflake.connectors[0].tasksMax": "connector.tasks_max",
-    "snowflake.connectors[0].capacity.mcuCount": "connector.capacity.mcu_count",
-    "snowflake.connectors[0].capacity.minWorkers": "connector.capacity.min_workers",
-    "snowflake.connectors[0].capacity.maxWorkers": "connector.capacity.max_workers",
-    "snowflake.connectors[0].buffer.countRecords": "connector.buffer_count_records",
-    "snowflake.connectors[0].buffer.flushTimeSeconds": "connector.buffer_flush_seconds",
-    "snowflake.connectors[0].buffer.sizeBytes": "connector.buffer_size_bytes",
-    "snowflake.connectors[0].buffer": "connector.buffer_*",
-    "snowflake.connectors[0].errors.tolerance": "connector.errors_tolerance",
-    "snowflake.connectors[0].errors.deadLetterTopic": "connector.dead_letter_topic",
-    "snowflake.connectors[0].": "connector.",
-    "snowflake.accountUrl": "account.account_url",
-    "snowflake.ingestionMethod": "account.ingestion_method",
-    "snowflake.connectorVersion": "account.connector_version",
-    "snowflake.connectVersion": "account.connect_version",
-    "snowflake.migrateFromV3.ingestionMethod": "account.migrate_from_v3.ingestion_method",
-    "snowflake.migrateFromV3.offsetMigration": "account.migrate_from_v3.offset_migration",
-    "snowflake.migrateFromV3": "account.migrate_from_v3",
-    "snowflake.": "account.",
-    # Not stack config keys: arguments of the component alone.
-    "logRetentionDays": "log_retention_days",
-    "deadLetterReplicationFactor": "dead_letter_replication_factor",
-    "schemaRegistryPort": "schema_registry_port",
-    "maxLagSeconds": "max_lag_seconds",
-    "schemaRegistryUrl": "schema_registry_url",
-    "clusterName": "cluster_name",
-}
-connector_python_key = prefix_renamer(CONNECTOR_PYTHON_NAMES)
+
+def connector_python_key(key: str) -> str:
+    """A stack config key as the SnowflakeSinkConnectorArgs field (and path) it came from."""
+    return python_path(SnowflakeSinkConnectorArgs, key)
 
 
 def _connector_object(connector: ConnectorSettings, v4: bool) -> dict[str, Any]:
@@ -458,15 +431,10 @@ def check_connector_args(component: str, args: SnowflakeSinkConnectorArgs) -> No
 
 # --- SnowflakeConnectorPlugin ----------------------------------------------------------------------
 
-PLUGIN_PYTHON_NAMES: dict[str, str] = {
-    "snowflake.connectorVersion": "connector_version",
-    "snowflake.plugin.bucketArn": "source.bucket_arn",
-    "snowflake.plugin.fileKey": "source.file_key",
-    "snowflake.plugin.connectorJarUrl": "source.connector_jar_url",
-    "snowflake.plugin.configProviderUrl": "source.config_provider_url",
-    "snowflake.plugin": "source",
-}
-plugin_python_key = prefix_renamer(PLUGIN_PYTHON_NAMES)
+
+def plugin_python_key(key: str) -> str:
+    """A stack config key as the SnowflakeConnectorPluginArgs field (and path) it came from."""
+    return python_path(SnowflakeConnectorPluginArgs, key)
 
 
 def plugin_config(source: PluginSource) -> dict[str, Any] | None:

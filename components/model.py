@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os.path
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -136,9 +137,13 @@ def stack_keyed(model: type) -> tuple[Declared, ...]:
     return tuple(d for d in declared(model) if d.key is not None)
 
 
-def stack_keys(model: type) -> tuple[str, ...]:
-    """The keys of the model's stack-config object, top-level ones (`clientAccess`) once."""
-    return tuple(dict.fromkeys(str(d.key).split(".")[0] for d in stack_keyed(model)))
+def stack_keys(model: type, under: str = "") -> tuple[str, ...]:
+    """The keys of the model's stack-config object, top-level ones (`clientAccess`) once;
+    with `under`, the keys of that nested object (`buffer` -> `countRecords`, ...)."""
+    keys = [str(d.key) for d in stack_keyed(model)]
+    if under:
+        keys = [k.removeprefix(f"{under}.") for k in keys if k.startswith(f"{under}.")]
+    return tuple(dict.fromkeys(k.split(".")[0] for k in keys))
 
 
 def field_names(model: type) -> dict[str, str]:
@@ -187,6 +192,11 @@ def python_path(model: type, path: str) -> str:
                 if dot and inner:
                     rest = f"{index}.{python_path(nested, inner)}"
             return name + rest
+    head, _, _ = path.partition("[")
+    flattened = [name for key, name in field_names(model).items() if key.startswith(f"{head}.")]
+    if flattened:  # an object whose keys are fields of their own (`buffer` -> `buffer_count_records`, ...)
+        joined = flattened[0] if len(flattened) == 1 else os.path.commonprefix(flattened) + "*"
+        return joined + path[len(head) :]
     return path
 
 

@@ -37,7 +37,7 @@ import pulumi
 from . import catalog
 from .common import AwsContext, GeneratedCredentials, OpenIngress
 from .iam import MANAGED_POLICIES_PER_ROLE
-from .model import setting
+from .model import setting, stack_keys
 from .validation import Problems, as_int, check_keys, flag, int_in_range, one_of, parse_named_objects
 
 KEY = "snowflake"
@@ -85,11 +85,11 @@ class PluginSource:
     program assembles from pinned download URLs.
     """
 
-    bucket_arn: str | None = None
-    file_key: str | None = None
-    connector_jar_url: str | None = None
+    bucket_arn: str | None = setting(None, key="bucketArn")
+    file_key: str | None = setting(None, key="fileKey")
+    connector_jar_url: str | None = setting(None, key="connectorJarUrl")
     """Default: Maven Central, `connectorVersion`."""
-    config_provider_url: str = catalog.MSK_CONFIG_PROVIDER_URL
+    config_provider_url: str = setting(catalog.MSK_CONFIG_PROVIDER_URL, key="configProviderUrl")
 
     @property
     def existing_object(self) -> bool:
@@ -101,10 +101,10 @@ class Capacity:
     """MSK Connect capacity: autoscaling between `min_workers` and
     `max_workers`, or provisioned `workers` when set."""
 
-    mcu_count: int = 1
-    min_workers: int = 1
-    max_workers: int = 2
-    workers: int | None = None
+    mcu_count: int = setting(1, key="mcuCount")
+    min_workers: int = setting(1, key="minWorkers")
+    max_workers: int = setting(2, key="maxWorkers")
+    workers: int | None = setting(None, key="workers")
 
     @property
     def autoscaling(self) -> bool:
@@ -115,22 +115,24 @@ class Capacity:
 class ConnectorSettings:
     """One Snowflake sink connector."""
 
-    name: str
-    topics: tuple[tuple[str, str], ...]
+    name: str = setting(key="name")
+    topics: tuple[tuple[str, str], ...] = setting(key="topics")
     """(topic, TABLE) pairs, in config order."""
-    value_format: str = "AVRO"
-    tasks_max: int | None = None
+    value_format: str = setting("AVRO", key="valueFormat")
+    tasks_max: int | None = setting(None, key="tasksMax")
     """`tasks.max` with provisioned capacity; None under autoscaling, where MSK
     Connect sets it from the workers and MCUs."""
-    capacity: Capacity = Capacity()
-    buffer_count_records: int | None = None
+    capacity: Capacity = setting(default_factory=Capacity, key="capacity", model=Capacity)
+    buffer_count_records: int | None = setting(None, key="buffer.countRecords")
     """`buffer.count.records` (SNOWPIPE only: Snowpipe Streaming ignores it)."""
-    buffer_flush_seconds: int = catalog.SNOWFLAKE_STREAMING_MAX_CLIENT_LAG_SECONDS
+    buffer_flush_seconds: int = setting(
+        catalog.SNOWFLAKE_STREAMING_MAX_CLIENT_LAG_SECONDS, key="buffer.flushTimeSeconds"
+    )
     """Latency: `snowflake.streaming.max.client.lag` with Snowpipe Streaming,
     `buffer.flush.time` with Snowpipe."""
-    buffer_size_bytes: int = catalog.SNOWFLAKE_BUFFER_SIZE_BYTES
-    errors_tolerance: str = "none"
-    dead_letter_topic: str | None = None
+    buffer_size_bytes: int = setting(catalog.SNOWFLAKE_BUFFER_SIZE_BYTES, key="buffer.sizeBytes")
+    errors_tolerance: str = setting("none", key="errors.tolerance")
+    dead_letter_topic: str | None = setting(None, key="errors.deadLetterTopic")
 
     @property
     def topic_names(self) -> tuple[str, ...]:
@@ -144,17 +146,17 @@ class SnowflakeManagement:
     database and schema) through pulumi-snowflake, as an admin with key-pair
     authentication."""
 
-    enabled: bool = False
-    organization_name: str = ""
+    enabled: bool = setting(False, key="enabled")
+    organization_name: str = setting("", key="organizationName")
     """Snowflake organization name (account identifier `<org>-<account>`)."""
-    account_name: str = ""
-    admin_user: str = ""
+    account_name: str = setting("", key="accountName")
+    admin_user: str = setting("", key="adminUser")
     """A user that may create users and roles and grant privileges (e.g. with SECURITYADMIN)."""
-    admin_role: str = ""
+    admin_role: str = setting("", key="adminRole")
     """The role the admin uses (SECURITYADMIN, or one with CREATE USER, CREATE ROLE, MANAGE GRANTS)."""
-    create_database: bool = False
+    create_database: bool = setting(False, key="createDatabase")
     """Create (and protect) `snowflake.database`; else it must exist."""
-    create_schema: bool = False
+    create_schema: bool = setting(False, key="createSchema")
     """Create (and protect) `snowflake.schema`; else it must exist."""
     admin_private_key: SecretValue | None = None
     """`snowflakeAdminPrivateKey`: the admin's PKCS#8 key; only ever a Pulumi secret."""
@@ -166,13 +168,13 @@ class V3Migration:
     4.x takes over their tables and offsets (Snowflake docs, "Migrate from
     Kafka connector v3 to v4")."""
 
-    ingestion_method: str
+    ingestion_method: str = setting(key="ingestionMethod")
     """The 3.x `ingestionMethod`: SNOWPIPE_STREAMING or SNOWPIPE."""
-    offset_migration: str
+    offset_migration: str = setting(key="offsetMigration")
     """`snowflake.streaming.classic.offset.migration`: strict or best_effort
     from Snowpipe Streaming (copy the classic channels' offsets), skip from
     Snowpipe (the consumer group carries them)."""
-    ran_on_v3: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] | None = None
+    ran_on_v3: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] | None = setting(None, key="connectors")
     """`migrateFromV3.connectors`: the connectors that ran on 3.x, each with the
     partitions its topics had then. None: every connector of the stack did."""
     grown: tuple[str, ...] = ()
@@ -196,22 +198,22 @@ class V3Migration:
 class SnowflakeSettings:
     """Validated `snowflake` settings (empty: no connector)."""
 
-    account_url: str = ""
-    user: str = ""
-    role: str | None = None
-    database: str = ""
-    schema: str = ""
-    ingestion_method: str = "SNOWPIPE_STREAMING"
-    connector_version: str = catalog.SNOWFLAKE_CONNECTOR_VERSION
-    connect_version: str = catalog.MSK_CONNECT_VERSIONS[0]
-    plugin: PluginSource = PluginSource()
-    connectors: tuple[ConnectorSettings, ...] = ()
+    account_url: str = setting("", key="accountUrl")
+    user: str = setting("", key="user")
+    role: str | None = setting(None, key="role")
+    database: str = setting("", key="database")
+    schema: str = setting("", key="schema")
+    ingestion_method: str = setting("SNOWPIPE_STREAMING", key="ingestionMethod")
+    connector_version: str = setting(catalog.SNOWFLAKE_CONNECTOR_VERSION, key="connectorVersion")
+    connect_version: str = setting(catalog.MSK_CONNECT_VERSIONS[0], key="connectVersion")
+    plugin: PluginSource = setting(default_factory=PluginSource, key="plugin", model=PluginSource)
+    connectors: tuple[ConnectorSettings, ...] = setting((), key="connectors", model=ConnectorSettings)
     private_key: SecretValue | None = None
     """`snowflakePrivateKey` when given; None: the program generates the key pair."""
-    public_key_registered: bool = False
+    public_key_registered: bool = setting(False, key="publicKeyRegistered")
     """`publicKeyRegistered`: the generated key's public half is on the Snowflake user."""
-    manage: SnowflakeManagement = SnowflakeManagement()
-    migrate_from_v3: V3Migration | None = None
+    manage: SnowflakeManagement = setting(default_factory=SnowflakeManagement, key="manage", model=SnowflakeManagement)
+    migrate_from_v3: V3Migration | None = setting(None, key="migrateFromV3", model=V3Migration)
     """4.x only: the 3.x mode the deployed connectors ran in (None: a new 4.x deployment)."""
 
     @property
@@ -231,14 +233,9 @@ class SnowflakeSettings:
         return self.private_key is not None or self.manage.enabled or self.public_key_registered
 
 
-_KEYS = (
-    "accountUrl", "user", "role", "database", "schema", "ingestionMethod", "connectorVersion",
-    "connectVersion", "plugin", "connectors", "publicKeyRegistered", "manage", "migrateFromV3",
-)  # fmt: skip
-_MANAGE_KEYS = (
-    "enabled", "organizationName", "accountName", "adminUser", "adminRole", "createDatabase", "createSchema",
-)  # fmt: skip
-_CONNECTOR_KEYS = ("name", "topics", "valueFormat", "tasksMax", "capacity", "buffer", "errors")
+_KEYS = stack_keys(SnowflakeSettings)
+_MANAGE_KEYS = stack_keys(SnowflakeManagement)
+_CONNECTOR_KEYS = stack_keys(ConnectorSettings)
 
 
 def parse_snowflake(
@@ -386,7 +383,7 @@ def _parse_migration(value: Any, v4: bool, problems: Problems) -> V3Migration | 
     if not isinstance(value, dict):
         problems.add(key, value, "must be an object {ingestionMethod: SNOWPIPE_STREAMING or SNOWPIPE, offsetMigration}")
         return None
-    check_keys(key, value, ("ingestionMethod", "offsetMigration", "connectors"), problems)
+    check_keys(key, value, stack_keys(V3Migration), problems)
     ran_on_v3 = _parse_ran_on_v3(f"{key}.connectors", value.get("connectors"), problems)
     method = value.get("ingestionMethod")
     if method not in catalog.SNOWFLAKE_INGESTION_METHODS:
@@ -737,7 +734,7 @@ def _parse_capacity(key: str, value: Any, problems: Problems) -> Capacity:
     if not isinstance(value, dict):
         problems.add(key, value, "must be an object {mcuCount, minWorkers, maxWorkers} or {mcuCount, workers}")
         return Capacity()
-    check_keys(key, value, ("mcuCount", "minWorkers", "maxWorkers", "workers"), problems)
+    check_keys(key, value, stack_keys(Capacity), problems)
     defaults = Capacity()
     mcu = value.get("mcuCount", defaults.mcu_count)
     one_of(f"{key}.mcuCount", mcu, catalog.MSK_CONNECT_MCU_COUNTS, problems)
@@ -778,7 +775,7 @@ def _parse_buffer(key: str, value: Any, streaming: bool, problems: Problems) -> 
     if not isinstance(value, dict):
         problems.add(key, value, "must be an object {countRecords, flushTimeSeconds, sizeBytes}")
         value = {}
-    check_keys(key, value, ("countRecords", "flushTimeSeconds", "sizeBytes"), problems)
+    check_keys(key, value, stack_keys(ConnectorSettings, under="buffer"), problems)
     # Minimums: Snowflake connector SnowflakeSinkConnectorConfig (flush >= 10 s
     # with Snowpipe, max client lag >= 1 s with Snowpipe Streaming; counts and sizes >= 1).
     min_flush = 1 if streaming else 10
@@ -814,7 +811,7 @@ def _parse_errors(key: str, value: Any, topic_names: set[str] | None, problems: 
     if not isinstance(value, dict):
         problems.add(key, value, "must be an object {tolerance, deadLetterTopic}")
         return "none", None
-    check_keys(key, value, ("tolerance", "deadLetterTopic"), problems)
+    check_keys(key, value, stack_keys(ConnectorSettings, under="errors"), problems)
     tolerance = value.get("tolerance", "none")
     one_of(f"{key}.tolerance", tolerance, ("none", "all"), problems)
     dead_letter = value.get("deadLetterTopic")
@@ -841,9 +838,9 @@ def _parse_errors(key: str, value: Any, topic_names: set[str] | None, problems: 
 class SnowflakeSinkConnectorArgs:
     """Inputs of `SnowflakeSinkConnector`."""
 
-    connector: ConnectorSettings
+    connector: ConnectorSettings = setting(key="snowflake.connectors[0]", model=ConnectorSettings)
     """Name, topic -> table map, format, capacity, buffers, error handling."""
-    account: SnowflakeSettings
+    account: SnowflakeSettings = setting(key="snowflake", model=SnowflakeSettings)
     """Snowflake account, user, role, database, schema, ingestion method, MSK Connect version."""
     plugin_arn: pulumi.Input[str]
     plugin_revision: pulumi.Input[int]
@@ -858,16 +855,16 @@ class SnowflakeSinkConnectorArgs:
     broker_security_group_id: pulumi.Input[str]
     vpc_id: pulumi.Input[str]
     subnet_ids: pulumi.Input[Sequence[pulumi.Input[str]]]
-    schema_registry_url: pulumi.Input[str] | None = None
+    schema_registry_url: pulumi.Input[str] | None = setting(None, key="schemaRegistryUrl")
     """Registry URL with scheme (required for AVRO)."""
     schema_registry_security_group_id: pulumi.Input[str] | None = None
-    schema_registry_port: int = 80
+    schema_registry_port: int = setting(80, key="schemaRegistryPort")
     """Listener port of the registry (80 HTTP, 443 HTTPS)."""
     schema_registry_credentials: GeneratedCredentials | None = None
     """The registry's Basic credentials (None: the registry is open). An AVRO
     connector's converter reads them through the config provider, its role may
     read that secret, and it waits for the secret's value."""
-    dead_letter_replication_factor: int = 3
+    dead_letter_replication_factor: int = setting(3, key="deadLetterReplicationFactor")
     kafka_dependencies: Sequence[pulumi.Resource] = ()
     """Topics the connector reads or writes: created before it starts."""
     private_key_secret_version: pulumi.Resource | None = None
@@ -880,12 +877,12 @@ class SnowflakeSinkConnectorArgs:
     (`functools.partial(cluster.allow_ingress_from, name, auth="iam")`); the connector waits for the rule."""
     open_registry: OpenIngress | None = None
     """Opens the registry's listener to the workers (`functools.partial(registry.allow_clients_from, name)`)."""
-    log_retention_days: int = 365
+    log_retention_days: int = setting(365, key="logRetentionDays")
     alarm_topic_arn: pulumi.Input[str] | None = None
     """SNS topic the connector's alarms notify (failed or missing tasks, consumer lag); None: no alarms."""
-    cluster_name: pulumi.Input[str] | None = None
+    cluster_name: pulumi.Input[str] | None = setting(None, key="clusterName")
     """MSK cluster name: the dimension of the consumer-lag metrics (needed with `alarm_topic_arn`)."""
-    max_lag_seconds: int = 900
+    max_lag_seconds: int = setting(900, key="maxLagSeconds")
     """Consumer lag (EstimatedMaxTimeLag) above which the pipeline counts as stuck."""
     physical_name: str | None = None
     """MSK Connect connector name (unique per account and region); default `connector.name`.
@@ -917,9 +914,9 @@ class SnowflakeSinkConnectorArgs:
 class SnowflakeConnectorPluginArgs:
     """Inputs of `SnowflakeConnectorPlugin`."""
 
-    source: PluginSource = field(default_factory=PluginSource)
+    source: PluginSource = setting(default_factory=PluginSource, key="snowflake.plugin", model=PluginSource)
     """Download URLs (defaults pinned in `catalog`) or an existing S3 object."""
-    connector_version: str = catalog.SNOWFLAKE_CONNECTOR_VERSION
+    connector_version: str = setting(catalog.SNOWFLAKE_CONNECTOR_VERSION, key="snowflake.connectorVersion")
     """Snowflake Kafka connector release (selects the Maven Central jar)."""
     tags: Mapping[str, str] = field(default_factory=dict)
     """Tags for every taggable child."""
