@@ -1,6 +1,7 @@
 # make plan STACK=dev [ARGS='-c retentionHours=72'] : offline plan of a stack (installs requirements.txt)
 # make change STACK=prod ARGS='-c brokerCount=6' : offline change preview (update / replace / blocked)
-# make test : the Python tests (installs requirements-dev.txt: requirements.txt and the test tooling)
+# make test : the unit tier, all under mocks (installs requirements-dev.txt: requirements.txt and the test tooling)
+# make test-e2e : the end-to-end tier: bin/, make, venvs, the wheel, cfn-lint as processes, and the largest stacks
 # make test-jvm : the JVM tier: real Kafka 3.8 brokers judge server properties, topics, SCRAM users (needs java, mvn)
 # make test-cli : the CLI tier: the real Pulumi CLI (built once from the Go module proxy) judges how stack files are read
 # make test-connector : the connector tier: the real Snowflake connector (jars a session built from source) judges every connector configuration
@@ -17,7 +18,7 @@ BIN    := $(VENV)/bin
 # A stamp of its own for the plan's requirements (tests pass one); the default is bin/venv's.
 STAMP  ?=
 
-.PHONY: test test-jvm test-cli test-connector generate check-generated lint plan change format clean runtime tooling
+.PHONY: test test-e2e test-jvm test-cli test-connector generate check-generated lint plan change format clean runtime tooling
 
 # Recipes are silent (@) and the set-up writes to stderr: stdout carries only
 # the tool's output, so `make plan ARGS=--json | jq` parses.
@@ -29,7 +30,10 @@ tooling:
 
 test: tooling
 	@$(BIN)/python -m pytest
-	@echo "(the JVM tier, real Kafka brokers judging what the plans write, is not part of this: make test-jvm)" >&2
+	@echo "(the unit tier; the others: make test-e2e, make test-jvm, make test-cli, make test-connector)" >&2
+
+test-e2e: tooling
+	@$(BIN)/python -m pytest -m e2e
 
 # One test process: the brokers the tests start already use both cores.
 test-jvm: tooling

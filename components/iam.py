@@ -118,11 +118,6 @@ def kafka_producer_policy(cluster_arn: str, topics: Sequence[str]) -> PolicyDocu
     return kafka_client_policy("producer", cluster_arn, topics)
 
 
-def kafka_consumer_policy(cluster_arn: str, topics: Sequence[str], group_pattern: str = "*") -> PolicyDocument:
-    """Read the given topics over IAM auth, in consumer groups matching `group_pattern`."""
-    return kafka_client_policy("consumer", cluster_arn, topics, group_pattern)
-
-
 def data_plane_statements(cluster_arn: str, access: Any) -> list[dict[str, Any]]:
     """Cluster policy statements letting another account's IAM principals use the
     cluster's data plane over multi-VPC connectivity: connect (the cluster ARN),

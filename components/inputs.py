@@ -20,7 +20,7 @@ import pulumi
 
 from . import catalog
 from .kafka_acls import AclRule
-from .model import field_names, python_path, stack_object
+from .model import camel, field_names, python_path, stack_object
 from .msk_model import MskClusterArgs, TopicSettings
 from .schema_registry_settings import SchemaRegistryServiceArgs
 from .settings import Settings, parse_settings
@@ -76,11 +76,6 @@ def python_key(key: str) -> str:
 
 def schema_key(key: str) -> str:
     """A stack config key as the component provider's input (camelCase of the Python field)."""
-
-    def camel(part: str) -> str:
-        head, *rest = part.split("_")
-        return head + "".join(word.title() for word in rest)
-
     return ".".join(camel(part) for part in python_key(key).split("."))
 
 

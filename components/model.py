@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import os.path
-from collections.abc import Callable, Mapping
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,16 +30,6 @@ class _Same:
 
 
 SAME: Any = _Same()
-
-
-class _Derived:
-    """A stack default worked out from other settings (the docs say how)."""
-
-    def __repr__(self) -> str:
-        return "DERIVED"
-
-
-DERIVED: Any = _Derived()
 
 
 @dataclass(frozen=True)
@@ -95,11 +85,6 @@ class Declared:
         return self.setting.key
 
     @property
-    def input(self) -> str:
-        """The provider's input (camelCase of the field)."""
-        return camel(self.name)
-
-    @property
     def stack_default(self) -> Any:
         chosen = self.setting.stack_default
         return self.default if chosen is SAME else chosen
@@ -152,16 +137,6 @@ def field_names(model: type) -> dict[str, str]:
     return dict(sorted(names.items(), key=lambda item: len(item[0]), reverse=True))
 
 
-def stack_defaults(model: type) -> dict[str, Any]:
-    """Stack key -> what an absent key means, for every keyed field with a default."""
-    return {str(d.key): d.stack_default for d in stack_keyed(model) if d.stack_default is not dataclasses.MISSING}
-
-
-def component_defaults(model: type) -> dict[str, Any]:
-    """Stack key -> the component's default, for every keyed field with one."""
-    return {str(d.key): d.default for d in stack_keyed(model) if not d.required}
-
-
 def stack_object(instance: Any, omit_none: bool = True) -> dict[str, Any]:
     """A model instance in its stack-config shape: each keyed field under its key path
     (`clientAccess.cidrs` nests), None left out."""
@@ -195,20 +170,9 @@ def python_path(model: type, path: str) -> str:
     head, _, _ = path.partition("[")
     flattened = [name for key, name in field_names(model).items() if key.startswith(f"{head}.")]
     if flattened:  # an object whose keys are fields of their own (`buffer` -> `buffer_count_records`, ...)
-        joined = flattened[0] if len(flattened) == 1 else os.path.commonprefix(flattened) + "*"
+        shared = "".join(
+            chars[0] for chars in itertools.takewhile(lambda chars: len(set(chars)) == 1, zip(*flattened, strict=False))
+        )
+        joined = flattened[0] if len(flattened) == 1 else shared + "*"
         return joined + path[len(head) :]
     return path
-
-
-def renamer(names: Mapping[str, str], otherwise: Callable[[str], str] = str) -> Callable[[str], str]:
-    """A renamer of problem keys: the longest key of `names` a path starts with (as a
-    whole segment) is replaced by its name; any other path goes to `otherwise`."""
-    ordered = sorted(names.items(), key=lambda item: len(item[0]), reverse=True)
-
-    def rename(path: str) -> str:
-        for key, name in ordered:
-            if path == key or path.startswith((f"{key}.", f"{key}[")):
-                return name + path[len(key) :]
-        return otherwise(path)
-
-    return rename

@@ -94,11 +94,6 @@ _as_input = prefix_renamer(_INPUT_NAMES)
 
 def _camel(raw: dict) -> dict:
     """snake_case keys (the Python names of these inputs) as the stack config's camelCase."""
-
-    def camel(key: str) -> str:
-        head, *rest = key.split("_")
-        return head + "".join(part.title() for part in rest)
-
     return {camel(k): (v.value if isinstance(v, Enum) else v) for k, v in raw.items() if v is not None}
 
 

@@ -24,6 +24,8 @@ import components
 from tests.conftest import built_once
 from tools.mock_runner import ROOT
 
+pytestmark = pytest.mark.e2e  # builds and installs the wheel, runs the examples in processes
+
 EXAMPLES = ("msk_cluster", "schema_registry", "snowflake_connector")
 
 

@@ -62,7 +62,14 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="module", params=list(CASES))
+# The committed stacks in the unit tier; the large ones (a second or more each) in the end-to-end tier.
+LARGE = ("80 topics", "150 topics of 65 characters, a connector sinking 100", "600 topics of 249 characters")
+
+
+@pytest.fixture(
+    scope="module",
+    params=[pytest.param(case, marks=pytest.mark.e2e) if case in LARGE else case for case in CASES],
+)
 def run(request: pytest.FixtureRequest) -> ProgramRun:
     stack, overrides = CASES[request.param]
     return cached_run(stack, overrides)
@@ -153,6 +160,7 @@ def test_a_connector_past_the_quota_is_refused_before_any_resource_naming_it() -
     assert "more than the 10 IAM attaches to one role" in message and "set iamManagedPoliciesPerRole" in message
 
 
+@pytest.mark.e2e
 def test_a_raised_quota_lets_the_same_connector_deploy_within_it() -> None:
     run = cached_run("prod", {**long_sinks(180), "iamManagedPoliciesPerRole": 12})
     per_role: dict[str, int] = defaultdict(int)

@@ -36,6 +36,7 @@ PLANS = {
 }
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("plan", list(PLANS))
 def test_the_plans_are_what_aws_schemas_accept(run_stack, plan: str) -> None:
     stack, overrides = PLANS[plan]
@@ -144,6 +145,7 @@ BAD = [
 ]
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(("token", "path", "value", "rule"), BAD, ids=[f"{b[0].split(':')[-1]}-{b[1]}" for b in BAD])
 def test_a_value_aws_refuses_is_reported_naming_the_resource(
     run_stack, token: str, path: str, value: Any, rule: str
@@ -169,6 +171,7 @@ def test_the_types_judged_can_be_narrowed(run_stack) -> None:
     assert set(result.checked) == {"AWS::Logs::LogGroup"} and result.violations == []
 
 
+@pytest.mark.e2e
 def test_the_command_exits_non_zero_on_a_violation(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     broken = dict(MAPPINGS)
     broken["aws:cloudwatch/logGroup:LogGroup"] = lambda r, run: [("AWS::Logs::LogGroup", {"RetentionInDays": 2})]
@@ -178,6 +181,7 @@ def test_the_command_exits_non_zero_on_a_violation(monkeypatch: pytest.MonkeyPat
     assert violations and {(v["rule"], v["cfnType"]) for v in violations} == {("E3030", "AWS::Logs::LogGroup")}
 
 
+@pytest.mark.e2e
 def test_one_linter_per_region_finds_what_cfn_lints_own_api_finds_template_after_template(run_stack) -> None:
     """The rules load once per process; a template judged before another must not change what it finds."""
     from cfnlint.api import ManualArgs, lint

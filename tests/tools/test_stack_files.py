@@ -212,6 +212,7 @@ def test_default_base_is_head_only_when_the_stack_files_have_uncommitted_edits(c
         stack_file.write_text(DEV)
 
 
+@pytest.mark.e2e
 def test_an_edited_encrypted_stack_file_is_previewed_against_head_end_to_end(checkout: Path) -> None:
     """As a user runs it after `pulumi config set --secret` and an edit: a fresh process, no mocks of ours."""
     stack_file = checkout / "Pulumi.dev.yaml"
@@ -248,6 +249,7 @@ def test_an_edited_encrypted_stack_file_is_previewed_against_head_end_to_end(che
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.e2e
 def test_make_plan_json_prints_only_the_document(checkout: Path) -> None:
     stamp, requirements = checkout / ".installed", checkout / "requirements.txt"
     stamp.touch()
@@ -276,6 +278,7 @@ def test_make_plan_json_prints_only_the_document(checkout: Path) -> None:
     assert "\nprogram warning: Connectors not created yet" in done.stderr
 
 
+@pytest.mark.e2e
 def test_make_installs_the_programs_requirements_for_a_plan_and_the_tooling_for_tests() -> None:
     dry = subprocess.run(["make", "-n", "plan", "test", "lint"], cwd=ROOT, capture_output=True, text=True, check=True)
     assert "bin/venv requirements.txt" in dry.stdout and "bin/venv requirements-dev.txt" in dry.stdout
@@ -298,6 +301,7 @@ def venv(tmp_path: Path, python: str, requirements: Path, venv_dir: Path) -> sub
     )  # fmt: skip
 
 
+@pytest.mark.e2e
 def test_a_python_older_than_3_11_is_refused_at_once(tmp_path: Path) -> None:
     old = tmp_path / "python3.10"
     old.write_text('#!/bin/sh\ncase "$2" in *sys.exit*) exit 1;; *print*) echo 3.10.14;; esac\n')
@@ -312,6 +316,7 @@ def test_a_python_older_than_3_11_is_refused_at_once(tmp_path: Path) -> None:
     assert not (tmp_path / "v").exists()
 
 
+@pytest.mark.e2e
 def test_a_venv_another_python_made_is_rebuilt_and_a_fresh_one_kept(tmp_path: Path) -> None:
     stale = tmp_path / "v" / "bin"
     stale.mkdir(parents=True)
