@@ -25,7 +25,7 @@ afterwards, so that what connects can wait for the rule (`depends_on`)."""
 
 
 def component_type(module: str, name: str) -> str:
-    """Type token `streaming-platform:<module>:<Name>` (docs/design.md §1)."""
+    """Type token `streaming-platform:<module>:<Name>` (docs/design.md#architecture)."""
     return f"{TYPE_PREFIX}:{module}:{name}"
 
 
@@ -38,7 +38,7 @@ def child_opts(
     """Options for a child resource.
 
     `protect=True` both protects the resource and retains it on delete, so a
-    removed stack or a refactor can never destroy the data (docs/design.md §5.3).
+    removed stack or a refactor can never destroy the data (docs/design.md#protection).
     """
     return pulumi.ResourceOptions(
         parent=parent,

@@ -1,4 +1,4 @@
-"""MskCluster: an Amazon MSK provisioned cluster with everything it needs (docs/design.md §3.1).
+"""MskCluster: an Amazon MSK provisioned cluster with everything it needs (docs/design.md#mskcluster).
 
 Children: a customer-managed KMS key (+ alias), an `aws.msk.Configuration`
 (server properties incl. retention), the broker log group, a security group
@@ -58,7 +58,7 @@ AUTH_LABELS: dict[str, str] = {"iam": "SASL/IAM", "scram": "SASL/SCRAM", "tls": 
 EXPORTER_PORTS: dict[str, int] = {"jmx": catalog.PORT_JMX_EXPORTER, "node": catalog.PORT_NODE_EXPORTER}
 
 # Only this path changes under storage autoscaling (AWS grows the disk), so it
-# is the only one ignored, and only when autoscaling is on (docs/design.md §3.1, §5.3).
+# is the only one ignored, and only when autoscaling is on (docs/design.md#mskcluster, design.md#protection).
 # Any cluster ARN: the Sids of data-plane statements do not depend on it.
 CLUSTER_ARN_FOR_SIDS = "arn:aws:kafka:us-east-1:000000000000:cluster/sids/00000000-0000-0000-0000-000000000000-1"
 VOLUME_SIZE_PATH = "brokerNodeGroupInfo.storageInfo.ebsStorageInfo.volumeSize"
@@ -832,7 +832,7 @@ def _client_document(role: str, topics: Sequence[str], cluster_arn: str) -> str:
 
 
 def alarm_specs(cluster_name: str, broker_count: int, kafka_version: str, express: bool) -> list[AlarmSpec]:
-    """The alarms of docs/design.md §3.1. Express brokers publish no disk, under-replication
+    """The alarms of docs/design.md#mskcluster. Express brokers publish no disk, under-replication
     or offline-partition metrics (MSK manages storage and replication), and
     KRaft clusters no ZooKeeper-style controller count, so those are skipped."""
     cluster_dim = {"Cluster Name": cluster_name}

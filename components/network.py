@@ -1,4 +1,4 @@
-"""Network: the VPC the platform runs in, created or brought (docs/design.md §3.4).
+"""Network: the VPC the platform runs in, created or brought (docs/design.md#network).
 
 Created: a VPC with one private and one public subnet per AZ (2 or 3), an
 internet gateway, NAT gateway(s) (one, or one per AZ) and route tables, so

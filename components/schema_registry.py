@@ -1,5 +1,5 @@
 """SchemaRegistryService: Confluent Schema Registry on ECS Fargate behind an
-internal ALB, storing its schemas in MSK (docs/design.md §3.2).
+internal ALB, storing its schemas in MSK (docs/design.md#schemaregistryservice).
 
 The caller creates the registry's Kafka side through `MskCluster` (the
 `_schemas` topic from `schemas_topic()`, a SCRAM user, broker ingress from

@@ -1,4 +1,4 @@
-"""The `schemaRegistry` stack config object: parse and validate (docs/design.md §2, §3.2).
+"""The `schemaRegistry` stack config object: parse and validate (docs/design.md#configuration-contract, design.md#schemaregistryservice).
 
 ```yaml
 streaming-platform:schemaRegistry:

@@ -1,6 +1,6 @@
 """Stack settings: read `streaming-platform:*` config, apply defaults, validate.
 
-Every rule of the config contract (docs/design.md §2) is checked here, before any
+Every rule of the config contract (docs/design.md#configuration-contract) is checked here, before any
 resource is registered. Problems are collected, not raised one by one, so a
 user sees everything that is wrong with a stack in one run. Each problem names
 the key as the user types it in `pulumi config set`, the bad value, and what
@@ -169,7 +169,7 @@ def replicas_per_az(subnet_count: int) -> int:
 
 
 def min_insync_replicas(replication_factor: int) -> int:
-    """`min.insync.replicas` = RF-1, at least 1 (docs/design.md §3.1)."""
+    """`min.insync.replicas` = RF-1, at least 1 (docs/design.md#mskcluster)."""
     return max(1, replication_factor - 1)
 
 

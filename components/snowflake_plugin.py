@@ -1,5 +1,5 @@
 """SnowflakeConnectorPlugin: the MSK Connect custom plugin every Snowflake
-connector of a stack shares (docs/design.md §3.3).
+connector of a stack shares (docs/design.md#snowflakesinkconnector-plugin-and-credentials).
 
 One ZIP holding the Snowflake connector jar (4.x or 3.x) and AWS's MSK config
 providers (the Secrets Manager config provider); the jar brings Confluent's

@@ -1,5 +1,5 @@
 """The `snowflake` stack config object and the `snowflakePrivateKey` secret:
-parse and validate (docs/design.md §2, §3.3).
+parse and validate (docs/design.md#configuration-contract, design.md#snowflakesinkconnector-plugin-and-credentials).
 
 ```yaml
 streaming-platform:snowflake:

@@ -1,1 +1,1 @@
-"""The platform's policy pack (docs/design.md §6); see policy/baseline.py."""
+"""The platform's policy pack (docs/design.md#security-baseline); see policy/baseline.py."""

@@ -1,4 +1,4 @@
-"""The security baseline of docs/design.md §6 as Pulumi policies.
+"""The security baseline of docs/design.md#security-baseline as Pulumi policies.
 
 Each policy is a `pulumi_policy` policy object whose validate function gets
 the resource's type, properties (camelCase inputs, as the engine passes them)
@@ -42,7 +42,7 @@ ADVISORY = EnforcementLevel.ADVISORY
 
 PRODUCTION_LOG_RETENTION_DAYS = 365
 ANYWHERE = {"0.0.0.0/0", "::/0"}
-# Actions whose resource must never be "*" (docs/design.md §6).
+# Actions whose resource must never be "*" (docs/design.md#security-baseline).
 SENSITIVE_SERVICES = ("kafka-cluster", "secretsmanager", "kms")
 # Environment variable names that must come from `secrets`, never `environment`.
 SECRET_NAME_HINTS = ("PASSWORD", "SECRET", "TOKEN", "PRIVATE_KEY", "CREDENTIAL", "JAAS")
@@ -507,7 +507,7 @@ def alb_https_listener(args: ResourceValidationArgs, report: ReportViolation) ->
 
 @for_types("aws:mskconnect/connector:Connector")
 def mskconnect_iam_over_tls(args: ResourceValidationArgs, report: ReportViolation) -> None:
-    """Connectors authenticate with IAM over TLS (docs/design.md §7.8: NONE needs an open cluster)."""
+    """Connectors authenticate with IAM over TLS (docs/design.md#where-the-source-tutorials-are-wrong (item 8): NONE needs an open cluster)."""
     auth = dig(args.props, "kafkaClusterClientAuthentication", "authenticationType")
     encryption = dig(args.props, "kafkaClusterEncryptionInTransit", "encryptionType")
     if auth != "IAM":

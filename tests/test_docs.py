@@ -49,3 +49,20 @@ def test_every_relative_link_resolves(page: Path) -> None:
 
 def test_the_readme_stays_a_front_door() -> None:
     assert len((ROOT / "README.md").read_text().splitlines()) <= 400
+
+
+CODE = [*ROOT.glob("components/*.py"), *ROOT.glob("tools/*.py"), *ROOT.glob("policy/*.py"), ROOT / "__main__.py"]
+CODE_REFERENCE = re.compile(r"docs/([\w-]+\.md)#([a-z0-9-]+)")
+
+
+@pytest.mark.parametrize("source", CODE, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_docs_heading_the_code_points_at_exists(source: Path) -> None:
+    """Code points at docs by heading anchor (`docs/design.md#protection`), never by a number."""
+    text = source.read_text()
+    assert "design.md §" not in text
+    broken = [
+        f"docs/{page}#{fragment}"
+        for page, fragment in CODE_REFERENCE.findall(text)
+        if not (ROOT / "docs" / page).exists() or fragment not in anchors(ROOT / "docs" / page)
+    ]
+    assert broken == []

@@ -1,4 +1,4 @@
-"""Benchmarks for the performance targets of docs/design.md §9 (not timed unit tests).
+"""Benchmarks for the performance targets of docs/design.md#performance-targets (not timed unit tests).
 
     python -m tools.bench [--pairs 7] [--repeat 3] [--skip-suite]
 
@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     path = critical_path()
     parts = breakdown()
 
-    print("| measure | target (docs/design.md §9) | measured |")
+    print("| measure | target (docs/design.md#performance-targets) | measured |")
     print("|---|---|---|")
     print(f"| `import pulumi, pulumi_aws` (median of {args.pairs}) | baseline | {pair['import']:.2f} s |")
     print(f"| `python -m tools.plan prod` (median of {args.pairs}) | <= 2x baseline | {pair['plan']:.2f} s |")

@@ -4,7 +4,7 @@
 parallel otherwise. From the recorded dependencies (inputs that are other
 resources' outputs, plus `depends_on`) this module estimates how long a
 first deploy takes and which chain sets that time, using typical creation
-times per resource type (docs/design.md §9: MSK cluster ~25 min, MSK Connect
+times per resource type (docs/design.md#performance-targets: MSK cluster ~25 min, MSK Connect
 connector ~10 min, ALB and ECS service ~3 min).
 
 A dependency on a component resource means waiting for every resource
@@ -23,7 +23,7 @@ from tools.resource_types import DEFAULT_CREATE_MINUTES, TYPES
 CLUSTER = "aws:msk/cluster:Cluster"
 
 # Typical creation times, minutes, and what must never wait for the cluster
-# (docs/design.md §9): per type in tools/resource_types.py.
+# (docs/design.md#performance-targets): per type in tools/resource_types.py.
 CREATE_MINUTES: dict[str, float] = {token: entry.create_minutes for token, entry in TYPES.items()}
 DEFAULT_MINUTES = DEFAULT_CREATE_MINUTES
 MUST_NOT_WAIT_FOR_CLUSTER = frozenset(token for token, entry in TYPES.items() if entry.must_not_wait_for_cluster)
@@ -91,5 +91,5 @@ class DeployGraph:
         return self.run.of_type(CLUSTER)
 
     def needlessly_waiting_for_cluster(self) -> list[RecordedResource]:
-        """Resources that wait for the cluster although docs/design.md §9 says they must not."""
+        """Resources that wait for the cluster although docs/design.md#performance-targets says they must not."""
         return [r for c in self.clusters() for r in self.waiting_for(c.urn) if r.type in MUST_NOT_WAIT_FOR_CLUSTER]

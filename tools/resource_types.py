@@ -85,9 +85,9 @@ class ResourceType:
     outputs_changed_by_update: tuple[str, ...] = ()
     """Outputs an *update* changes that other resources refer to (a new revision, a new version)."""
     create_minutes: float = DEFAULT_CREATE_MINUTES
-    """Typical creation time (AWS console / provider experience; docs/design.md §9)."""
+    """Typical creation time (AWS console / provider experience; docs/design.md#performance-targets)."""
     must_not_wait_for_cluster: bool = False
-    """Must never wait for the MSK cluster (docs/design.md §9)."""
+    """Must never wait for the MSK cluster (docs/design.md#performance-targets)."""
 
 
 def _aws(file: str, *replace_on: str) -> ReplaceRules:

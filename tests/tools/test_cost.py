@@ -8,7 +8,7 @@ from tests.components.test_snowflake_connector import TWO_CONNECTORS
 from tools import prices
 from tools.cost import HOURS, NAT_GB_PER_GATEWAY_MONTH, CostEstimate, SnowflakeUsage, component_labels, estimate
 
-# The seeds' reference configuration (docs/design.md §8): 3 x kafka.m5.large, 100 GB
+# The seeds' reference configuration (docs/design.md#offline-plan-cost-and-policies): 3 x kafka.m5.large, 100 GB
 # each, schema registry, 1 MCU, priced in us-east-1.
 SEEDS = {
     "aws:region": "us-east-1",

@@ -1,4 +1,4 @@
-"""The deploy critical path (docs/design.md §9): nothing that does not need the cluster
+"""The deploy critical path (docs/design.md#performance-targets): nothing that does not need the cluster
 waits for it, and the longest chain is cluster -> topics/SCRAM -> registry
 service / connector."""
 
