@@ -384,8 +384,8 @@ SNOWFLAKE_BUFFER_SIZE_BYTES = 5_000_000
 SNOWFLAKE_SNOWPIPE_FLUSH_SECONDS = 120
 SNOWFLAKE_STREAMING_MAX_CLIENT_LAG_SECONDS = 30
 
-# Converters per ingestion method and value format (docs/design.md#snowflakesinkconnector-plugin-and-credentials: Snowpipe
-# Streaming refuses the Snowflake converters; Snowpipe uses them).
+# Converters per ingestion method and value format: Snowpipe Streaming refuses the Snowflake
+# converters; Snowpipe uses them (docs/design.md#snowflakesinkconnector-plugin-and-credentials).
 VALUE_CONVERTERS: dict[tuple[str, str], str] = {
     ("SNOWPIPE_STREAMING", "AVRO"): "io.confluent.connect.avro.AvroConverter",
     ("SNOWPIPE_STREAMING", "JSON"): "org.apache.kafka.connect.json.JsonConverter",

@@ -24,7 +24,8 @@ PolicyDocument = dict[str, Any]
 #   arn:aws:kafka:R:A:cluster/NAME/UUID
 #   arn:aws:kafka:R:A:topic/NAME/UUID/TOPIC
 #   arn:aws:kafka:R:A:group/NAME/UUID/GROUP
-# "${cluster_arn}/*" (source tutorials, docs/design.md#where-the-source-tutorials-are-wrong) matches none of the topic or group ARNs.
+# "${cluster_arn}/*" (source tutorials) matches none of the topic or group ARNs
+# (docs/design.md#where-the-source-tutorials-are-wrong).
 
 
 def _cluster_arn_parts(cluster_arn: str) -> tuple[str, str]:
@@ -437,7 +438,8 @@ def sink_connector_policy(
     key_arn: str,
     region: str,
 ) -> PolicyDocument:
-    """Service execution role of one MSK Connect sink connector (docs/design.md#snowflakesinkconnector-plugin-and-credentials):
+    """Service execution role of one MSK Connect sink connector
+    (docs/design.md#snowflakesinkconnector-plugin-and-credentials):
     connect to the cluster, read its sink topics in group `connect-<name>`,
     keep MSK Connect's internal topics and groups, write its dead-letter topic,
     and read its secrets (Snowflake key, registry credentials) with their one

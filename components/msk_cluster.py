@@ -58,7 +58,7 @@ AUTH_LABELS: dict[str, str] = {"iam": "SASL/IAM", "scram": "SASL/SCRAM", "tls": 
 EXPORTER_PORTS: dict[str, int] = {"jmx": catalog.PORT_JMX_EXPORTER, "node": catalog.PORT_NODE_EXPORTER}
 
 # Only this path changes under storage autoscaling (AWS grows the disk), so it
-# is the only one ignored, and only when autoscaling is on (docs/design.md#mskcluster, design.md#protection).
+# is the only one ignored, and only when autoscaling is on (docs/design.md#mskcluster, docs/design.md#protection).
 # Any cluster ARN: the Sids of data-plane statements do not depend on it.
 CLUSTER_ARN_FOR_SIDS = "arn:aws:kafka:us-east-1:000000000000:cluster/sids/00000000-0000-0000-0000-000000000000-1"
 VOLUME_SIZE_PATH = "brokerNodeGroupInfo.storageInfo.ebsStorageInfo.volumeSize"

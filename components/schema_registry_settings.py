@@ -1,4 +1,5 @@
-"""The `schemaRegistry` stack config object: parse and validate (docs/design.md#configuration-contract, design.md#schemaregistryservice).
+"""The `schemaRegistry` stack config object and the registry's model: parse and validate
+(docs/design.md#configuration-contract, docs/design.md#schemaregistryservice).
 
 ```yaml
 streaming-platform:schemaRegistry:

@@ -1,4 +1,5 @@
-"""SnowflakeSinkConnector: one Snowflake Kafka connector on MSK Connect (docs/design.md#snowflakesinkconnector-plugin-and-credentials):
+"""SnowflakeSinkConnector: one Snowflake Kafka connector on MSK Connect
+(docs/design.md#snowflakesinkconnector-plugin-and-credentials):
 4.x (Snowpipe Streaming high-performance) or 3.x classic, each with the settings it reads.
 
 Children: a security group (egress only: brokers 9098, the schema registry,

@@ -1,5 +1,6 @@
 """The `snowflake` stack config object and the `snowflakePrivateKey` secret:
-parse and validate (docs/design.md#configuration-contract, design.md#snowflakesinkconnector-plugin-and-credentials).
+parse and validate (docs/design.md#configuration-contract,
+docs/design.md#snowflakesinkconnector-plugin-and-credentials).
 
 ```yaml
 streaming-platform:snowflake:

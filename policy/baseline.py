@@ -507,7 +507,8 @@ def alb_https_listener(args: ResourceValidationArgs, report: ReportViolation) ->
 
 @for_types("aws:mskconnect/connector:Connector")
 def mskconnect_iam_over_tls(args: ResourceValidationArgs, report: ReportViolation) -> None:
-    """Connectors authenticate with IAM over TLS (docs/design.md#where-the-source-tutorials-are-wrong (item 8): NONE needs an open cluster)."""
+    """Connectors authenticate with IAM over TLS: NONE needs an open cluster
+    (docs/design.md#where-the-source-tutorials-are-wrong, item 8)."""
     auth = dig(args.props, "kafkaClusterClientAuthentication", "authenticationType")
     encryption = dig(args.props, "kafkaClusterEncryptionInTransit", "encryptionType")
     if auth != "IAM":
