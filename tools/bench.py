@@ -15,18 +15,22 @@ Measures, on this machine, whole processes started the way users start them:
 3. the change preview against one plan of the same stack, in alternating
    pairs: prod with `retentionHours=72`, and the 500-topic stack before the
    key is registered; target a median ratio <= 2;
-4. the test suite (`python -m pytest`); target < 45 s;
+4. the unit tier (`python -m pytest`); target < 30 s;
+6. the 500-topic, 20-connector plan against prod's own, in pairs, before and after the key;
+   target a median ratio <= 1.5;
 5. the deploy critical path from the recorded dependency graph
    (tools/deploy_graph.py) and whether anything waits for the cluster
    without needing it.
 
-Prints a Markdown table (docs/development.md, "Measured performance").
+Prints a Markdown table; `--record docs/benchmarks.md` appends it there, dated (the results log).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -157,6 +161,15 @@ def scale_before_key(repeat: int) -> float:
     return statistics.median(timed(command) for _ in range(repeat))
 
 
+def scale_vs_prod(pairs: int, registered: bool) -> dict[str, float]:
+    """The 500-topic, 20-connector plan against prod's own, in alternating pairs: the cost of
+    scale as a ratio, which holds across hosts of different speed."""
+    large = [*PLAN_PROD, *scale_overrides(SCALE_TOPICS[-1], SCALE_CONNECTORS, registered=registered)]
+    scaled, prod = alternating(large, PLAN_PROD, pairs)
+    ratios = [s / p for s, p in zip(scaled, prod, strict=True)]
+    return {"large": statistics.median(scaled), "prod": statistics.median(prod), "ratio": statistics.median(ratios)}
+
+
 def change_vs_plan(pairs: int, overrides: Sequence[str]) -> dict[str, float]:
     """The change preview and one plan of the same stack, in alternating pairs."""
     changes, plans = alternating([*CHANGE_PROD, *overrides], [*PLAN_PROD, *overrides], pairs, CHANGE_STATUSES)
@@ -187,11 +200,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairs", type=int, default=7, help="plan/import pairs (default 7)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per scale point (default 3)")
     parser.add_argument("--skip-suite", action="store_true", help="do not time the test suite")
+    parser.add_argument("--record", type=Path, help="append the results, dated, to this file (docs/benchmarks.md)")
     args = parser.parse_args(argv)
 
     pair = plan_vs_import(args.pairs)
     points = scale(args.repeat)
     before_key = scale_before_key(args.repeat)
+    at_scale = {"key registered": scale_vs_prod(args.pairs, True), "before the key": scale_vs_prod(args.pairs, False)}
     previews = {
         "prod, `retentionHours=72`": change_vs_plan(args.pairs, ["-c", "retentionHours=72"]),
         f"prod, {SCALE_TOPICS[-1]} topics before the key": change_vs_plan(
@@ -205,38 +220,55 @@ def main(argv: list[str] | None = None) -> int:
     path = critical_path()
     parts = breakdown()
 
-    print("| measure | target (docs/design.md#performance-targets) | measured |")
-    print("|---|---|---|")
-    print(f"| `import pulumi, pulumi_aws` (median of {args.pairs}) | baseline | {pair['import']:.2f} s |")
-    print(f"| `python -m tools.plan prod` (median of {args.pairs}) | <= 2x baseline | {pair['plan']:.2f} s |")
-    print(f"| plan / import, median of paired ratios | <= 2.0 | {pair['ratio']:.1f}x |")
+    lines: list[str] = []
+
+    def out(line: str) -> None:
+        print(line)
+        lines.append(line)
+
+    out("| measure | target (docs/design.md#performance-targets) | measured |")
+    out("|---|---|---|")
+    out(f"| `import pulumi, pulumi_aws` (median of {args.pairs}) | baseline | {pair['import']:.2f} s |")
+    out(f"| `python -m tools.plan prod` (median of {args.pairs}) | <= 2x baseline | {pair['plan']:.2f} s |")
+    out(f"| plan / import, median of paired ratios | <= 2.0 | {pair['ratio']:.1f}x |")
     for point in points:
         target = "< 5 s" if point["topics"] == SCALE_TOPICS[-1] else "linear"
-        print(
-            f"| plan, {point['topics']} topics + {SCALE_CONNECTORS} connectors | {target} | {point['seconds']:.2f} s |"
-        )
-    print(
+        out(f"| plan, {point['topics']} topics + {SCALE_CONNECTORS} connectors | {target} | {point['seconds']:.2f} s |")
+    out(
         f"| plan, {SCALE_TOPICS[-1]} topics + {SCALE_CONNECTORS} connectors, before the key is registered "
         f"(with the second up) | < 5 s | {before_key:.2f} s |"
     )
-    print(
+    out(
         f"| time per extra topic, 50->250 / 250->500 | equal (linear) | {slope_low * 1000:.1f} ms / "
         f"{slope_high * 1000:.1f} ms |"
     )
+    for label, paired in at_scale.items():
+        out(
+            f"| plan, {SCALE_TOPICS[-1]} topics + {SCALE_CONNECTORS} connectors / plan, prod, {label} "
+            f"(median of {args.pairs} paired ratios) | <= 1.5 | {paired['ratio']:.2f}x "
+            f"({paired['large']:.2f} s / {paired['prod']:.2f} s) |"
+        )
     for label, preview in previews.items():
-        print(
+        out(
             f"| change preview / plan, {label} (median of {args.pairs} paired ratios) | <= 2.0 | "
             f"{preview['ratio']:.2f}x ({preview['change']:.2f} s / {preview['plan']:.2f} s) |"
         )
     if suite is not None:
-        print(f"| test suite (`python -m pytest`) | < 45 s | {suite:.1f} s |")
-    print(f"| deploy critical path (estimated) | cluster -> topics/SCRAM -> consumer | {path['minutes']:.1f} min |")
+        out(f"| unit tier (`python -m pytest`) | < 30 s | {suite:.1f} s |")
+    out(f"| deploy critical path (estimated) | cluster -> topics/SCRAM -> consumer | {path['minutes']:.1f} min |")
     needless = ", ".join(path["needless"]) or "none"  # type: ignore[arg-type]
-    print(f"| resources waiting for the cluster without needing it | none | {needless} |")
-    print("\ncritical path: " + " -> ".join(path["chain"]))  # type: ignore[arg-type]
-    print("\nwhere `tools.plan prod` spends its time (one process):")
+    out(f"| resources waiting for the cluster without needing it | none | {needless} |")
+    out("\ncritical path: " + " -> ".join(path["chain"]))  # type: ignore[arg-type]
+    out("\nwhere `tools.plan prod` spends its time (one process):")
     for part, seconds in parts.items():
-        print(f"  {part:<30} {seconds:.2f} s")
+        out(f"  {part:<30} {seconds:.2f} s")
+    if args.record is not None:
+        stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        command = " ".join(["python -m tools.bench", *(sys.argv[1:] if argv is None else argv)])
+        heading = f"\n## {stamp}, {os.cpu_count()} cores, `{command}`\n\n"
+        with args.record.open("a") as results:
+            results.write(heading + "\n".join(lines) + "\n")
+        print(f"\nrecorded in {args.record}")
     return 0
 
 
