@@ -6,7 +6,7 @@ components hold the logic, and `components/platform.py` wires them.
 
 import pulumi
 
-from components.network import check_existing_vpc
+from components.network.vpc import check_existing_vpc
 from components.platform import build_platform
 from components.settings import NAMESPACE, ConfigError, load_stack_settings
 

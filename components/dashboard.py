@@ -5,7 +5,7 @@ and offline partitions), the schema registry (healthy/unhealthy tasks, 5xx,
 latency behind the ALB; ECS CPU and memory) and each connector (running and
 errored tasks, records sent, CPU, and the lag of its consumer group
 `connect-<name>` on each of its topics). Metric names, namespaces and
-dimensions are the ones the alarms use (see components/alarms.py callers).
+dimensions are the ones the alarms use (see components/aws/alarms.py callers).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from .common import component_type
-from .naming import physical_name
+from .aws.common import component_type
+from .aws.naming import physical_name
 
 
 @dataclass(frozen=True)

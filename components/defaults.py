@@ -22,8 +22,8 @@ import dataclasses
 from typing import Any
 
 from .model import Declared, stack_keyed
-from .msk_model import MskClusterArgs
-from .snowflake_settings import SnowflakeSinkConnectorArgs
+from .msk.model import MskClusterArgs
+from .snowflake.model import SnowflakeSinkConnectorArgs
 
 # The models whose declarations own the flat keys, in the order the docs list them.
 FLAT_KEY_MODELS: tuple[type, ...] = (MskClusterArgs, SnowflakeSinkConnectorArgs)

@@ -19,12 +19,12 @@ from typing import Any
 import pulumi
 
 from . import catalog
-from .kafka_acls import AclRule
 from .model import camel, field_names, python_path, stack_object
-from .msk_model import MskClusterArgs, TopicSettings
-from .schema_registry_settings import SchemaRegistryServiceArgs
+from .msk.acls import AclRule
+from .msk.model import MskClusterArgs, TopicSettings
+from .registry.model import SchemaRegistryServiceArgs
 from .settings import Settings, parse_settings
-from .snowflake_settings import (
+from .snowflake.model import (
     Capacity,
     ConnectorSettings,
     PluginSource,

@@ -14,16 +14,16 @@ from typing import Any
 
 import pulumi
 
-from .common import AwsContext, aws_context, component_tags
+from .aws.common import AwsContext, aws_context, component_tags
 from .dashboard import PlatformDashboard, PlatformDashboardArgs, panels
-from .kafka_acls import registry_acls
-from .msk_cluster import MskCluster, cluster_args
-from .network import Network, NetworkArgs
-from .schema_registry import SchemaRegistryService, SchemaRegistryServiceArgs, schemas_topic
+from .msk.acls import registry_acls
+from .msk.cluster import MskCluster, cluster_args
+from .network.vpc import Network, NetworkArgs
+from .registry.service import SchemaRegistryService, SchemaRegistryServiceArgs, schemas_topic
 from .settings import Settings
-from .snowflake_connector import SnowflakeSinkConnector, SnowflakeSinkConnectorArgs
-from .snowflake_credentials import SnowflakeCredentials, SnowflakeCredentialsArgs, registration_steps
-from .snowflake_plugin import SnowflakeConnectorPlugin, SnowflakeConnectorPluginArgs
+from .snowflake.connector import SnowflakeSinkConnector, SnowflakeSinkConnectorArgs
+from .snowflake.credentials import SnowflakeCredentials, SnowflakeCredentialsArgs, registration_steps
+from .snowflake.plugin import SnowflakeConnectorPlugin, SnowflakeConnectorPluginArgs
 
 
 @dataclass
@@ -181,7 +181,7 @@ def _snowflake(
     # Managed: the user, role and grants come first, with the stack's public key.
     if snowflake.manage.enabled:
         # Imported only here: pulumi_snowflake loads every module at import (~1.8 s).
-        from .snowflake_access import SnowflakeAccess, SnowflakeAccessArgs
+        from .snowflake.access import SnowflakeAccess, SnowflakeAccessArgs
 
         built.access = SnowflakeAccess(
             f"{context.prefix}-snowflake-access",

@@ -31,9 +31,9 @@ from pulumi.provider.experimental.component import ComponentProvider
 from pulumi.provider.server import ComponentInitError
 
 from . import catalog
-from .common import OpenIngress, security_group_rule
+from .aws.common import OpenIngress, security_group_rule
+from .aws.iam import role_grants
 from .defaults import arg_default
-from .iam import role_grants
 from .inputs import (
     check_config,
     check_plugin_config,
@@ -46,17 +46,17 @@ from .inputs import (
     subnet_count,
 )
 from .model import camel, declared
-from .msk_cluster import AUTH_LABELS, AUTH_PORTS, MskClusterArgs, cluster_args
-from .msk_cluster import MskCluster as _MskCluster
-from .schema_registry import SchemaRegistryService as _SchemaRegistryService
-from .schema_registry import SchemaRegistryServiceArgs
-from .schema_registry_settings import SchemaRegistrySettings
-from .snowflake_connector import SnowflakeSinkConnector as _SnowflakeSinkConnector
-from .snowflake_connector import SnowflakeSinkConnectorArgs
-from .snowflake_credentials import SnowflakeCredentials as _SnowflakeCredentials
-from .snowflake_credentials import SnowflakeCredentialsArgs
-from .snowflake_plugin import SnowflakeConnectorPlugin as _SnowflakeConnectorPlugin
-from .snowflake_plugin import SnowflakeConnectorPluginArgs
+from .msk.cluster import AUTH_LABELS, AUTH_PORTS, MskClusterArgs, cluster_args
+from .msk.cluster import MskCluster as _MskCluster
+from .registry.model import SchemaRegistrySettings
+from .registry.service import SchemaRegistryService as _SchemaRegistryService
+from .registry.service import SchemaRegistryServiceArgs
+from .snowflake.connector import SnowflakeSinkConnector as _SnowflakeSinkConnector
+from .snowflake.connector import SnowflakeSinkConnectorArgs
+from .snowflake.credentials import SnowflakeCredentials as _SnowflakeCredentials
+from .snowflake.credentials import SnowflakeCredentialsArgs
+from .snowflake.plugin import SnowflakeConnectorPlugin as _SnowflakeConnectorPlugin
+from .snowflake.plugin import SnowflakeConnectorPluginArgs
 from .validation import ConfigError, Problems
 
 PACKAGE = "streaming-platform"

@@ -22,7 +22,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import catalog
-from .cluster_settings import (
+from .aws.iam import MANAGED_POLICIES_PER_ROLE, role_grants
+from .aws.regions import check_region
+from .defaults import STACK_DEFAULTS
+from .model import stack_keys
+from .msk.acls import PrincipalAcls, unknown_topic_warnings
+from .msk.model import TopicSettings
+from .msk.options import (
     INTERNAL_TOPIC_REPLICATION_FACTORS,
     ClusterOptions,
     ClusterShape,
@@ -31,13 +37,8 @@ from .cluster_settings import (
     parse_sources,
     partition_load,
 )
-from .defaults import STACK_DEFAULTS
-from .iam import MANAGED_POLICIES_PER_ROLE, role_grants
-from .kafka_acls import PrincipalAcls, unknown_topic_warnings
-from .msk_model import TopicSettings
-from .regions import check_region
-from .schema_registry_settings import SchemaRegistrySettings, parse_schema_registry
-from .snowflake_settings import (
+from .registry.model import SchemaRegistrySettings, parse_schema_registry
+from .snowflake.model import (
     ADMIN_SECRET_KEY,
     SECRET_KEY,
     SnowflakeSettings,
@@ -65,7 +66,7 @@ NAMESPACE = "streaming-platform"
 # project importing the settings) behaves the same.
 DEFAULTS: dict[str, Any] = STACK_DEFAULTS
 
-# The cluster's options beyond the defaults (components/cluster_settings.py).
+# The cluster's options beyond the defaults (components/msk/options.py).
 CLUSTER_OBJECT_KEYS = (
     "clientAuthentication", "vpcConnectivity", "clusterPolicy", "brokerLogs", "openMonitoring", "serverProperties",
 )  # fmt: skip
@@ -685,15 +686,14 @@ def _check_partition_load(
 
 def object_fields() -> dict[str, tuple[str, ...]]:
     """Each object key of the stack config -> its fields (`topics`: those of each entry)."""
-    from . import schema_registry_settings, snowflake_settings
 
     sources = ("cidrs", "securityGroupIds")
     return {
         "network": _BYO_KEYS + _CREATE_KEYS,
         "clientAccess": sources,
         "topics": _TOPIC_KEYS,
-        "schemaRegistry": schema_registry_settings._KEYS,
-        "snowflake": snowflake_settings._KEYS,
+        "schemaRegistry": stack_keys(SchemaRegistrySettings),
+        "snowflake": stack_keys(SnowflakeSettings),
         "clientAuthentication": ("tlsCertificateAuthorityArns",),
         "vpcConnectivity": ("iam", "scram", "tls"),
         "clusterPolicy": ("accounts", "dataAccess"),
@@ -886,7 +886,7 @@ def load_settings(
 
     `get_secret` reads the secret keys (`snowflakePrivateKey`) as plain text
     for validation; the settings keep them wrapped in `SecretValue`.
-    `region` (`aws:region`) must be one botocore knows (components/regions.py).
+    `region` (`aws:region`) must be one botocore knows (components/aws/regions.py).
     `present_keys` (`project_config_keys()`) are every key the stack sets:
     unknown ones are refused, without reading their values. `other_keys`
     (`other_config_keys()`): keys of other namespaces; one whose namespace is

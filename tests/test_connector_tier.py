@@ -9,8 +9,8 @@ import re
 import pytest
 
 from components import catalog
-from components.snowflake_plugin import plugin_parts
-from components.snowflake_settings import PluginSource
+from components.snowflake.model import PluginSource
+from components.snowflake.plugin import plugin_parts
 from tests.connector.plans import CONNECT_RUNTIMES
 from tests.connector.worker import CONFIG_PROVIDERS_PART, WORKER_PROJECT, connector_jar
 from tools.mock_runner import ROOT

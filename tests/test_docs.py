@@ -51,7 +51,7 @@ def test_the_readme_stays_a_front_door() -> None:
     assert len((ROOT / "README.md").read_text().splitlines()) <= 400
 
 
-CODE = [*ROOT.glob("components/*.py"), *ROOT.glob("tools/*.py"), *ROOT.glob("policy/*.py"), ROOT / "__main__.py"]
+CODE = [*ROOT.glob("components/**/*.py"), *ROOT.glob("tools/*.py"), *ROOT.glob("policy/*.py"), ROOT / "__main__.py"]
 CODE_REFERENCE = re.compile(r"docs/([\w-]+\.md)#([a-z0-9-]+)")
 
 

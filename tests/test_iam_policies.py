@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from components.iam import elb_access_log_statements
+from components.aws.iam import elb_access_log_statements
 from tests.components.test_snowflake_connector import SNOWPIPE, TWO_CONNECTORS
 
 R, A = "eu-west-2", "123456789012"

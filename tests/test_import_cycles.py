@@ -12,21 +12,35 @@ from tools.mock_runner import ROOT
 
 
 def imports(package: Path, name: str) -> dict[str, set[str]]:
-    """Module -> the modules of the same package it imports (relative or absolute, anywhere in it)."""
-    modules = {path.stem: path for path in package.glob("*.py")}
+    """Module (dotted, under the package) -> the modules of the package it imports, relative or
+    absolute, anywhere in it (a function's body, `if TYPE_CHECKING:`)."""
+    modules = {
+        ".".join(path.relative_to(package).with_suffix("").parts)
+        .removesuffix(".__init__")
+        .removesuffix("__init__"): path
+        for path in package.rglob("*.py")
+    }
     graph: dict[str, set[str]] = {}
     for module, path in modules.items():
+        here = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+        here = [part for part in here if part]
         found: set[str] = set()
         for node in ast.walk(ast.parse(path.read_text())):
             if not isinstance(node, ast.ImportFrom):
                 continue
-            if node.level == 1 and node.module:
-                found.add(node.module.split(".")[0])
-            elif node.level == 1 or node.module == name:
-                found.update(alias.name for alias in node.names)
-            elif node.module and node.module.startswith(f"{name}."):
-                found.add(node.module.split(".")[1])
-        graph[module] = {m for m in found if m in modules and m != module}
+            if node.level:
+                base = here[: len(here) - (node.level - 1)]
+                target = [*base, *(node.module.split(".") if node.module else [])]
+            elif node.module == name or (node.module or "").startswith(f"{name}."):
+                target = node.module.split(".")[1:]  # type: ignore[union-attr]
+            else:
+                continue
+            prefix = ".".join(target)
+            named = [f"{prefix}.{alias.name}" if prefix else alias.name for alias in node.names]
+            found.update(m for m in named if m in modules)
+            if prefix in modules and not any(m in modules for m in named):
+                found.add(prefix)
+        graph[module] = {m for m in found if m != module}
     return graph
 
 

@@ -291,13 +291,13 @@ INPUT_FIELDS = {
 @pytest.mark.parametrize(
     ("inputs", "classes"),
     [
-        ("MskClusterInputs", ["components.msk_cluster.MskClusterArgs"]),
-        ("SchemaRegistryServiceInputs", ["components.schema_registry.SchemaRegistryServiceArgs",
-                                         "components.schema_registry_settings.SchemaRegistrySettings"]),
-        ("SnowflakeSinkConnectorInputs", ["components.snowflake_connector.SnowflakeSinkConnectorArgs",
-                                          "components.snowflake_settings.ConnectorSettings"]),
-        ("SnowflakeAccountInput", ["components.snowflake_settings.SnowflakeSettings"]),
-        ("CapacityInput", ["components.snowflake_settings.Capacity"]),
+        ("MskClusterInputs", ["components.msk.cluster.MskClusterArgs"]),
+        ("SchemaRegistryServiceInputs", ["components.registry.service.SchemaRegistryServiceArgs",
+                                         "components.registry.model.SchemaRegistrySettings"]),
+        ("SnowflakeSinkConnectorInputs", ["components.snowflake.connector.SnowflakeSinkConnectorArgs",
+                                          "components.snowflake.model.ConnectorSettings"]),
+        ("SnowflakeAccountInput", ["components.snowflake.model.SnowflakeSettings"]),
+        ("CapacityInput", ["components.snowflake.model.Capacity"]),
     ],
 )  # fmt: skip
 def test_provider_inputs_and_python_fields_share_their_names(inputs: str, classes: list[str]) -> None:

@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from components import naming
+from components.aws import naming
 from components.validation import plural
 from tools.mock_runner import ProgramRun, RecordedResource, run_program
 from tools.plan import STAND_IN_ACCOUNT, parse_override

@@ -49,7 +49,7 @@ from typing import Any, NoReturn
 import pulumi
 
 from components import catalog
-from components.kafka_acls import Binding
+from components.msk.acls import Binding
 from components.validation import plural
 from tools.background import Background
 from tools.cost import estimate

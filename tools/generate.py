@@ -24,8 +24,8 @@ import yaml
 
 from components.defaults import flat_keys
 from components.model import Declared, stack_keyed
-from components.schema_registry_settings import KEY as REGISTRY_KEY
-from components.schema_registry_settings import SchemaRegistrySettings
+from components.registry.model import KEY as REGISTRY_KEY
+from components.registry.model import SchemaRegistrySettings
 from components.settings import NAMESPACE
 from tools import cli_yaml, provider_schema
 from tools.mock_runner import ROOT

@@ -39,8 +39,8 @@ from typing import Any, NoReturn
 
 import pulumi
 
-from components.kafka_acls import Binding
-from components.snowflake_settings import is_example_account
+from components.msk.acls import Binding
+from components.snowflake.model import is_example_account
 from tools.background import Background
 from tools.cost import CostEstimate, SnowflakeUsage, estimate
 from tools.mock_runner import (

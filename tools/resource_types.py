@@ -18,7 +18,7 @@ the AWS provider, `internal/service/<service>/<file>.go`).
 
 Not here: what the mocks answer per type (`tools.mock_runner.PlatformMocks`,
 with a generic answer for any type), physical-name limits
-(`components/naming.py`, which the program itself needs) and the policy
+(`components/aws/naming.py`, which the program itself needs) and the policy
 pack's rules (`policy/baseline.py`, which runs without this checkout's tools).
 """
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from components import catalog
-from components import cluster_settings as cs
+from components.msk import options as cs
 from tools.mock_runner import ProgramRun
 
 CLUSTER = "aws:msk/cluster:Cluster"

@@ -16,9 +16,8 @@ import pytest
 from components import provider
 from components.inputs import ArgumentsError, connector_python_key, plugin_python_key, renamed_problem
 from components.provider import InputError
-from components.snowflake_connector import SnowflakeSinkConnector, SnowflakeSinkConnectorArgs
-from components.snowflake_plugin import SnowflakeConnectorPlugin, SnowflakeConnectorPluginArgs
-from components.snowflake_settings import (
+from components.snowflake.connector import SnowflakeSinkConnector, SnowflakeSinkConnectorArgs
+from components.snowflake.model import (
     Capacity,
     ConnectorSettings,
     PluginSource,
@@ -26,6 +25,7 @@ from components.snowflake_settings import (
     V3Migration,
     parse_snowflake,
 )
+from components.snowflake.plugin import SnowflakeConnectorPlugin, SnowflakeConnectorPluginArgs
 from components.validation import Problems
 from tests.components.test_snowflake_settings import RULES, VALID
 

@@ -12,10 +12,10 @@ import pytest
 from components.defaults import COMPONENT_DEFAULTS, FLAT_KEY_MODELS, STACK_DEFAULTS, arg_default, flat_keys
 from components.inputs import python_key, schema_key
 from components.model import stack_keyed
-from components.msk_cluster import MskClusterArgs
-from components.schema_registry import SchemaRegistryServiceArgs
-from components.snowflake_connector import SnowflakeSinkConnectorArgs
-from components.snowflake_settings import SnowflakeConnectorPluginArgs
+from components.msk.cluster import MskClusterArgs
+from components.registry.service import SchemaRegistryServiceArgs
+from components.snowflake.connector import SnowflakeSinkConnectorArgs
+from components.snowflake.model import SnowflakeConnectorPluginArgs
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,9 +11,9 @@ import pulumi
 import pytest
 
 from components.inputs import ArgumentsError
-from components.msk_cluster import MskCluster, MskClusterArgs
-from components.schema_registry import SchemaRegistryService
-from components.snowflake_connector import SnowflakeSinkConnector
+from components.msk.cluster import MskCluster, MskClusterArgs
+from components.registry.service import SchemaRegistryService
+from components.snowflake.connector import SnowflakeSinkConnector
 from tests.components.test_connector_inputs import python_connector_args, snowflake_object
 from tests.programs.provider_cases import REGISTRY_INPUTS
 
@@ -46,7 +46,7 @@ def test_a_refused_connector_argument_is_a_run_error() -> None:
 
 
 def test_a_refused_registry_argument_is_a_run_error() -> None:
-    from components.schema_registry import SchemaRegistryServiceArgs
+    from components.registry.service import SchemaRegistryServiceArgs
 
     fields = {f.name for f in dataclasses.fields(SchemaRegistryServiceArgs)}
     assert "log_retention_days" in fields

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from components.iam import (
+from components.aws.iam import (
     MANAGED_POLICY_MAX_CHARS,
     ROLE_INLINE_POLICIES_MAX_CHARS,
     TRUST_POLICY_MAX_CHARS,
@@ -202,7 +202,7 @@ def test_a_quota_that_is_no_integer_is_refused_as_the_cli_refuses_it(config_erro
 def test_the_sizing_region_is_as_long_as_any_region_botocore_knows() -> None:
     import botocore.session
 
-    from components.iam import SIZING_PARTITION, SIZING_REGION
+    from components.aws.iam import SIZING_PARTITION, SIZING_REGION
 
     session = botocore.session.get_session()
     partitions = session.get_available_partitions()
@@ -211,7 +211,7 @@ def test_the_sizing_region_is_as_long_as_any_region_botocore_knows() -> None:
 
 
 def test_the_python_api_refuses_a_connector_past_the_quota_naming_its_fields() -> None:
-    from components.iam import SinkGrants, role_grants
+    from components.aws.iam import SinkGrants, role_grants
     from components.validation import Problems
 
     problems = Problems()

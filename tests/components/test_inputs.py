@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from components.cluster_settings import BrokerLogs, ScramUserSettings, SourceAccess, VpcConnectivity
 from components.inputs import (
     ArgumentsError,
     check_msk_cluster_args,
@@ -19,10 +18,11 @@ from components.inputs import (
     renamed_problem,
     schema_key,
 )
-from components.msk_cluster import MskCluster, MskClusterArgs
+from components.msk.cluster import MskCluster, MskClusterArgs
+from components.msk.options import BrokerLogs, ScramUserSettings, SourceAccess, VpcConnectivity
 from components.provider import InputError, _cluster_input, _registry_input, msk_cluster_args
-from components.schema_registry import SchemaRegistryService, SchemaRegistryServiceArgs
-from components.schema_registry_settings import SchemaRegistrySettings
+from components.registry.model import SchemaRegistrySettings
+from components.registry.service import SchemaRegistryService, SchemaRegistryServiceArgs
 from components.settings import TopicSettings, parse_settings
 from components.validation import ConfigError
 from tests.components.test_cluster_options import RULES as OPTION_RULES

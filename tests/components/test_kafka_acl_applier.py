@@ -1,4 +1,4 @@
-"""The machinery that applies Kafka ACLs (components/kafka_acl_applier.py), as the
+"""The machinery that applies Kafka ACLs (components/msk/acl_applier.py), as the
 program registers it: only when ACLs are declared; a function in the private
 subnets, reaching only the brokers' IAM port, with the least IAM it needs; an
 invocation with the CRUD lifecycle whose input holds every binding, the schema
@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from components import kafka_acl_applier as applier
-from components.cluster_settings import ScramUserSettings
 from components.inputs import ArgumentsError
-from components.kafka_acls import AclRule, PrincipalAcls
-from components.msk_cluster import MskCluster, MskClusterArgs
+from components.msk import acl_applier as applier
+from components.msk.acls import AclRule, PrincipalAcls
+from components.msk.cluster import MskCluster, MskClusterArgs
+from components.msk.options import ScramUserSettings
 from tests.conftest import REGISTERED
 from tools.change import compare
 from tools.mock_runner import ROOT

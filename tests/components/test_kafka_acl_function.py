@@ -1,4 +1,4 @@
-"""The ACL function's logic (components/kafka_acl_function.py): what each lifecycle
+"""The ACL function's logic (components/msk/acl_function.py): what each lifecycle
 event creates and deletes given what the cluster holds; that a failed run loses no
 deletion (terraform-provider-aws stores the failed input as the next prev_input,
 hashicorp/terraform-provider-aws#43447); that principals the stack never managed are
@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from components import kafka_acl_function as function
-from components.kafka_acl_function import AclApplyError, apply, changes, cluster_gone, marker, reconcile
+from components.msk import acl_function as function
+from components.msk.acl_function import AclApplyError, apply, changes, cluster_gone, marker, reconcile
 
 READ = ("User:analytics", "TOPIC", "orders", "LITERAL", "READ", "*")
 DESCRIBE = ("User:analytics", "TOPIC", "orders", "LITERAL", "DESCRIBE", "*")

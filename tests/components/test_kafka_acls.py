@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from components import kafka_acls as ka
-from components.cluster_settings import ClusterOptions, ClusterShape, parse_cluster_options
+from components.msk import acls as ka
+from components.msk.options import ClusterOptions, ClusterShape, parse_cluster_options
 from components.settings import ConfigError, parse_settings
 from components.validation import Problems
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from components.msk_cluster import VOLUME_SIZE_PATH, alarm_specs, server_properties, stable_bootstrap
+from components.msk.cluster import VOLUME_SIZE_PATH, alarm_specs, server_properties, stable_bootstrap
 from tests.conftest import STACKS
 from tools.mock_runner import ROOT, ProgramRun, RecordedResource, Secret
 
@@ -109,9 +109,9 @@ def test_a_bad_log_group_name_is_refused_naming_the_key(run_stack, bad) -> None:
 
 
 def test_the_python_api_names_the_log_group_field() -> None:
-    from components.cluster_settings import BrokerLogs
     from components.inputs import ArgumentsError
-    from components.msk_cluster import MskCluster, MskClusterArgs
+    from components.msk.cluster import MskCluster, MskClusterArgs
+    from components.msk.options import BrokerLogs
 
     args = MskClusterArgs(
         vpc_id="vpc-0123456789abcdef0",

@@ -1,7 +1,7 @@
 """Physical names fit AWS's limits for the longest stack and connector names.
 
 The limits below are written out again from the AWS API references instead
-of being read from `components.naming`, so these tests check the program
+of being read from `components.aws.naming`, so these tests check the program
 against AWS, not the helper against itself.
 """
 
@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from components.naming import NameRule, fit, logical_name, physical_name
+from components.aws.naming import NameRule, fit, logical_name, physical_name
 from tools.mock_runner import ProgramRun
 
 # A 40-character stack name using every character Pulumi allows in one (`_` and `.` too).

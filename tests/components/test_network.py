@@ -8,7 +8,7 @@ import json
 import pulumi
 import pytest
 
-from components.network import subnet_cidrs
+from components.network.vpc import subnet_cidrs
 from tools.mock_runner import PlatformMocks, ProgramFailed, run_program
 
 SUBNET = "aws:ec2/subnet:Subnet"

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from components import catalog
-from components.schema_registry import (
+from components.registry.service import (
     BASIC_AUTH_REALM,
     BASIC_AUTH_USER,
     BASIC_PASSWORD_VARIABLE,

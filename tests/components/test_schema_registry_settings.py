@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from components import catalog
-from components.schema_registry_settings import SchemaRegistrySettings, parse_schema_registry
+from components.registry.model import SchemaRegistrySettings, parse_schema_registry
 from components.settings import ConfigError, parse_settings
 from components.validation import Problems
 

@@ -324,7 +324,7 @@ def test_an_unknown_region_is_refused_with_the_closest_botocore_knows(region: st
 def test_the_regions_are_botocores_not_a_hand_list() -> None:
     import botocore.session
 
-    from components.regions import known_regions
+    from components.aws.regions import known_regions
 
     session = botocore.session.get_session()
     regions = known_regions()
@@ -334,7 +334,7 @@ def test_the_regions_are_botocores_not_a_hand_list() -> None:
 
 
 def test_every_known_region_is_accepted() -> None:
-    from components.regions import check_region, known_regions
+    from components.aws.regions import check_region, known_regions
     from components.validation import Problems
 
     problems = Problems()

@@ -119,6 +119,6 @@ def test_a_bad_admin_key_is_refused_without_being_echoed(config_error) -> None:
 
 
 def test_quoted_names() -> None:
-    from components.snowflake_access import quoted
+    from components.snowflake.access import quoted
 
     assert quoted("RAW", "KAFKA") == '"RAW"."KAFKA"'

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from components.snowflake_connector import worker_properties
+from components.snowflake.connector import worker_properties
 from tests.components.test_schema_registry import HTTPS
 from tests.components.test_snowflake_settings import PEM as SUPPLIED_KEY
 from tests.conftest import OWN_ACCOUNT, STACKS

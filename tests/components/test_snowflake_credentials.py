@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from components.snowflake_credentials import alter_user_statement, pem_body
+from components.snowflake.credentials import alter_user_statement, pem_body
 from tests.conftest import OWN_ACCOUNT, STACKS
 from tools.mock_runner import ProgramRun, Secret
 

@@ -8,8 +8,8 @@ import pulumi
 import pytest
 
 from components import catalog
-from components.snowflake_plugin import plugin_object_key, plugin_parts
-from components.snowflake_settings import PluginSource
+from components.snowflake.model import PluginSource
+from components.snowflake.plugin import plugin_object_key, plugin_parts
 
 PLUGIN = "aws:mskconnect/customPlugin:CustomPlugin"
 OBJECT = "aws:s3/bucketObjectv2:BucketObjectv2"

@@ -9,7 +9,7 @@ import pytest
 
 from components import catalog
 from components.settings import ConfigError, parse_settings
-from components.snowflake_settings import SecretValue, SnowflakeSettings, parse_snowflake, pkcs8_algorithm
+from components.snowflake.model import SecretValue, SnowflakeSettings, parse_snowflake, pkcs8_algorithm
 from components.validation import Problems
 
 TOPICS = ["orders", "customers", "orders-dlq"]

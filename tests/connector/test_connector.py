@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from components import catalog
-from components.snowflake_plugin import plugin_parts
-from components.snowflake_settings import PluginSource
+from components.snowflake.model import PluginSource
+from components.snowflake.plugin import plugin_parts
 from tests.jvm.kafka import KafkaCluster
 
 from .conftest import Group, Workers, account_host

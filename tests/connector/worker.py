@@ -39,9 +39,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from components.snowflake_connector import CONFIG_PROVIDER, CONFIG_PROVIDER_CLASS
-from components.snowflake_plugin import plugin_parts
-from components.snowflake_settings import PluginSource
+from components.snowflake.connector import CONFIG_PROVIDER, CONFIG_PROVIDER_CLASS
+from components.snowflake.model import PluginSource
+from components.snowflake.plugin import plugin_parts
 from tests.jvm.kafka import JVM_PROJECT, _free_ports, parse_properties
 
 KIT_HOME = Path(os.environ.get("CONNECTOR_KIT_HOME") or Path.home() / ".cache" / "connector-kit")

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from components import kafka_acls
-from components.kafka_acl_function import KafkaAclAdmin, apply, marker
+from components.msk import acls as kafka_acls
+from components.msk.acl_function import KafkaAclAdmin, apply, marker
 from tests.conftest import cached_run
 
 from . import plan

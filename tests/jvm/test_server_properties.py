@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from components import catalog
-from components.cluster_settings import NUMERIC_PROPERTIES, ClusterShape, numeric_property_bounds, parse_cluster_options
+from components.msk.options import NUMERIC_PROPERTIES, ClusterShape, numeric_property_bounds, parse_cluster_options
 from components.validation import Problems
 from tests.conftest import cached_run
 

@@ -5,8 +5,8 @@ document is written, `duplicate` adding a Sid twice)."""
 
 import pulumi
 
-from components.cluster_settings import DataAccess, VpcConnectivity
-from components.msk_cluster import MskCluster, MskClusterArgs
+from components.msk.cluster import MskCluster, MskClusterArgs
+from components.msk.options import DataAccess, VpcConnectivity
 from components.settings import TopicSettings
 
 REPLICATOR_ACTIONS = ["kafka:CreateVpcConnection", "kafka:GetBootstrapBrokers", "kafka:DescribeClusterV2"]

@@ -6,8 +6,8 @@ physical name; default `helpers-cluster`), `acls` (bool: one mTLS principal's AC
 
 import pulumi
 
-from components.kafka_acls import AclRule, PrincipalAcls
-from components.msk_cluster import MskCluster, MskClusterArgs
+from components.msk.acls import AclRule, PrincipalAcls
+from components.msk.cluster import MskCluster, MskClusterArgs
 
 config = pulumi.Config()
 acls = (PrincipalAcls("User:CN=billing", (AclRule("topic", "orders", "literal", ("Read",)),)),)

@@ -3,12 +3,12 @@
 import functools
 
 from components import __version__
-from components.msk_cluster import MskCluster, MskClusterArgs
+from components.msk.cluster import MskCluster, MskClusterArgs
 from components.provider import HOSTED, PACKAGE, PlatformProvider
-from components.schema_registry import SchemaRegistryService, SchemaRegistryServiceArgs
+from components.registry.service import SchemaRegistryService, SchemaRegistryServiceArgs
 from components.settings import TopicSettings
-from components.snowflake_connector import SnowflakeSinkConnector, SnowflakeSinkConnectorArgs
-from components.snowflake_settings import Capacity, ConnectorSettings, SnowflakeSettings
+from components.snowflake.connector import SnowflakeSinkConnector, SnowflakeSinkConnectorArgs
+from components.snowflake.model import Capacity, ConnectorSettings, SnowflakeSettings
 
 
 @functools.cache
@@ -91,8 +91,8 @@ CASES = {
 def python_api(case: str) -> None:
     """The same component through the Python API, with the same values."""
     if case == "cluster":
-        from components.cluster_settings import ScramUserSettings
-        from components.kafka_acls import AclRule, PrincipalAcls
+        from components.msk.acls import AclRule, PrincipalAcls
+        from components.msk.options import ScramUserSettings
 
         MskCluster(
             "events",
@@ -115,7 +115,7 @@ def python_api(case: str) -> None:
             ),
         )
     elif case == "registry":
-        from components.schema_registry_settings import SchemaRegistrySettings
+        from components.registry.model import SchemaRegistrySettings
 
         SchemaRegistryService(
             "schemas",

@@ -4,7 +4,7 @@ another region (config `test:case`: `cluster` or `platform`)."""
 import pulumi
 import pulumi_aws as aws
 
-from components.msk_cluster import MskCluster, MskClusterArgs
+from components.msk.cluster import MskCluster, MskClusterArgs
 from components.platform import build_platform
 from components.settings import load_settings, project_config_keys
 

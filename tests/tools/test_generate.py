@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from components.model import Setting, declared
-from components.schema_registry_settings import SchemaRegistrySettings
+from components.registry.model import SchemaRegistrySettings
 from tools import generate
 from tools.mock_runner import ROOT
 

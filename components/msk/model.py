@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 
 import pulumi
 
-from .cluster_settings import BrokerLogs, DataAccess, ScramUserSettings, SourceAccess, VpcConnectivity
-from .common import AwsContext
-from .kafka_acls import PrincipalAcls
-from .model import setting
+from ..aws.common import AwsContext
+from ..model import setting
+from .acls import PrincipalAcls
+from .options import BrokerLogs, DataAccess, ScramUserSettings, SourceAccess, VpcConnectivity
 
 
 @dataclass(frozen=True)

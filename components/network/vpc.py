@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from .common import component_type, encrypted_log_group, inline_role_policy, service_role
-from .iam import write_flow_logs_policy
-from .settings import NetworkSettings
-from .validation import ConfigError, Problems
+from ..aws.common import component_type, encrypted_log_group, inline_role_policy, service_role
+from ..aws.iam import write_flow_logs_policy
+from ..settings import NetworkSettings
+from ..validation import ConfigError, Problems
 
 
 @dataclass

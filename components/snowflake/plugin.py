@@ -19,12 +19,12 @@ from collections.abc import Mapping
 import pulumi
 import pulumi_aws as aws
 
-from . import catalog
-from .buckets import Lifecycle, private_bucket
-from .common import component_type
-from .inputs import check_plugin_args
-from .naming import logical_name
-from .snowflake_settings import PluginSource, SnowflakeConnectorPluginArgs
+from .. import catalog
+from ..aws.buckets import Lifecycle, private_bucket
+from ..aws.common import component_type
+from ..aws.naming import logical_name
+from ..inputs import check_plugin_args
+from .model import PluginSource, SnowflakeConnectorPluginArgs
 
 NONCURRENT_VERSION_DAYS = 90
 

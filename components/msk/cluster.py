@@ -23,11 +23,10 @@ from typing import Any, Literal
 import pulumi
 import pulumi_aws as aws
 
-from . import catalog
-from .alarms import AlarmSpec, metric_alarm
-from .buckets import Lifecycle, PrivateBucket, private_bucket
-from .cluster_settings import SourceAccess
-from .common import (
+from .. import catalog
+from ..aws.alarms import AlarmSpec, metric_alarm
+from ..aws.buckets import Lifecycle, PrivateBucket, private_bucket
+from ..aws.common import (
     aws_context,
     child_opts,
     component_type,
@@ -36,7 +35,7 @@ from .common import (
     rules_only_security_group,
     security_group_rule,
 )
-from .iam import (
+from ..aws.iam import (
     MANAGED_POLICIES_PER_ROLE,
     MANAGED_POLICY_MAX_CHARS,
     cluster_arn_stand_in,
@@ -45,12 +44,13 @@ from .iam import (
     msk_key_policy,
     split_to_fit,
 )
-from .inputs import check_msk_cluster_args
-from .kafka_acl_applier import KafkaAclApplier, invocation_input
-from .kafka_acls import Binding, PrincipalAcls, bindings_of
-from .msk_model import MskClusterArgs, TopicSettings
-from .naming import logical_name, physical_name
-from .settings import Settings, min_insync_replicas
+from ..aws.naming import logical_name, physical_name
+from ..inputs import check_msk_cluster_args
+from ..settings import Settings, min_insync_replicas
+from .acl_applier import KafkaAclApplier, invocation_input
+from .acls import Binding, PrincipalAcls, bindings_of
+from .model import MskClusterArgs, TopicSettings
+from .options import SourceAccess
 
 AuthMethod = Literal["iam", "scram", "tls"]
 AUTH_PORTS: dict[str, int] = {"iam": catalog.PORT_SASL_IAM, "scram": catalog.PORT_SASL_SCRAM, "tls": catalog.PORT_TLS}

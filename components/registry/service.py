@@ -25,10 +25,10 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from . import catalog
-from .alarms import AlarmSpec, metric_alarm
-from .buckets import Lifecycle, PrivateBucket, private_bucket
-from .common import (
+from .. import catalog
+from ..aws.alarms import AlarmSpec, metric_alarm
+from ..aws.buckets import Lifecycle, PrivateBucket, private_bucket
+from ..aws.common import (
     Direction,
     GeneratedCredentials,
     aws_context,
@@ -40,11 +40,11 @@ from .common import (
     security_group_rule,
     service_role,
 )
-from .iam import elb_access_log_statements, task_execution_policy
-from .inputs import check_registry_args
-from .naming import logical_name, physical_name
-from .schema_registry_settings import SchemaRegistryServiceArgs
-from .settings import TopicSettings
+from ..aws.iam import elb_access_log_statements, task_execution_policy
+from ..aws.naming import logical_name, physical_name
+from ..inputs import check_registry_args
+from ..settings import TopicSettings
+from .model import SchemaRegistryServiceArgs
 
 CONTAINER_NAME = "schema-registry"
 HTTP_PORT = 80

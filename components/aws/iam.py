@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import catalog
-from .validation import Problems
+from .. import catalog
+from ..validation import Problems
 
 PolicyDocument = dict[str, Any]
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_snowflake as snowflake
 
-from .common import child_opts, component_type
-from .snowflake_settings import SnowflakeSettings
+from ..aws.common import child_opts, component_type
+from .model import SnowflakeSettings
 
 # Privileges of the connector role. Grants must go to the connector's role
 # itself: they are not inherited through the role hierarchy.

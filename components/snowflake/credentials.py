@@ -17,9 +17,9 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_tls as tls
 
-from .common import child_opts, component_type, secret_recovery_window_days
-from .naming import physical_name
-from .snowflake_settings import SecretValue
+from ..aws.common import child_opts, component_type, secret_recovery_window_days
+from ..aws.naming import physical_name
+from .model import SecretValue
 
 SECRET_FIELD = "private_key"
 RSA_BITS = 2048  # Snowflake key-pair authentication: RSA, 2048 bits minimum

@@ -29,10 +29,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import catalog
-from .kafka_acls import AclRule, PrincipalAcls, parse_kafka_acls, parse_rules
-from .model import setting
-from .validation import Problems, as_bool, as_int, check_keys, flag, one_of, parse_named_objects, string_list
+from .. import catalog
+from ..model import setting
+from ..validation import Problems, as_bool, as_int, check_keys, flag, one_of, parse_named_objects, string_list
+from .acls import AclRule, PrincipalAcls, parse_kafka_acls, parse_rules
 
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
 _SG_ID = re.compile(r"^sg-[0-9a-f]{8,17}$")

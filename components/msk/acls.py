@@ -33,8 +33,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import catalog
-from .validation import Problems, check_keys
+from .. import catalog
+from ..validation import Problems, check_keys
 
 # Strimzi's operation names -> Kafka's AclOperation names.
 OPERATIONS: dict[str, str] = {

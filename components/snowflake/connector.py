@@ -21,9 +21,9 @@ from collections.abc import Mapping, Sequence
 import pulumi
 import pulumi_aws as aws
 
-from . import catalog
-from .alarms import AlarmSpec, metric_alarm
-from .common import (
+from .. import catalog
+from ..aws.alarms import AlarmSpec, metric_alarm
+from ..aws.common import (
     Direction,
     GeneratedCredentials,
     aws_context,
@@ -34,17 +34,17 @@ from .common import (
     security_group_rule,
     service_role,
 )
-from .iam import (
+from ..aws.iam import (
     SinkGrants,
     role_grants,
     sink_connector_policy,
     sink_topics_policy,
 )
-from .inputs import ArgumentsError, check_connector_args
-from .naming import logical_name, physical_name
-from .snowflake_credentials import SECRET_FIELD
-from .snowflake_settings import ConnectorSettings, SnowflakeSettings, SnowflakeSinkConnectorArgs
-from .validation import Problems
+from ..aws.naming import logical_name, physical_name
+from ..inputs import ArgumentsError, check_connector_args
+from ..validation import Problems
+from .credentials import SECRET_FIELD
+from .model import ConnectorSettings, SnowflakeSettings, SnowflakeSinkConnectorArgs
 
 CONFIG_PROVIDER = "secretsmanager"  # the alias: letters only
 CONFIG_PROVIDER_CLASS = "com.amazonaws.kafka.config.providers.SecretsManagerConfigProvider"

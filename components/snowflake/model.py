@@ -35,11 +35,11 @@ from typing import Any
 
 import pulumi
 
-from . import catalog
-from .common import AwsContext, GeneratedCredentials, OpenIngress
-from .iam import MANAGED_POLICIES_PER_ROLE
-from .model import setting, stack_keys
-from .validation import Problems, as_int, check_keys, flag, int_in_range, one_of, parse_named_objects
+from .. import catalog
+from ..aws.common import AwsContext, GeneratedCredentials, OpenIngress
+from ..aws.iam import MANAGED_POLICIES_PER_ROLE
+from ..model import setting, stack_keys
+from ..validation import Problems, as_int, check_keys, flag, int_in_range, one_of, parse_named_objects
 
 KEY = "snowflake"
 SECRET_KEY = "snowflakePrivateKey"

@@ -24,10 +24,10 @@ from typing import Any
 
 import pulumi
 
-from . import catalog
-from .common import AwsContext, OpenIngress
-from .model import setting, stack_keys
-from .validation import Problems, check_keys, flag, int_in_range, one_of
+from .. import catalog
+from ..aws.common import AwsContext, OpenIngress
+from ..model import setting, stack_keys
+from ..validation import Problems, check_keys, flag, int_in_range, one_of
 
 KEY = "schemaRegistry"
 MAX_DESIRED_COUNT = 10

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 
-from .validation import Problems
+from ..validation import Problems
 
 
 @functools.cache

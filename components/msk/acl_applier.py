@@ -30,17 +30,18 @@ from typing import Any, Protocol
 import pulumi
 import pulumi_aws as aws
 
-from . import catalog, kafka_acl_function
-from .common import (
+from .. import catalog
+from ..aws.common import (
     encrypted_log_group,
     inline_role_policy,
     rules_only_security_group,
     security_group_rule,
     service_role,
 )
-from .iam import PolicyDocument
-from .msk_model import MskClusterArgs
-from .naming import physical_name
+from ..aws.iam import PolicyDocument
+from ..aws.naming import physical_name
+from . import acl_function
+from .model import MskClusterArgs
 
 
 class AclCluster(Protocol):
@@ -111,7 +112,7 @@ def archived(path: str) -> bool:
 def bundled_files() -> dict[str, Path]:
     """Archive path -> file, for the function: its module and each bundled
     distribution's files as installed (`archived`)."""
-    files = {f"{FUNCTION_MODULE}.py": Path(kafka_acl_function.__file__)}
+    files = {f"{FUNCTION_MODULE}.py": Path(acl_function.__file__)}
     for name in BUNDLED_DISTRIBUTIONS:
         distribution = importlib.metadata.distribution(name)
         for entry in distribution.files or ():
