@@ -27,6 +27,7 @@ from components.model import Declared, stack_keyed
 from components.registry.model import KEY as REGISTRY_KEY
 from components.registry.model import SchemaRegistrySettings
 from components.settings import NAMESPACE
+from components.snowflake.model import ConnectorSettings, SnowflakeSettings
 from tools import cli_yaml, provider_schema
 from tools.mock_runner import ROOT
 
@@ -39,6 +40,10 @@ def _cell(value: Any) -> str:
         return "unset"
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
+    if isinstance(value, list):
+        return f"{len(value)} {'entry' if len(value) == 1 else 'entries'}"
+    if isinstance(value, dict):
+        return "set"
     return '`""`' if value == "" else f"`{value}`"
 
 
@@ -64,20 +69,31 @@ def _type_name(declared: Declared) -> str:
     return {"int": "integer", "bool": "boolean", "str": "string"}[name]
 
 
-def key_table(declarations: Sequence[Declared], stack_object: str | None = None) -> str:
-    """A key table: key, (type,) default, each committed stack's value, rules. `stack_object`:
-    the stack-config object the keys are in; None: flat keys, with their type."""
-    typed = stack_object is None
-    head = ["key", *(["type"] if typed else []), "default", *STACKS, "meaning and rules" if typed else "rules"]
-    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    objects = {stack: _stack_file(stack) if typed else _stack_file(stack).get(str(stack_object)) for stack in STACKS}
+def _rows(declarations: Sequence[Declared]) -> list[tuple[str, Declared]]:
+    """One row per key of the object: a nested object's keys (`buffer.countRecords`, ...) make
+    one row (`buffer`), described by its first declaration with rules."""
+    rows: dict[str, Declared] = {}
     for declared in declarations:
-        values = [_cell(_lookup(objects[stack], str(declared.key))) for stack in STACKS]
+        head = str(declared.key).split(".")[0]
+        if head not in rows or (not rows[head].setting.rules and declared.setting.rules):
+            rows[head] = declared
+    return list(rows.items())
+
+
+def key_table(declarations: Sequence[Declared], stack_object: str | None = None, stacks: bool = True) -> str:
+    """A key table: key, (type,) default, (each committed stack's value,) rules. `stack_object`:
+    the stack-config object the keys are in; None: flat keys, with their type. `stacks`: False
+    for the entries of a list, which no stack column can show."""
+    typed = stack_object is None
+    columns = list(STACKS) if stacks else []
+    head = ["key", *(["type"] if typed else []), "default", *columns, "meaning and rules" if typed else "rules"]
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    objects = {stack: _stack_file(stack) if typed else _stack_file(stack).get(str(stack_object)) for stack in columns}
+    for key, declared in _rows(declarations):
+        values = [_cell(_lookup(objects[stack], key)) for stack in columns]
         type_cell = [{"integer": "int", "boolean": "bool"}.get(_type_name(declared), "string")] if typed else []
         rules = declared.setting.rules or declared.setting.doc
-        rows.append(
-            "| " + " | ".join([f"`{declared.key}`", *type_cell, _default_cell(declared), *values, rules]) + " |"
-        )
+        rows.append("| " + " | ".join([f"`{key}`", *type_cell, _default_cell(declared), *values, rules]) + " |")
     return "\n".join(rows) + "\n"
 
 
@@ -131,6 +147,10 @@ BLOCKS = (
     Block(ROOT / "Pulumi.yaml", "config", pulumi_yaml_config),
     Block(CONFIGURATION, "flat keys", lambda: key_table(flat_keys())),
     Block(CONFIGURATION, f"{REGISTRY_KEY} keys", lambda: object_table(SchemaRegistrySettings, REGISTRY_KEY)),
+    Block(CONFIGURATION, "snowflake keys", lambda: object_table(SnowflakeSettings, "snowflake")),
+    Block(
+        CONFIGURATION, "snowflake.connectors keys", lambda: key_table(stack_keyed(ConnectorSettings), "", stacks=False)
+    ),
 )
 WHOLE_FILES: dict[Path, Callable[[], str]] = {provider_schema.SCHEMA: provider_schema.rendered}
 

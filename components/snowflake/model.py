@@ -116,15 +116,62 @@ class Capacity:
 class ConnectorSettings:
     """One Snowflake sink connector."""
 
-    name: str = setting(key="name")
-    topics: tuple[tuple[str, str], ...] = setting(key="topics")
+    name: str = setting(
+        key="name",
+        default_text="required",
+        rules="`^[-_a-zA-Z][-_$a-zA-Z0-9]+$`, unique; the MSK Connect name is `streaming-platform-<stack>-<name>`",
+    )
+    topics: tuple[tuple[str, str], ...] = setting(
+        key="topics",
+        default_text="required",
+        rules=(
+            "`{topic: TABLE}`; every topic must be in `topics`; tables as the connector accepts them (at least 2 "
+            "characters, optionally `DB.SCHEMA.` in front). The connector reads the topics as regular expressions and"
+            " refuses two that match each other (`orders.v1` and `ordersxv1`: `.` matches any character): such pairs "
+            "are refused here"
+        ),
+    )
     """(topic, TABLE) pairs, in config order."""
-    value_format: str = setting("AVRO", key="valueFormat")
-    tasks_max: int | None = setting(None, key="tasksMax")
+    value_format: str = setting(
+        "AVRO", key="valueFormat", default_text="`AVRO`", rules="`AVRO` (schema registry) or `JSON`"
+    )
+    tasks_max: int | None = setting(
+        None,
+        key="tasksMax",
+        default_text="`1` with provisioned capacity",
+        rules=(
+            "1..100, **only with provisioned capacity** (`capacity.workers`): under autoscaling MSK Connect sets "
+            "`tasks.max` itself, in proportion to workers x MCUs, so it is refused there and not sent"
+        ),
+    )
     """`tasks.max` with provisioned capacity; None under autoscaling, where MSK
     Connect sets it from the workers and MCUs."""
-    capacity: Capacity = setting(default_factory=Capacity, key="capacity", model=Capacity)
-    buffer_count_records: int | None = setting(None, key="buffer.countRecords")
+    capacity: Capacity = setting(
+        default_factory=Capacity,
+        key="capacity",
+        default_text="`{mcuCount: 1, minWorkers: 1, maxWorkers: 2}`",
+        rules=(
+            "autoscaling `{mcuCount, minWorkers, maxWorkers}` or provisioned `{mcuCount, workers}`; MCU 1, 2, 4, 8; "
+            "workers 1..10"
+        ),
+        model=Capacity,
+    )
+    buffer_count_records: int | None = setting(
+        None,
+        key="buffer.countRecords",
+        default_text=(
+            "3.x only. SNOWPIPE_STREAMING: `{flushTimeSeconds: 30, sizeBytes: 5000000}`; SNOWPIPE: `{countRecords: "
+            "10000, flushTimeSeconds: 120, sizeBytes: 5000000}`"
+        ),
+        rules=(
+            "Refused with 4.x: its Snowpipe Streaming SDK flushes on its own (5 to 10 s end to end) and it has no "
+            "`buffer.*` or `snowflake.streaming.max.client.lag`. With 3.x Snowpipe Streaming the connector keeps one "
+            "buffer (since 3.2.0) and ignores `buffer.flush.time` and `buffer.count.records`: `flushTimeSeconds` "
+            "becomes `snowflake.streaming.max.client.lag` (the latency, >= 1 s; the connector's default is 30 s) and "
+            "`countRecords` is refused. With Snowpipe they are `buffer.flush.time` (>= 10 s), `buffer.count.records`,"
+            " `buffer.size.bytes`"
+        ),
+    )
     """`buffer.count.records` (SNOWPIPE only: Snowpipe Streaming ignores it)."""
     buffer_flush_seconds: int = setting(
         catalog.SNOWFLAKE_STREAMING_MAX_CLIENT_LAG_SECONDS, key="buffer.flushTimeSeconds"
@@ -132,7 +179,18 @@ class ConnectorSettings:
     """Latency: `snowflake.streaming.max.client.lag` with Snowpipe Streaming,
     `buffer.flush.time` with Snowpipe."""
     buffer_size_bytes: int = setting(catalog.SNOWFLAKE_BUFFER_SIZE_BYTES, key="buffer.sizeBytes")
-    errors_tolerance: str = setting("none", key="errors.tolerance")
+    errors_tolerance: str = setting(
+        "none",
+        key="errors.tolerance",
+        default_text="`{tolerance: none}`",
+        rules=(
+            "`tolerance`: `none` or `all`; `deadLetterTopic` needs `all` and must be in `topics` (prod: "
+            "`orders-dlq`). With 4.x the dead-letter topic gets converter errors (and validation errors under "
+            "`migrateFromV3`, which validates on the client); rows Snowflake rejects with server-side validation (the"
+            " 4.x default) go to the table's error table instead: the tables the connector creates have "
+            "`ERROR_LOGGING = TRUE`, an existing table needs it set"
+        ),
+    )
     dead_letter_topic: str | None = setting(None, key="errors.deadLetterTopic")
 
     @property
@@ -199,22 +257,100 @@ class V3Migration:
 class SnowflakeSettings:
     """Validated `snowflake` settings (empty: no connector)."""
 
-    account_url: str = setting("", key="accountUrl")
-    user: str = setting("", key="user")
-    role: str | None = setting(None, key="role")
-    database: str = setting("", key="database")
-    schema: str = setting("", key="schema")
-    ingestion_method: str = setting("SNOWPIPE_STREAMING", key="ingestionMethod")
-    connector_version: str = setting(catalog.SNOWFLAKE_CONNECTOR_VERSION, key="connectorVersion")
-    connect_version: str = setting(catalog.MSK_CONNECT_VERSIONS[0], key="connectVersion")
-    plugin: PluginSource = setting(default_factory=PluginSource, key="plugin", model=PluginSource)
-    connectors: tuple[ConnectorSettings, ...] = setting((), key="connectors", model=ConnectorSettings)
+    account_url: str = setting(
+        "",
+        key="accountUrl",
+        default_text="required",
+        rules="`<account_identifier>.snowflakecomputing.com` (no `https://`; `:443` added)",
+    )
+    user: str = setting("", key="user", default_text="required", rules="Snowflake identifier")
+    role: str | None = setting(
+        None, key="role", default_text="required", rules="Snowflake identifier; optional only for 3.x with `SNOWPIPE`"
+    )
+    database: str = setting("", key="database", default_text="required", rules="Snowflake identifier")
+    schema: str = setting("", key="schema", default_text="required", rules="Snowflake identifier")
+    ingestion_method: str = setting(
+        "SNOWPIPE_STREAMING",
+        key="ingestionMethod",
+        default_text="`SNOWPIPE_STREAMING` (3.x)",
+        rules=(
+            "3.x only: `SNOWPIPE_STREAMING` or `SNOWPIPE`. Refused with 4.x, which has one method (Snowpipe Streaming"
+            " high-performance); a deployed 3.x stack moves its value to `migrateFromV3`"
+        ),
+    )
+    connector_version: str = setting(
+        catalog.SNOWFLAKE_CONNECTOR_VERSION,
+        key="connectorVersion",
+        default_text="`4.1.0`",
+        rules=(
+            "a 4.x release from 4.1.0 on (4.1.0 fixes 4.0.x offset rewinds and streaming client recovery), or a 3.x "
+            '"classic" release such as `3.5.4`; selects the Maven Central jar and the connector class and settings '
+            "(below)"
+        ),
+    )
+    connect_version: str = setting(
+        catalog.MSK_CONNECT_VERSIONS[0],
+        key="connectVersion",
+        default_text="`3.7.x`",
+        rules=(
+            "MSK Connect runtime: `3.7.x` or `2.7.1` (3.x only: 4.x is built against Kafka Connect 3.9 and tested "
+            "from Kafka 2.8.2 on)"
+        ),
+    )
+    plugin: PluginSource = setting(
+        default_factory=PluginSource,
+        key="plugin",
+        default_text="pinned URLs",
+        rules=(
+            "`{connectorJarUrl?, configProviderUrl?}` (https) to override downloads, or `{bucketArn, fileKey}` to use"
+            " an existing ZIP. The ZIP holds the connector jar and AWS's config providers only: the connector's Maven"
+            " jar is built jar-with-dependencies and already carries Confluent's Avro converter, serializer and "
+            "schema-registry client (7.9.2 for 3.5.4 and 4.1.0; 4.x also the Snowpipe Streaming SDK, whose native "
+            "core it loads from inside the plugin); a second copy would clash in the plugin's classloader, so "
+            "`avroConverterUrl` is refused"
+        ),
+        model=PluginSource,
+    )
+    connectors: tuple[ConnectorSettings, ...] = setting(
+        (), key="connectors", default_text="required", rules="list, at least one entry (below)", model=ConnectorSettings
+    )
     private_key: SecretValue | None = None
     """`snowflakePrivateKey` when given; None: the program generates the key pair."""
-    public_key_registered: bool = setting(False, key="publicKeyRegistered")
+    public_key_registered: bool = setting(
+        False,
+        key="publicKeyRegistered",
+        default_text="`false`",
+        rules=(
+            "the generated key's public half is registered on the user: only then are connectors created (path 3 "
+            "below); not needed with `snowflakePrivateKey` or `manage`"
+        ),
+    )
     """`publicKeyRegistered`: the generated key's public half is on the Snowflake user."""
-    manage: SnowflakeManagement = setting(default_factory=SnowflakeManagement, key="manage", model=SnowflakeManagement)
-    migrate_from_v3: V3Migration | None = setting(None, key="migrateFromV3", model=V3Migration)
+    manage: SnowflakeManagement = setting(
+        default_factory=SnowflakeManagement,
+        key="manage",
+        default_text="`{enabled: false}`",
+        rules=(
+            "`{enabled, organizationName, accountName, adminUser, adminRole, createDatabase?, createSchema?}` + the "
+            "secret `snowflakeAdminPrivateKey`: the program manages the user, role and grants (path 2 below); `role` "
+            "is required with it"
+        ),
+        model=SnowflakeManagement,
+    )
+    migrate_from_v3: V3Migration | None = setting(
+        None,
+        key="migrateFromV3",
+        default_text="none",
+        rules=(
+            "4.x only: `{ingestionMethod: SNOWPIPE_STREAMING or SNOWPIPE, offsetMigration?: strict or best_effort, "
+            "connectors?: {<connector>: {<topic>: <partitions>}}}`, how the deployed 3.x connectors ran, so that 4.x "
+            "takes over their tables and offsets; `connectors` lists what ran on 3.x: a connector not listed starts "
+            "as a new deployment, and a listed one that reads a topic or partitions added since runs `best_effort` "
+            "(strict fails a channel with no 3.x channel: 4.1.0 SnowpipeStreamingPartitionChannel), with a warning; "
+            "strict without the list warns ([Moving to connector v4](operations.md#moving-to-connector-v4))"
+        ),
+        model=V3Migration,
+    )
     """4.x only: the 3.x mode the deployed connectors ran in (None: a new 4.x deployment)."""
 
     @property
