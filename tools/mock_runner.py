@@ -30,7 +30,7 @@ import logging
 import random
 import re
 import runpy
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -710,6 +710,19 @@ def alias_urns(request: Any, urn: str) -> list[str]:
     return found
 
 
+def inherited_names(parent_aliases: Sequence[str], parent_name: str, child_name: str) -> list[tuple[str, str]]:
+    """(parent alias URN, child name) for each alias a child gets from its parent, as the engine
+    derives them (a child of a renamed or retyped component keeps its state): the child under
+    each of the parent's alias URNs, its name's leading parent name replaced by the alias's
+    (the engine's inheritedChildAlias, pkg/resource/deploy)."""
+    found = []
+    for alias in parent_aliases:
+        alias_name = alias.rpartition("::")[2]
+        name = alias_name + child_name[len(parent_name) :] if child_name.startswith(parent_name) else child_name
+        found.append((alias, name))
+    return found
+
+
 def _serialized_now(values: Mapping[str, Any]) -> Any:
     """`rpc.serialize_properties` of a mock's plain answer, without an event loop.
 
@@ -738,6 +751,8 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
     def __init__(self, mocks: pulumi_mocks.Mocks) -> None:
         super().__init__(mocks)
         self.recorded: list[RecordedResource] = []
+        self.aliases_of: dict[str, list[str]] = {}
+        """URN -> every alias URN of that resource, its own and those its parents pass on."""
 
     def _state(self, urn: str, args: pulumi_mocks.MockResourceArgs) -> Any:
         """The mocks' answer for a resource, kept as the SDK's monitor keeps it, serialized."""
@@ -781,6 +796,13 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
 
     def _record(self, request: Any, response: Any, deserialized: dict[str, Any]) -> None:
         inputs = _plain(deserialized)
+        aliases = alias_urns(request, response.urn)
+        if request.parent in self.aliases_of:
+            parent_name = request.parent.rpartition("::")[2]
+            inherited = inherited_names(self.aliases_of[request.parent], parent_name, request.name)
+            # URNs made as this monitor makes them, from the alias as the parent
+            aliases += [self.make_urn(alias, request.type, name) for alias, name in inherited]
+        self.aliases_of[response.urn] = aliases
         if request.type == "pulumi:providers:aws" and isinstance(self.mocks, PlatformMocks) and inputs.get("region"):
             self.mocks.provider_regions[f"{response.urn}::{response.id}"] = str(inputs["region"])
         self.recorded.append(
@@ -797,7 +819,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                 ignore_changes=list(request.ignoreChanges),
                 dependencies=list(request.dependencies),
                 delete_before_replace=bool(request.deleteBeforeReplace),
-                aliases=alias_urns(request, response.urn),
+                aliases=aliases,
                 provider=request.provider,
                 property_dependencies={
                     key: list(deps.urns) for key, deps in request.propertyDependencies.items() if deps.urns

@@ -506,6 +506,24 @@ def test_a_rename_is_a_delete_and_create_unless_an_alias_carries_it(run_stack, a
     assert {c.action for c in compare(before, after).changes} == actions
 
 
+RETYPED = ROOT / "tests" / "programs" / "retyped.py"
+
+
+@pytest.mark.parametrize(("alias", "actions"), [(True, set()), (False, {"create", "delete"})])
+def test_children_keep_their_state_under_a_retyped_and_renamed_component_with_an_alias(
+    run_stack, alias, actions
+) -> None:
+    """The engine passes a component's aliases on to its children and theirs (a child named after
+    its parent takes the alias's name): the alias on the component alone carries them all."""
+    before = run_stack("test", {}, program=RETYPED)
+    after = run_stack(
+        "test", {"token": "streaming-platform:index:Holder", "holderName": "keeper", "alias": alias}, program=RETYPED
+    )
+    assert {c.action for c in compare(before, after).changes} == actions
+    if alias:  # the grandchild, renamed with its parent, carries its old URN
+        assert before.named("holder-inner-topic").urn in after.named("keeper-inner-topic").aliases
+
+
 # --- the v4 migration -------------------------------------------------------------------------------------
 
 
