@@ -18,7 +18,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from .aws.common import component_type
+from .aws.common import component_type, with_former_type
 from .aws.naming import physical_name
 
 
@@ -151,7 +151,9 @@ class PlatformDashboard(pulumi.ComponentResource):
     url: pulumi.Output[str]
 
     def __init__(self, name: str, args: PlatformDashboardArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        super().__init__(component_type("dashboard", "PlatformDashboard"), name, None, opts)
+        super().__init__(
+            component_type("PlatformDashboard"), name, None, with_former_type(opts, "dashboard", "PlatformDashboard")
+        )
         names = [panel.name for panel in args.connectors]
         registry = (args.load_balancer, args.target_group, args.ecs_cluster_name, args.ecs_service_name)
         body = pulumi.Output.all(args.cluster_name, *registry, *names).apply(

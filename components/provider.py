@@ -31,7 +31,7 @@ from pulumi.provider.experimental.component import ComponentProvider
 from pulumi.provider.server import ComponentInitError
 
 from . import catalog
-from .aws.common import OpenIngress, security_group_rule
+from .aws.common import OpenIngress, component_type, security_group_rule
 from .aws.iam import role_grants
 from .defaults import arg_default
 from .inputs import (
@@ -104,6 +104,17 @@ def _camel_deep(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {k: _camel_deep(v) for k, v in _camel(dict(value)).items()}
     return value
+
+
+def _hosted(opts: pulumi.ResourceOptions | None, module: str, component: str, name: str) -> pulumi.ResourceOptions:
+    """`opts` of a component the provider hosts, with an alias from what it was until it had one
+    type token: the Python component (`streaming-platform:<module>:<Name>`) as the only child of
+    a wrapper of this type and name. Everything a stack built through the provider keeps its
+    state: the engine passes the alias on to the component's children."""
+    parent = opts.parent if opts is not None else None
+    wrapper = pulumi.resource.create_urn(name, component_type(component), parent=parent)
+    former = pulumi.Alias(type_=f"{PACKAGE}:{module}:{component}", parent=wrapper)
+    return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(aliases=[former]))
 
 
 def _text(value: Enum | str | None, default: str) -> str:
@@ -432,9 +443,9 @@ def _broker_logs(value: BrokerLogsInput | None) -> dict | None:
     return logs
 
 
-class MskCluster(pulumi.ComponentResource):
+class MskCluster(_MskCluster):
     """An Amazon MSK provisioned cluster with its KMS key, configuration, security group,
-    logs, alarms, topics and client policies (the Python component of the same name, as a child)."""
+    logs, alarms, topics and client policies."""
 
     arn: pulumi.Output[str]
     """The cluster's ARN."""
@@ -473,27 +484,12 @@ class MskCluster(pulumi.ComponentResource):
 
     def __init__(self, name: str, args: MskClusterInputs, opts: pulumi.ResourceOptions | None = None) -> None:
         checked = msk_cluster_args(name, args)  # refuses bad inputs before anything is registered
-        super().__init__(f"{PACKAGE}:index:MskCluster", name, None, opts)
-        cluster = _MskCluster(name, checked, pulumi.ResourceOptions(parent=self))
-        self.cluster = cluster
-        self.arn = cluster.arn
-        self.cluster_name = cluster.cluster_name
-        self.bootstrap_brokers_sasl_iam = cluster.bootstrap_brokers_sasl_iam
-        self.bootstrap_brokers_sasl_scram = cluster.bootstrap_brokers_sasl_scram
-        self.bootstrap_brokers_tls = cluster.bootstrap_brokers_tls
-        self.security_group_id = cluster.security_group_id
-        self.kms_key_arn = cluster.kms_key_arn
-        self.configuration_arn = cluster.configuration_arn
-        self.alarm_topic_arn = cluster.alarm_topic_arn
-        self.producer_policy_arn = cluster.producer_policy_arn
-        self.consumer_policy_arn = cluster.consumer_policy_arn
-        self.producer_policy_arns = pulumi.Output.all(*cluster.producer_policy_arns)
-        self.consumer_policy_arns = pulumi.Output.all(*cluster.consumer_policy_arns)
-        self.log_group_name = cluster.log_group_name
-        self.broker_log_bucket = cluster.broker_log_bucket
-        self.vpc_connectivity_bootstrap_brokers = pulumi.Output.from_input(cluster.vpc_connectivity_bootstrap_brokers)
-        self.scram_user_secret_arns = pulumi.Output.from_input(cluster.scram_user_secret_arns)
-        self.register_outputs({"arn": self.arn, "securityGroupId": self.security_group_id})
+        super().__init__(name, checked, _hosted(opts, "msk", "MskCluster", name))
+        # The outputs other languages read as one value each (the Python API keeps lists and dicts).
+        self.producer_policy_arns = pulumi.Output.all(*self.producer_policy_arns)  # type: ignore[assignment]
+        self.consumer_policy_arns = pulumi.Output.all(*self.consumer_policy_arns)  # type: ignore[assignment]
+        self.vpc_connectivity_bootstrap_brokers = pulumi.Output.from_input(self.vpc_connectivity_bootstrap_brokers)
+        self.scram_user_secret_arns = pulumi.Output.from_input(self.scram_user_secret_arns)
 
 
 # --- SchemaRegistryService ------------------------------------------------------------------------
@@ -560,7 +556,7 @@ class SchemaRegistryServiceInputs(TypedDict):
     """Tags for every taggable child."""
 
 
-class SchemaRegistryService(pulumi.ComponentResource):
+class SchemaRegistryService(_SchemaRegistryService):
     """Confluent Schema Registry on ECS Fargate behind an internal ALB, storing schemas in MSK."""
 
     url: pulumi.Output[str]
@@ -632,21 +628,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
         )
         component = f"SchemaRegistryService '{name}'"
         check_registry_args(component, registry_args, _registry_input, lambda p: InputError(component, p))
-        super().__init__(f"{PACKAGE}:index:SchemaRegistryService", name, None, opts)
-        registry = _SchemaRegistryService(name, registry_args, pulumi.ResourceOptions(parent=self))
-        self.registry = registry
-        self.url = registry.url
-        self.alb_dns_name = registry.alb_dns_name
-        self.security_group_id = registry.security_group_id
-        self.service_name = registry.service_name
-        self.credentials_secret_arn = registry.credentials_secret_arn
-        self.task_security_group_id = registry.task_security_group_id
-        self.log_group_name = registry.log_group_name
-        self.execution_role_arn = registry.execution_role_arn
-        self.task_role_arn = registry.task_role_arn
-        self.task_definition_arn = registry.task_definition_arn
-        self.access_log_bucket_name = registry.access_log_bucket_name
-        self.register_outputs({"url": self.url})
+        super().__init__(name, registry_args, _hosted(opts, "schema_registry", "SchemaRegistryService", name))
 
 
 # --- Snowflake ------------------------------------------------------------------------------------------
@@ -661,7 +643,7 @@ class SnowflakeConnectorPluginInputs(TypedDict):
     """Tags for every taggable child."""
 
 
-class SnowflakeConnectorPlugin(pulumi.ComponentResource):
+class SnowflakeConnectorPlugin(_SnowflakeConnectorPlugin):
     """The MSK Connect custom plugin: the Snowflake connector jar and AWS's config providers."""
 
     arn: pulumi.Output[str]
@@ -681,16 +663,11 @@ class SnowflakeConnectorPlugin(pulumi.ComponentResource):
             prefix_renamer({"snowflake.connectorVersion": "connectorVersion"}),
             lambda problems: InputError(f"SnowflakeConnectorPlugin '{name}'", problems),
         )
-        super().__init__(f"{PACKAGE}:index:SnowflakeConnectorPlugin", name, None, opts)
-        plugin = _SnowflakeConnectorPlugin(
+        super().__init__(
             name,
             SnowflakeConnectorPluginArgs(connector_version=version, tags=dict(args.get("tags") or {})),
-            pulumi.ResourceOptions(parent=self),
+            _hosted(opts, "snowflake_plugin", "SnowflakeConnectorPlugin", name),
         )
-        self.arn = plugin.arn
-        self.revision = plugin.revision
-        self.bucket_name = plugin.bucket_name
-        self.register_outputs({"arn": self.arn})
 
 
 class SnowflakeCredentialsInputs(TypedDict):
@@ -708,7 +685,7 @@ class SnowflakeCredentialsInputs(TypedDict):
     """Tags for every taggable child."""
 
 
-class SnowflakeCredentials(pulumi.ComponentResource):
+class SnowflakeCredentials(_SnowflakeCredentials):
     """The connectors' RSA key pair: generated, the private half in a CMK secret."""
 
     secret_arn: pulumi.Output[str]
@@ -721,8 +698,7 @@ class SnowflakeCredentials(pulumi.ComponentResource):
     """`ALTER USER ... SET RSA_PUBLIC_KEY=...;`."""
 
     def __init__(self, name: str, args: SnowflakeCredentialsInputs, opts: pulumi.ResourceOptions | None = None) -> None:
-        super().__init__(f"{PACKAGE}:index:SnowflakeCredentials", name, None, opts)
-        credentials = _SnowflakeCredentials(
+        super().__init__(
             name,
             SnowflakeCredentialsArgs(
                 user=args["user"],
@@ -731,13 +707,8 @@ class SnowflakeCredentials(pulumi.ComponentResource):
                 protect=_protect(args),
                 tags=dict(args.get("tags") or {}),
             ),
-            pulumi.ResourceOptions(parent=self),
+            _hosted(opts, "snowflake_credentials", "SnowflakeCredentials", name),
         )
-        self.secret_arn = credentials.secret_arn
-        self.secret_name = credentials.secret_name
-        self.public_key = credentials.public_key
-        self.alter_user_statement = credentials.alter_user_statement
-        self.register_outputs({"secretArn": self.secret_arn})
 
 
 class ValueFormat(StrEnum):
@@ -837,7 +808,7 @@ class SnowflakeSinkConnectorInputs(TypedDict):
     """Tags for every taggable child."""
 
 
-class SnowflakeSinkConnector(pulumi.ComponentResource):
+class SnowflakeSinkConnector(_SnowflakeSinkConnector):
     """One Snowflake Kafka connector on MSK Connect (4.x by default), IAM over TLS, its role, logs and alarms."""
 
     arn: pulumi.Output[str]
@@ -896,9 +867,8 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
             _as_input,
             lambda problems: InputError(f"SnowflakeSinkConnector '{name}'", problems),
         )
-        super().__init__(f"{PACKAGE}:index:SnowflakeSinkConnector", name, None, opts)
         registry_sg = args.get("schema_registry_security_group_id")
-        sink = _SnowflakeSinkConnector(
+        super().__init__(
             name,
             SnowflakeSinkConnectorArgs(
                 connector=settings.connectors[0],
@@ -935,13 +905,8 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
                 managed_policies_per_role=policies_per_role,
                 tags=dict(args.get("tags") or {}),
             ),
-            pulumi.ResourceOptions(parent=self),
+            _hosted(opts, "snowflake_connector", "SnowflakeSinkConnector", name),
         )
-        self.arn = sink.arn
-        self.role_arn = sink.role_arn
-        self.security_group_id = sink.security_group_id
-        self.log_group_name = sink.log_group_name
-        self.register_outputs({"arn": self.arn})
 
 
 HOSTED = [MskCluster, SchemaRegistryService, SnowflakeConnectorPlugin, SnowflakeCredentials, SnowflakeSinkConnector]

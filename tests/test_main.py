@@ -41,7 +41,7 @@ EXPECTED_OUTPUTS = {
     "snowflakePrivateKeySecretArn",
     "snowflakeConnectors",
 }
-MSK = "streaming-platform:msk:MskCluster"
+MSK = "streaming-platform:index:MskCluster"
 
 # Resource types the AWS provider cannot tag; every other AWS resource must carry our tags.
 UNTAGGABLE = {
@@ -132,13 +132,13 @@ def test_resource_tree_has_the_components_and_every_child_under_one(run_deployed
     run = run_deployed(stack)
     top_level = {r.type for r in run.resources if not r.custom and r.parent_type == "pulumi:pulumi:Stack"}
     assert top_level == {
-        "streaming-platform:network:Network",
-        "streaming-platform:msk:MskCluster",
-        "streaming-platform:schema_registry:SchemaRegistryService",
-        "streaming-platform:snowflake_plugin:SnowflakeConnectorPlugin",
-        "streaming-platform:dashboard:PlatformDashboard",
-        "streaming-platform:snowflake_credentials:SnowflakeCredentials",
-        "streaming-platform:snowflake_connector:SnowflakeSinkConnector",
+        "streaming-platform:index:Network",
+        "streaming-platform:index:MskCluster",
+        "streaming-platform:index:SchemaRegistryService",
+        "streaming-platform:index:SnowflakeConnectorPlugin",
+        "streaming-platform:index:PlatformDashboard",
+        "streaming-platform:index:SnowflakeCredentials",
+        "streaming-platform:index:SnowflakeSinkConnector",
     }
     for resource in run.resources:
         if resource.custom:

@@ -84,7 +84,7 @@ def test_the_readme_programs_run_from_the_installed_wheel(installed: Path, tmp_p
     assert done.returncode == 0, done.stderr[-3000:]
     registered = json.loads(done.stdout)
     types = {typ for typ, _ in registered["resources"]}
-    assert "streaming-platform:msk:MskCluster" in types and "aws:msk/cluster:Cluster" in types
+    assert "streaming-platform:index:MskCluster" in types and "aws:msk/cluster:Cluster" in types
     expected = {
         "msk_cluster": ("aws:msk/topic:Topic", "bootstrapBrokersSaslIam"),
         "schema_registry": ("aws:ecs/service:Service", "schemaRegistryUrl"),
@@ -111,7 +111,7 @@ def test_the_examples_run_from_the_checkout_as_the_docs_say(example: str) -> Non
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
     assert done.stderr.startswith("(streaming_platform from ") and "the package is not installed" in done.stderr
     types = {typ for typ, _ in json.loads(done.stdout)["resources"]}
-    assert "streaming-platform:msk:MskCluster" in types
+    assert "streaming-platform:index:MskCluster" in types
 
 
 def test_a_refused_argument_surfaces_as_the_cli_prints_it(tmp_path: Path) -> None:

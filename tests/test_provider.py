@@ -122,15 +122,27 @@ def test_construct_registers_what_the_python_api_registers(both: tuple[str, Prog
         assert comparable(through_provider[key].inputs) == comparable(resource.inputs), key
 
 
-def test_construct_nests_the_python_component_under_the_schema_type(
-    both: tuple[str, ProgramRun, ProgramRun],
-) -> None:
-    case, provider, _ = both
+FORMER_MODULES = {
+    "MskCluster": "msk",
+    "SchemaRegistryService": "schema_registry",
+    "SnowflakeSinkConnector": "snowflake_connector",
+}
+
+
+def test_construct_hosts_the_component_itself_with_one_type_token(both: tuple[str, ProgramRun, ProgramRun]) -> None:
+    """One component per construct, of the schema's type, which the Python API registers too;
+    its former shape (a wrapper of this type around the Python component, `<module>:<Name>`)
+    is an alias, which the engine passes on to every child."""
+    case, provider, python = both
     component, name, _inputs = CASES[case][0]
-    wrapper = provider.one(f"streaming-platform:index:{component}")
-    assert wrapper.name == name
-    inner = [r for r in provider.resources if r.parent == wrapper.urn and not r.custom]
-    assert [r.name for r in inner] == [name]
+    token = f"streaming-platform:index:{component}"
+    (hosted,) = [r for r in provider.resources if r.type == token]
+    assert hosted.name == name and python.one(token).name == name
+    assert not [r for r in provider.resources if r.parent == hosted.urn and not r.custom and r.name == name]
+    former = f"streaming-platform:{FORMER_MODULES[component]}:{component}"
+    assert any(alias.endswith(f"::{token}${former}::{name}") for alias in hosted.aliases), hosted.aliases
+    child = next(r for r in provider.resources if r.parent == hosted.urn and r.custom)
+    assert any(f"${former}$" in alias or f"::{former}$" in alias for alias in child.aliases), child.aliases
     assert provider.outputs[name], "construct returned no outputs"
 
 

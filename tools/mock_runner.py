@@ -710,6 +710,12 @@ def alias_urns(request: Any, urn: str) -> list[str]:
     return found
 
 
+def _type_and_name(urn: str) -> tuple[str, str]:
+    """A URN's own type (the last of its qualified type) and name."""
+    head, _, name = urn.rpartition("::")
+    return head.rpartition("::")[2].split("$")[-1], name
+
+
 def inherited_names(parent_aliases: Sequence[str], parent_name: str, child_name: str) -> list[tuple[str, str]]:
     """(parent alias URN, child name) for each alias a child gets from its parent, as the engine
     derives them (a child of a renamed or retyped component keeps its state): the child under
@@ -796,12 +802,17 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
 
     def _record(self, request: Any, response: Any, deserialized: dict[str, Any]) -> None:
         inputs = _plain(deserialized)
-        aliases = alias_urns(request, response.urn)
+        own = alias_urns(request, response.urn)
+        aliases = list(own)
         if request.parent in self.aliases_of:
+            # The engine multiplies out the parent's aliases with the resource's own: its current
+            # type and name, and each of its aliases' (generateAliases, pkg/resource/deploy).
             parent_name = request.parent.rpartition("::")[2]
-            inherited = inherited_names(self.aliases_of[request.parent], parent_name, request.name)
-            # URNs made as this monitor makes them, from the alias as the parent
-            aliases += [self.make_urn(alias, request.type, name) for alias, name in inherited]
+            for child_type, child_name in [(request.type, request.name), *map(_type_and_name, own)]:
+                inherited = inherited_names(self.aliases_of[request.parent], parent_name, child_name)
+                # URNs made as this monitor makes them, from the alias as the parent
+                aliases += [self.make_urn(alias, child_type, name) for alias, name in inherited]
+            aliases = list(dict.fromkeys(aliases))
         self.aliases_of[response.urn] = aliases
         if request.type == "pulumi:providers:aws" and isinstance(self.mocks, PlatformMocks) and inputs.get("region"):
             self.mocks.provider_regions[f"{response.urn}::{response.id}"] = str(inputs["region"])

@@ -24,9 +24,19 @@ A component takes one of these instead of having the caller open the port
 afterwards, so that what connects can wait for the rule (`depends_on`)."""
 
 
-def component_type(module: str, name: str) -> str:
-    """Type token `streaming-platform:<module>:<Name>` (docs/design.md#architecture)."""
-    return f"{TYPE_PREFIX}:{module}:{name}"
+def component_type(name: str) -> str:
+    """A component's one type token, `streaming-platform:index:<Name>`: the same from Python
+    and from every other language, whose SDKs the component provider serves (it hosts these
+    very classes) (docs/design.md#architecture)."""
+    return f"{TYPE_PREFIX}:index:{name}"
+
+
+def with_former_type(opts: pulumi.ResourceOptions | None, module: str, name: str) -> pulumi.ResourceOptions:
+    """`opts` and an alias from the token the component had before it had one token,
+    `streaming-platform:<module>:<Name>`: a deployed stack keeps the component and, through
+    the aliases the engine passes on, every resource under it."""
+    former = pulumi.Alias(type_=f"{TYPE_PREFIX}:{module}:{name}")
+    return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(aliases=[former]))
 
 
 def child_opts(

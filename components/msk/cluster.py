@@ -34,6 +34,7 @@ from ..aws.common import (
     generated_credentials,
     rules_only_security_group,
     security_group_rule,
+    with_former_type,
 )
 from ..aws.iam import (
     MANAGED_POLICIES_PER_ROLE,
@@ -182,7 +183,7 @@ class ScramUser(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
         description: str = "",
     ) -> None:
-        super().__init__(component_type("msk", "ScramUser"), name, None, opts)
+        super().__init__(component_type("ScramUser"), name, None, with_former_type(opts, "msk", "ScramUser"))
         self.username = username
         # MSK only associates secrets whose name starts with AmazonMSK_ and
         # that are encrypted with a customer-managed key. The name is known
@@ -243,12 +244,11 @@ class MskCluster(pulumi.ComponentResource):
     consumer_policy_arn: pulumi.Output[str] | None
     producer_policy_arns: list[pulumi.Output[str]]
     consumer_policy_arns: list[pulumi.Output[str]]
-    topics: dict[str, aws.msk.Topic]
 
     def __init__(self, name: str, args: MskClusterArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         # The stack-config rules, problems named as MskClusterArgs fields; before any resource.
         check_msk_cluster_args(f"MskCluster '{name}'", args)
-        super().__init__(component_type("msk", "MskCluster"), name, None, opts)
+        super().__init__(component_type("MskCluster"), name, None, with_former_type(opts, "msk", "MskCluster"))
         self._name = name
         self._aws = aws_context(args.aws_context, pulumi.InvokeOptions(parent=self))
         self.args = args
@@ -303,7 +303,8 @@ class MskCluster(pulumi.ComponentResource):
         alarm_topic = self._alarm_topic(key)
         self.alarm_topic_arn = alarm_topic.arn
         self._alarms(cluster_name, cluster, alarm_topic)
-        self.topics = {}
+        # The topics by name; not a class annotation: a resource map is no provider output.
+        self.topics: dict[str, aws.msk.Topic] = {}
         for topic in args.topics:
             self.add_topic(topic)
         policies = self._client_policies(cluster_name)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from ..aws.common import component_type, encrypted_log_group, inline_role_policy, service_role
+from ..aws.common import component_type, encrypted_log_group, inline_role_policy, service_role, with_former_type
 from ..aws.iam import write_flow_logs_policy
 from ..settings import NetworkSettings
 from ..validation import ConfigError, Problems
@@ -56,7 +56,7 @@ class Network(pulumi.ComponentResource):
     public_subnet_ids: pulumi.Output[Sequence[str]]
 
     def __init__(self, name: str, args: NetworkArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        super().__init__(component_type("network", "Network"), name, None, opts)
+        super().__init__(component_type("Network"), name, None, with_former_type(opts, "network", "Network"))
         self._name = name
         self._tags = dict(args.tags)
         settings = args.settings

@@ -39,6 +39,7 @@ from ..aws.common import (
     rules_only_security_group,
     security_group_rule,
     service_role,
+    with_former_type,
 )
 from ..aws.iam import elb_access_log_statements, task_execution_policy
 from ..aws.naming import logical_name, physical_name
@@ -322,12 +323,16 @@ class SchemaRegistryService(pulumi.ComponentResource):
     task_definition_arn: pulumi.Output[str]
     access_log_bucket_name: pulumi.Output[str] | None
     credentials_secret_arn: pulumi.Output[str] | None
-    basic_auth: GeneratedCredentials | None
 
     def __init__(self, name: str, args: SchemaRegistryServiceArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         # The stack-config rules, problems named as SchemaRegistryServiceArgs fields; before any resource.
         check_registry_args(f"SchemaRegistryService '{name}'", args)
-        super().__init__(component_type("schema_registry", "SchemaRegistryService"), name, None, opts)
+        super().__init__(
+            component_type("SchemaRegistryService"),
+            name,
+            None,
+            with_former_type(opts, "schema_registry", "SchemaRegistryService"),
+        )
         self._name = name
         self.args = args
         self.tags = dict(args.tags)
@@ -345,7 +350,10 @@ class SchemaRegistryService(pulumi.ComponentResource):
 
         broker_rule = args.open_brokers(self.task_security_group_id) if args.open_brokers else None
 
-        self.basic_auth = self._basic_auth_secret(base_name) if args.service.authentication else None
+        # The registry's client credentials (not a class annotation: no provider output).
+        self.basic_auth: GeneratedCredentials | None = (
+            self._basic_auth_secret(base_name) if args.service.authentication else None
+        )
         log_group = self._log_group(base_name)
         self.log_group_name = log_group.name
         execution_role, execution_policy = self._execution_role(log_group)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_snowflake as snowflake
 
-from ..aws.common import child_opts, component_type
+from ..aws.common import child_opts, component_type, with_former_type
 from .model import SnowflakeSettings
 
 # Privileges of the connector role. Grants must go to the connector's role
@@ -78,7 +78,9 @@ class SnowflakeAccess(pulumi.ComponentResource):
     ready: Sequence[pulumi.Resource]
 
     def __init__(self, name: str, args: SnowflakeAccessArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        super().__init__(component_type("snowflake_access", "SnowflakeAccess"), name, None, opts)
+        super().__init__(
+            component_type("SnowflakeAccess"), name, None, with_former_type(opts, "snowflake_access", "SnowflakeAccess")
+        )
         self._name = name
         self._args = args
         settings = args.settings

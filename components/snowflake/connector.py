@@ -33,6 +33,7 @@ from ..aws.common import (
     rules_only_security_group,
     security_group_rule,
     service_role,
+    with_former_type,
 )
 from ..aws.iam import (
     SinkGrants,
@@ -263,7 +264,6 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
     """Outputs: `arn`, `name`, `role_arn`, `security_group_id`, `log_group_name`."""
 
     arn: pulumi.Output[str]
-    name: str
     role_arn: pulumi.Output[str]
     security_group_id: pulumi.Output[str]
     log_group_name: pulumi.Output[str]
@@ -273,11 +273,17 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
         check_connector_args(f"SnowflakeSinkConnector '{name}'", args)
         self.args = args
         self.grants = self._check_grants(f"SnowflakeSinkConnector '{name}'")
-        super().__init__(component_type("snowflake_connector", "SnowflakeSinkConnector"), name, None, opts)
+        super().__init__(
+            component_type("SnowflakeSinkConnector"),
+            name,
+            None,
+            with_former_type(opts, "snowflake_connector", "SnowflakeSinkConnector"),
+        )
         self._name = name
         self.tags = dict(args.tags)
         # MSK Connect names: at most 128 of [A-Za-z0-9_$-] (a stack name may hold `.`).
-        self.name = physical_name("aws:mskconnect/connector:Connector", args.physical_name or args.connector.name)
+        # The MSK Connect name (a plain string, not a class annotation: no provider output).
+        self.name: str = physical_name("aws:mskconnect/connector:Connector", args.physical_name or args.connector.name)
         self._partition, self._account_id, self._region = aws_context(
             args.aws_context, pulumi.InvokeOptions(parent=self)
         )

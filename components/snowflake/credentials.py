@@ -17,7 +17,7 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_tls as tls
 
-from ..aws.common import child_opts, component_type, secret_recovery_window_days
+from ..aws.common import child_opts, component_type, secret_recovery_window_days, with_former_type
 from ..aws.naming import physical_name
 from .model import SecretValue
 
@@ -68,13 +68,17 @@ class SnowflakeCredentials(pulumi.ComponentResource):
     (what a connector must wait for: the config provider fails on an empty secret)."""
 
     secret_arn: pulumi.Output[str]
-    secret_version: aws.secretsmanager.SecretVersion
     secret_name: pulumi.Output[str]
     public_key: pulumi.Output[str]
     alter_user_statement: pulumi.Output[str]
 
     def __init__(self, name: str, args: SnowflakeCredentialsArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        super().__init__(component_type("snowflake_credentials", "SnowflakeCredentials"), name, None, opts)
+        super().__init__(
+            component_type("SnowflakeCredentials"),
+            name,
+            None,
+            with_former_type(opts, "snowflake_credentials", "SnowflakeCredentials"),
+        )
         private_pem, public_pem = self._key_pair(name, args)
         secret = aws.secretsmanager.Secret(
             f"{name}-secret",
@@ -85,7 +89,8 @@ class SnowflakeCredentials(pulumi.ComponentResource):
             tags=dict(args.tags),
             opts=child_opts(self, protect=args.protect),
         )
-        self.secret_version = aws.secretsmanager.SecretVersion(
+        # What connectors wait for (not a class annotation: no provider output).
+        self.secret_version: aws.secretsmanager.SecretVersion = aws.secretsmanager.SecretVersion(
             f"{name}-secret-value",
             secret_id=secret.id,
             secret_string=pulumi.Output.secret(private_pem.apply(lambda p: json.dumps({SECRET_FIELD: pem_body(p)}))),

@@ -21,7 +21,7 @@ import pulumi_aws as aws
 
 from .. import catalog
 from ..aws.buckets import Lifecycle, private_bucket
-from ..aws.common import component_type
+from ..aws.common import component_type, with_former_type
 from ..aws.naming import logical_name
 from ..inputs import check_plugin_args
 from .model import PluginSource, SnowflakeConnectorPluginArgs
@@ -86,7 +86,12 @@ class SnowflakeConnectorPlugin(pulumi.ComponentResource):
     ) -> None:
         # The stack-config rules, problems named as SnowflakeConnectorPluginArgs fields; before any resource.
         check_plugin_args(f"SnowflakeConnectorPlugin '{name}'", args)
-        super().__init__(component_type("snowflake_plugin", "SnowflakeConnectorPlugin"), name, None, opts)
+        super().__init__(
+            component_type("SnowflakeConnectorPlugin"),
+            name,
+            None,
+            with_former_type(opts, "snowflake_plugin", "SnowflakeConnectorPlugin"),
+        )
         self._name = name
         self.tags = dict(args.tags)
         source = args.source

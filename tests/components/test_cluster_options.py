@@ -32,7 +32,7 @@ def topic_configs(run: ProgramRun, name: str) -> dict[str, str]:
 
 
 def rules_on(run: ProgramRun, port: int) -> list[tuple[str, str]]:
-    group = run.one("aws:ec2/securityGroup:SecurityGroup", within="streaming-platform:msk:MskCluster").id
+    group = run.one("aws:ec2/securityGroup:SecurityGroup", within="streaming-platform:index:MskCluster").id
     return sorted(
         (r.inputs.get("cidrIpv4") or r.inputs.get("referencedSecurityGroupId"), r.inputs["description"])
         for r in run.of_type(INGRESS)

@@ -45,7 +45,7 @@ def test_the_first_statement_creates_the_policy_of_a_cluster_without_accounts() 
     only = run("replicator-only")
     assert [s["Sid"] for s in document(only)["Statement"]] == ["MskReplicator"]
     policy = only.one(POLICY)
-    assert policy.parent == only.one("streaming-platform:msk:MskCluster").urn
+    assert policy.parent == only.one("streaming-platform:index:MskCluster").urn
 
 
 def test_the_policy_pack_accepts_every_statement_of_the_shared_document() -> None:

@@ -24,7 +24,7 @@ HELPERS = ROOT / "tests" / "programs" / "msk_helpers.py"
 
 FUNCTION = "aws:lambda/function:Function"
 INVOCATION = "aws:lambda/invocation:Invocation"
-CLUSTER = "streaming-platform:msk:MskCluster"
+CLUSTER = "streaming-platform:index:MskCluster"
 CONSUMER = [
     {"resource": {"type": "topic", "name": "orders"}, "operations": ["Read", "Describe"]},
     {"resource": {"type": "group", "name": "analytics-", "patternType": "prefix"}, "operations": ["Read"]},

@@ -19,7 +19,7 @@ ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm"
 TOPIC = "aws:msk/topic:Topic"
 POLICY = "aws:iam/policy:Policy"
 HELPERS = ROOT / "tests" / "programs" / "msk_helpers.py"
-MSK = "streaming-platform:msk:MskCluster"
+MSK = "streaming-platform:index:MskCluster"
 
 
 def key_arn(run: ProgramRun) -> str:
@@ -395,10 +395,10 @@ def test_alarm_email_subscribes_to_an_encrypted_topic(run_stack) -> None:
 
 def test_scram_user_secret_is_named_for_msk_encrypted_with_the_cmk_and_associated(run_stack) -> None:
     run = run_stack("test", {"protect": True}, program=HELPERS)
-    user = run.one("streaming-platform:msk:ScramUser")
-    assert user.parent_type == "streaming-platform:msk:MskCluster"
+    user = run.one("streaming-platform:index:ScramUser")
+    assert user.parent_type == "streaming-platform:index:MskCluster"
     secret = run.one("aws:secretsmanager/secret:Secret")
-    assert secret.parent_type == "streaming-platform:msk:ScramUser"
+    assert secret.parent_type == "streaming-platform:index:ScramUser"
     assert secret.inputs["name"] == "AmazonMSK_helpers-cluster_schema-registry"
     assert secret.inputs["kmsKeyId"] == key_arn(run)
     value = run.one("aws:secretsmanager/secretVersion:SecretVersion").inputs["secretString"]

@@ -124,9 +124,7 @@ def test_a_40_character_stack_with_a_100_character_connector_plans_within_every_
     connector = run.one("aws:mskconnect/connector:Connector").inputs["name"]
     assert connector.startswith("streaming-platform-data_platform-eu-west-2-production-blue1-orders_to_snowflake-a1")
     assert len(connector) == 128 and re.search(r"-[0-9a-f]{8}$", connector)
-    policy = run.one(
-        "aws:iam/rolePolicy:RolePolicy", within="streaming-platform:snowflake_connector:SnowflakeSinkConnector"
-    )
+    policy = run.one("aws:iam/rolePolicy:RolePolicy", within="streaming-platform:index:SnowflakeSinkConnector")
     assert f"group/{cluster_name}/" in policy.inputs["policy"] and f"connect-{connector}" in policy.inputs["policy"]
 
 
@@ -137,7 +135,7 @@ def test_the_committed_stacks_keep_their_names(run_deployed, stack: str) -> None
     assert name_problems(run) == []
     assert run.one("aws:msk/cluster:Cluster").inputs["clusterName"] == f"streaming-platform-{stack}"
     assert run.one("aws:lb/loadBalancer:LoadBalancer").inputs["name"] == f"streaming-platform-{stack}-registry"
-    role = run.one("aws:iam/role:Role", within="streaming-platform:snowflake_connector:SnowflakeSinkConnector")
+    role = run.one("aws:iam/role:Role", within="streaming-platform:index:SnowflakeSinkConnector")
     assert role.name == f"streaming-platform-{stack}-orders-to-snowflake-role"
 
 

@@ -116,18 +116,18 @@ def test_flow_logs_go_to_a_cmk_log_group_through_a_role_that_writes_only_there(r
     run = run_stack(stack)
     flow_log = run.one("aws:ec2/flowLog:FlowLog").inputs
     vpc = run.one("aws:ec2/vpc:Vpc")
-    group = run.one("aws:cloudwatch/logGroup:LogGroup", within="streaming-platform:network:Network")
+    group = run.one("aws:cloudwatch/logGroup:LogGroup", within="streaming-platform:index:Network")
     assert flow_log["vpcId"] == vpc.id and flow_log["trafficType"] == "ALL"
     assert (flow_log["logDestinationType"], flow_log["logDestination"]) == ("cloud-watch-logs", group.outputs["arn"])
     assert group.inputs["kmsKeyId"] == run.outputs["kmsKeyArn"]
     assert group.inputs["retentionInDays"] == {"dev": 30, "prod": 365}[stack]
-    role = run.one("aws:iam/role:Role", within="streaming-platform:network:Network")
+    role = run.one("aws:iam/role:Role", within="streaming-platform:index:Network")
     assert json.loads(role.inputs["assumeRolePolicy"])["Statement"][0]["Principal"] == {
         "Service": "vpc-flow-logs.amazonaws.com"
     }
     assert flow_log["iamRoleArn"] == role.outputs["arn"]
     statements = json.loads(
-        run.one("aws:iam/rolePolicy:RolePolicy", within="streaming-platform:network:Network").inputs["policy"]
+        run.one("aws:iam/rolePolicy:RolePolicy", within="streaming-platform:index:Network").inputs["policy"]
     )["Statement"]
     assert {r for s in statements for r in s["Resource"]} == {
         group.outputs["arn"],

@@ -29,8 +29,8 @@ from components.registry.service import (
 from tests.conftest import STACKS
 from tools.mock_runner import PlatformMocks, ProgramFailed, ProgramRun, RecordedResource, Secret, run_program
 
-REGISTRY = "streaming-platform:schema_registry:SchemaRegistryService"
-MSK = "streaming-platform:msk:MskCluster"
+REGISTRY = "streaming-platform:index:SchemaRegistryService"
+MSK = "streaming-platform:index:MskCluster"
 SERVICE = "aws:ecs/service:Service"
 TASK = "aws:ecs/taskDefinition:TaskDefinition"
 ALB = "aws:lb/loadBalancer:LoadBalancer"
@@ -416,7 +416,7 @@ def test_service_waits_for_its_execution_policy_and_the_brokers_rule(run_stack, 
     service = run.one(SERVICE)
     prefix = f"streaming-platform-{stack}"
     rule = run.named(f"{prefix}-msk-in-schema-registry-scram")  # same logical name (URN) as before the rewiring
-    assert rule.parent_type == "streaming-platform:msk:MskCluster"
+    assert rule.parent_type == "streaming-platform:index:MskCluster"
     assert rule.inputs["referencedSecurityGroupId"] == run.named(f"{prefix}-schema-registry-tasks").id
     assert {f"{prefix}-schema-registry-execution-policy", rule.name} <= run.waits_for(service)
 

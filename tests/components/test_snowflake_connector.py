@@ -17,7 +17,7 @@ from tools.mock_runner import ProgramRun, RecordedResource, Secret
 CONNECTOR = "aws:mskconnect/connector:Connector"
 WORKER = "aws:mskconnect/workerConfiguration:WorkerConfiguration"
 EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"
-SINK = "streaming-platform:snowflake_connector:SnowflakeSinkConnector"
+SINK = "streaming-platform:index:SnowflakeSinkConnector"
 SNOWFLAKE = {
     "accountUrl": "myorg-myaccount.snowflakecomputing.com",
     "user": "KAFKA_CONNECTOR",
@@ -244,7 +244,7 @@ def test_two_connectors_each_get_their_own_role_group_logs_and_capacity(run_depl
         len(
             run.of_type(
                 "aws:secretsmanager/secretVersion:SecretVersion",
-                within="streaming-platform:snowflake_credentials:SnowflakeCredentials",
+                within="streaming-platform:index:SnowflakeCredentials",
             )
         )
         == 1

@@ -10,7 +10,7 @@ from components.snowflake.credentials import alter_user_statement, pem_body
 from tests.conftest import OWN_ACCOUNT, STACKS
 from tools.mock_runner import ProgramRun, Secret
 
-CREDENTIALS = "streaming-platform:snowflake_credentials:SnowflakeCredentials"
+CREDENTIALS = "streaming-platform:index:SnowflakeCredentials"
 SUPPLIED = (
     "-----BEGIN PRIVATE KEY-----\n"
     "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDsuppliedkeymaterial\n"

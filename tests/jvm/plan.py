@@ -16,7 +16,7 @@ from .kafka import parse_properties
 CONFIGURATION = "aws:msk/configuration:Configuration"
 TOPIC = "aws:msk/topic:Topic"
 SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion"
-SCRAM_USER = "streaming-platform:msk:ScramUser"
+SCRAM_USER = "streaming-platform:index:ScramUser"
 REGISTRY_TASK = "aws:ecs/taskDefinition:TaskDefinition"
 
 

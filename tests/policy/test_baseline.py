@@ -301,7 +301,7 @@ def test_production_rules_apply_only_to_production_stacks(run_stack) -> None:
 
 def test_stack_is_read_from_the_urn() -> None:
     assert stack_of("urn:pulumi:prod::streaming-platform::aws:kms/key:Key::k") == "prod"
-    assert stack_of("urn:pulumi:team-dev::p::streaming-platform:msk:MskCluster$aws:kms/key:Key::k") == "team-dev"
+    assert stack_of("urn:pulumi:team-dev::p::streaming-platform:index:MskCluster$aws:kms/key:Key::k") == "team-dev"
 
 
 def test_policies_have_unique_names_levels_and_descriptions() -> None:

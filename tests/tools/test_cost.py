@@ -63,7 +63,7 @@ def test_each_line_is_labelled_with_the_top_level_component_of_its_resource(run_
     assert {i.component for i in cost.items if "NAT gateway" in i.description} == {
         "Network streaming-platform-prod-network"
     }
-    assert labels[run.one("streaming-platform:msk:MskCluster").urn] == "(stack)"  # registered at the top
+    assert labels[run.one("streaming-platform:index:MskCluster").urn] == "(stack)"  # registered at the top
 
 
 def test_costs_follow_broker_type_count_and_volume(run_deployed) -> None:

@@ -41,7 +41,7 @@ def test_critical_path_is_cluster_then_topics_or_scram_then_a_consumer(run_deplo
 def test_a_bucket_waiting_for_the_cluster_is_reported(run_deployed) -> None:
     run = run_deployed("prod")
     cluster = run.one(CLUSTER)
-    bucket = run.one("aws:s3/bucket:Bucket", within="streaming-platform:snowflake_plugin:SnowflakeConnectorPlugin")
+    bucket = run.one("aws:s3/bucket:Bucket", within="streaming-platform:index:SnowflakeConnectorPlugin")
     bucket.dependencies.append(cluster.urn)
     flagged = {r.name for r in DeployGraph(run).needlessly_waiting_for_cluster()}
     # the bucket, and what waits for the bucket: its companions and the plugin
@@ -51,6 +51,6 @@ def test_a_bucket_waiting_for_the_cluster_is_reported(run_deployed) -> None:
 def test_depending_on_a_component_means_waiting_for_everything_inside_it(run_deployed) -> None:
     run = run_deployed("dev")
     graph = DeployGraph(run)
-    registry = run.one("streaming-platform:schema_registry:SchemaRegistryService")
+    registry = run.one("streaming-platform:index:SchemaRegistryService")
     inside = {r.urn for r in run.resources if r.custom and registry in run.ancestors(r)}
     assert graph.expand([registry.urn]) == inside

@@ -17,7 +17,7 @@ from tools.policy_check import evaluate
 def test_plan_prints_the_tree_with_counts_and_the_outputs(capsys) -> None:
     assert main(["dev"]) == 0
     out = capsys.readouterr().out
-    assert "streaming-platform:msk:MskCluster  streaming-platform-dev-msk  (" in out
+    assert "streaming-platform:index:MskCluster  streaming-platform-dev-msk  (" in out
     assert "aws:msk/cluster:Cluster  streaming-platform-dev-msk-cluster" in out
     assert 'clusterArn: "arn:aws:kafka:eu-west-2:123456789012:cluster/streaming-platform-dev/' in out
 

@@ -84,7 +84,7 @@ def test_the_program_plans_a_stack_with_encrypted_keys_as_with_supplied_keys() -
     assert type(version.inputs["secretString"]).__name__ == "Secret"
 
 
-CREDENTIALS = "streaming-platform:snowflake_credentials:SnowflakeCredentials"
+CREDENTIALS = "streaming-platform:index:SnowflakeCredentials"
 
 
 def test_a_nested_encrypted_value_marks_its_whole_key_secret() -> None:
