@@ -52,7 +52,7 @@ _EXPORTS: dict[str, str] = {
     # network, dashboard, shared inputs
     "Network": "network.vpc",
     "NetworkArgs": "network.vpc",
-    "NetworkSettings": "settings",
+    "NetworkSettings": "network.model",
     "PlatformDashboard": "dashboard",
     "PlatformDashboardArgs": "dashboard",
     "AwsContext": "aws.common",

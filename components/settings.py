@@ -37,6 +37,7 @@ from .msk.options import (
     parse_sources,
     partition_load,
 )
+from .network.model import DEFAULT_VPC_CIDR, NetworkSettings
 from .registry.model import SchemaRegistrySettings, parse_schema_registry
 from .snowflake.model import (
     ADMIN_SECRET_KEY,
@@ -75,39 +76,12 @@ OBJECT_KEYS = (
 )  # fmt: skip
 SECRET_KEYS = (SECRET_KEY, ADMIN_SECRET_KEY)
 KNOWN_KEYS = (*DEFAULTS, *OBJECT_KEYS, *SECRET_KEYS)
-DEFAULT_VPC_CIDR = "10.0.0.0/16"
 
 _VPC_ID = re.compile(r"^vpc-[0-9a-f]{8,17}$")
 _SUBNET_ID = re.compile(r"^subnet-[0-9a-f]{8,17}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Kafka topic names: [a-zA-Z0-9._-], at most 249 characters (Kafka's Topic.java).
 _TOPIC_NAME = re.compile(r"^[a-zA-Z0-9._-]{1,249}$")
-
-
-@dataclass(frozen=True)
-class NetworkSettings:
-    """Where the platform runs: a VPC to bring, or one to create."""
-
-    vpc_id: str | None = None
-    """Existing VPC id (bring-your-own). When set, `private_subnet_ids` is required."""
-    private_subnet_ids: tuple[str, ...] = ()
-    """2 or 3 existing private subnets in distinct AZs (bring-your-own)."""
-    cidr: str = DEFAULT_VPC_CIDR
-    """CIDR of the VPC to create (a private range, /16 to /24)."""
-    az_count: int = 2
-    """How many AZs the created VPC spans (2 or 3)."""
-    nat_gateways: str = "single"
-    """`single` (one NAT gateway, cheaper) or `perAz` (one per AZ, no cross-AZ dependency)."""
-    flow_logs: bool = True
-    """VPC flow logs of a created VPC to a CMK-encrypted log group (AWS FSBP EC2.6)."""
-
-    @property
-    def creates_vpc(self) -> bool:
-        return self.vpc_id is None
-
-    @property
-    def subnet_count(self) -> int:
-        return self.az_count if self.creates_vpc else len(self.private_subnet_ids)
 
 
 ClientAccess = SourceAccess
@@ -256,6 +230,7 @@ def _check_volume(volume: int, max_volume: int, express: bool, problems: Problem
 
 # --- objects -------------------------------------------------------------------
 
+# The two forms of `network`, which cannot be mixed.
 _BYO_KEYS = ("vpcId", "privateSubnetIds")
 # A created VPC is cut into 16 equal blocks (private subnets 0..2, public 8..10).
 SUBNET_PREFIX_BITS = 4
@@ -264,7 +239,7 @@ SUBNET_PREFIX_BITS = 4
 _LARGEST_SUBNET_PREFIX = 27
 ALB_FREE_ADDRESSES = 8
 AWS_RESERVED_ADDRESSES = 5  # per subnet (VPC User Guide, "Subnet CIDR blocks")
-_CREATE_KEYS = ("cidr", "azCount", "natGateways", "flowLogs")
+_CREATE_KEYS = tuple(k for k in stack_keys(NetworkSettings) if k not in _BYO_KEYS)
 
 
 def _parse_network(value: dict | None, broker_count: int, problems: Problems) -> NetworkSettings:

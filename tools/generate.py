@@ -24,6 +24,7 @@ import yaml
 
 from components.defaults import flat_keys
 from components.model import Declared, stack_keyed
+from components.network.model import NetworkSettings
 from components.registry.model import KEY as REGISTRY_KEY
 from components.registry.model import SchemaRegistrySettings
 from components.settings import NAMESPACE
@@ -147,6 +148,11 @@ BLOCKS = (
     Block(ROOT / "Pulumi.yaml", "config", pulumi_yaml_config),
     Block(CONFIGURATION, "flat keys", lambda: key_table(flat_keys())),
     Block(CONFIGURATION, f"{REGISTRY_KEY} keys", lambda: object_table(SchemaRegistrySettings, REGISTRY_KEY)),
+    Block(
+        CONFIGURATION,
+        "network keys",
+        lambda: key_table([d for d in stack_keyed(NetworkSettings) if d.setting.rules], "network"),
+    ),
     Block(CONFIGURATION, "snowflake keys", lambda: object_table(SnowflakeSettings, "snowflake")),
     Block(
         CONFIGURATION, "snowflake.connectors keys", lambda: key_table(stack_keyed(ConnectorSettings), "", stacks=False)

@@ -20,8 +20,8 @@ import pulumi_aws as aws
 
 from ..aws.common import component_type, encrypted_log_group, inline_role_policy, service_role, with_former_type
 from ..aws.iam import write_flow_logs_policy
-from ..settings import NetworkSettings
 from ..validation import ConfigError, Problems
+from .model import NetworkSettings
 
 
 @dataclass
