@@ -15,14 +15,13 @@ from __future__ import annotations
 import difflib
 import ipaddress
 import json
-import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import catalog
-from .aws.iam import MANAGED_POLICIES_PER_ROLE, role_grants
+from .aws.iam import MANAGED_POLICIES_PER_ROLE
 from .aws.regions import check_region
 from .defaults import STACK_DEFAULTS
 from .model import stack_keys
@@ -35,9 +34,9 @@ from .msk.options import (
     SourceAccess,
     parse_cluster_options,
     parse_sources,
-    partition_load,
 )
-from .network.model import DEFAULT_VPC_CIDR, NetworkSettings
+from .network.model import DEFAULT_VPC_CIDR, LARGEST_SUBNET_PREFIX, SUBNET_PREFIX_BITS, NetworkSettings
+from .platform_checks import check_broker_layout, check_partition_load, check_role_quota, check_vpc_size
 from .registry.model import SchemaRegistrySettings, parse_schema_registry
 from .snowflake.model import (
     ADMIN_SECRET_KEY,
@@ -233,12 +232,6 @@ def _check_volume(volume: int, max_volume: int, express: bool, problems: Problem
 # The two forms of `network`, which cannot be mixed.
 _BYO_KEYS = ("vpcId", "privateSubnetIds")
 # A created VPC is cut into 16 equal blocks (private subnets 0..2, public 8..10).
-SUBNET_PREFIX_BITS = 4
-# An ALB needs a /27 or larger subnet with at least 8 free addresses in each of
-# its subnets (Elastic Load Balancing, "Application Load Balancers": subnets).
-_LARGEST_SUBNET_PREFIX = 27
-ALB_FREE_ADDRESSES = 8
-AWS_RESERVED_ADDRESSES = 5  # per subnet (VPC User Guide, "Subnet CIDR blocks")
 _CREATE_KEYS = tuple(k for k in stack_keys(NetworkSettings) if k not in _BYO_KEYS)
 
 
@@ -272,7 +265,7 @@ def _valid_vpc_cidr(cidr: Any) -> bool:
     except (ValueError, TypeError):
         return False
     # /16 is the largest VPC AWS allows; /23 the smallest whose subnets can hold an ALB.
-    return net.is_private and 16 <= net.prefixlen <= _LARGEST_SUBNET_PREFIX - SUBNET_PREFIX_BITS
+    return net.is_private and 16 <= net.prefixlen <= LARGEST_SUBNET_PREFIX - SUBNET_PREFIX_BITS
 
 
 def _parse_byo_network(value: dict, problems: Problems) -> NetworkSettings:
@@ -565,7 +558,7 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
     named_topics = None if problems.refused("topics") else _written_topic_names(raw_topics)
     _check_data_access_topics(cluster, named_topics, problems)
     if not problems.refused("brokerCount"):
-        _check_broker_layout(broker_count, network, express, problems)
+        check_broker_layout(broker_count, network, express, problems)
         _check_internal_topic_factors(cluster.server_properties, broker_count, problems)
     schema_registry = parse_schema_registry(read.structured("schemaRegistry", dict), problems)
     snowflake = parse_snowflake(
@@ -577,14 +570,14 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
     )
     snowflake, migration_warnings = resolve_v3_migration(snowflake, {t.name: t.partitions for t in topics}, problems)
     if network.creates_vpc and not problems.refused("brokerCount", "network.cidr", "network.azCount"):
-        _check_vpc_size(network, broker_count, schema_registry, snowflake, problems)
-    policies_per_role = _check_role_quota(
+        check_vpc_size(network, broker_count, schema_registry, snowflake, problems)
+    policies_per_role = check_role_quota(
         read.integer("iamManagedPoliciesPerRole"), snowflake, schema_registry, problems
     )
     warnings: list[str] = [*example_account_warning(snowflake), *migration_warnings]
     warnings += unknown_topic_warnings(_acl_keys(cluster), [t.name for t in topics])
     if not problems.refused("brokerCount", "brokerInstanceType"):
-        warnings += _check_partition_load(
+        warnings += check_partition_load(
             topics, broker_count, broker_type, replication_factor, len(snowflake.connectors), problems
         )
     protect = read.boolean("protect")
@@ -623,40 +616,6 @@ def _acl_keys(cluster: ClusterOptions) -> list[tuple[str, PrincipalAcls]]:
     """Each principal's ACLs with the config key that declares them."""
     users = [(f"scramUsers[{i}].acls", PrincipalAcls(u.principal, u.acls)) for i, u in enumerate(cluster.scram_users)]
     return users + [(f"kafkaAcls[{i}].acls", p) for i, p in enumerate(cluster.kafka_acls)]
-
-
-def _check_partition_load(
-    topics: tuple[TopicSettings, ...],
-    broker_count: int,
-    broker_type: str,
-    default_rf: int,
-    connectors: int,
-    problems: Problems,
-) -> list[str]:
-    """MSK refuses updates to a cluster above its partitions-per-broker maximum
-    (configuration, broker type, SCRAM association), and recommends less."""
-    load = partition_load(
-        [(t.name, t.partitions, t.replication_factor) for t in topics],
-        broker_count,
-        broker_type,
-        default_rf,
-        connectors,
-    )
-    what = (
-        f"{load.per_broker} partition replicas per broker (topics x replication factor, with _schemas, "
-        "__consumer_offsets and MSK Connect's internal topics, over brokerCount)"
-    )
-    source = "MSK Developer Guide, best practices: number of partitions per broker"
-    if load.per_broker > load.maximum:
-        problems.add_key(
-            "topics",
-            f"{what} is above the {load.maximum} MSK allows on {broker_type} ({source}); use fewer partitions, "
-            "more brokers or a larger brokerInstanceType",
-        )
-        return []
-    if load.per_broker > load.recommended:
-        return [f"topics: {what} is above the {load.recommended} MSK recommends on {broker_type} ({source})"]
-    return []
 
 
 def object_fields() -> dict[str, tuple[str, ...]]:
@@ -715,96 +674,6 @@ def _check_version_and_broker_type(kafka_version: str, broker_type: str, problem
             f"MSK does not offer {broker_type} with a KRaft version ({kafka_version}); use kafka.m5.* or "
             f"kafka.m7g.*, or a ZooKeeper version ({', '.join(catalog.ZOOKEEPER_KAFKA_VERSIONS)})",
         )
-
-
-def _check_broker_layout(broker_count: int, network: NetworkSettings, express: bool, problems: Problems) -> None:
-    subnets = network.subnet_count
-    if broker_count % subnets != 0:
-        allowed = ", ".join(str(subnets * k) for k in range(1, 4))
-        other = 5 - subnets  # the other AZ count MSK supports (2 or 3)
-        fits_other = broker_count % other == 0
-        way = (
-            (
-                f"; for {broker_count} brokers use {other} AZs (network.azCount: {other}), which is a new network and "
-                "so a new cluster for a deployed stack"
-                if network.creates_vpc
-                else f"; for {broker_count} brokers bring {other} subnets (network.privateSubnetIds), which for a "
-                "deployed stack is a new cluster"
-            )
-            if fits_other
-            else ""
-        )
-        problems.add(
-            "brokerCount",
-            broker_count,
-            f"must be a multiple of the number of private subnets ({subnets}) so brokers spread evenly; "
-            f"allowed: {allowed}, ...{way}",
-        )
-    if express and subnets != 3:
-        problems.add(
-            "network" if network.creates_vpc else "network.privateSubnetIds",
-            network.az_count if network.creates_vpc else list(network.private_subnet_ids),
-            "express brokers need 3 AZs; set network.azCount to 3 (or bring 3 subnets)",
-        )
-
-
-def addresses_per_subnet(
-    broker_count: int, az_count: int, registry: SchemaRegistrySettings, snowflake: SnowflakeSettings
-) -> int:
-    """Addresses one private subnet may have to hold at once: the ALB's free
-    addresses, its share of the brokers, and (at worst, all in one AZ) every
-    registry task during a rolling deployment (up to 200 %) and every
-    connector worker at its autoscaling maximum (one ENI each)."""
-    workers = sum(c.capacity.workers or c.capacity.max_workers for c in snowflake.connectors)
-    return ALB_FREE_ADDRESSES + math.ceil(broker_count / az_count) + 2 * registry.desired_count + workers
-
-
-def _check_role_quota(
-    quota: int, snowflake: SnowflakeSettings, registry: SchemaRegistrySettings, problems: Problems
-) -> int:
-    """`iamManagedPoliciesPerRole`, and each connector's role within it: the sink topics
-    its inline policy cannot hold go into managed policies (iam.role_grants)."""
-    key = "iamManagedPoliciesPerRole"
-    for i, connector in enumerate(snowflake.connectors or [None]):
-        secrets = 1 + bool(connector and connector.value_format == "AVRO" and registry.authentication)
-        topics, dead_letter = (connector.topic_names, connector.dead_letter_topic) if connector else ((), None)
-        role_grants(topics, dead_letter, secrets, quota, (key, f"snowflake.connectors[{i}].topics"), problems)
-    return MANAGED_POLICIES_PER_ROLE if problems.refused(key) else quota
-
-
-def _check_vpc_size(
-    network: NetworkSettings,
-    broker_count: int,
-    registry: SchemaRegistrySettings,
-    snowflake: SnowflakeSettings,
-    problems: Problems,
-) -> None:
-    vpc = ipaddress.IPv4Network(network.cidr)
-    subnet_prefix = vpc.prefixlen + SUBNET_PREFIX_BITS
-    usable = 2 ** (32 - subnet_prefix) - AWS_RESERVED_ADDRESSES
-    needed = addresses_per_subnet(broker_count, network.az_count, registry, snowflake)
-    if usable >= needed:
-        return
-    smallest = next(
-        (p for p in range(_LARGEST_SUBNET_PREFIX, 15, -1) if 2 ** (32 - p) - AWS_RESERVED_ADDRESSES >= needed),
-        None,
-    )
-    if smallest is None:  # not even a /16 (the largest VPC AWS allows) holds this layout
-        problems.add(
-            "brokerCount",
-            broker_count,
-            f"no VPC can hold this layout: each private subnet would need up to {needed} addresses "
-            f"(brokers, registry tasks, connector workers), more than a /16 VPC's subnets have",
-        )
-        return
-    problems.add(
-        "network.cidr",
-        network.cidr,
-        f"too small for this layout: each private subnet is 1/16 of the VPC (/{subnet_prefix}, {usable} usable "
-        f"addresses) and must hold the registry ALB ({ALB_FREE_ADDRESSES} free), the brokers, the registry tasks "
-        f"during a deployment and the connector workers: up to {needed} addresses; "
-        f"use a /{smallest - SUBNET_PREFIX_BITS} or larger",
-    )
 
 
 def project_config_keys(namespace: str = NAMESPACE) -> list[str]:

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from ..model import setting
 
 DEFAULT_VPC_CIDR = "10.0.0.0/16"
+SUBNET_PREFIX_BITS = 4
+# An ALB needs a /27 or larger subnet with at least 8 free addresses in each of
+# its subnets (Elastic Load Balancing, "Application Load Balancers": subnets).
+LARGEST_SUBNET_PREFIX = 27
 
 
 @dataclass(frozen=True)
