@@ -21,7 +21,7 @@ import pulumi_aws as aws
 from ..aws.common import component_type, encrypted_log_group, inline_role_policy, service_role, with_former_type
 from ..aws.iam import write_flow_logs_policy
 from ..validation import ConfigError, Problems
-from .model import NetworkSettings
+from .model import SUBNET_PREFIX_BITS, NetworkSettings
 
 
 @dataclass
@@ -35,10 +35,11 @@ class NetworkArgs:
 
 
 def subnet_cidrs(vpc_cidr: str, az_count: int) -> tuple[list[str], list[str]]:
-    """Split the VPC into 16 equal blocks: private subnets take blocks 0..n-1,
-    public subnets blocks 8..8+n-1, leaving room to add AZs or tiers later."""
+    """Split the VPC into 16 equal blocks (SUBNET_PREFIX_BITS, which the VPC's size check
+    counts with): private subnets take blocks 0..n-1, public subnets blocks 8..8+n-1,
+    leaving room to add AZs or tiers later."""
     network = ipaddress.IPv4Network(vpc_cidr)
-    blocks = list(network.subnets(prefixlen_diff=4))
+    blocks = list(network.subnets(prefixlen_diff=SUBNET_PREFIX_BITS))
     private = [str(blocks[i]) for i in range(az_count)]
     public = [str(blocks[8 + i]) for i in range(az_count)]
     return private, public
