@@ -24,10 +24,8 @@ import contextlib
 import copy
 import functools
 import gc
-import hashlib
 import json
 import logging
-import random
 import re
 import runpy
 from collections.abc import Callable, Mapping, Sequence
@@ -48,7 +46,8 @@ from pulumi.runtime.sync_await import _ensure_event_loop, _sync_await
 
 from components.settings import SECRET_KEYS
 from components.validation import plural
-from tools import cli_yaml
+from tools import cli_yaml, resource_types
+from tools.resource_types import MockContext, fake_hex
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = "streaming-platform"
@@ -514,10 +513,6 @@ def stack_config(
 # --- mocks ---------------------------------------------------------------------------------
 
 
-def _fake_hex(seed: str, length: int = 17) -> str:
-    return hashlib.sha256(seed.encode()).hexdigest()[:length]
-
-
 class PlatformMocks(pulumi_mocks.Mocks):
     """Answers resource registrations and invokes like AWS would, deterministically."""
 
@@ -531,24 +526,11 @@ class PlatformMocks(pulumi_mocks.Mocks):
     def region_of(self, provider: str | None) -> str:
         return self.provider_regions.get(provider or "", self.region)
 
-    # ids with the right prefixes make recorded inputs look like the real thing
-    _ID_PREFIX = {
-        "aws:ec2/vpc:Vpc": "vpc-",
-        "aws:ec2/subnet:Subnet": "subnet-",
-        "aws:ec2/securityGroup:SecurityGroup": "sg-",
-        "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "sg-",
-        "aws:ec2/internetGateway:InternetGateway": "igw-",
-        "aws:ec2/natGateway:NatGateway": "nat-",
-        "aws:ec2/eip:Eip": "eipalloc-",
-        "aws:ec2/routeTable:RouteTable": "rtb-",
-        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr-",
-        "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr-",
-    }
-
     def new_resource(self, args: pulumi_mocks.MockResourceArgs) -> tuple[str | None, dict]:
         self._answering_region = self.region_of(args.provider)
         state = dict(args.inputs)
-        resource_id = self._ID_PREFIX.get(args.typ, "") + _fake_hex(args.typ + args.name)
+        known = resource_types.TYPES.get(args.typ)
+        resource_id = (known.id_prefix if known else "") + fake_hex(args.typ + args.name)
         state.update(self._computed(args, state))
         return resource_id, state
 
@@ -556,88 +538,14 @@ class PlatformMocks(pulumi_mocks.Mocks):
         return f"arn:aws:{service}:{self._answering_region}:{ACCOUNT_ID}:{resource}"
 
     def _computed(self, args: pulumi_mocks.MockResourceArgs, state: dict) -> dict[str, Any]:
-        typ, name = args.typ, args.name
-        if typ == "aws:msk/cluster:Cluster":
-            cluster = state.get("clusterName", name)
-            uuid = f"{_fake_hex(name, 8)}-{_fake_hex(name + 'u', 4)}-{_fake_hex(name + 'v', 4)}-1"
-            brokers = int(state.get("numberOfBrokerNodes", 3))
-            # Like GetBootstrapBrokers: at most three brokers, a selection that
-            # changes with the broker count (not necessarily b-1..b-3).
-            ids = sorted(random.Random(f"{cluster}/{brokers}").sample(range(1, brokers + 1), min(3, brokers)))
-            hosts = [f"b-{i}.{cluster}.abc123.c2.kafka.{self._answering_region}.amazonaws.com" for i in ids]
-            return {
-                "arn": self._arn("kafka", f"cluster/{cluster}/{uuid}"),
-                "clusterUuid": uuid,
-                "currentVersion": "K3AEGXETSR30VB",
-                # No TLS (9094) string: MSK returns one only with mutual-TLS or
-                # unauthenticated access, and this cluster has neither.
-                "bootstrapBrokersTls": "",
-                "bootstrapBrokersSaslScram": ",".join(f"{h}:9096" for h in hosts),
-                "bootstrapBrokersSaslIam": ",".join(f"{h}:9098" for h in hosts),
-            }
-        if typ == "aws:msk/configuration:Configuration":
-            return {"arn": self._arn("kafka", f"configuration/{name}/{_fake_hex(name, 8)}-1"), "latestRevision": 1}
-        if typ == "aws:kms/key:Key":
-            key_id = f"{_fake_hex(name, 8)}-{_fake_hex(name + 'k', 4)}-4abc-8def-{_fake_hex(name + 'z', 12)}"
-            return {"arn": self._arn("kms", f"key/{key_id}"), "keyId": key_id}
-        if typ == "aws:secretsmanager/secret:Secret":
-            secret_name = state.get("name", name)
-            return {"arn": self._arn("secretsmanager", f"secret:{secret_name}-AbCdEf"), "name": secret_name}
-        if typ == "aws:cloudwatch/logGroup:LogGroup":
-            group = state.get("name", name)
-            return {"arn": self._arn("logs", f"log-group:{group}"), "name": group}
-        if typ == "aws:sns/topic:Topic":
-            return {"arn": self._arn("sns", name), "name": name}
-        if typ == "aws:iam/policy:Policy":
-            return {"arn": f"arn:aws:iam::{ACCOUNT_ID}:policy/{name}"}
-        if typ == "aws:iam/role:Role":
-            return {"arn": f"arn:aws:iam::{ACCOUNT_ID}:role/{name}", "name": state.get("name", name)}
-        if typ == "aws:lb/loadBalancer:LoadBalancer":
-            lb_name, region = state.get("name", name), self._answering_region
-            return {
-                "arn": self._arn("elasticloadbalancing", f"loadbalancer/app/{lb_name}/{_fake_hex(name, 16)}"),
-                "arnSuffix": f"app/{lb_name}/{_fake_hex(name, 16)}",
-                "dnsName": f"internal-{lb_name}-{int(_fake_hex(name, 8), 16)}.{region}.elb.amazonaws.com",
-            }
-        if typ == "aws:lb/targetGroup:TargetGroup":
-            return {
-                "arn": self._arn("elasticloadbalancing", f"targetgroup/{name[:24]}/{_fake_hex(name, 16)}"),
-                "arnSuffix": f"targetgroup/{name[:24]}/{_fake_hex(name, 16)}",
-            }
-        if typ == "aws:ecs/taskDefinition:TaskDefinition":
-            return {"arn": self._arn("ecs", f"task-definition/{state.get('family', name)}:1"), "revision": 1}
-        if typ == "aws:ecs/service:Service":
-            return {"name": state.get("name", name)}
-        if typ == "tls:index/privateKey:PrivateKey":
-            body = _fake_hex(name, 64)
-            return {
-                "privateKeyPemPkcs8": f"-----BEGIN PRIVATE KEY-----\nMOCKPRIVATE{body}\n-----END PRIVATE KEY-----\n",
-                "publicKeyPem": f"-----BEGIN PUBLIC KEY-----\nMOCKPUBLIC{body}\n-----END PUBLIC KEY-----\n",
-            }
-        if typ == "aws:mskconnect/customPlugin:CustomPlugin":
-            return {
-                "arn": self._arn("kafkaconnect", f"custom-plugin/{name}/{_fake_hex(name, 8)}-1"),
-                "latestRevision": 1,
-            }
-        if typ == "aws:mskconnect/workerConfiguration:WorkerConfiguration":
-            arn = self._arn("kafkaconnect", f"worker-configuration/{name}/{_fake_hex(name, 8)}-1")
-            return {"arn": arn, "latestRevision": 1}
-        if typ == "aws:mskconnect/connector:Connector":
-            connector = state.get("name", name)
-            return {"arn": self._arn("kafkaconnect", f"connector/{connector}/{_fake_hex(name, 8)}-1")}
-        if typ == "aws:s3/bucket:Bucket":
-            bucket = f"{name}-{_fake_hex(name, 7)}"
-            return {"arn": f"arn:aws:s3:::{bucket}", "bucket": bucket}
-        if typ == "aws:s3/bucketObjectv2:BucketObjectv2":
-            return {"versionId": _fake_hex(name, 32)}
-        if typ == "aws:secretsmanager/secretVersion:SecretVersion":
-            version = _fake_hex(name, 32)
-            version_id = f"{version[:8]}-{version[8:12]}-{version[12:16]}-{version[16:20]}-{version[20:]}"
-            return {"arn": self._arn("secretsmanager", name), "versionId": version_id}
-        if typ == "random:index/randomPassword:RandomPassword":
-            return {"result": f"mock-password-{_fake_hex(name, 12)}"}
-        if typ.startswith("aws:") and "arn" not in state:
-            return {"arn": self._arn(typ.split(":")[1].split("/")[0], f"{name}")}
+        """What AWS (or the provider) adds to a resource's state: its type's answer in the
+        registry (`resource_types`), else an ARN for an AWS type that has none."""
+        context = MockContext(self._answering_region, ACCOUNT_ID)
+        known = resource_types.TYPES.get(args.typ)
+        if known is not None and known.mock is not None:
+            return known.mock(context, args.name, state)
+        if args.typ.startswith("aws:") and "arn" not in state:
+            return {"arn": context.arn(args.typ.split(":")[1].split("/")[0], args.name)}
         return {}
 
     def call(self, args: pulumi_mocks.MockCallArgs) -> dict:
@@ -652,7 +560,7 @@ class PlatformMocks(pulumi_mocks.Mocks):
         if token == "tls:index/getPublicKey:getPublicKey":
             # A deterministic stand-in derived from the private key's text.
             pem = str(args.args.get("privateKeyPem", ""))
-            body = _fake_hex(pem, 64)
+            body = fake_hex(pem, 64)
             return {"publicKeyPem": f"-----BEGIN PUBLIC KEY-----\nMOCKPUBLIC{body}\n-----END PUBLIC KEY-----\n"}
         if token == "aws:ec2/getVpc:getVpc":
             vpc_id = str(args.args.get("id", "vpc-0mock"))

@@ -17,13 +17,13 @@ from tools.mock_runner import (
     ConfigPathError,
     PlatformMocks,
     ProgramFailed,
-    _fake_hex,
     _load_yaml,
     _serialized_now,
     _without_source_positions,
     run_program,
     stack_config,
 )
+from tools.resource_types import fake_hex
 
 
 def test_source_positions_are_skipped_only_inside_a_run() -> None:
@@ -129,7 +129,7 @@ def test_a_path_one_past_the_end_appends_as_the_cli_does() -> None:
 
 def test_an_existing_resource_read_gets_the_mocks_answer() -> None:
     run = run_program("dev", program=Path(__file__).resolve().parent.parent / "programs" / "read_existing.py")
-    assert run.outputs == {"arn": f"arn:aws:s3:::existing-{_fake_hex('existing', 7)}", "id": "existing-bucket-id"}
+    assert run.outputs == {"arn": f"arn:aws:s3:::existing-{fake_hex('existing', 7)}", "id": "existing-bucket-id"}
     assert run.resources == [], "a read registers nothing"
 
 
