@@ -534,9 +534,6 @@ class PlatformMocks(pulumi_mocks.Mocks):
         state.update(self._computed(args, state))
         return resource_id, state
 
-    def _arn(self, service: str, resource: str) -> str:
-        return f"arn:aws:{service}:{self._answering_region}:{ACCOUNT_ID}:{resource}"
-
     def _computed(self, args: pulumi_mocks.MockResourceArgs, state: dict) -> dict[str, Any]:
         """What AWS (or the provider) adds to a resource's state: its type's answer in the
         registry (`resource_types`), else an ARN for an AWS type that has none."""

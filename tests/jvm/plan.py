@@ -41,10 +41,6 @@ def server_properties(run: ProgramRun) -> dict[str, str]:
     return parse_properties(run.one(CONFIGURATION).inputs["serverProperties"])
 
 
-def kafka_versions(run: ProgramRun) -> list[str]:
-    return list(run.one(CONFIGURATION).inputs["kafkaVersions"])
-
-
 def topics(run: ProgramRun) -> list[PlannedTopic]:
     """Every `aws.msk.Topic` the plan registers, with the configs MSK hands to Kafka."""
     return [
