@@ -624,8 +624,10 @@ def _type_and_name(urn: str) -> tuple[str, str]:
 def inherited_names(parent_aliases: Sequence[str], parent_name: str, child_name: str) -> list[tuple[str, str]]:
     """(parent alias URN, child name) for each alias a child gets from its parent, as the engine
     derives them (a child of a renamed or retyped component keeps its state): the child under
-    each of the parent's alias URNs, its name's leading parent name replaced by the alias's
-    (the engine's inheritedChildAlias, pkg/resource/deploy)."""
+    the parent's alias URN, its name's leading parent name replaced by the alias's (the
+    engine's inheritedChildAlias, pkg/resource/deploy/step_generator.go). The engine uses the
+    one old URN the parent was matched by; these are all the parent's aliases, that one among
+    them, so the matches are the same."""
     found = []
     for alias in parent_aliases:
         alias_name = alias.rpartition("::")[2]
