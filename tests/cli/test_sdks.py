@@ -169,3 +169,56 @@ def test_the_python_sdk_installs_and_imports(sdks: Path, environment: dict[str, 
         environment,
     )
     assert imported.startswith("MskCluster ")
+
+
+CONSTRUCT_PROJECT = """\
+name: construct-check
+runtime:
+  name: python
+  options:
+    virtualenv: venv
+plugins:
+  providers:
+    - name: streaming-platform
+      path: {provider}
+"""
+CONSTRUCT_PROGRAM = """\
+import pulumi_streaming_platform as sp
+
+sp.SnowflakeConnectorPlugin("plugin", connector_version="4.1.0")
+"""
+
+
+def test_the_real_engine_constructs_a_hosted_component_up_to_the_aws_provider(
+    cli_binary: str, sdks: Path, environment: dict[str, str], tmp_path: Path
+) -> None:
+    """A Python program on the generated SDK: `pulumi preview` starts the provider (this
+    checkout, installed editable into provider/venv), which constructs the component itself:
+    one component of the schema's type, registered with its former shapes as aliases, then its
+    first AWS resource, where the missing AWS provider stops the preview."""
+    run([cli_binary, "package", "get-schema", "./provider"], ROOT, environment)  # makes provider/venv
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "Pulumi.yaml").write_text(CONSTRUCT_PROJECT.format(provider=ROOT / "provider"))
+    (project / "__main__.py").write_text(CONSTRUCT_PROGRAM)
+    venv = project / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    purelib = run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], tmp_path,
+                  environment).strip()  # fmt: skip
+    Path(purelib, "dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n")
+    run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index",
+         "--no-build-isolation", str(sdks / "python")], tmp_path, environment)  # fmt: skip
+    engine = {**environment, "PULUMI_CONFIG_PASSPHRASE": "construct-check"}
+    run([cli_binary, "login", f"file://{tmp_path}"], project, engine)
+    run([cli_binary, "stack", "init", "test", "--non-interactive"], project, engine)
+    done = subprocess.run(
+        [cli_binary, "preview", "--non-interactive", "--stack", "test"],
+        cwd=project, env=engine, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "streaming-platform:index:SnowflakeConnectorPlugin plugin" in output, output[-3000:]
+    assert "streaming-platform:snowflake_plugin:" not in output, "a second, inner component was constructed"
+    assert "no resource plugin 'pulumi-resource-aws'" in output, output[-3000:]
+    assert "exited prematurely" not in output, output[-3000:]
