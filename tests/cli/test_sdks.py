@@ -154,15 +154,21 @@ def test_the_go_sdk_and_a_go_program_build_and_vet(sdks: Path, environment: dict
     run(["go", "vet", "./..."], module, environment)
 
 
-def test_the_python_sdk_installs_and_imports(sdks: Path, environment: dict[str, str], tmp_path: Path) -> None:
-    venv = tmp_path / "venv"
+def venv_with_the_python_sdk(venv: Path, sdks: Path, environment: dict[str, str]) -> Path:
+    """A venv at `venv` with the generated Python SDK installed (its dependencies from this
+    environment's site-packages); its python."""
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
-    purelib = run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], tmp_path,
+    purelib = run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], venv,
                   environment).strip()  # fmt: skip
     Path(purelib, "dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n")
     run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index",
-         "--no-build-isolation", str(sdks / "python")], tmp_path, environment)  # fmt: skip
+         "--no-build-isolation", str(sdks / "python")], venv, environment)  # fmt: skip
+    return python
+
+
+def test_the_python_sdk_installs_and_imports(sdks: Path, environment: dict[str, str], tmp_path: Path) -> None:
+    python = venv_with_the_python_sdk(tmp_path / "venv", sdks, environment)
     imported = run(
         [str(python), "-c", "import pulumi_streaming_platform as sp; print(sp.MskCluster.__name__, sp.MskClusterArgs)"],
         tmp_path,
@@ -201,14 +207,7 @@ def test_the_real_engine_constructs_a_hosted_component_up_to_the_aws_provider(
     project.mkdir()
     (project / "Pulumi.yaml").write_text(CONSTRUCT_PROJECT.format(provider=ROOT / "provider"))
     (project / "__main__.py").write_text(CONSTRUCT_PROGRAM)
-    venv = project / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    purelib = run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], tmp_path,
-                  environment).strip()  # fmt: skip
-    Path(purelib, "dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n")
-    run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index",
-         "--no-build-isolation", str(sdks / "python")], tmp_path, environment)  # fmt: skip
+    venv_with_the_python_sdk(project / "venv", sdks, environment)
     engine = {**environment, "PULUMI_CONFIG_PASSPHRASE": "construct-check"}
     run([cli_binary, "login", f"file://{tmp_path}"], project, engine)
     run([cli_binary, "stack", "init", "test", "--non-interactive"], project, engine)
