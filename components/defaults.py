@@ -29,15 +29,18 @@ from .snowflake.model import SnowflakeSinkConnectorArgs
 FLAT_KEY_MODELS: tuple[type, ...] = (MskClusterArgs, SnowflakeSinkConnectorArgs)
 
 
+def _owned(model: type) -> tuple[Declared, ...]:
+    """The flat keys `model` owns: a key without a dot, declared with its doc."""
+    return tuple(d for d in stack_keyed(model) if "." not in str(d.key) and d.setting.doc)
+
+
 def flat_keys() -> tuple[Declared, ...]:
-    """The declarations of the flat keys: a key without a dot, declared with its doc."""
-    return tuple(d for model in FLAT_KEY_MODELS for d in stack_keyed(model) if "." not in str(d.key) and d.setting.doc)
+    """The declarations of the flat keys, in the models' order."""
+    return tuple(d for model in FLAT_KEY_MODELS for d in _owned(model))
 
 
 STACK_DEFAULTS: dict[str, Any] = {str(d.key): d.stack_default for d in flat_keys()}
-COMPONENT_DEFAULTS: dict[str, Any] = {
-    str(d.key): d.default for d in stack_keyed(MskClusterArgs) if d in flat_keys() and d.default is not None
-}
+COMPONENT_DEFAULTS: dict[str, Any] = {str(d.key): d.default for d in _owned(MskClusterArgs) if d.default is not None}
 
 
 def arg_default(args_class: type, field_name: str) -> Any:

@@ -31,7 +31,7 @@ from pulumi.provider.experimental.component import ComponentProvider
 from pulumi.provider.server import ComponentInitError
 
 from . import catalog
-from .aws.common import OpenIngress, component_type, security_group_rule
+from .aws.common import OpenIngress, component_type, former_type, security_group_rule
 from .aws.iam import role_grants
 from .defaults import arg_default
 from .inputs import (
@@ -113,7 +113,7 @@ def _hosted(opts: pulumi.ResourceOptions | None, module: str, component: str, na
     state: the engine passes the alias on to the component's children."""
     parent = opts.parent if opts is not None else None
     wrapper = pulumi.resource.create_urn(name, component_type(component), parent=parent)
-    former = pulumi.Alias(type_=f"{PACKAGE}:{module}:{component}", parent=wrapper)
+    former = pulumi.Alias(type_=former_type(module, component), parent=wrapper)
     return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(aliases=[former]))
 
 

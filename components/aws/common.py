@@ -31,11 +31,16 @@ def component_type(name: str) -> str:
     return f"{TYPE_PREFIX}:index:{name}"
 
 
+def former_type(module: str, name: str) -> str:
+    """The token a component had before it had one: `streaming-platform:<module>:<Name>`."""
+    return f"{TYPE_PREFIX}:{module}:{name}"
+
+
 def with_former_type(opts: pulumi.ResourceOptions | None, module: str, name: str) -> pulumi.ResourceOptions:
     """`opts` and an alias from the token the component had before it had one token,
     `streaming-platform:<module>:<Name>`: a deployed stack keeps the component and, through
     the aliases the engine passes on, every resource under it."""
-    former = pulumi.Alias(type_=f"{TYPE_PREFIX}:{module}:{name}")
+    former = pulumi.Alias(type_=former_type(module, name))
     return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(aliases=[former]))
 
 
