@@ -8,13 +8,18 @@ stack-config rules of `settings.parse_settings` and
 one parser judges them, and each problem comes back named in the caller's
 terms (a config key, a Python field, or a schema input). No rule is written
 twice, so a new rule reaches every path at once.
+
+Each path judges once: arguments the stack's settings or the provider's inputs were
+already judged for are marked `judged` where they are built, and the component does
+not judge them again.
 """
 
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import pulumi
 
@@ -40,6 +45,24 @@ from .validation import ConfigError, Problems, one_of, show
 # The flat stack keys that rules may mention in their text ("at most brokerCount (3)").
 _FLAT_KEYS = tuple(k for k in field_names(MskClusterArgs) if "." not in k)
 _KEY = re.compile(r"^(?P<key>[^ =:]+)(?P<rest>( = |: ).*)$", re.DOTALL)
+
+
+_Args = TypeVar("_Args")
+# Arguments built from values the rules already passed, by identity (weakly: an entry
+# goes with its arguments).
+_JUDGED: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
+
+
+def judged(args: _Args) -> _Args:
+    """`args`, marked as built from values the same rules already passed (validated stack
+    settings, checked provider inputs): the component does not judge them again."""
+    _JUDGED[id(args)] = args
+    return args
+
+
+def was_judged(args: Any) -> bool:
+    """Whether `args` are marked `judged` (the very object: a copy is judged anew)."""
+    return _JUDGED.get(id(args)) is args
 
 
 class ArgumentsError(ConfigError, pulumi.RunError):
@@ -215,6 +238,8 @@ def check_config(
 
 def check_msk_cluster_args(component: str, args: MskClusterArgs) -> None:
     """Refuse `MskClusterArgs` the stack-config rules refuse, naming Python fields."""
+    if was_judged(args):
+        return
     check_config(
         cluster_config(args),
         subnet_count(args.subnet_ids),
@@ -257,6 +282,8 @@ def check_registry_args(
 ) -> None:
     """Refuse `SchemaRegistryServiceArgs` the stack-config rules refuse, naming
     Python fields (or, with `rename` and `fail`, the provider's inputs)."""
+    if was_judged(args):
+        return
     refuse = fail or (lambda problems: ArgumentsError("arguments", component, problems))
     extra = replication_factor_problem(rename("schemasReplicationFactor"), args.schemas_replication_factor)
     try:
@@ -407,6 +434,8 @@ def check_snowflake_config(
 
 def check_connector_args(component: str, args: SnowflakeSinkConnectorArgs) -> None:
     """Refuse `SnowflakeSinkConnectorArgs` the stack-config rules refuse, naming Python fields."""
+    if was_judged(args):
+        return
     check_snowflake_config(
         snowflake_config(args.account, args.connector),
         connector_argument_problems(
@@ -456,6 +485,8 @@ def check_plugin_config(
 
 def check_plugin_args(component: str, args: SnowflakeConnectorPluginArgs) -> None:
     """Refuse `SnowflakeConnectorPluginArgs` the stack-config rules refuse, naming Python fields."""
+    if was_judged(args):
+        return
     check_plugin_config(
         args.connector_version,
         plugin_config(args.source),

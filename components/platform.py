@@ -1,5 +1,6 @@
 """The whole platform as one call: network, cluster, schema registry,
-Snowflake connectors and dashboard, wired from validated settings.
+Snowflake connectors and dashboard, wired from validated settings (the components'
+arguments are built from them `judged`: the stack is judged once, by its settings).
 
 `__main__.py` reads the stack's settings and calls `build_platform`; a second
 region is a second call with its own `prefix` and an `aws.Provider` for that
@@ -16,6 +17,7 @@ import pulumi
 
 from .aws.common import AwsContext, aws_context, component_tags
 from .dashboard import PlatformDashboard, PlatformDashboardArgs, panels
+from .inputs import judged
 from .msk.acls import registry_acls
 from .msk.cluster import MskCluster, cluster_args
 from .network.vpc import Network, NetworkArgs
@@ -70,7 +72,7 @@ def build_platform(
     if settings.network.flow_logs:
         network.add_flow_logs(
             cluster.kms_key_arn,
-            settings.log_retention_days,
+            settings.cluster.log_retention_days,
             context.aws.account_id,
             f"/aws/vpc/{context.prefix}/flow-logs",
         )
@@ -97,8 +99,6 @@ def _cluster(settings: Settings, network: Network, context: _Context) -> MskClus
             settings,
             vpc_id=network.vpc_id,
             subnet_ids=network.private_subnet_ids,
-            client_cidrs=settings.client_access.cidrs,
-            client_security_group_ids=settings.client_access.security_group_ids,
             cluster_name=context.prefix,
             aws_context=context.aws,
             tags=context.tags("MskCluster"),
@@ -110,32 +110,34 @@ def _cluster(settings: Settings, network: Network, context: _Context) -> MskClus
 def _registry(settings: Settings, network: Network, cluster: MskCluster, context: _Context) -> SchemaRegistryService:
     # The registry stores schemas in `_schemas` and authenticates with its own SCRAM user.
     registry_user = cluster.add_scram_user("schema-registry")
-    registry_topic = cluster.add_topic(schemas_topic(settings.default_replication_factor))
+    registry_topic = cluster.add_topic(schemas_topic(settings.cluster.default_replication_factor))
     kafka_dependencies: list[pulumi.Resource] = [registry_topic, registry_user]
     if cluster.manages_acls:
         # With Kafka ACLs declared, the registry gets its own and starts once they are applied.
         kafka_dependencies.append(cluster.add_kafka_acls(registry_acls(registry_user.username)))
     return SchemaRegistryService(
         f"{context.prefix}-schema-registry",
-        SchemaRegistryServiceArgs(
-            vpc_id=network.vpc_id,
-            subnet_ids=network.private_subnet_ids,
-            bootstrap_brokers=cluster.bootstrap_brokers_sasl_scram,
-            broker_security_group_id=cluster.security_group_id,
-            credentials_secret_arn=registry_user.secret_arn,
-            credentials_kms_key_arn=cluster.kms_key_arn,
-            schemas_replication_factor=settings.default_replication_factor,
-            kafka_dependencies=kafka_dependencies,
-            open_brokers=functools.partial(cluster.allow_ingress_from, "schema-registry", auth="scram"),
-            client_cidrs=settings.client_access.cidrs,
-            client_security_group_ids=settings.client_access.security_group_ids,
-            service=settings.schema_registry,
-            log_retention_days=settings.log_retention_days,
-            protect=settings.protect,
-            alarm_topic_arn=cluster.alarm_topic_arn,
-            physical_name=f"{context.prefix}-registry",
-            aws_context=context.aws,
-            tags=context.tags("SchemaRegistryService"),
+        judged(
+            SchemaRegistryServiceArgs(
+                vpc_id=network.vpc_id,
+                subnet_ids=network.private_subnet_ids,
+                bootstrap_brokers=cluster.bootstrap_brokers_sasl_scram,
+                broker_security_group_id=cluster.security_group_id,
+                credentials_secret_arn=registry_user.secret_arn,
+                credentials_kms_key_arn=cluster.kms_key_arn,
+                schemas_replication_factor=settings.cluster.default_replication_factor,
+                kafka_dependencies=kafka_dependencies,
+                open_brokers=functools.partial(cluster.allow_ingress_from, "schema-registry", auth="scram"),
+                client_cidrs=settings.client_access.cidrs,
+                client_security_group_ids=settings.client_access.security_group_ids,
+                service=settings.schema_registry,
+                log_retention_days=settings.cluster.log_retention_days,
+                protect=settings.cluster.protect,
+                alarm_topic_arn=cluster.alarm_topic_arn,
+                physical_name=f"{context.prefix}-registry",
+                aws_context=context.aws,
+                tags=context.tags("SchemaRegistryService"),
+            )
         ),
         opts=context.opts,
     )
@@ -159,10 +161,12 @@ def _snowflake(
         return built
     built.plugin = SnowflakeConnectorPlugin(
         f"{context.prefix}-snowflake-plugin",
-        SnowflakeConnectorPluginArgs(
-            source=snowflake.plugin,
-            connector_version=snowflake.connector_version,
-            tags=context.tags("SnowflakeConnectorPlugin"),
+        judged(
+            SnowflakeConnectorPluginArgs(
+                source=snowflake.plugin,
+                connector_version=snowflake.connector_version,
+                tags=context.tags("SnowflakeConnectorPlugin"),
+            )
         ),
         opts=context.opts,
     )
@@ -173,7 +177,7 @@ def _snowflake(
             secret_name=f"{context.project}/{context.stack}/snowflake-private-key",
             kms_key_arn=cluster.kms_key_arn,
             private_key=snowflake.private_key,
-            protect=settings.protect,
+            protect=settings.cluster.protect,
             tags=context.tags("SnowflakeCredentials"),
         ),
         opts=context.opts,
@@ -185,7 +189,9 @@ def _snowflake(
 
         built.access = SnowflakeAccess(
             f"{context.prefix}-snowflake-access",
-            SnowflakeAccessArgs(settings=snowflake, public_key=built.credentials.public_key, protect=settings.protect),
+            SnowflakeAccessArgs(
+                settings=snowflake, public_key=built.credentials.public_key, protect=settings.cluster.protect
+            ),
             opts=context.opts,
         )
     # A connector whose key Snowflake does not know fails at start: with a
@@ -208,38 +214,40 @@ def _connector(
     used_topics = [*connector.topic_names, *filter(None, [connector.dead_letter_topic])]
     return SnowflakeSinkConnector(
         f"{context.prefix}-{connector.name}",
-        SnowflakeSinkConnectorArgs(
-            connector=connector,
-            account=settings.snowflake,
-            plugin_arn=built.plugin.arn,
-            plugin_revision=built.plugin.revision,
-            private_key_secret_name=built.credentials.secret_name,
-            private_key_secret_arn=built.credentials.secret_arn,
-            kms_key_arn=cluster.kms_key_arn,
-            cluster_arn=cluster.arn,
-            bootstrap_brokers_iam=cluster.bootstrap_brokers_sasl_iam,
-            broker_security_group_id=cluster.security_group_id,
-            vpc_id=network.vpc_id,
-            subnet_ids=network.private_subnet_ids,
-            schema_registry_url=registry.url,
-            schema_registry_security_group_id=registry.security_group_id,
-            schema_registry_port=registry.listener_port,
-            schema_registry_credentials=registry.basic_auth,
-            dead_letter_replication_factor=settings.replication_factor_of(connector.dead_letter_topic)
-            if connector.dead_letter_topic
-            else settings.default_replication_factor,
-            kafka_dependencies=[cluster.topics[t] for t in used_topics],
-            private_key_secret_version=built.credentials.secret_version,
-            snowflake_access=built.access.ready if built.access else (),
-            open_brokers=functools.partial(cluster.allow_ingress_from, connector.name, auth="iam"),
-            open_registry=functools.partial(registry.allow_clients_from, connector.name),
-            log_retention_days=settings.log_retention_days,
-            alarm_topic_arn=cluster.alarm_topic_arn,
-            cluster_name=cluster.cluster_name,
-            physical_name=f"{context.prefix}-{connector.name}",
-            managed_policies_per_role=settings.iam_managed_policies_per_role,
-            aws_context=context.aws,
-            tags=context.tags("SnowflakeSinkConnector"),
+        judged(
+            SnowflakeSinkConnectorArgs(
+                connector=connector,
+                account=settings.snowflake,
+                plugin_arn=built.plugin.arn,
+                plugin_revision=built.plugin.revision,
+                private_key_secret_name=built.credentials.secret_name,
+                private_key_secret_arn=built.credentials.secret_arn,
+                kms_key_arn=cluster.kms_key_arn,
+                cluster_arn=cluster.arn,
+                bootstrap_brokers_iam=cluster.bootstrap_brokers_sasl_iam,
+                broker_security_group_id=cluster.security_group_id,
+                vpc_id=network.vpc_id,
+                subnet_ids=network.private_subnet_ids,
+                schema_registry_url=registry.url,
+                schema_registry_security_group_id=registry.security_group_id,
+                schema_registry_port=registry.listener_port,
+                schema_registry_credentials=registry.basic_auth,
+                dead_letter_replication_factor=settings.cluster.replication_factor_of(connector.dead_letter_topic)
+                if connector.dead_letter_topic
+                else settings.cluster.default_replication_factor,
+                kafka_dependencies=[cluster.topics[t] for t in used_topics],
+                private_key_secret_version=built.credentials.secret_version,
+                snowflake_access=built.access.ready if built.access else (),
+                open_brokers=functools.partial(cluster.allow_ingress_from, connector.name, auth="iam"),
+                open_registry=functools.partial(registry.allow_clients_from, connector.name),
+                log_retention_days=settings.cluster.log_retention_days,
+                alarm_topic_arn=cluster.alarm_topic_arn,
+                cluster_name=cluster.cluster_name,
+                physical_name=f"{context.prefix}-{connector.name}",
+                managed_policies_per_role=settings.iam_managed_policies_per_role,
+                aws_context=context.aws,
+                tags=context.tags("SnowflakeSinkConnector"),
+            )
         ),
         opts=context.opts,
     )
@@ -259,7 +267,7 @@ def _dashboard(
             dashboard_name=context.prefix,
             region=context.aws.region,
             cluster_name=cluster.cluster_name,
-            broker_count=settings.broker_count,
+            broker_count=settings.cluster.broker_count,
             express=settings.is_express,
             load_balancer=registry.alb_arn_suffix,
             target_group=registry.target_group_arn_suffix,
@@ -295,7 +303,7 @@ def _outputs(settings: Settings, platform: Platform, snowflake: _Snowflake) -> d
             ("bootstrapBrokersTls", cluster.bootstrap_brokers_tls),
             ("vpcConnectivityBootstrapBrokers", cluster.vpc_connectivity_bootstrap_brokers or None),
             ("scramUserSecretArns", cluster.scram_user_secret_arns or None),
-            ("topicNames", [t.name for t in settings.topics]),
+            ("topicNames", [t.name for t in settings.cluster.topics]),
             ("producerPolicyArn", cluster.producer_policy_arn),
             ("consumerPolicyArn", cluster.consumer_policy_arn),
             ("producerPolicyArns", cluster.producer_policy_arns or None),

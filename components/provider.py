@@ -40,6 +40,7 @@ from .inputs import (
     check_registry_args,
     check_snowflake_config,
     connector_argument_problems,
+    judged,
     prefix_renamer,
     registry_python_key,
     schema_key,
@@ -628,7 +629,7 @@ class SchemaRegistryService(_SchemaRegistryService):
         )
         component = f"SchemaRegistryService '{name}'"
         check_registry_args(component, registry_args, _registry_input, lambda p: InputError(component, p))
-        super().__init__(name, registry_args, _hosted(opts, "schema_registry", "SchemaRegistryService", name))
+        super().__init__(name, judged(registry_args), _hosted(opts, "schema_registry", "SchemaRegistryService", name))
 
 
 # --- Snowflake ------------------------------------------------------------------------------------------
@@ -665,7 +666,7 @@ class SnowflakeConnectorPlugin(_SnowflakeConnectorPlugin):
         )
         super().__init__(
             name,
-            SnowflakeConnectorPluginArgs(connector_version=version, tags=dict(args.get("tags") or {})),
+            judged(SnowflakeConnectorPluginArgs(connector_version=version, tags=dict(args.get("tags") or {}))),
             _hosted(opts, "snowflake_plugin", "SnowflakeConnectorPlugin", name),
         )
 
@@ -870,40 +871,42 @@ class SnowflakeSinkConnector(_SnowflakeSinkConnector):
         registry_sg = args.get("schema_registry_security_group_id")
         super().__init__(
             name,
-            SnowflakeSinkConnectorArgs(
-                connector=settings.connectors[0],
-                account=settings,
-                plugin_arn=args["plugin_arn"],
-                plugin_revision=args["plugin_revision"],
-                private_key_secret_name=args["private_key_secret_name"],
-                private_key_secret_arn=args["private_key_secret_arn"],
-                kms_key_arn=args["kms_key_arn"],
-                cluster_arn=args["cluster_arn"],
-                bootstrap_brokers_iam=args["bootstrap_brokers_iam"],
-                broker_security_group_id=args["broker_security_group_id"],
-                vpc_id=args["vpc_id"],
-                subnet_ids=args["subnet_ids"],
-                schema_registry_url=args.get("schema_registry_url"),
-                schema_registry_security_group_id=registry_sg,
-                schema_registry_port=port,
-                dead_letter_replication_factor=dead_letter_rf,
-                open_brokers=_open_port(
-                    self,
-                    f"{name}-broker-access",
-                    args["broker_security_group_id"],
-                    AUTH_PORTS["iam"],
-                    f"{AUTH_LABELS['iam']} from {args['name']}",
-                ),
-                open_registry=_open_port(
-                    self, f"{name}-registry-access", registry_sg, port, f"Schema Registry clients: {args['name']}"
+            judged(
+                SnowflakeSinkConnectorArgs(
+                    connector=settings.connectors[0],
+                    account=settings,
+                    plugin_arn=args["plugin_arn"],
+                    plugin_revision=args["plugin_revision"],
+                    private_key_secret_name=args["private_key_secret_name"],
+                    private_key_secret_arn=args["private_key_secret_arn"],
+                    kms_key_arn=args["kms_key_arn"],
+                    cluster_arn=args["cluster_arn"],
+                    bootstrap_brokers_iam=args["bootstrap_brokers_iam"],
+                    broker_security_group_id=args["broker_security_group_id"],
+                    vpc_id=args["vpc_id"],
+                    subnet_ids=args["subnet_ids"],
+                    schema_registry_url=args.get("schema_registry_url"),
+                    schema_registry_security_group_id=registry_sg,
+                    schema_registry_port=port,
+                    dead_letter_replication_factor=dead_letter_rf,
+                    open_brokers=_open_port(
+                        self,
+                        f"{name}-broker-access",
+                        args["broker_security_group_id"],
+                        AUTH_PORTS["iam"],
+                        f"{AUTH_LABELS['iam']} from {args['name']}",
+                    ),
+                    open_registry=_open_port(
+                        self, f"{name}-registry-access", registry_sg, port, f"Schema Registry clients: {args['name']}"
+                    )
+                    if registry_sg
+                    else None,
+                    log_retention_days=log_days,
+                    alarm_topic_arn=args.get("alarm_topic_arn"),
+                    cluster_name=args.get("cluster_name"),
+                    managed_policies_per_role=policies_per_role,
+                    tags=dict(args.get("tags") or {}),
                 )
-                if registry_sg
-                else None,
-                log_retention_days=log_days,
-                alarm_topic_arn=args.get("alarm_topic_arn"),
-                cluster_name=args.get("cluster_name"),
-                managed_policies_per_role=policies_per_role,
-                tags=dict(args.get("tags") or {}),
             ),
             _hosted(opts, "snowflake_connector", "SnowflakeSinkConnector", name),
         )

@@ -26,11 +26,12 @@ from .aws.regions import check_region
 from .defaults import STACK_DEFAULTS
 from .model import stack_keys
 from .msk.acls import PrincipalAcls, unknown_topic_warnings
-from .msk.model import TopicSettings
+from .msk.model import MskClusterArgs, TopicSettings
 from .msk.options import (
     INTERNAL_TOPIC_REPLICATION_FACTORS,
-    ClusterOptions,
     ClusterShape,
+    DataAccess,
+    ScramUserSettings,
     SourceAccess,
     parse_cluster_options,
     parse_sources,
@@ -89,31 +90,17 @@ ClientAccess = SourceAccess
 
 @dataclass(frozen=True)
 class Settings:
-    """The validated settings of one stack."""
+    """The validated settings of one stack: each component's own model where it has one."""
 
     project: str
     stack: str
-    kafka_version: str
-    broker_instance_type: str
-    broker_count: int
-    broker_volume_gib: int
-    max_broker_volume_gib: int
-    retention_hours: int
-    protect: bool
-    alarm_email: str | None
-    enhanced_monitoring: str
-    log_retention_days: int
-    default_replication_factor: int
-    """Replication factor of topics that set none (and of `_schemas`), and the
-    cluster's `default.replication.factor`. Fixed for the life of the cluster:
-    it never follows brokerCount, so adding brokers never replaces a topic."""
+    cluster: MskClusterArgs
+    """The cluster as the stack sets it (the flat keys are its fields). Its network
+    (`vpc_id`, `subnet_ids`) is the platform's to fill in: `build_platform` does."""
     network: NetworkSettings
     client_access: ClientAccess
-    topics: tuple[TopicSettings, ...]
     schema_registry: SchemaRegistrySettings = field(default_factory=SchemaRegistrySettings)
     snowflake: SnowflakeSettings = field(default_factory=SnowflakeSettings)
-    cluster: ClusterOptions = field(default_factory=ClusterOptions)
-    """Storage mode and throughput, mTLS, multi-VPC, logs, open monitoring, server properties, SCRAM users."""
     warnings: tuple[str, ...] = ()
     """Valid but worth a look (e.g. partitions per broker above MSK's recommendation)."""
     iam_managed_policies_per_role: int = MANAGED_POLICIES_PER_ROLE
@@ -121,11 +108,7 @@ class Settings:
 
     @property
     def is_express(self) -> bool:
-        return catalog.is_express(self.broker_instance_type)
-
-    def replication_factor_of(self, topic_name: str) -> int:
-        """The replication factor of a configured topic."""
-        return next(t.replication_factor for t in self.topics if t.name == topic_name)
+        return catalog.is_express(self.cluster.broker_instance_type)
 
 
 def replicas_per_az(subnet_count: int) -> int:
@@ -326,12 +309,14 @@ def _written_topic_names(raw_topics: Any) -> list[str]:
     return [entry["name"] for entry in entries if isinstance(entry, dict) and isinstance(entry.get("name"), str)]
 
 
-def _check_data_access_topics(cluster: ClusterOptions, topic_names: Sequence[str] | None, problems: Problems) -> None:
+def _check_data_access_topics(
+    data_access: Sequence[DataAccess], topic_names: Sequence[str] | None, problems: Problems
+) -> None:
     """Other accounts are granted configured topics only (by exact name); None: `topics` was refused."""
     if topic_names is None:
         return
     names = set(topic_names)
-    for i, access in enumerate(cluster.cluster_data_access):
+    for i, access in enumerate(data_access):
         for j, topic in enumerate(access.topics):
             if topic not in names:
                 problems.add(
@@ -539,7 +524,7 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
     replication_factor = _stack_replication_factor(
         raw.get("defaultReplicationFactor", 0), broker_count, network, express, problems
     )
-    cluster = parse_cluster_options(
+    options = parse_cluster_options(
         {
             "storageMode": read.string("storageMode"),
             "brokerVolumeThroughputMiBps": read.integer("brokerVolumeThroughputMiBps"),
@@ -552,14 +537,15 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
         problems,
     )
     raw_topics = read.structured("topics", list)
-    topics = _parse_topics(raw_topics, broker_count, replication_factor, express, cluster.tiered, problems)
+    tiered = options["storage_mode"] == "TIERED"
+    topics = _parse_topics(raw_topics, broker_count, replication_factor, express, tiered, problems)
     # What other keys may name: every topic as written, a refused one included (its own problem
     # is said once); nothing is checked against a `topics` that is not a list at all.
     named_topics = None if problems.refused("topics") else _written_topic_names(raw_topics)
-    _check_data_access_topics(cluster, named_topics, problems)
+    _check_data_access_topics(options["cluster_data_access"], named_topics, problems)
     if not problems.refused("brokerCount"):
         check_broker_layout(broker_count, network, express, problems)
-        _check_internal_topic_factors(cluster.server_properties, broker_count, problems)
+        _check_internal_topic_factors(options["extra_server_properties"], broker_count, problems)
     schema_registry = parse_schema_registry(read.structured("schemaRegistry", dict), problems)
     snowflake = parse_snowflake(
         read.structured("snowflake", dict),
@@ -575,7 +561,9 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
         read.integer("iamManagedPoliciesPerRole"), snowflake, schema_registry, problems
     )
     warnings: list[str] = [*example_account_warning(snowflake), *migration_warnings]
-    warnings += unknown_topic_warnings(_acl_keys(cluster), [t.name for t in topics])
+    warnings += unknown_topic_warnings(
+        _acl_keys(options["scram_users"], options["kafka_acls"]), [t.name for t in topics]
+    )
     if not problems.refused("brokerCount", "brokerInstanceType"):
         warnings += check_partition_load(
             topics, broker_count, broker_type, replication_factor, len(snowflake.connectors), problems
@@ -587,35 +575,44 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
 
     if problems.lines:
         raise ConfigError(stack, problems.lines)
-    return Settings(
-        project=project,
-        stack=stack,
+    cluster = MskClusterArgs(
+        vpc_id="",  # the network's (vpc_id, subnet_ids): build_platform fills them in
+        subnet_ids=(),
         kafka_version=kafka_version,
         broker_instance_type=broker_type,
         broker_count=broker_count,
+        default_replication_factor=replication_factor,
         broker_volume_gib=volume,
         max_broker_volume_gib=max_volume,
         retention_hours=retention_hours,
-        protect=protect,
-        alarm_email=alarm_email or None,
         enhanced_monitoring=monitoring,
         log_retention_days=log_days,
-        default_replication_factor=replication_factor,
+        client_cidrs=client_access.cidrs,
+        client_security_group_ids=client_access.security_group_ids,
+        topics=topics,
+        alarm_email=alarm_email or None,
+        protect=protect,
+        **options,
+    )
+    return Settings(
+        project=project,
+        stack=stack,
+        cluster=cluster,
         network=network,
         client_access=client_access,
-        topics=topics,
         schema_registry=schema_registry,
         snowflake=snowflake,
-        cluster=cluster,
         warnings=tuple(warnings),
         iam_managed_policies_per_role=policies_per_role,
     )
 
 
-def _acl_keys(cluster: ClusterOptions) -> list[tuple[str, PrincipalAcls]]:
+def _acl_keys(
+    scram_users: Sequence[ScramUserSettings], kafka_acls: Sequence[PrincipalAcls]
+) -> list[tuple[str, PrincipalAcls]]:
     """Each principal's ACLs with the config key that declares them."""
-    users = [(f"scramUsers[{i}].acls", PrincipalAcls(u.principal, u.acls)) for i, u in enumerate(cluster.scram_users)]
-    return users + [(f"kafkaAcls[{i}].acls", p) for i, p in enumerate(cluster.kafka_acls)]
+    users = [(f"scramUsers[{i}].acls", PrincipalAcls(u.principal, u.acls)) for i, u in enumerate(scram_users)]
+    return users + [(f"kafkaAcls[{i}].acls", p) for i, p in enumerate(kafka_acls)]
 
 
 def object_fields() -> dict[str, tuple[str, ...]]:

@@ -14,6 +14,7 @@ topics and network access.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -46,7 +47,7 @@ from ..aws.iam import (
     split_to_fit,
 )
 from ..aws.naming import logical_name, physical_name
-from ..inputs import check_msk_cluster_args
+from ..inputs import check_msk_cluster_args, judged
 from ..settings import Settings, min_insync_replicas
 from .acl_applier import KafkaAclApplier, invocation_input
 from .acls import Binding, PrincipalAcls, bindings_of
@@ -65,37 +66,20 @@ CLUSTER_ARN_FOR_SIDS = "arn:aws:kafka:us-east-1:000000000000:cluster/sids/000000
 VOLUME_SIZE_PATH = "brokerNodeGroupInfo.storageInfo.ebsStorageInfo.volumeSize"
 
 
+# What `cluster_args` takes besides the settings: the platform's, not the stack's to set.
+_PLATFORM_FIELDS = frozenset(
+    {"vpc_id", "subnet_ids", "client_cidrs", "client_security_group_ids", "cluster_name", "aws_context", "tags"}
+)
+
+
 def cluster_args(settings: Settings, **fields: Any) -> MskClusterArgs:
-    """`MskClusterArgs` from validated stack settings; `fields` gives what settings
-    do not hold (vpc_id, subnet_ids, client access, cluster_name, aws_context, tags)."""
-    options = settings.cluster
-    return MskClusterArgs(
-        kafka_version=settings.kafka_version,
-        broker_instance_type=settings.broker_instance_type,
-        broker_count=settings.broker_count,
-        default_replication_factor=settings.default_replication_factor,
-        broker_volume_gib=settings.broker_volume_gib,
-        max_broker_volume_gib=settings.max_broker_volume_gib,
-        retention_hours=settings.retention_hours,
-        enhanced_monitoring=settings.enhanced_monitoring,
-        log_retention_days=settings.log_retention_days,
-        topics=settings.topics,
-        alarm_email=settings.alarm_email,
-        protect=settings.protect,
-        storage_mode=options.storage_mode,
-        volume_throughput_mibps=options.volume_throughput_mibps,
-        tls_certificate_authority_arns=options.tls_ca_arns,
-        vpc_connectivity=options.vpc_connectivity,
-        cluster_policy_accounts=options.cluster_policy_accounts,
-        cluster_data_access=options.cluster_data_access,
-        broker_logs=options.broker_logs,
-        open_monitoring_sources=options.open_monitoring,
-        extra_server_properties=options.server_properties,
-        scram_users=options.scram_users,
-        kafka_acls=options.kafka_acls,
-        kafka_acls_revision=options.acls_revision,
-        **fields,
-    )
+    """The stack's `MskClusterArgs` with what settings do not hold (vpc_id, subnet_ids,
+    cluster_name, aws_context, tags) from `fields`; judged already, as the settings were
+    (the subnets are the network's, whose count the settings passed)."""
+    unknown = sorted(set(fields) - _PLATFORM_FIELDS)
+    if unknown:
+        raise TypeError(f"cluster_args() sets only {', '.join(sorted(_PLATFORM_FIELDS))}; not {', '.join(unknown)}")
+    return judged(dataclasses.replace(settings.cluster, **fields))
 
 
 def server_properties(
@@ -318,7 +302,7 @@ class MskCluster(pulumi.ComponentResource):
         self._acls: dict[str, PrincipalAcls] = {}
         self._acl_applier: KafkaAclApplier | None = None
         self._acls_written = False
-        for acls in (*(PrincipalAcls(u.principal, u.acls) for u in args.scram_users if u.acls), *args.kafka_acls):
+        for acls in args.declared_acls:
             self.add_kafka_acls(acls)
 
         self.register_outputs(

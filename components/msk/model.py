@@ -12,7 +12,7 @@ import pulumi
 from ..aws.common import AwsContext
 from ..model import setting
 from .acls import PrincipalAcls
-from .options import BrokerLogs, DataAccess, ScramUserSettings, SourceAccess, VpcConnectivity
+from .options import BrokerLogs, DataAccess, ScramUserSettings, SourceAccess, VpcConnectivity, declared_acls
 
 
 @dataclass(frozen=True)
@@ -228,3 +228,16 @@ class MskClusterArgs:
     """Partition, account and region; looked up (three invokes) when not given."""
     tags: Mapping[str, str] = field(default_factory=dict)
     """Tags for every taggable child (provider default tags still apply)."""
+
+    @property
+    def tiered(self) -> bool:
+        return self.storage_mode == "TIERED"
+
+    @property
+    def declared_acls(self) -> tuple[PrincipalAcls, ...]:
+        """Every principal with declared ACLs: SCRAM users' `acls`, then `kafka_acls`."""
+        return declared_acls(self.scram_users, self.kafka_acls)
+
+    def replication_factor_of(self, topic_name: str) -> int:
+        """The replication factor of one of `topics`."""
+        return next(t.replication_factor for t in self.topics if t.name == topic_name)

@@ -196,44 +196,11 @@ class ScramUserSettings:
         return f"User:{self.name}"
 
 
-@dataclass(frozen=True)
-class ClusterOptions:
-    """Validated cluster options; the defaults register what the program always did."""
-
-    storage_mode: str = "LOCAL"
-    volume_throughput_mibps: int = 0
-    """Provisioned EBS throughput per broker; 0: not provisioned (the baseline)."""
-    tls_ca_arns: tuple[str, ...] = ()
-    """ACM Private CA ARNs for mutual TLS client authentication (port 9094)."""
-    vpc_connectivity: VpcConnectivity = VpcConnectivity()
-    cluster_policy_accounts: tuple[str, ...] = ()
-    cluster_data_access: tuple[DataAccess, ...] = ()
-    """Per account in the cluster policy: the topics and groups its IAM principals may use."""
-    broker_logs: BrokerLogs = BrokerLogs()
-    open_monitoring: SourceAccess = SourceAccess()
-    server_properties: tuple[tuple[str, str], ...] = ()
-    """Extra `server.properties`, in the order given (from stack config: name order, as the CLI
-    hands an object over as JSON with its keys sorted)."""
-    scram_users: tuple[ScramUserSettings, ...] = ()
-    kafka_acls: tuple[PrincipalAcls, ...] = ()
-    """`kafkaAcls`: principals other than this stack's SCRAM users (mutual TLS clients)."""
-    acls_revision: int = 0
-    """`kafkaAclsRevision`: raised, the next `pulumi up` runs the ACL function again."""
-
-    @property
-    def tiered(self) -> bool:
-        return self.storage_mode == "TIERED"
-
-    @property
-    def declared_acls(self) -> tuple[PrincipalAcls, ...]:
-        """Every principal with declared ACLs: SCRAM users' `acls`, then `kafkaAcls`."""
-        users = tuple(PrincipalAcls(u.principal, u.acls) for u in self.scram_users if u.acls)
-        return users + self.kafka_acls
-
-    @property
-    def manages_acls(self) -> bool:
-        """Whether the stack declares Kafka ACLs (and so runs the ACL function)."""
-        return bool(self.declared_acls)
+def declared_acls(
+    scram_users: Sequence[ScramUserSettings], kafka_acls: Sequence[PrincipalAcls]
+) -> tuple[PrincipalAcls, ...]:
+    """Every principal with declared ACLs: SCRAM users' `acls`, then `kafkaAcls`."""
+    return (*(PrincipalAcls(u.principal, u.acls) for u in scram_users if u.acls), *kafka_acls)
 
 
 @dataclass(frozen=True)
@@ -278,33 +245,32 @@ def _check_acl_lockdown(
             )
 
 
-def parse_cluster_options(raw: Mapping[str, Any], shape: ClusterShape, problems: Problems) -> ClusterOptions:
-    """Validate the cluster options in `raw` (flat keys and parsed objects)."""
+def parse_cluster_options(raw: Mapping[str, Any], shape: ClusterShape, problems: Problems) -> dict[str, Any]:
+    """Validate the cluster options in `raw` (flat keys and parsed objects): the
+    `MskClusterArgs` fields they set, by name."""
     tls_ca_arns = _parse_client_authentication(raw.get("clientAuthentication"), problems)
     vpc = _parse_vpc_connectivity(raw.get("vpcConnectivity"), shape, bool(tls_ca_arns), problems)
     properties = _parse_server_properties(raw.get("serverProperties"), shape, problems)
     scram_users = _parse_scram_users(raw.get("scramUsers"), problems)
     reserved = [f"User:{name}" for name in RESERVED_SCRAM_USERS] + [u.principal for u in scram_users]
     kafka_acls = parse_kafka_acls(raw.get("kafkaAcls"), reserved, problems)
-    declares = any(u.acls for u in scram_users) or bool(kafka_acls)
-    _check_acl_lockdown(vpc, properties, declares, problems)
-    options = ClusterOptions(
-        storage_mode=_parse_storage_mode(raw.get("storageMode", "LOCAL"), shape, properties, problems),
-        volume_throughput_mibps=_parse_throughput(raw.get("brokerVolumeThroughputMiBps", 0), shape, problems),
-        tls_ca_arns=tls_ca_arns,
-        vpc_connectivity=vpc,
-        cluster_policy_accounts=_parse_cluster_policy(raw.get("clusterPolicy"), vpc, problems),
-        cluster_data_access=_parse_data_access(raw.get("clusterPolicy"), vpc, problems),
-        broker_logs=_parse_broker_logs(raw.get("brokerLogs"), problems),
-        open_monitoring=parse_sources(
+    _check_acl_lockdown(vpc, properties, bool(declared_acls(scram_users, kafka_acls)), problems)
+    return {
+        "storage_mode": _parse_storage_mode(raw.get("storageMode", "LOCAL"), shape, properties, problems),
+        "volume_throughput_mibps": _parse_throughput(raw.get("brokerVolumeThroughputMiBps", 0), shape, problems),
+        "tls_certificate_authority_arns": tls_ca_arns,
+        "vpc_connectivity": vpc,
+        "cluster_policy_accounts": _parse_cluster_policy(raw.get("clusterPolicy"), vpc, problems),
+        "cluster_data_access": _parse_data_access(raw.get("clusterPolicy"), vpc, problems),
+        "broker_logs": _parse_broker_logs(raw.get("brokerLogs"), problems),
+        "open_monitoring_sources": parse_sources(
             "openMonitoring", raw.get("openMonitoring"), problems, "the exporters are never open to the whole internet"
         ),
-        server_properties=properties,
-        scram_users=scram_users,
-        kafka_acls=kafka_acls,
-        acls_revision=_parse_acls_revision(raw.get("kafkaAclsRevision", 0), problems),
-    )
-    return options
+        "extra_server_properties": properties,
+        "scram_users": scram_users,
+        "kafka_acls": kafka_acls,
+        "kafka_acls_revision": _parse_acls_revision(raw.get("kafkaAclsRevision", 0), problems),
+    }
 
 
 def _parse_acls_revision(value: Any, problems: Problems) -> int:

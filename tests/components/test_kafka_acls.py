@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from components.msk import acls as ka
-from components.msk.options import ClusterOptions, ClusterShape, parse_cluster_options
+from components.msk.model import MskClusterArgs
+from components.msk.options import ClusterShape, parse_cluster_options
 from components.settings import ConfigError, parse_settings
 from components.validation import Problems
 
@@ -19,9 +20,11 @@ HOST = "10.0.0.5"
 LOCKED = {"serverProperties": {"allow.everyone.if.no.acl.found": False}}
 
 
-def options(raw: dict[str, Any]) -> tuple[ClusterOptions, list[str]]:
+def options(raw: dict[str, Any]) -> tuple[MskClusterArgs, list[str]]:
+    """The cluster's arguments the options in `raw` set, and the problems found."""
     problems = Problems()
-    return parse_cluster_options(raw, SHAPE, problems), problems.lines
+    fields = parse_cluster_options(raw, SHAPE, problems)
+    return MskClusterArgs(vpc_id="vpc-0123456789abcdef0", subnet_ids=(), **fields), problems.lines
 
 
 def user(*acls: Any, name: str = "analytics") -> dict[str, Any]:
@@ -104,7 +107,7 @@ def test_declared_rules_expand_into_one_allow_binding_per_operation() -> None:
         }
     )
     assert problems == []
-    assert parsed.manages_acls
+    assert parsed.declared_acls
     assert ka.bindings_of(parsed.declared_acls) == (
         ka.Binding(
             "User:CN=billing.example.com", "CLUSTER", "kafka-cluster", "LITERAL", "IDEMPOTENT_WRITE", "10.0.0.5"
@@ -117,7 +120,7 @@ def test_declared_rules_expand_into_one_allow_binding_per_operation() -> None:
 
 def test_no_acls_means_no_acl_management() -> None:
     parsed, problems = options({"scramUsers": [{"name": "analytics"}]})
-    assert problems == [] and not parsed.manages_acls and parsed.declared_acls == ()
+    assert problems == [] and parsed.declared_acls == ()
 
 
 def test_lockdown_and_multi_vpc_scram_are_accepted_once_acls_are_declared() -> None:

@@ -44,21 +44,21 @@ def test_cli_strings_are_parsed_like_native_values() -> None:
         "p",
         "s",
     )
-    assert settings.broker_count == 3
-    assert settings.protect is False
-    assert settings.retention_hours == 72
+    assert settings.cluster.broker_count == 3
+    assert settings.cluster.protect is False
+    assert settings.cluster.retention_hours == 72
     assert settings.network.az_count == 3
-    assert settings.topics[0].partitions == 2
+    assert settings.cluster.topics[0].partitions == 2
 
 
 def test_defaults_apply_when_keys_are_absent() -> None:
     settings = parse_settings({}, "p", "s")
-    assert settings.kafka_version == DEFAULTS["kafkaVersion"]
-    assert settings.broker_count == 2
-    assert settings.protect is True, "a new stack is protected unless it opts out"
+    assert settings.cluster.kafka_version == DEFAULTS["kafkaVersion"]
+    assert settings.cluster.broker_count == 2
+    assert settings.cluster.protect is True, "a new stack is protected unless it opts out"
     assert settings.network.creates_vpc and settings.network.az_count == 2
-    assert settings.topics == ()
-    assert settings.alarm_email is None
+    assert settings.cluster.topics == ()
+    assert settings.cluster.alarm_email is None
 
 
 def test_default_az_count_follows_a_broker_count_divisible_by_three() -> None:
@@ -67,17 +67,17 @@ def test_default_az_count_follows_a_broker_count_divisible_by_three() -> None:
 
 
 def test_topic_replication_factor_defaults_to_one_replica_per_az() -> None:
-    assert parse().topics[0].replication_factor == 3
+    assert parse().cluster.topics[0].replication_factor == 3
     two = parse(brokerCount=2, network={"azCount": 2})
-    assert two.topics[0].replication_factor == 2
+    assert two.cluster.topics[0].replication_factor == 2
 
 
 @pytest.mark.parametrize("brokers", [2, 4, 6, 8])
 def test_adding_brokers_never_changes_a_replication_factor(brokers: int) -> None:
     """aws.msk.Topic replaces a topic when its replication factor changes."""
     settings = parse(brokerCount=brokers, network={"azCount": 2})
-    assert settings.default_replication_factor == 2
-    assert [t.replication_factor for t in settings.topics] == [2]
+    assert settings.cluster.default_replication_factor == 2
+    assert [t.replication_factor for t in settings.cluster.topics] == [2]
 
 
 def test_an_explicit_replication_factor_is_kept_as_given() -> None:
@@ -87,20 +87,23 @@ def test_an_explicit_replication_factor_is_kept_as_given() -> None:
         defaultReplicationFactor=3,
         topics=[{"name": "a", "partitions": 1}, {"name": "b", "partitions": 1, "replicationFactor": 4}],
     )
-    assert settings.default_replication_factor == 3
-    assert [t.replication_factor for t in settings.topics] == [3, 4]
-    assert settings.replication_factor_of("b") == 4
+    assert settings.cluster.default_replication_factor == 3
+    assert [t.replication_factor for t in settings.cluster.topics] == [3, 4]
+    assert settings.cluster.replication_factor_of("b") == 4
 
 
 def test_express_brokers_replicate_three_times_by_default() -> None:
     settings = parse(brokerInstanceType="express.m7g.large")
-    assert settings.default_replication_factor == 3
+    assert settings.cluster.default_replication_factor == 3
 
 
 def test_kraft_versions_accept_every_other_broker_type() -> None:
     for broker_type in ("kafka.m5.large", "kafka.m7g.large", "express.m7g.large"):
-        assert parse(kafkaVersion="3.9.x.kraft", brokerInstanceType=broker_type).kafka_version == "3.9.x.kraft"
-    assert parse(kafkaVersion="3.9.x", brokerInstanceType="kafka.t3.small").broker_instance_type == "kafka.t3.small"
+        assert parse(kafkaVersion="3.9.x.kraft", brokerInstanceType=broker_type).cluster.kafka_version == "3.9.x.kraft"
+    assert (
+        parse(kafkaVersion="3.9.x", brokerInstanceType="kafka.t3.small").cluster.broker_instance_type
+        == "kafka.t3.small"
+    )
 
 
 def test_the_smallest_vpc_that_holds_the_layout_is_accepted() -> None:
@@ -258,14 +261,14 @@ def test_all_problems_are_reported_together() -> None:
 
 def test_valid_express_configuration_is_accepted() -> None:
     settings = parse(brokerInstanceType="express.m7g.large", maxBrokerVolumeGiB=0)
-    assert settings.is_express and settings.max_broker_volume_gib == 0
+    assert settings.is_express and settings.cluster.max_broker_volume_gib == 0
 
 
 def test_every_listed_version_and_broker_type_is_accepted() -> None:
     for version in catalog.KAFKA_VERSIONS:
-        assert parse(kafkaVersion=version).kafka_version == version
+        assert parse(kafkaVersion=version).cluster.kafka_version == version
     for broker in catalog.STANDARD_BROKER_TYPES:
-        assert parse(brokerInstanceType=broker).broker_instance_type == broker
+        assert parse(brokerInstanceType=broker).cluster.broker_instance_type == broker
 
 
 def test_load_settings_reads_known_keys_and_only_names_unknown_ones() -> None:
@@ -282,7 +285,7 @@ def test_load_settings_reads_known_keys_and_only_names_unknown_ones() -> None:
     assert error.value.problems == ["typo: unknown config key; known keys: " + ", ".join(KNOWN_KEYS)]
     assert "typo" not in read, "an unknown key's value is never read"
     settings = load_settings(get, "p", "s", get_secret=lambda key: None, present_keys=present[:3])
-    assert settings.broker_count == 3 and settings.snowflake.private_key is None
+    assert settings.cluster.broker_count == 3 and settings.snowflake.private_key is None
 
 
 @pytest.mark.parametrize(("topic", "second"), [({"name": "orders", "partitons": 3}, "topics[0].partitions"),

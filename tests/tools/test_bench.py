@@ -34,7 +34,7 @@ def test_every_scale_point_is_a_config_the_plan_accepts(topics: int) -> None:
         key.split(":", 1)[1]: value for key, value in config.values.items() if key.startswith("streaming-platform:")
     }
     settings = load_settings(values.get, "streaming-platform", "prod", present_keys=values)
-    assert len(settings.topics) == topics and len(settings.snowflake.connectors) == SCALE_CONNECTORS
+    assert len(settings.cluster.topics) == topics and len(settings.snowflake.connectors) == SCALE_CONNECTORS
 
 
 def test_the_scale_stack_before_the_key_leaves_its_connectors_for_the_second_up(run_stack) -> None:
