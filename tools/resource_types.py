@@ -16,7 +16,8 @@ likewise bridge their Terraform providers. Paths are Pulumi input names
 the resource. `source` names the provider file the rules were read from (for
 the AWS provider, `internal/service/<service>/<file>.go`).
 
-It also says what the offline runs' mocks answer for a type (`mock`, `id_prefix`).
+It also says what the offline runs' mocks answer for a type (`mock`, `id_prefix`),
+and how the AWS schema check writes it as CloudFormation (`cloudformation`).
 
 Not here: physical-name limits
 (`components/aws/naming.py`, which the program itself needs) and the policy
@@ -25,11 +26,14 @@ pack's rules (`policy/baseline.py`, which runs without this checkout's tools).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import random
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from tools import cloudformation as cfn
 
 ALL_INPUTS = ("*",)
 DEFAULT_CREATE_MINUTES = 0.1
@@ -100,6 +104,27 @@ MockAnswer = Callable[[MockContext, str, Mapping[str, Any]], dict[str, Any]]
 
 
 @dataclass(frozen=True, kw_only=True)
+class CloudFormation:
+    """How the AWS schema check (`tools.aws_schemas`) writes a type into a CloudFormation
+    template: exactly one of `map`, `skipped` and `folded_into`."""
+
+    map: cfn.MapFunction | None = None
+    """(resource, run) -> [(CloudFormation type, properties)] (`tools.cloudformation`)."""
+    skipped: str | None = None
+    """Why the type is not checked (CloudFormation has no such type, or it carries only secrets)."""
+    folded_into: str | None = None
+    """The CloudFormation type and property that carry it (`AWS::S3::Bucket VersioningConfiguration`)."""
+    not_mapped: Mapping[str, str] = field(default_factory=dict)
+    """Inputs with no CloudFormation property, and why: what the provider does around the API call."""
+    autoname: str | None = None
+    """The input Pulumi fills with a generated name when the program leaves it out (auto-naming)."""
+
+    def __post_init__(self) -> None:
+        if sum(x is not None for x in (self.map, self.skipped, self.folded_into)) != 1:
+            raise ValueError("a type is mapped, skipped or folded: exactly one")
+
+
+@dataclass(frozen=True, kw_only=True)
 class ResourceType:
     """Everything the offline tools know about one resource type."""
 
@@ -117,6 +142,8 @@ class ResourceType:
     """The offline runs' answer for it; None: an ARN for an AWS type (`tools.mock_runner`)."""
     id_prefix: str = ""
     """How AWS's ids of this type start (`vpc-`, `sg-`, ...): recorded inputs look real."""
+    cloudformation: CloudFormation | None = None
+    """How the AWS schema check writes it (None: not an AWS type)."""
 
 
 def _aws(file: str, *replace_on: str) -> ReplaceRules:
@@ -248,6 +275,9 @@ def _mock_randompassword(ctx: MockContext, name: str, state: Mapping[str, Any]) 
 TYPES: dict[str, ResourceType] = {
     # --- MSK
     "aws:msk/cluster:Cluster": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.msk_cluster,
+        ),
         mock=_mock_msk_cluster,
         replace=_aws(
             "kafka/cluster.go",
@@ -263,6 +293,19 @@ TYPES: dict[str, ResourceType] = {
         create_minutes=25.0,
     ),
     "aws:msk/configuration:Configuration": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::MSK::Configuration",
+                {
+                    "Name": "name",
+                    "Description": "description",
+                    "KafkaVersionsList": "kafkaVersions",
+                    "ServerProperties": "serverProperties",
+                },
+                tags="none",
+            ),
+            autoname="name",
+        ),
         mock=_mock_configuration,
         replace=_aws("kafka/configuration.go", "name", "kafkaVersions"),
         price=FREE,
@@ -270,17 +313,40 @@ TYPES: dict[str, ResourceType] = {
         outputs_changed_by_update=("latestRevision",),
     ),
     "aws:msk/topic:Topic": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::MSK::Topic",
+                {
+                    "ClusterArn": "clusterArn",
+                    "TopicName": "name",
+                    "PartitionCount": "partitionCount",
+                    "ReplicationFactor": "replicationFactor",
+                    "Configs": "configs",
+                },  # a JSON string, as pulumi-aws sends it
+                tags="none",
+            ),
+        ),
         replace=_aws("kafka/topic.go", "clusterArn", "name", "replicationFactor"),
         price=FREE,
         data="the topic's messages",
     ),
     # PutClusterPolicy on create and update; no attribute forces a new one.
     "aws:msk/clusterPolicy:ClusterPolicy": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::MSK::ClusterPolicy",
+                {"ClusterArn": "clusterArn", "Policy": lambda i: cfn.document(i.get("policy"))},
+                "none",
+            ),
+        ),
         replace=_aws("kafka/cluster_policy.go"),
         price=FREE,
         data=None,
     ),
     "aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.scram_secrets,
+        ),
         replace=_aws("kafka/single_scram_secret_association.go", "clusterArn", "secretArn"),
         price=FREE,
         data=None,
@@ -288,6 +354,9 @@ TYPES: dict[str, ResourceType] = {
     # --- MSK Connect: plugins and worker configurations are immutable
     # capacity and connectorConfiguration update in place (UpdateConnector)
     "aws:mskconnect/connector:Connector": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.msk_connect_connector,
+        ),
         mock=_mock_msk_connect_connector,
         replace=_aws(
             "kafkaconnect/connector.go",
@@ -307,6 +376,18 @@ TYPES: dict[str, ResourceType] = {
         create_minutes=10.0,
     ),
     "aws:mskconnect/customPlugin:CustomPlugin": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::KafkaConnect::CustomPlugin",
+                {
+                    "Name": "name",
+                    "Description": "description",
+                    "ContentType": "contentType",
+                    "Location": lambda i: {"S3Location": cfn.pascal((i.get("location") or {}).get("s3") or {})},
+                },
+            ),
+            autoname="name",
+        ),
         mock=_mock_customplugin,
         replace=ReplaceRules("terraform-provider-aws internal/service/kafkaconnect/custom_plugin.go", ALL_INPUTS),
         price=FREE,
@@ -315,6 +396,22 @@ TYPES: dict[str, ResourceType] = {
         must_not_wait_for_cluster=True,
     ),
     "aws:mskconnect/workerConfiguration:WorkerConfiguration": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::KafkaConnect::WorkerConfiguration",
+                {
+                    "Name": "name",
+                    "Description": "description",
+                    # CloudFormation takes the file base64-encoded (the provider encodes what it is given).
+                    "PropertiesFileContent": lambda i: (
+                        base64.b64encode(i["propertiesFileContent"].encode()).decode()
+                        if isinstance(i.get("propertiesFileContent"), str)
+                        else None
+                    ),
+                },
+            ),
+            autoname="name",
+        ),
         mock=_mock_workerconfiguration,
         replace=ReplaceRules(
             "terraform-provider-aws internal/service/kafkaconnect/worker_configuration.go", ALL_INPUTS
@@ -325,17 +422,39 @@ TYPES: dict[str, ResourceType] = {
     # --- Lambda: the Kafka ACL function and its invocation (CRUD lifecycle: a
     # changed input updates in place and invokes the function with the previous input)
     "aws:lambda/function:Function": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.lambda_function,
+        ),
         replace=_aws("lambda/function.go", "name", "packageType", "fileSystemConfig.arn"),
         price=FREE,  # a few invocations per `pulumi up`: within Lambda's free tier
         data=None,
     ),
     "aws:lambda/invocation:Invocation": ResourceType(
+        cloudformation=CloudFormation(
+            skipped="CloudFormation invokes functions through custom resources, a different "
+            "contract (the input is checked by the plan's tests)",
+        ),
         replace=_aws("lambda/invocation.go", "functionName", "qualifier", "triggers"),
         price=FREE,
         data=None,
     ),
     # --- KMS, Secrets Manager
     "aws:kms/key:Key": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::KMS::Key",
+                {
+                    "Description": "description",
+                    "EnableKeyRotation": "enableKeyRotation",
+                    "PendingWindowInDays": "deletionWindowInDays",
+                    "KeySpec": "customerMasterKeySpec",
+                    "KeyUsage": "keyUsage",
+                    "MultiRegion": "multiRegion",
+                    "RotationPeriodInDays": "rotationPeriodInDays",
+                    "KeyPolicy": lambda i: cfn.document(i.get("policy")),
+                },
+            ),
+        ),
         mock=_mock_kms_key,
         replace=_aws("kms/key.go", "customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId"),
         price=FixedPrice("customer-managed KMS key", "kms_key_month"),
@@ -343,11 +462,20 @@ TYPES: dict[str, ResourceType] = {
         must_not_wait_for_cluster=True,
     ),
     "aws:kms/alias:Alias": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple("AWS::KMS::Alias", {"AliasName": "name", "TargetKeyId": "targetKeyId"}, "none"),
+        ),
         replace=_aws("kms/alias.go", "name", "namePrefix"),
         price=FREE,
         data=None,
     ),
     "aws:secretsmanager/secret:Secret": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::SecretsManager::Secret", {"Name": "name", "Description": "description", "KmsKeyId": "kmsKeyId"}
+            ),
+            not_mapped={"recoveryWindowInDays": "applies when the secret is deleted"},
+        ),
         mock=_mock_secretsmanager_secret,
         replace=_aws("secretsmanager/secret.go", "name", "namePrefix"),
         price=FixedPrice("secret", "secret_month"),
@@ -355,6 +483,10 @@ TYPES: dict[str, ResourceType] = {
         must_not_wait_for_cluster=True,
     ),
     "aws:secretsmanager/secretVersion:SecretVersion": ResourceType(
+        cloudformation=CloudFormation(
+            skipped="a secret's value (CloudFormation sets it as the secret's "
+            "SecretString); values are secrets and never go into a template",
+        ),
         mock=_mock_secretversion,
         replace=_aws("secretsmanager/secret_version.go", "secretId", "secretString", "secretBinary"),
         price=FREE,
@@ -364,6 +496,17 @@ TYPES: dict[str, ResourceType] = {
     ),
     # --- logs, alarms, notifications
     "aws:cloudwatch/logGroup:LogGroup": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::Logs::LogGroup",
+                {
+                    "LogGroupName": "name",
+                    "RetentionInDays": "retentionInDays",
+                    "KmsKeyId": "kmsKeyId",
+                    "LogGroupClass": "logGroupClass",
+                },
+            ),
+        ),
         mock=_mock_loggroup,
         replace=_aws("logs/group.go", "name", "namePrefix", "logGroupClass"),
         price=Priced("log_group"),
@@ -371,38 +514,94 @@ TYPES: dict[str, ResourceType] = {
         must_not_wait_for_cluster=True,
     ),
     "aws:cloudwatch/metricAlarm:MetricAlarm": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.metric_alarm,
+            autoname="name",
+        ),
         replace=_aws("cloudwatch/metric_alarm.go", "name"),
         price=Priced("alarm"),
         data=None,
     ),
     "aws:cloudwatch/dashboard:Dashboard": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::CloudWatch::Dashboard",
+                {"DashboardName": "dashboardName", "DashboardBody": "dashboardBody"},
+                "none",
+            ),
+        ),
         replace=_aws("cloudwatch/dashboard.go", "dashboardName"),
         price=FixedPrice("CloudWatch dashboard", "dashboard_month"),
         data=None,
     ),
     "aws:sns/topic:Topic": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::SNS::Topic", {"TopicName": "name", "KmsMasterKeyId": "kmsMasterKeyId", "FifoTopic": "fifoTopic"}
+            ),
+            autoname="name",
+        ),
         mock=_mock_sns_topic,
         replace=_aws("sns/topic.go", "name", "namePrefix", "fifoTopic"),
         price=FREE,
         data=None,
     ),
     "aws:sns/topicSubscription:TopicSubscription": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::SNS::Subscription", {"TopicArn": "topic", "Protocol": "protocol", "Endpoint": "endpoint"}, "none"
+            ),
+        ),
         replace=_aws("sns/topic_subscription.go", "topic", "protocol", "endpoint", "endpointAutoConfirms"),
         price=FREE,
         data=None,
     ),
     "aws:appautoscaling/target:Target": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::ApplicationAutoScaling::ScalableTarget",
+                {
+                    "ResourceId": "resourceId",
+                    "ScalableDimension": "scalableDimension",
+                    "ServiceNamespace": "serviceNamespace",
+                    "MinCapacity": "minCapacity",
+                    "MaxCapacity": "maxCapacity",
+                    "RoleARN": "roleArn",
+                },
+            ),
+        ),
         replace=_aws("appautoscaling/target.go", "resourceId", "scalableDimension", "serviceNamespace"),
         price=FREE,
         data=None,
     ),
     "aws:appautoscaling/policy:Policy": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::ApplicationAutoScaling::ScalingPolicy",
+                {
+                    "PolicyName": "name",
+                    "PolicyType": "policyType",
+                    "ResourceId": "resourceId",
+                    "ScalableDimension": "scalableDimension",
+                    "ServiceNamespace": "serviceNamespace",
+                    "TargetTrackingScalingPolicyConfiguration": lambda i: cfn.pascal(
+                        i.get("targetTrackingScalingPolicyConfiguration")
+                    ),
+                },
+                tags="none",
+            ),
+            autoname="name",
+        ),
         replace=_aws("appautoscaling/policy.go", "name", "resourceId", "scalableDimension", "serviceNamespace"),
         price=FREE,
         data=None,
     ),
     # --- IAM (IAM cannot update a managed policy's description)
     "aws:iam/role:Role": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.iam_role,
+            autoname="name",
+        ),
         mock=_mock_iam_role,
         replace=_aws("iam/role.go", "name", "namePrefix", "path"),
         price=FREE,
@@ -410,47 +609,106 @@ TYPES: dict[str, ResourceType] = {
         must_not_wait_for_cluster=True,
     ),
     "aws:iam/rolePolicy:RolePolicy": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::IAM::RolePolicy",
+                {"RoleName": "role", "PolicyName": "name", "PolicyDocument": lambda i: cfn.document(i.get("policy"))},
+                tags="none",
+            ),
+            autoname="name",
+        ),
         replace=_aws("iam/role_policy.go", "name", "namePrefix", "role"),
         price=FREE,
         data=None,
     ),
     "aws:iam/policy:Policy": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::IAM::ManagedPolicy",
+                {
+                    "ManagedPolicyName": "name",
+                    "Path": "path",
+                    "Description": "description",
+                    "PolicyDocument": lambda i: cfn.document(i.get("policy")),
+                },
+                tags="none",
+            ),
+            not_mapped={"tags": "AWS::IAM::ManagedPolicy has none"},
+            autoname="name",
+        ),
         mock=_mock_iam_policy,
         replace=_aws("iam/policy.go", "name", "namePrefix", "path", "description"),
         price=FREE,
         data=None,
     ),
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ResourceType(
+        cloudformation=CloudFormation(
+            folded_into="AWS::IAM::Role ManagedPolicyArns",
+        ),
         replace=_aws("iam/role_policy_attachment.go", "role", "policyArn"),
         price=FREE,
         data=None,
     ),
     # --- network
     "aws:ec2/vpc:Vpc": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::EC2::VPC",
+                {
+                    "CidrBlock": "cidrBlock",
+                    "EnableDnsHostnames": "enableDnsHostnames",
+                    "EnableDnsSupport": "enableDnsSupport",
+                    "InstanceTenancy": "instanceTenancy",
+                },
+            ),
+        ),
         id_prefix="vpc-",
         replace=_aws("ec2/vpc_.go", "cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"),
         price=FREE,
         data=None,
     ),
     "aws:ec2/subnet:Subnet": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::EC2::Subnet",
+                {
+                    "VpcId": "vpcId",
+                    "CidrBlock": "cidrBlock",
+                    "AvailabilityZone": "availabilityZone",
+                    "MapPublicIpOnLaunch": "mapPublicIpOnLaunch",
+                },
+            ),
+        ),
         id_prefix="subnet-",
         replace=_aws("ec2/vpc_subnet.go", "vpcId", "cidrBlock", "availabilityZone", "availabilityZoneId"),
         price=FREE,
         data=None,
     ),
     "aws:ec2/internetGateway:InternetGateway": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.internet_gateway,
+        ),
         id_prefix="igw-",
         replace=_aws("ec2/vpc_internet_gateway.go"),
         price=FREE,
         data=None,
     ),
     "aws:ec2/eip:Eip": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple("AWS::EC2::EIP", {"Domain": "domain"}),
+        ),
         id_prefix="eipalloc-",
         replace=_aws("ec2/ec2_eip.go", "domain", "publicIpv4Pool", "networkBorderGroup"),
         price=FixedPrice("public IPv4 address", "public_ipv4_hour", hourly=True),
         data=None,
     ),
     "aws:ec2/natGateway:NatGateway": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::EC2::NatGateway",
+                {"AllocationId": "allocationId", "SubnetId": "subnetId", "ConnectivityType": "connectivityType"},
+            ),
+        ),
         id_prefix="nat-",
         replace=_aws("ec2/vpc_nat_gateway.go", "allocationId", "subnetId", "connectivityType", "privateIp"),
         price=Priced("nat_gateway"),
@@ -458,6 +716,9 @@ TYPES: dict[str, ResourceType] = {
         create_minutes=2.0,
     ),
     "aws:ec2/routeTable:RouteTable": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple("AWS::EC2::RouteTable", {"VpcId": "vpcId"}),
+        ),
         id_prefix="rtb-",
         replace=_aws("ec2/vpc_route_table.go", "vpcId"),
         price=FREE,
@@ -465,11 +726,37 @@ TYPES: dict[str, ResourceType] = {
     ),
     # only tags update in place
     "aws:ec2/flowLog:FlowLog": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::EC2::FlowLog",
+                {
+                    "ResourceId": "vpcId",
+                    "ResourceType": lambda i: "VPC" if i.get("vpcId") else None,
+                    "TrafficType": "trafficType",
+                    "LogDestination": "logDestination",
+                    "LogDestinationType": "logDestinationType",
+                    "DeliverLogsPermissionArn": "iamRoleArn",
+                    "MaxAggregationInterval": "maxAggregationInterval",
+                },
+            ),
+        ),
         replace=ReplaceRules("terraform-provider-aws internal/service/ec2/vpc_flow_log.go", ALL_INPUTS),
         price=FREE,
         data=None,
     ),
     "aws:ec2/route:Route": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::EC2::Route",
+                {
+                    "RouteTableId": "routeTableId",
+                    "DestinationCidrBlock": "destinationCidrBlock",
+                    "GatewayId": "gatewayId",
+                    "NatGatewayId": "natGatewayId",
+                },
+                tags="none",
+            ),
+        ),
         replace=_aws(
             "ec2/vpc_route.go",
             "routeTableId",
@@ -481,17 +768,33 @@ TYPES: dict[str, ResourceType] = {
         data=None,
     ),
     "aws:ec2/routeTableAssociation:RouteTableAssociation": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::EC2::SubnetRouteTableAssociation",
+                {"SubnetId": "subnetId", "RouteTableId": "routeTableId"},
+                "none",
+            ),
+        ),
         replace=_aws("ec2/vpc_route_table_association.go", "subnetId", "gatewayId"),
         price=FREE,
         data=None,
     ),
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": ResourceType(
+        cloudformation=CloudFormation(
+            skipped="CloudFormation cannot manage a VPC's default security group",
+        ),
         id_prefix="sg-",
         replace=_aws("ec2/vpc_default_security_group.go", "vpcId"),
         price=FREE,
         data=None,
     ),
     "aws:ec2/securityGroup:SecurityGroup": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::EC2::SecurityGroup", {"GroupName": "name", "GroupDescription": "description", "VpcId": "vpcId"}
+            ),
+            autoname="name",
+        ),
         id_prefix="sg-",
         replace=_aws("ec2/vpc_security_group.go", "name", "namePrefix", "description", "vpcId"),
         price=FREE,
@@ -499,12 +802,20 @@ TYPES: dict[str, ResourceType] = {
         must_not_wait_for_cluster=True,
     ),
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.security_group_rule("AWS::EC2::SecurityGroupIngress", "SourceSecurityGroupId"),
+            not_mapped={"tags": "AWS::EC2::SecurityGroupIngress has none"},
+        ),
         id_prefix="sgr-",
         replace=_aws("ec2/vpc_security_group_ingress_rule.go", "securityGroupId"),
         price=FREE,
         data=None,
     ),
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.security_group_rule("AWS::EC2::SecurityGroupEgress", "DestinationSecurityGroupId"),
+            not_mapped={"tags": "AWS::EC2::SecurityGroupEgress has none"},
+        ),
         id_prefix="sgr-",
         replace=_aws("ec2/vpc_security_group_egress_rule.go", "securityGroupId"),
         price=FREE,
@@ -512,12 +823,27 @@ TYPES: dict[str, ResourceType] = {
     ),
     # --- ECS, load balancing (task definitions are immutable: a new revision each time)
     "aws:ecs/cluster:Cluster": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::ECS::Cluster",
+                {
+                    "ClusterName": "name",
+                    "ClusterSettings": lambda i: cfn.pascal(i.get("settings")) if i.get("settings") else None,
+                },
+            ),
+            autoname="name",
+        ),
         replace=_aws("ecs/cluster.go", "name"),
         price=FREE,
         data=None,
         must_not_wait_for_cluster=True,
     ),
     "aws:ecs/service:Service": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.ecs_service,
+            not_mapped={"waitForSteadyState": "the provider waits; nothing is sent"},
+            autoname="name",
+        ),
         mock=_mock_ecs_service,
         replace=_aws(
             "ecs/service.go", "name", "cluster", "iamRole", "launchType", "schedulingStrategy", "deploymentController"
@@ -527,6 +853,9 @@ TYPES: dict[str, ResourceType] = {
         create_minutes=3.0,
     ),
     "aws:ecs/taskDefinition:TaskDefinition": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.task_definition,
+        ),
         mock=_mock_taskdefinition,
         replace=ReplaceRules(
             "terraform-provider-aws internal/service/ecs/task_definition.go",
@@ -537,6 +866,9 @@ TYPES: dict[str, ResourceType] = {
         data=None,
     ),
     "aws:lb/loadBalancer:LoadBalancer": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.load_balancer,
+        ),
         mock=_mock_loadbalancer,
         replace=_aws(
             "elbv2/load_balancer.go", "name", "namePrefix", "internal", "loadBalancerType", "customerOwnedIpv4Pool"
@@ -547,6 +879,10 @@ TYPES: dict[str, ResourceType] = {
         must_not_wait_for_cluster=True,
     ),
     "aws:lb/targetGroup:TargetGroup": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.target_group,
+            not_mapped={"namePrefix": "a prefix: the provider generates the rest of the name"},
+        ),
         mock=_mock_targetgroup,
         replace=_aws(
             "elbv2/target_group.go",
@@ -564,6 +900,9 @@ TYPES: dict[str, ResourceType] = {
         must_not_wait_for_cluster=True,
     ),
     "aws:lb/listener:Listener": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.lb_listener,
+        ),
         replace=_aws("elbv2/listener.go", "loadBalancerArn"),
         price=FREE,
         data=None,
@@ -571,6 +910,10 @@ TYPES: dict[str, ResourceType] = {
     ),
     # --- S3 (the bucket's companions replace when they move to another bucket)
     "aws:s3/bucket:Bucket": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.s3_bucket,
+            autoname="bucket",
+        ),
         mock=_mock_bucket,
         replace=_aws("s3/bucket.go", "bucket", "bucketPrefix", "objectLockEnabled"),
         price=FREE,
@@ -578,6 +921,9 @@ TYPES: dict[str, ResourceType] = {
         must_not_wait_for_cluster=True,
     ),
     "aws:s3/bucketObjectv2:BucketObjectv2": ResourceType(
+        cloudformation=CloudFormation(
+            skipped="CloudFormation has no S3 object type",
+        ),
         mock=_mock_bucketobjectv2,
         replace=_aws("s3/object.go", "bucket", "key"),
         price=FREE,
@@ -587,34 +933,56 @@ TYPES: dict[str, ResourceType] = {
         must_not_wait_for_cluster=True,
     ),
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": ResourceType(
+        cloudformation=CloudFormation(
+            folded_into="AWS::S3::Bucket LifecycleConfiguration",
+        ),
         replace=_aws("s3/bucket_lifecycle_configuration.go", "bucket", "expectedBucketOwner"),
         price=FREE,
         data=None,
     ),
     "aws:s3/bucketVersioning:BucketVersioning": ResourceType(
+        cloudformation=CloudFormation(
+            folded_into="AWS::S3::Bucket VersioningConfiguration",
+        ),
         replace=_aws("s3/bucket_versioning.go", "bucket", "expectedBucketOwner"),
         price=FREE,
         data=None,
         must_not_wait_for_cluster=True,
     ),
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": ResourceType(
+        cloudformation=CloudFormation(
+            folded_into="AWS::S3::Bucket PublicAccessBlockConfiguration",
+        ),
         replace=_aws("s3/bucket_public_access_block.go", "bucket"),
         price=FREE,
         data=None,
         must_not_wait_for_cluster=True,
     ),
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls": ResourceType(
+        cloudformation=CloudFormation(
+            folded_into="AWS::S3::Bucket OwnershipControls",
+        ),
         replace=_aws("s3/bucket_ownership_controls.go", "bucket"),
         price=FREE,
         data=None,
     ),
     "aws:s3/bucketPolicy:BucketPolicy": ResourceType(
+        cloudformation=CloudFormation(
+            map=cfn.simple(
+                "AWS::S3::BucketPolicy",
+                {"Bucket": "bucket", "PolicyDocument": lambda i: cfn.document(i.get("policy"))},
+                "none",
+            ),
+        ),
         replace=_aws("s3/bucket_policy.go", "bucket"),
         price=FREE,
         data=None,
         must_not_wait_for_cluster=True,
     ),
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": ResourceType(
+        cloudformation=CloudFormation(
+            folded_into="AWS::S3::Bucket BucketEncryption",
+        ),
         replace=_aws("s3/bucket_server_side_encryption_configuration.go", "bucket", "expectedBucketOwner"),
         price=FREE,
         data=None,

@@ -17,8 +17,9 @@ import pytest
 from tests.conftest import REGISTERED
 from tests.tools.test_change import SINK_TOPICS
 from tools import aws_schemas
-from tools.aws_schemas import EVERY_OPTION, MAPPINGS, NOT_IN_CLOUDFORMATION, UnmappedTypes, judge, template
+from tools.aws_schemas import EVERY_OPTION, UnmappedTypes, cloudformation_of, judge, template
 from tools.mock_runner import ProgramRun, RecordedResource
+from tools.resource_types import TYPES, CloudFormation
 
 MANY_SINK_TOPICS = {
     **REGISTERED,
@@ -45,7 +46,8 @@ def test_the_plans_are_what_aws_schemas_accept(run_stack, plan: str) -> None:
     assert result.violations == [], [v.as_dict() for v in result.violations]
     assert result.checked["AWS::MSK::Cluster"] == 1
     registered_aws = {r.type for r in run.resources if r.custom and r.type.startswith("aws:")}
-    assert registered_aws <= set(MAPPINGS) | set(result.skipped)
+    mapped = {t for t in registered_aws if (known := cloudformation_of(t)) is not None and known.map is not None}
+    assert registered_aws <= mapped | set(result.skipped)
 
 
 def test_every_option_is_checked_with_the_resources_it_adds(run_stack) -> None:
@@ -77,11 +79,12 @@ def test_every_input_reaches_a_cloudformation_property_or_is_listed_without_one(
     run = run_stack(*PLANS[plan])
     dropped: dict[str, set[str]] = {}
     for resource in run.resources:
-        if resource.custom and resource.type in MAPPINGS:
+        known = cloudformation_of(resource.type)
+        if resource.custom and known is not None and known.map is not None:
             named = aws_schemas.with_autoname(resource)
             inputs = Reads(dict(named.inputs))
-            MAPPINGS[resource.type](dataclasses.replace(named, inputs=inputs), run)
-            left = set(inputs) - inputs.read - set(NOT_IN_CLOUDFORMATION.get(resource.type, {}))
+            known.map(dataclasses.replace(named, inputs=inputs), run)
+            left = set(inputs) - inputs.read - set(known.not_mapped)
             if left:
                 dropped.setdefault(resource.type, set()).update(left)
     assert dropped == {}
@@ -173,9 +176,9 @@ def test_the_types_judged_can_be_narrowed(run_stack) -> None:
 
 @pytest.mark.e2e
 def test_the_command_exits_non_zero_on_a_violation(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
-    broken = dict(MAPPINGS)
-    broken["aws:cloudwatch/logGroup:LogGroup"] = lambda r, run: [("AWS::Logs::LogGroup", {"RetentionInDays": 2})]
-    monkeypatch.setattr(aws_schemas, "MAPPINGS", broken)
+    token = "aws:cloudwatch/logGroup:LogGroup"
+    broken = CloudFormation(map=lambda r, run: [("AWS::Logs::LogGroup", {"RetentionInDays": 2})])
+    monkeypatch.setitem(TYPES, token, dataclasses.replace(TYPES[token], cloudformation=broken))
     assert aws_schemas.main(["dev", "--json"]) == 1
     violations = json.loads(capsys.readouterr().out)["violations"]
     assert violations and {(v["rule"], v["cfnType"]) for v in violations} == {("E3030", "AWS::Logs::LogGroup")}

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.components.test_naming import AUTONAMED
 from tools import cost, deploy_graph, prices, replacements
-from tools.resource_types import TYPES, FixedPrice, Free, Priced
+from tools.resource_types import TYPES, CloudFormation, FixedPrice, Free, Priced
 
 
 def test_every_usage_model_prices_some_type_and_every_named_one_exists() -> None:
@@ -43,3 +44,22 @@ def test_types_that_hold_data_are_the_stateful_ones() -> None:
         "snowflake:index/database:Database",
         "snowflake:index/schema:Schema",
     }
+
+
+def test_every_aws_type_says_how_it_is_written_as_cloudformation() -> None:
+    without = sorted(t for t, entry in TYPES.items() if t.startswith("aws:") and entry.cloudformation is None)
+    assert without == []
+    others = sorted(t for t, entry in TYPES.items() if not t.startswith("aws:") and entry.cloudformation is not None)
+    assert others == [], "only AWS types have a CloudFormation resource"
+
+
+def test_a_type_is_mapped_skipped_or_folded_exactly_once() -> None:
+    with pytest.raises(ValueError, match="exactly one"):
+        CloudFormation(skipped="no such type", folded_into="AWS::S3::Bucket VersioningConfiguration")
+    with pytest.raises(ValueError, match="exactly one"):
+        CloudFormation(autoname="name")
+
+
+def test_the_autonamed_types_are_the_ones_whose_names_are_checked_as_generated() -> None:
+    autonamed = {t for t, entry in TYPES.items() if entry.cloudformation and entry.cloudformation.autoname}
+    assert autonamed == set(AUTONAMED)
