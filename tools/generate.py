@@ -24,6 +24,8 @@ import yaml
 
 from components.defaults import flat_keys
 from components.model import Declared, stack_keyed
+from components.msk.acls import AclRule, PrincipalAcls
+from components.msk.model import MskClusterArgs, TopicSettings
 from components.network.model import NetworkSettings
 from components.registry.model import KEY as REGISTRY_KEY
 from components.registry.model import SchemaRegistrySettings
@@ -41,6 +43,8 @@ def _cell(value: Any) -> str:
         return "unset"
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
+    if isinstance(value, (list, tuple)) and all(isinstance(v, (str, int)) for v in value):
+        return f"`[{', '.join(str(v) for v in value)}]`"  # scalars: as YAML's flow style writes them
     if isinstance(value, list):
         return f"{len(value)} {'entry' if len(value) == 1 else 'entries'}"
     if isinstance(value, dict):
@@ -107,6 +111,36 @@ def object_table(model: type, key: str) -> str:
     return key_table(stack_keyed(model), key)
 
 
+def keyed_under(model: type, prefix: str) -> list[Declared]:
+    """The declarations of a model whose keys are in the object `prefix` (`clientAccess`), keyed relative to it."""
+    return [
+        dataclasses.replace(d, setting=dataclasses.replace(d.setting, key=str(d.key).removeprefix(f"{prefix}.")))
+        for d in stack_keyed(model)
+        if str(d.key).startswith(f"{prefix}.")
+    ]
+
+
+def rules_table(declarations: Sequence[Declared], prefixed: Sequence[tuple[str, Declared]] = ()) -> str:
+    """Key and rules of settings whose defaults the rules state (the cluster options, an ACL
+    rule's fields); `prefixed`: more rows, each key under its prefix (`kafkaAcls[].`)."""
+    rows = ["| key | rules |", "|---|---|"]
+    rows += [f"| `{d.key}` | {d.setting.rules} |" for d in declarations]
+    rows += [f"| `{prefix}{d.key}` | {d.setting.rules} |" for prefix, d in prefixed]
+    return "\n".join(rows) + "\n"
+
+
+# The cluster's options: the object keys of MskClusterArgs beyond the flat keys, clientAccess and topics.
+_NOT_OPTIONS = ("clientAccess.", "topics", "network.")
+
+
+def cluster_options() -> list[Declared]:
+    return [
+        d
+        for d in stack_keyed(MskClusterArgs)
+        if d.setting.rules and not d.setting.doc and not str(d.key).startswith(_NOT_OPTIONS)
+    ]
+
+
 def pulumi_yaml_config() -> str:
     """`Pulumi.yaml`'s config block: each flat key with its type, doc and stack default."""
     config = {
@@ -152,6 +186,21 @@ BLOCKS = (
         CONFIGURATION,
         "network keys",
         lambda: key_table([d for d in stack_keyed(NetworkSettings) if d.setting.rules], "network"),
+    ),
+    Block(
+        CONFIGURATION,
+        "clientAccess keys",
+        lambda: key_table(keyed_under(MskClusterArgs, "clientAccess"), "clientAccess"),
+    ),
+    Block(CONFIGURATION, "topics keys", lambda: key_table(stack_keyed(TopicSettings), "", stacks=False)),
+    Block(CONFIGURATION, "cluster options", lambda: rules_table(cluster_options())),
+    Block(
+        CONFIGURATION,
+        "Kafka ACL rule keys",
+        lambda: rules_table(
+            [d for d in stack_keyed(AclRule) if d.setting.rules],
+            [("kafkaAcls[].", d) for d in stack_keyed(PrincipalAcls) if d.setting.rules],
+        ),
     ),
     Block(CONFIGURATION, "snowflake keys", lambda: object_table(SnowflakeSettings, "snowflake")),
     Block(

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import catalog
+from ..model import setting
 from ..validation import Problems, check_keys
 
 # Strimzi's operation names -> Kafka's AclOperation names.
@@ -103,21 +104,43 @@ class Binding:
 class AclRule:
     """One rule of a principal: operations on a resource pattern, from a host."""
 
-    resource_type: str
+    resource_type: str = setting(key="resource.type", rules="`topic`, `group`, `cluster` or `transactionalId`")
     """topic, group, cluster or transactionalId."""
-    name: str
-    pattern_type: str = "literal"
-    operations: tuple[str, ...] = ()
+    name: str = setting(
+        key="resource.name",
+        rules=(
+            "the topic, group or transactional id; `*` (literal) for all of them; the cluster's is `kafka-cluster` "
+            "(leave it out)"
+        ),
+    )
+    pattern_type: str = setting("literal", key="resource.patternType", rules="`literal` (default) or `prefix`")
+    operations: tuple[str, ...] = setting(
+        (),
+        key="operations",
+        rules=(
+            "Kafka's operations for that type (AclEntry.supportedOperations): topic `Read, Write, Create, Describe, "
+            "Delete, Alter, DescribeConfigs, AlterConfigs`; group `Read, Describe, Delete`; cluster `Create, "
+            "ClusterAction, DescribeConfigs, AlterConfigs, IdempotentWrite, Alter, Describe`; transactionalId "
+            "`Describe, Write`; `All` for any. A typo gets a did-you-mean, an operation twice for the same resource is "
+            "refused."
+        ),
+    )
     """Strimzi's names: Read, Write, Describe, ..."""
-    host: str = WILDCARD
+    host: str = setting(WILDCARD, key="host", rules="`*` (default) or one IP address")
 
 
 @dataclass(frozen=True)
 class PrincipalAcls:
     """A principal (`User:<name>`) and its rules."""
 
-    principal: str
-    rules: tuple[AclRule, ...]
+    principal: str = setting(
+        key="principal",
+        rules=(
+            "`User:<name>`, once each; not a SCRAM user of this stack (give its rules in `scramUsers[].acls`) and not "
+            "the schema registry's `User:schema-registry` (the program writes its ACLs)"
+        ),
+    )
+    rules: tuple[AclRule, ...] = setting(key="acls", model=AclRule)
 
     def bindings(self) -> tuple[Binding, ...]:
         return tuple(

@@ -19,15 +19,51 @@ from .options import BrokerLogs, DataAccess, ScramUserSettings, SourceAccess, Vp
 class TopicSettings:
     """One Kafka topic managed as an `aws.msk.Topic`."""
 
-    name: str = setting(key="name")
-    partitions: int = setting(key="partitions")
-    replication_factor: int = setting(key="replicationFactor")
-    retention_hours: int | None = setting(None, key="retentionHours")
+    name: str = setting(
+        key="name",
+        default_text="required",
+        rules=(
+            "`[a-zA-Z0-9._-]`, 1..249 characters, unique (also when `.` and `_` are taken as one character, as Kafka "
+            "compares them); not `__*` (Kafka's and MSK Connect's), not `_schemas` (the registry's)"
+        ),
+    )
+    partitions: int = setting(
+        key="partitions",
+        default_text="required",
+        rules="at least 1; can only grow (Kafka refuses fewer, and lowering it fails at `pulumi up`)",
+    )
+    replication_factor: int = setting(
+        key="replicationFactor",
+        default_text="`defaultReplicationFactor`",
+        rules=(
+            "1..`brokerCount`; 3 for express brokers. Fixed for the topic's life: the provider replaces a topic whose "
+            "replication factor changes (a protected topic refuses it)"
+        ),
+    )
+    retention_hours: int | None = setting(
+        None,
+        key="retentionHours",
+        default_text="the cluster's `retentionHours`",
+        rules="the topic's own `retention.ms` in hours, above 0 and at most 2,562,047,788,015 (a Kafka LONG)",
+    )
     """None: the cluster default (`retentionHours`) applies and follows it."""
-    cleanup_policy: str = setting("delete", key="cleanupPolicy")
-    remote_storage: bool = setting(False, key="remoteStorage")
+    cleanup_policy: str = setting(
+        "delete", key="cleanupPolicy", rules="`delete`, `compact` or `compact,delete` (Kafka's `cleanup.policy`)"
+    )
+    remote_storage: bool = setting(
+        False,
+        key="remoteStorage",
+        rules=(
+            "with `storageMode: TIERED`: tier this topic (`remote.storage.enable`); needs its own `retentionHours` of "
+            "at least 72 and `cleanupPolicy: delete`"
+        ),
+    )
     """Tiered storage for this topic (`remote.storage.enable`; needs `storageMode: TIERED`)."""
-    local_retention_hours: int | None = setting(None, key="localRetentionHours")
+    local_retention_hours: int | None = setting(
+        None,
+        key="localRetentionHours",
+        rules="with `remoteStorage`: hours kept on the brokers (`local.retention.ms`), below `retentionHours`",
+    )
     """How long segments stay on the brokers' disks before only the tier has them (`local.retention.ms`)."""
 
 
@@ -137,9 +173,20 @@ class MskClusterArgs:
             "... 365, ... 3653)."
         ),
     )
-    client_cidrs: Sequence[str] = setting((), key="clientAccess.cidrs")
+    client_cidrs: Sequence[str] = setting(
+        (),
+        key="clientAccess.cidrs",
+        rules=(
+            "IPv4 CIDRs that may reach the brokers on 9096 (SCRAM) and 9098 (IAM) and the schema registry's listener;"
+            " `0.0.0.0/0` is refused"
+        ),
+    )
     """CIDRs allowed to reach the brokers on the IAM and SCRAM ports."""
-    client_security_group_ids: Sequence[pulumi.Input[str]] = setting((), key="clientAccess.securityGroupIds")
+    client_security_group_ids: Sequence[pulumi.Input[str]] = setting(
+        (),
+        key="clientAccess.securityGroupIds",
+        rules="security groups that may reach the brokers and the registry on the same ports",
+    )
     """Security groups allowed to reach the brokers on the IAM and SCRAM ports."""
     topics: Sequence[TopicSettings] = setting((), key="topics", model=TopicSettings)
     """Topics to manage as `aws.msk.Topic`."""
@@ -188,21 +235,117 @@ class MskClusterArgs:
             '"Provision storage throughput").'
         ),
     )
-    tls_certificate_authority_arns: Sequence[str] = setting((), key="clientAuthentication.tlsCertificateAuthorityArns")
+    tls_certificate_authority_arns: Sequence[str] = setting(
+        (),
+        key="clientAuthentication.tlsCertificateAuthorityArns",
+        rules=(
+            "ACM Private CA ARNs (`arn:aws:acm-pca:<region>:<account>:certificate-authority/<id>`). Turns on "
+            "mutual TLS next to IAM and SCRAM: port 9094 opens to each `clientAccess` CIDR and security group "
+            "with a described rule, and `bootstrapBrokersTls` is exported. A client's certificate subject "
+            "becomes its Kafka principal (`User:CN=...,OU=...`): authorize it with Kafka ACLs."
+        ),
+    )
     """ACM Private CA ARNs: mutual TLS client authentication on 9094, open to the client sources."""
-    vpc_connectivity: VpcConnectivity = setting(default_factory=VpcConnectivity, key="vpcConnectivity")
+    vpc_connectivity: VpcConnectivity = setting(
+        default_factory=VpcConnectivity,
+        key="vpcConnectivity",
+        rules=(
+            "`{iam, scram, tls}` booleans: which auth methods clients in other VPCs may use through managed VPC "
+            "connections (PrivateLink). `scram` and `tls` need Kafka ACLs and `allow.everyone.if.no.acl.found: "
+            "false` (MSK's multi-VPC permissions): both are accepted once the stack declares its ACLs (see Kafka "
+            "ACLs below) and sets that property, and refused otherwise; not on kafka.t3.small (MSK Developer "
+            'Guide, "Amazon MSK multi-VPC private connectivity"). Exports `vpcConnectivityBootstrapBrokers`.'
+        ),
+    )
     """Multi-VPC private connectivity per auth method (off by default)."""
-    cluster_policy_accounts: Sequence[str] = setting((), key="clusterPolicy.accounts")
+    cluster_policy_accounts: Sequence[str] = setting(
+        (),
+        key="clusterPolicy.accounts",
+        rules=(
+            "12-digit account ids (quote them in YAML) allowed `kafka:CreateVpcConnection`, "
+            "`kafka:GetBootstrapBrokers`, `kafka:DescribeCluster` and `kafka:DescribeClusterV2` on this cluster, "
+            "nothing else (`aws.msk.ClusterPolicy`). Needs `vpcConnectivity`."
+        ),
+    )
     """Accounts allowed to create VPC connections to the cluster and read its bootstrap brokers."""
-    cluster_data_access: Sequence[DataAccess] = setting((), key="clusterPolicy.dataAccess")
+    cluster_data_access: Sequence[DataAccess] = setting(
+        (),
+        key="clusterPolicy.dataAccess",
+        rules=(
+            "`[{account, topics?, groups?}]`: IAM principals of another account reach the data plane over "
+            'multi-VPC connectivity only when the cluster policy grants it too (MSK Developer Guide, "Step 2: '
+            'Attach a cluster policy to the MSK cluster"). Per entry the policy grants that account '
+            "`kafka-cluster:Connect`, `DescribeCluster` and `WriteDataIdempotently` on the cluster and "
+            "`kafka-cluster:*` on the named topics (configured ones, exact names) and groups (names or prefixes "
+            "ending in `*`), nothing else; the other account still grants its own principals the same actions in "
+            "their IAM policies. The account must be in `accounts`; needs `vpcConnectivity.iam`."
+        ),
+    )
     """Per account of `cluster_policy_accounts`: the topics and groups its IAM principals may use (data plane)."""
-    broker_logs: BrokerLogs = setting(default_factory=BrokerLogs, key="brokerLogs", model=BrokerLogs)
+    broker_logs: BrokerLogs = setting(
+        default_factory=BrokerLogs,
+        key="brokerLogs",
+        model=BrokerLogs,
+        rules=(
+            "`cloudwatch` (default `true`: the CMK log group `/aws/vendedlogs/msk/<cluster>/brokers`: under "
+            "`/aws/vendedlogs/` MSK's log delivery adds no statement per group to the account's CloudWatch Logs "
+            "resource policy, which is capped at 5,120 characters and otherwise fills up with a few clusters "
+            '(CloudWatch Logs User Guide, "Enabling logging from AWS services"); `{logGroupName: <name>}` names '
+            "the group instead: a stack deployed before this layout, whose group is "
+            "`/aws/msk/<cluster>/brokers`, keeps it and its logs that way, as the committed stacks do; removing "
+            "the name later replaces the group, and the change preview says its logs go with it), `s3` (`true`: "
+            "a private bucket, protected with the stack, objects expiring after `logRetentionDays`, writable "
+            "only by log delivery for this account under `brokers/AWSLogs/<account>/`; or `{bucket: <name>}` to "
+            "use yours), `firehose: {deliveryStream: <name>}` (an existing stream: MSK's log delivery writes to "
+            "it through the `AWSServiceRoleForLogDelivery` role only while the stream carries the tag "
+            "`LogDeliveryEnabled`, which the delivery sets to `true`; a stream managed by another Pulumi or "
+            "Terraform program keeps the tag and ignores changes to it, as pulumi-aws's own MSK cluster example "
+            "does, or that program removes it on its next run). Production stacks must keep one (policy "
+            "`msk-broker-logs-in-production`)."
+        ),
+    )
     """Where broker logs go: CloudWatch (default), S3 (a created private bucket or a given one), Firehose."""
-    open_monitoring_sources: SourceAccess = setting(default_factory=SourceAccess, key="openMonitoring")
+    open_monitoring_sources: SourceAccess = setting(
+        default_factory=SourceAccess,
+        key="openMonitoring",
+        rules=(
+            "`{cidrs, securityGroupIds}` of Prometheus scrapers: 11001 (JMX exporter) and 11002 (node exporter) "
+            "open to them only, one described rule each. The exporters run in every broker; nothing reaches them "
+            "by default."
+        ),
+    )
     """Who may scrape the Prometheus exporters (11001, 11002); nobody by default."""
-    extra_server_properties: Sequence[tuple[str, str]] = setting((), key="serverProperties")
+    extra_server_properties: Sequence[tuple[str, str]] = setting(
+        (),
+        key="serverProperties",
+        rules=(
+            "Kafka properties for the MSK configuration, each checked against MSK's list of custom configuration "
+            "properties (`components/catalog.py`; express brokers accept fewer, ZooKeeper ones need a ZooKeeper "
+            "version) with Kafka's type and lowest value (a 3.8.1 broker's `KafkaConfig`) narrowed by MSK's "
+            "stated bounds (`replica.lag.time.max.ms` 10000-30000, `zookeeper.session.timeout.ms` 6000-18000, -1 "
+            "for the OS default socket buffers; `components/msk/options.py`, `NUMERIC_PROPERTIES`); "
+            "`offsets.topic.replication.factor` and `transaction.state.log.replication.factor` at most "
+            "`brokerCount`; `allow.everyone.if.no.acl.found: false` only with Kafka ACLs declared (it locks out "
+            "every SCRAM and mTLS principal without them); with `storageMode: TIERED`, `log.segment.bytes` at "
+            "least 48 MiB and `log.roll.ms` at least 10 minutes (MSK's tiered-storage guidelines); an unknown "
+            "name gets a did-you-mean. The JVM tier puts every value the plan accepts, at each bound, to Kafka. "
+            "`auto.create.topics.enable`, `default.replication.factor`, `min.insync.replicas`, "
+            "`unclean.leader.election.enable` and `log.retention.*` are set by the program: the message names "
+            "the key to use instead. A change is a new configuration revision: a rolling restart."
+        ),
+    )
     """More `server.properties` (validated against MSK's list by the settings model)."""
-    scram_users: Sequence[ScramUserSettings] = setting((), key="scramUsers")
+    scram_users: Sequence[ScramUserSettings] = setting(
+        (),
+        key="scramUsers",
+        rules=(
+            "`[{name, description?}]`: each user gets a generated password in its own CMK secret "
+            "`AmazonMSK_<cluster>_<name>`, associated with the cluster (as the registry's user); "
+            "`scramUserSecretArns` exports the ARNs. `acls`: the user's Kafka ACLs (see Kafka ACLs below). With "
+            "MSK's default `allow.everyone.if.no.acl.found=true`, a SCRAM user without any ACL may read and "
+            'write every topic, while one with ACLs gets exactly them (MSK Developer Guide, "Apache Kafka ACLs").'
+        ),
+    )
     """SASL/SCRAM users with generated credentials (each in its own CMK secret) and their Kafka ACLs."""
     kafka_acls: Sequence[PrincipalAcls] = setting((), key="kafkaAcls")
     """Kafka ACLs of principals that are not `scram_users` (mutual TLS clients). With any ACL

@@ -47,3 +47,18 @@ def test_a_file_without_its_markers_is_refused(tmp_path) -> None:
     block = generate.Block(page, "x", lambda: "table\n")
     with pytest.raises(SystemExit, match="markers of the generated block x"):
         block.apply(page.read_text())
+
+
+def test_every_key_table_of_the_configuration_reference_is_generated() -> None:
+    """A table of keys written by hand would drift from the models: each one is a generated block."""
+    inside, by_hand = False, []
+    for number, line in enumerate(generate.CONFIGURATION.read_text().splitlines(), 1):
+        if line.startswith("<!-- generated:"):
+            inside = True
+        elif line.startswith("<!-- end generated:"):
+            inside = False
+        elif line.startswith("| key |") and not inside:
+            by_hand.append(number)
+    assert by_hand == []
+    names = {block.name for block in generate.BLOCKS if block.path == generate.CONFIGURATION}
+    assert {"clientAccess keys", "topics keys", "cluster options", "Kafka ACL rule keys"} <= names
