@@ -24,9 +24,8 @@ from typing import Any, TypeVar
 import pulumi
 
 from . import catalog
-from .model import camel, field_names, python_path, stack_object
-from .msk.acls import AclRule
-from .msk.model import MskClusterArgs, TopicSettings
+from .model import camel, field_names, python_path, stack_form
+from .msk.model import MskClusterArgs
 from .registry.model import SchemaRegistryServiceArgs
 from .settings import Settings, parse_settings
 from .snowflake.model import (
@@ -117,96 +116,9 @@ def renamed_problem(line: str, rename: Callable[[str], str]) -> str:
     return rename(match["key"]) + _in_rules(match["rest"], rename)
 
 
-def _topic_config(topic: TopicSettings) -> dict[str, Any]:
-    raw: dict[str, Any] = {
-        "name": topic.name,
-        "partitions": topic.partitions,
-        "replicationFactor": topic.replication_factor,
-        "cleanupPolicy": topic.cleanup_policy,
-    }
-    if topic.retention_hours is not None:
-        raw["retentionHours"] = topic.retention_hours
-    if topic.remote_storage:
-        raw["remoteStorage"] = True
-    if topic.local_retention_hours is not None:
-        raw["localRetentionHours"] = topic.local_retention_hours
-    return raw
-
-
-def _plain(values: Sequence[Any]) -> list[str]:
-    """The plain strings of a list of inputs (an Output is checked by AWS, not here)."""
-    return [v for v in values if isinstance(v, str)]
-
-
 def cluster_config(args: MskClusterArgs) -> dict[str, Any]:
     """`args` in stack-config shape (flat keys and objects), for `parse_settings`."""
-    raw: dict[str, Any] = {
-        "kafkaVersion": args.kafka_version,
-        "brokerInstanceType": args.broker_instance_type,
-        "brokerCount": args.broker_count,
-        "defaultReplicationFactor": args.default_replication_factor,
-        "brokerVolumeGiB": args.broker_volume_gib,
-        "maxBrokerVolumeGiB": args.max_broker_volume_gib,
-        "retentionHours": args.retention_hours,
-        "enhancedMonitoring": args.enhanced_monitoring,
-        "logRetentionDays": args.log_retention_days,
-        "alarmEmail": args.alarm_email or "",
-        "protect": args.protect,
-        "storageMode": args.storage_mode,
-        "brokerVolumeThroughputMiBps": args.volume_throughput_mibps,
-        "kafkaAclsRevision": args.kafka_acls_revision,
-        "clientAccess": {
-            "cidrs": list(args.client_cidrs),
-            "securityGroupIds": _plain(args.client_security_group_ids),
-        },
-        "topics": [_topic_config(t) for t in args.topics],
-    }
-    if args.tls_certificate_authority_arns:
-        raw["clientAuthentication"] = {"tlsCertificateAuthorityArns": list(args.tls_certificate_authority_arns)}
-    vpc = args.vpc_connectivity
-    if vpc.iam or vpc.scram or vpc.tls:
-        raw["vpcConnectivity"] = {"iam": vpc.iam, "scram": vpc.scram, "tls": vpc.tls}
-    if args.cluster_policy_accounts or args.cluster_data_access:
-        raw["clusterPolicy"] = {"accounts": list(args.cluster_policy_accounts)}
-    if args.cluster_data_access:
-        raw["clusterPolicy"]["dataAccess"] = [
-            {"account": a.account, "topics": list(a.topics), "groups": list(a.groups)} for a in args.cluster_data_access
-        ]
-    logs = args.broker_logs
-    broker_logs: dict[str, Any] = {
-        "cloudwatch": {"logGroupName": logs.cloudwatch_log_group} if logs.cloudwatch_log_group else logs.cloudwatch
-    }
-    if logs.s3:
-        broker_logs["s3"] = {"bucket": logs.s3_bucket} if logs.s3_bucket else True
-    if logs.firehose_stream is not None:
-        broker_logs["firehose"] = {"deliveryStream": logs.firehose_stream}
-    raw["brokerLogs"] = broker_logs
-    scrapers = args.open_monitoring_sources
-    if scrapers.cidrs or scrapers.security_group_ids:
-        raw["openMonitoring"] = {"cidrs": list(scrapers.cidrs), "securityGroupIds": _plain(scrapers.security_group_ids)}
-    if args.extra_server_properties:
-        raw["serverProperties"] = dict(args.extra_server_properties)
-    if args.scram_users:
-        raw["scramUsers"] = [
-            {"name": u.name, "description": u.description} | ({"acls": _rules(u.acls)} if u.acls else {})
-            for u in args.scram_users
-        ]
-    if args.kafka_acls:
-        raw["kafkaAcls"] = [{"principal": p.principal, "acls": _rules(p.rules)} for p in args.kafka_acls]
-    return raw
-
-
-def _rules(rules: Sequence[AclRule]) -> list[dict[str, Any]]:
-    """ACL rules in stack-config shape."""
-    return [
-        {
-            "resource": {"type": r.resource_type, "patternType": r.pattern_type}
-            | ({} if r.resource_type == "cluster" else {"name": r.name}),
-            "operations": list(r.operations),
-            "host": r.host,
-        }
-        for r in rules
-    ]
+    return stack_form(MskClusterArgs, args)
 
 
 def subnet_count(subnet_ids: Any) -> int | None:
@@ -257,13 +169,11 @@ def registry_python_key(key: str) -> str:
 
 
 def registry_config(args: SchemaRegistryServiceArgs) -> dict[str, Any]:
-    """`args` in stack-config shape, for `parse_settings`."""
-    return {
-        "schemaRegistry": stack_object(args.service),
-        "logRetentionDays": args.log_retention_days,
-        "protect": args.protect,
-        "clientAccess": {"cidrs": list(args.client_cidrs), "securityGroupIds": _plain(args.client_security_group_ids)},
-    }
+    """`args` in stack-config shape, for `parse_settings` (`schemasReplicationFactor` is not
+    a stack key: the stack derives it, and `replication_factor_problem` judges it)."""
+    raw = stack_form(SchemaRegistryServiceArgs, args)
+    raw.pop("schemasReplicationFactor", None)
+    return raw
 
 
 def replication_factor_problem(key: str, value: Any) -> list[str]:
@@ -463,10 +373,7 @@ def plugin_python_key(key: str) -> str:
 
 def plugin_config(source: PluginSource) -> dict[str, Any] | None:
     """`snowflake.plugin` that `source` stands for (None: the defaults)."""
-    if source.bucket_arn is not None or source.file_key is not None:
-        return {"bucketArn": source.bucket_arn, "fileKey": source.file_key}
-    urls = {"connectorJarUrl": source.connector_jar_url, "configProviderUrl": source.config_provider_url}
-    return {key: value for key, value in urls.items() if value is not None} or None
+    return stack_form(PluginSource, source) or None
 
 
 def check_plugin_config(

@@ -15,9 +15,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
+
+import pulumi
 
 METADATA = "setting"
 
@@ -50,6 +53,9 @@ class Setting:
     model: type | None = None
     """The model of the field's value (or of each item of a list), whose own declared
     keys continue the path: `topics[2].replicationFactor`."""
+    stack_form: Callable[[Any], Any] | None = None
+    """The value as stack config writes it, where that is not the field's own shape (pairs
+    written as an object): what `stack_form()` puts under the key."""
 
 
 def setting(
@@ -62,9 +68,10 @@ def setting(
     stack_default: Any = SAME,
     default_text: str | None = None,
     model: type | None = None,
+    stack_form: Callable[[Any], Any] | None = None,
 ) -> Any:
     """A dataclass field that declares a setting (see the module docstring)."""
-    metadata = {METADATA: Setting(key, doc, rules, stack_default, default_text, model)}
+    metadata = {METADATA: Setting(key, doc, rules, stack_default, default_text, model, stack_form)}
     return dataclasses.field(default=default, default_factory=default_factory, metadata=metadata)  # type: ignore[call-overload]
 
 
@@ -137,20 +144,82 @@ def field_names(model: type) -> dict[str, str]:
     return dict(sorted(names.items(), key=lambda item: len(item[0]), reverse=True))
 
 
-def stack_object(instance: Any, omit_none: bool = True) -> dict[str, Any]:
-    """A model instance in its stack-config shape: each keyed field under its key path
-    (`clientAccess.cidrs` nests), None left out."""
+_LEFT_OUT: Any = object()  # a value stack config would not hold (unset, or known only at deploy time)
+
+
+def stack_form(model: type, values: Any) -> dict[str, Any]:
+    """`values` as the stack config of `model` writes them: a model instance, or a mapping of
+    its Python field names (the component provider's inputs; a field left out there has the
+    model's default). Each keyed field goes under its key path (`clientAccess.cidrs` nests),
+    a nested model in its own form. Left out, as an absent key means the same: None, empty
+    lists and objects, and a value equal to the field's stack default; left out too, values
+    known only at deploy time (an `Output`: AWS judges those).
+
+    The rules judge stack config: this is how the Python API's arguments and the provider's
+    inputs reach them, each problem named back in the caller's terms (`python_path`)."""
     shaped: dict[str, Any] = {}
-    for d in stack_keyed(type(instance)):
-        value = getattr(instance, d.name)
-        if value is None and omit_none:
+    for d in stack_keyed(model):
+        value = _shaped(d, _value_of(values, d))
+        if value is _LEFT_OUT or value is None or (isinstance(value, (list, dict)) and not value):
+            continue
+        if d.stack_default is not dataclasses.MISSING and value == _shaped(d, d.stack_default):
             continue
         *parents, last = str(d.key).split(".")
         target = shaped
         for parent in parents:
             target = target.setdefault(parent, {})
-        target[last] = list(value) if isinstance(value, tuple) else value
+        target[last] = value
     return shaped
+
+
+def _value_of(values: Any, d: Declared) -> Any:
+    if isinstance(values, Mapping):
+        value = values.get(d.name)
+        return d.default if value is None and d.default is not dataclasses.MISSING else value
+    return getattr(values, d.name, None)
+
+
+def _keyed_model(value: Any, declared_model: type | None) -> type | None:
+    """The model whose form `value` takes: the declared one, or a dataclass's own type when it declares keys."""
+    if declared_model is not None:
+        return declared_model
+    if dataclasses.is_dataclass(value) and not isinstance(value, type) and stack_keyed(type(value)):
+        return type(value)
+    return None
+
+
+def _shaped(d: Declared, value: Any) -> Any:
+    if value is None or value is dataclasses.MISSING:
+        return None
+    if _deploy_time(value):
+        return _LEFT_OUT
+    if d.setting.stack_form is not None:
+        return d.setting.stack_form(value)
+    return _plain(value, d.setting.model)
+
+
+def _plain(value: Any, declared_model: type | None) -> Any:
+    model = _keyed_model(value, declared_model)
+    if model is not None and (isinstance(value, Mapping) or dataclasses.is_dataclass(value)):
+        return stack_form(model, value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(item, declared_model) for item in value if not _deploy_time(item)]
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def _deploy_time(value: Any) -> bool:
+    """A value known only once resources exist (a `pulumi.Output`)."""
+    return isinstance(value, pulumi.Output)
+
+
+def pairs_object(value: Any) -> Any:
+    """Pairs (`(("num.io.threads", "16"),)`) as the object stack config writes; anything else as it is."""
+    try:
+        return dict(value)
+    except (TypeError, ValueError):
+        return value
 
 
 def python_path(model: type, path: str) -> str:

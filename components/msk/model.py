@@ -10,9 +10,17 @@ from dataclasses import dataclass, field
 import pulumi
 
 from ..aws.common import AwsContext
-from ..model import setting
+from ..model import pairs_object, setting
 from .acls import PrincipalAcls
-from .options import BrokerLogs, DataAccess, ScramUserSettings, SourceAccess, VpcConnectivity, declared_acls
+from .options import (
+    BrokerLogs,
+    DataAccess,
+    ScramUserSettings,
+    SourceAccess,
+    VpcConnectivity,
+    broker_logs_object,
+    declared_acls,
+)
 
 
 @dataclass(frozen=True)
@@ -286,6 +294,7 @@ class MskClusterArgs:
         default_factory=BrokerLogs,
         key="brokerLogs",
         model=BrokerLogs,
+        stack_form=broker_logs_object,
         rules=(
             "`cloudwatch` (default `true`: the CMK log group `/aws/vendedlogs/msk/<cluster>/brokers`: under "
             "`/aws/vendedlogs/` MSK's log delivery adds no statement per group to the account's CloudWatch Logs "
@@ -318,6 +327,7 @@ class MskClusterArgs:
     extra_server_properties: Sequence[tuple[str, str]] = setting(
         (),
         key="serverProperties",
+        stack_form=pairs_object,
         rules=(
             "Kafka properties for the MSK configuration, each checked against MSK's list of custom configuration "
             "properties (`components/catalog.py`; express brokers accept fewer, ZooKeeper ones need a ZooKeeper "

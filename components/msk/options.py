@@ -135,9 +135,9 @@ def numeric_property_bounds(name: str) -> tuple[int, int, str]:
 class VpcConnectivity:
     """Multi-VPC private connectivity: which auth methods other VPCs may use."""
 
-    iam: bool = False
-    scram: bool = False
-    tls: bool = False
+    iam: bool = setting(False, key="iam")
+    scram: bool = setting(False, key="scram")
+    tls: bool = setting(False, key="tls")
 
     @property
     def enabled(self) -> bool:
@@ -164,15 +164,30 @@ class BrokerLogs:
         return self.cloudwatch or self.s3 or self.firehose_stream is not None
 
 
+def broker_logs_object(logs: BrokerLogs) -> Any:
+    """`brokerLogs` as stack config writes it: a destination is `true` or its object
+    (`cloudwatch: {logGroupName}`, `s3: {bucket}`, `firehose: {deliveryStream}`)."""
+    if not isinstance(logs, BrokerLogs):
+        return logs  # as given: the rules say what it should be
+    written: dict[str, Any] = {
+        "cloudwatch": {"logGroupName": logs.cloudwatch_log_group} if logs.cloudwatch_log_group else logs.cloudwatch
+    }
+    if logs.s3:
+        written["s3"] = {"bucket": logs.s3_bucket} if logs.s3_bucket else True
+    if logs.firehose_stream is not None:
+        written["firehose"] = {"deliveryStream": logs.firehose_stream}
+    return written
+
+
 @dataclass(frozen=True)
 class DataAccess:
     """What one other account's IAM principals may do on the cluster's data plane
     over multi-VPC connectivity: connect, and anything on these topics and groups."""
 
-    account: str
-    topics: tuple[str, ...] = ()
+    account: str = setting(key="account")
+    topics: tuple[str, ...] = setting((), key="topics")
     """Configured topics (exact names)."""
-    groups: tuple[str, ...] = ()
+    groups: tuple[str, ...] = setting((), key="groups")
     """Consumer group names, or prefixes ending in `*`."""
 
 
@@ -180,15 +195,15 @@ class DataAccess:
 class SourceAccess:
     """CIDRs and security groups let in on some ports (`clientAccess`, `openMonitoring`)."""
 
-    cidrs: tuple[str, ...] = ()
-    security_group_ids: tuple[str, ...] = ()
+    cidrs: tuple[str, ...] = setting((), key="cidrs")
+    security_group_ids: tuple[str, ...] = setting((), key="securityGroupIds")
 
 
 @dataclass(frozen=True)
 class ScramUserSettings:
-    name: str
-    description: str = ""
-    acls: tuple[AclRule, ...] = ()
+    name: str = setting(key="name")
+    description: str = setting("", key="description")
+    acls: tuple[AclRule, ...] = setting((), key="acls", model=AclRule)
     """What the user may do (Kafka ACLs on `User:<name>`); none: nothing declared."""
 
     @property
