@@ -29,7 +29,6 @@ from .msk.model import MskClusterArgs
 from .registry.model import SchemaRegistryServiceArgs
 from .settings import Settings, parse_settings
 from .snowflake.model import (
-    Capacity,
     ConnectorSettings,
     PluginSource,
     SnowflakeConnectorPluginArgs,
@@ -212,74 +211,9 @@ def connector_python_key(key: str) -> str:
     return python_path(SnowflakeSinkConnectorArgs, key)
 
 
-def _connector_object(connector: ConnectorSettings, v4: bool) -> dict[str, Any]:
-    """One `snowflake.connectors[]` entry from its settings: every field a caller
-    set (left at its default, a field stands for leaving the key out)."""
-    capacity, defaults = connector.capacity, Capacity()
-    workers: dict[str, Any] = {} if capacity.workers is None else {"workers": capacity.workers}
-    for key, value, default in (
-        ("minWorkers", capacity.min_workers, defaults.min_workers),
-        ("maxWorkers", capacity.max_workers, defaults.max_workers),
-    ):
-        if capacity.workers is None or value != default:
-            workers[key] = value
-    raw: dict[str, Any] = {
-        "name": connector.name,
-        "topics": dict(connector.topics),
-        "valueFormat": connector.value_format,
-        "capacity": ({"mcuCount": capacity.mcu_count} if capacity.mcu_count != defaults.mcu_count else {}) | workers,
-        "errors": {"tolerance": connector.errors_tolerance}
-        | ({"deadLetterTopic": connector.dead_letter_topic} if connector.dead_letter_topic is not None else {}),
-    }
-    if connector.tasks_max is not None:
-        raw["tasksMax"] = connector.tasks_max
-    buffer = {
-        "flushTimeSeconds": connector.buffer_flush_seconds,
-        "sizeBytes": connector.buffer_size_bytes,
-        "countRecords": connector.buffer_count_records,
-    }
-    if v4:
-        # 4.x has no buffer settings: only the values a caller changed are its to answer for.
-        unset = ConnectorSettings(name="", topics=())
-        changed = {
-            "flushTimeSeconds": connector.buffer_flush_seconds != unset.buffer_flush_seconds,
-            "sizeBytes": connector.buffer_size_bytes != unset.buffer_size_bytes,
-            "countRecords": connector.buffer_count_records is not None,
-        }
-        buffer = {key: value for key, value in buffer.items() if changed[key]}
-    elif connector.buffer_count_records is None:
-        del buffer["countRecords"]
-    if buffer:
-        raw["buffer"] = buffer
-    return raw
-
-
 def snowflake_config(account: SnowflakeSettings, connector: ConnectorSettings) -> dict[str, Any]:
     """The `snowflake` object (one connector) that `account` and `connector` stand for."""
-    # As the parser reads it: anything but a 3.x release is judged as 4.x.
-    v4 = not str(account.connector_version).startswith("3.")
-    raw: dict[str, Any] = {
-        "accountUrl": account.account_url,
-        "user": account.user,
-        "database": account.database,
-        "schema": account.schema,
-        "connectorVersion": account.connector_version,
-        "connectVersion": account.connect_version,
-        "connectors": [_connector_object(connector, v4)],
-    }
-    if account.role is not None:
-        raw["role"] = account.role
-    if not v4 or account.ingestion_method != "SNOWPIPE_STREAMING":
-        raw["ingestionMethod"] = account.ingestion_method
-    migration = account.migrate_from_v3
-    if migration is not None:
-        # Snowpipe's offsets stay with the consumer group ("skip"): any other value was asked for.
-        raw["migrateFromV3"] = {"ingestionMethod": migration.ingestion_method} | (
-            {}
-            if migration.ingestion_method == "SNOWPIPE" and migration.offset_migration == "skip"
-            else {"offsetMigration": migration.offset_migration}
-        )
-    return raw
+    return stack_form(SnowflakeSettings, account) | {"connectors": [stack_form(ConnectorSettings, connector)]}
 
 
 def _whole_number_problem(key: str, value: Any, lo: int, hi: int) -> list[str]:

@@ -152,15 +152,15 @@ def stack_form(model: type, values: Any) -> dict[str, Any]:
     its Python field names (the component provider's inputs; a field left out there has the
     model's default). Each keyed field goes under its key path (`clientAccess.cidrs` nests),
     a nested model in its own form. Left out, as an absent key means the same: None, empty
-    lists and objects, and a value equal to the field's stack default; left out too, values
-    known only at deploy time (an `Output`: AWS judges those).
+    lists and objects of a field that has a default, and a value equal to the field's stack
+    default; left out too, values known only at deploy time (an `Output`: AWS judges those).
 
     The rules judge stack config: this is how the Python API's arguments and the provider's
     inputs reach them, each problem named back in the caller's terms (`python_path`)."""
     shaped: dict[str, Any] = {}
     for d in stack_keyed(model):
         value = _shaped(d, _value_of(values, d))
-        if value is _LEFT_OUT or value is None or (isinstance(value, (list, dict)) and not value):
+        if value is _LEFT_OUT or value is None or (isinstance(value, (list, dict)) and not value and not d.required):
             continue
         if d.stack_default is not dataclasses.MISSING and value == _shaped(d, d.stack_default):
             continue

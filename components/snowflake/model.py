@@ -38,7 +38,7 @@ import pulumi
 from .. import catalog
 from ..aws.common import AwsContext, GeneratedCredentials, OpenIngress
 from ..aws.iam import MANAGED_POLICIES_PER_ROLE
-from ..model import setting, stack_keys
+from ..model import pairs_object, setting, stack_keys
 from ..validation import Problems, as_int, check_keys, flag, int_in_range, one_of, parse_named_objects
 
 KEY = "snowflake"
@@ -123,6 +123,7 @@ class ConnectorSettings:
     )
     topics: tuple[tuple[str, str], ...] = setting(
         key="topics",
+        stack_form=pairs_object,
         default_text="required",
         rules=(
             "`{topic: TABLE}`; every topic must be in `topics`; tables as the connector accepts them (at least 2 "
@@ -253,6 +254,19 @@ class V3Migration:
         return "best_effort" if connector in self.grown else self.offset_migration
 
 
+def v3_migration_object(migration: V3Migration) -> Any:
+    """`migrateFromV3` as stack config writes it for one connector's arguments: from Snowpipe
+    the offsets stay with the consumer group (`skip`, written by leaving `offsetMigration`
+    out); `connectors` is left out, as it is resolved against the stack's topics, which
+    one connector's arguments do not hold."""
+    if not isinstance(migration, V3Migration):
+        return migration  # as given: the rules say what it should be
+    written: dict[str, Any] = {"ingestionMethod": migration.ingestion_method}
+    if not (migration.ingestion_method == "SNOWPIPE" and migration.offset_migration == "skip"):
+        written["offsetMigration"] = migration.offset_migration
+    return written
+
+
 @dataclass(frozen=True)
 class SnowflakeSettings:
     """Validated `snowflake` settings (empty: no connector)."""
@@ -350,6 +364,7 @@ class SnowflakeSettings:
             "strict without the list warns ([Moving to connector v4](operations.md#moving-to-connector-v4))"
         ),
         model=V3Migration,
+        stack_form=v3_migration_object,
     )
     """4.x only: the 3.x mode the deployed connectors ran in (None: a new 4.x deployment)."""
 
