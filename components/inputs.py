@@ -95,9 +95,19 @@ def python_key(key: str) -> str:
     return python_path(MskClusterArgs, key)
 
 
+def input_key(model: type, key: str, flattened: str = "") -> str:
+    """A stack config key as the component provider's input it came from: the camelCase of the
+    Python field (`python_path` over `model`); `flattened`: a field whose own fields are inputs
+    of their own (`service` of SchemaRegistryServiceArgs, `connector` of the connector's)."""
+    path = python_path(model, key)
+    if flattened:
+        path = path.removeprefix(f"{flattened}.")
+    return ".".join(camel(part) for part in path.split("."))
+
+
 def schema_key(key: str) -> str:
-    """A stack config key as the component provider's input (camelCase of the Python field)."""
-    return ".".join(camel(part) for part in python_key(key).split("."))
+    """A stack config key as MskCluster's input (camelCase of the MskClusterArgs field)."""
+    return input_key(MskClusterArgs, key)
 
 
 def _in_rules(text: str, rename: Callable[[str], str]) -> str:

@@ -100,6 +100,11 @@ class Declared:
     def required(self) -> bool:
         return self.default is dataclasses.MISSING
 
+    @property
+    def required_in_stack(self) -> bool:
+        """A key a stack must set, its default only a placeholder (`""`): the docs say `required`."""
+        return self.required or self.setting.default_text == "required"
+
 
 def camel(name: str) -> str:
     head, *rest = name.split("_")
@@ -151,18 +156,19 @@ def stack_form(model: type, values: Any) -> dict[str, Any]:
     """`values` as the stack config of `model` writes them: a model instance, or a mapping of
     its Python field names (the component provider's inputs; a field left out there has the
     model's default). Each keyed field goes under its key path (`clientAccess.cidrs` nests),
-    a nested model in its own form. Left out, as an absent key means the same: None, empty
-    lists and objects of a field that has a default, and a value equal to the field's stack
+    a nested model in its own form. Left out, as an absent key means the same: None, and
+    of a key a stack may leave out, empty lists and objects and a value equal to its stack
     default; left out too, values known only at deploy time (an `Output`: AWS judges those).
+    A required key is always written, so that a rule shows the value it refuses.
 
     The rules judge stack config: this is how the Python API's arguments and the provider's
     inputs reach them, each problem named back in the caller's terms (`python_path`)."""
     shaped: dict[str, Any] = {}
     for d in stack_keyed(model):
         value = _shaped(d, _value_of(values, d))
-        if value is _LEFT_OUT or value is None or (isinstance(value, (list, dict)) and not value and not d.required):
+        if value is _LEFT_OUT or value is None:
             continue
-        if d.stack_default is not dataclasses.MISSING and value == _shaped(d, d.stack_default):
+        if not d.required_in_stack and (value in ([], {}) or value == _shaped(d, d.stack_default)):
             continue
         *parents, last = str(d.key).split(".")
         target = shaped
@@ -173,9 +179,11 @@ def stack_form(model: type, values: Any) -> dict[str, Any]:
 
 
 def _value_of(values: Any, d: Declared) -> Any:
+    """The field's value; a field a mapping leaves out has the model's default, unless the
+    stack requires it (left out, the rule says so)."""
     if isinstance(values, Mapping):
         value = values.get(d.name)
-        return d.default if value is None and d.default is not dataclasses.MISSING else value
+        return d.default if value is None and not d.required_in_stack else value
     return getattr(values, d.name, None)
 
 

@@ -40,13 +40,13 @@ from .inputs import (
     check_registry_args,
     check_snowflake_config,
     connector_argument_problems,
+    input_key,
     judged,
     prefix_renamer,
-    registry_python_key,
     schema_key,
     subnet_count,
 )
-from .model import camel, declared
+from .model import camel, declared, stack_form
 from .msk.cluster import AUTH_LABELS, AUTH_PORTS, MskClusterArgs, cluster_args
 from .msk.cluster import MskCluster as _MskCluster
 from .registry.model import SchemaRegistrySettings
@@ -56,6 +56,7 @@ from .snowflake.connector import SnowflakeSinkConnector as _SnowflakeSinkConnect
 from .snowflake.connector import SnowflakeSinkConnectorArgs
 from .snowflake.credentials import SnowflakeCredentials as _SnowflakeCredentials
 from .snowflake.credentials import SnowflakeCredentialsArgs
+from .snowflake.model import ConnectorSettings, SnowflakeSettings
 from .snowflake.plugin import SnowflakeConnectorPlugin as _SnowflakeConnectorPlugin
 from .snowflake.plugin import SnowflakeConnectorPluginArgs
 from .validation import ConfigError, Problems
@@ -75,22 +76,11 @@ class InputError(ConfigError, pulumi.RunError):
         self.args = (f"invalid inputs for {component} ({count} {noun}); nothing was created:\n{lines}",)
 
 
-# Stack config keys the shared parsers name in their messages -> the inputs they came from.
-_INPUT_NAMES = {
-    "brokerVolumeThroughputMiBps": "volumeThroughputMibps",
-    "clientAuthentication.tlsCertificateAuthorityArns": "tlsCertificateAuthorityArns",
-    "clusterPolicy.accounts": "clusterPolicyAccounts",
-    "openMonitoring.cidrs": "openMonitoringCidrs",
-    "openMonitoring.securityGroupIds": "openMonitoringSecurityGroupIds",
-    "snowflake.connectors[0].errors.tolerance": "errorsTolerance",
-    "snowflake.connectors[0].errors.deadLetterTopic": "deadLetterTopic",
-    "snowflake.connectors[0].": "",
-    "snowflake.": "account.",
-}
-
-
-# A problem line with the stack config key it names written as the input's name.
-_as_input = prefix_renamer(_INPUT_NAMES)
+def _connector_input(key: str) -> str:
+    """A stack config key (or a connector argument's name) as the SnowflakeSinkConnector input it
+    came from, the connector's own fields being inputs of their own (`snowflake.connectors[0].
+    errors.tolerance` -> `errorsTolerance`, `snowflake.accountUrl` -> `account.accountUrl`)."""
+    return input_key(SnowflakeSinkConnectorArgs, key, flattened="connector")
 
 
 def _camel(raw: dict) -> dict:
@@ -330,14 +320,14 @@ class MskClusterInputs(TypedDict):
     """Tags for every taggable child."""
 
 
-# Where an input's name is not the camelCase of the Python field it becomes.
+# The inputs that flatten or rename a field of MskClusterArgs (the schema other languages
+# were written against): `openMonitoringCidrs` and `openMonitoringSecurityGroupIds` are
+# `open_monitoring_sources`, `serverProperties` is `extra_server_properties`. Every other
+# input is the camelCase of the Python field it sets (`schema_key`).
 _CLUSTER_INPUT_NAMES = {
     "serverProperties": "serverProperties",
     "openMonitoring.cidrs": "openMonitoringCidrs",
     "openMonitoring.securityGroupIds": "openMonitoringSecurityGroupIds",
-    "brokerLogs.s3.bucket": "brokerLogs.s3Bucket",
-    "brokerLogs.firehose.deliveryStream": "brokerLogs.firehoseStream",
-    "brokerLogs.cloudwatch.logGroupName": "brokerLogs.cloudwatchLogGroup",
 }
 
 # A stack config key as the MskCluster input it came from.
@@ -362,65 +352,48 @@ def _whole_numbers(value: object) -> object:
 
 # The registry's inputs: the `schemaRegistry` object's fields are flat inputs.
 def _registry_input(key: str) -> str:
-    """A stack config key as the SchemaRegistryService input it came from: the Python
-    field, camelCase, with the `schemaRegistry` object's fields flattened into the inputs."""
-    path = registry_python_key(key).removeprefix("service.")
-    return ".".join(camel(part) for part in path.split("."))
+    """A stack config key as the SchemaRegistryService input it came from, the `schemaRegistry`
+    object's fields being inputs of their own."""
+    return input_key(SchemaRegistryServiceArgs, key, flattened="service")
+
+
+# Inputs whose shape is stack config's already (Kafka ACLs: `resource: {type, name, patternType}`)
+# or that the schema flattens; every other input is a field of MskClusterArgs.
+_AS_WRITTEN = (
+    "scram_users",
+    "kafka_acls",
+    "server_properties",
+    "open_monitoring_cidrs",
+    "open_monitoring_security_group_ids",
+)
 
 
 def msk_cluster_config(args: MskClusterInputs) -> dict:
-    """The inputs in stack-config shape: what the one parser judges."""
-    defaults = MskClusterArgs(vpc_id="", subnet_ids=[])  # COMPONENT_DEFAULTS, as the Python API has them
-    args = _whole_numbers(args)  # type: ignore[assignment]
-    get = args.get
-    return {
-        "kafkaVersion": _given(args, "kafka_version", defaults.kafka_version),
-        "brokerInstanceType": _given(args, "broker_instance_type", defaults.broker_instance_type),
-        "brokerCount": _given(args, "broker_count", defaults.broker_count),
-        "defaultReplicationFactor": _given(args, "default_replication_factor", defaults.default_replication_factor),
-        "brokerVolumeGiB": _given(args, "broker_volume_gib", defaults.broker_volume_gib),
-        "maxBrokerVolumeGiB": _given(args, "max_broker_volume_gib", defaults.max_broker_volume_gib),
-        "retentionHours": _given(args, "retention_hours", defaults.retention_hours),
-        "enhancedMonitoring": _given(args, "enhanced_monitoring", defaults.enhanced_monitoring),
-        "logRetentionDays": _given(args, "log_retention_days", defaults.log_retention_days),
-        "alarmEmail": get("alarm_email") or "",
-        "protect": _protect(args),
-        "clientAccess": {
-            "cidrs": list(get("client_cidrs") or []),
-            "securityGroupIds": [g for g in get("client_security_group_ids") or [] if isinstance(g, str)],
-        },
-        "topics": [_camel(dict(t)) for t in get("topics") or []],
-        "storageMode": _text(get("storage_mode"), StorageMode.LOCAL.value),
-        "brokerVolumeThroughputMiBps": _given(args, "volume_throughput_mibps", 0),
-        "clientAuthentication": {"tlsCertificateAuthorityArns": get("tls_certificate_authority_arns")}
-        if get("tls_certificate_authority_arns")
-        else None,
-        "vpcConnectivity": dict(get("vpc_connectivity")) if get("vpc_connectivity") else None,
-        "clusterPolicy": {
-            "accounts": get("cluster_policy_accounts") or [],
-            **({"dataAccess": [dict(a) for a in get("cluster_data_access")]} if get("cluster_data_access") else {}),
-        }
-        if get("cluster_policy_accounts") or get("cluster_data_access")
-        else None,
-        "brokerLogs": _broker_logs(get("broker_logs")),
-        "openMonitoring": {
-            "cidrs": get("open_monitoring_cidrs") or [],
-            "securityGroupIds": get("open_monitoring_security_group_ids") or [],
-        }
-        if get("open_monitoring_cidrs") or get("open_monitoring_security_group_ids")
-        else None,
-        "serverProperties": get("server_properties"),
-        "scramUsers": [_camel_deep(dict(u)) for u in get("scram_users") or []] or None,
-        "kafkaAcls": [_camel_deep(dict(p)) for p in get("kafka_acls") or []] or None,
-        "kafkaAclsRevision": _given(args, "kafka_acls_revision", defaults.kafka_acls_revision),
+    """The inputs in stack-config shape: what the one parser judges. An input left out has
+    the Python API's default (`stack_form` over MskClusterArgs' declarations)."""
+    values: dict[str, Any] = dict(_whole_numbers(args))  # type: ignore[call-overload]
+    written = {name: values.pop(name, None) for name in _AS_WRITTEN}
+    raw = stack_form(MskClusterArgs, values)
+    for key, name in (("scramUsers", "scram_users"), ("kafkaAcls", "kafka_acls")):
+        if written[name]:
+            raw[key] = [_camel_deep(dict(entry)) for entry in written[name]]
+    if written["server_properties"]:
+        raw["serverProperties"] = written["server_properties"]
+    scrapers = {
+        "cidrs": written["open_monitoring_cidrs"],
+        "securityGroupIds": written["open_monitoring_security_group_ids"],
     }
+    if any(scrapers.values()):
+        raw["openMonitoring"] = {key: value or [] for key, value in scrapers.items()}
+    return raw
 
 
 def msk_cluster_args(name: str, args: MskClusterInputs) -> MskClusterArgs:
     """The Python component's arguments, after the stack-config rules (problems named as inputs)."""
     component = f"MskCluster '{name}'"
-    raw = {k: v for k, v in msk_cluster_config(args).items() if v is not None}
-    settings = check_config(raw, subnet_count(args["subnet_ids"]), _cluster_input, lambda p: InputError(component, p))
+    settings = check_config(
+        msk_cluster_config(args), subnet_count(args["subnet_ids"]), _cluster_input, lambda p: InputError(component, p)
+    )
     return cluster_args(
         settings,
         vpc_id=args["vpc_id"],
@@ -430,18 +403,6 @@ def msk_cluster_args(name: str, args: MskClusterInputs) -> MskClusterArgs:
         cluster_name=args.get("cluster_name"),
         tags=dict(args.get("tags") or {}),
     )
-
-
-def _broker_logs(value: BrokerLogsInput | None) -> dict | None:
-    if not value:
-        return None
-    group = value.get("cloudwatch_log_group")
-    logs: dict = {"cloudwatch": {"logGroupName": group} if group else value.get("cloudwatch", True)}
-    if value.get("s3") or value.get("s3_bucket"):
-        logs["s3"] = {"bucket": value["s3_bucket"]} if value.get("s3_bucket") else True
-    if value.get("firehose_stream"):
-        logs["firehose"] = {"deliveryStream": value["firehose_stream"]}
-    return logs
 
 
 class MskCluster(_MskCluster):
@@ -661,7 +622,7 @@ class SnowflakeConnectorPlugin(_SnowflakeConnectorPlugin):
         check_plugin_config(
             version,
             None,
-            prefix_renamer({"snowflake.connectorVersion": "connectorVersion"}),
+            lambda key: input_key(SnowflakeConnectorPluginArgs, key),
             lambda problems: InputError(f"SnowflakeConnectorPlugin '{name}'", problems),
         )
         super().__init__(
@@ -824,16 +785,8 @@ class SnowflakeSinkConnector(_SnowflakeSinkConnector):
     def __init__(
         self, name: str, args: SnowflakeSinkConnectorInputs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
-        account = dict(args["account"])
-        connector = {
-            "name": args["name"],
-            "topics": args["topics"],
-            "valueFormat": _text(args.get("value_format"), ValueFormat.AVRO.value),
-            **({"capacity": _camel(dict(args["capacity"]))} if args.get("capacity") else {}),
-            "errors": _camel(
-                {"tolerance": args.get("errors_tolerance"), "dead_letter_topic": args.get("dead_letter_topic")}
-            ),
-        }
+        # The connector's own fields are inputs of their own; the account is one object.
+        connector = stack_form(ConnectorSettings, {d.name: args.get(d.name) for d in declared(ConnectorSettings)})
         port, dead_letter_rf, log_days, policies_per_role = (
             _given(args, key, arg_default(SnowflakeSinkConnectorArgs, key))
             for key in (
@@ -853,9 +806,9 @@ class SnowflakeSinkConnector(_SnowflakeSinkConnector):
             grants,
         )
         settings = check_snowflake_config(
-            {**_camel(account), "connectors": [connector]},
+            stack_form(SnowflakeSettings, dict(args["account"])) | {"connectors": [connector]},
             connector_argument_problems(
-                value_format=connector["valueFormat"],
+                value_format=_text(args.get("value_format"), arg_default(ConnectorSettings, "value_format")),
                 schema_registry_url=args.get("schema_registry_url"),
                 log_retention_days=log_days,
                 dead_letter_replication_factor=dead_letter_rf,
@@ -865,7 +818,7 @@ class SnowflakeSinkConnector(_SnowflakeSinkConnector):
                 cluster_name=args.get("cluster_name"),
             )
             + grants.lines,
-            _as_input,
+            _connector_input,
             lambda problems: InputError(f"SnowflakeSinkConnector '{name}'", problems),
         )
         registry_sg = args.get("schema_registry_security_group_id")

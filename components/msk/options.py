@@ -22,6 +22,7 @@ registered before these options existed.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import ipaddress
 import re
@@ -148,25 +149,29 @@ class VpcConnectivity:
 class BrokerLogs:
     """Where broker logs go: CloudWatch (default), S3, Firehose."""
 
-    cloudwatch: bool = True
+    cloudwatch: bool = setting(True, key="cloudwatch")
     cloudwatch_log_group: str | None = setting(None, key="cloudwatch.logGroupName")
     """The CloudWatch log group's name; None: `/aws/vendedlogs/msk/<cluster>/brokers`. Under
     `/aws/vendedlogs/` MSK's log delivery needs no statement per group in the account's
     CloudWatch Logs resource policy (capped at 5,120 characters). A stack deployed with
     the former `/aws/msk/<cluster>/brokers` keeps it by naming it here."""
-    s3: bool = False
-    s3_bucket: str | None = None
+    s3: bool = setting(False, key="s3")
+    s3_bucket: str | None = setting(None, key="s3.bucket")
     """A bucket to use as is; None with `s3`: the program creates a private one."""
-    firehose_stream: str | None = None
+    firehose_stream: str | None = setting(None, key="firehose.deliveryStream")
 
     @property
     def any(self) -> bool:
         return self.cloudwatch or self.s3 or self.firehose_stream is not None
 
 
-def broker_logs_object(logs: BrokerLogs) -> Any:
+def broker_logs_object(logs: BrokerLogs | Mapping[str, Any]) -> Any:
     """`brokerLogs` as stack config writes it: a destination is `true` or its object
-    (`cloudwatch: {logGroupName}`, `s3: {bucket}`, `firehose: {deliveryStream}`)."""
+    (`cloudwatch: {logGroupName}`, `s3: {bucket}`, `firehose: {deliveryStream}`). `logs`:
+    the model, or its fields by name (the component provider's input)."""
+    if isinstance(logs, Mapping):
+        names = {f.name for f in dataclasses.fields(BrokerLogs)}
+        logs = BrokerLogs(**{k: v for k, v in logs.items() if k in names and v is not None})
     if not isinstance(logs, BrokerLogs):
         return logs  # as given: the rules say what it should be
     written: dict[str, Any] = {

@@ -206,7 +206,7 @@ def test_each_connector_rule_refuses_the_same_through_the_provider(changes: dict
     with pytest.raises(InputError) as refused:
         provider.SnowflakeSinkConnector("orders", provider_connector_inputs(value))  # type: ignore[arg-type]
     assert str(refused.value).startswith("invalid inputs for SnowflakeSinkConnector 'orders'")
-    assert refused.value.problems == [renamed_problem(line, provider._as_input) for line in expected]
+    assert refused.value.problems == [renamed_problem(line, provider._connector_input) for line in expected]
 
 
 def test_the_table_reaches_the_provider_too() -> None:
