@@ -36,6 +36,35 @@ SAME: Any = _Same()
 
 
 @dataclass(frozen=True)
+class Offered:
+    """How the component provider offers a field to other languages, where that is not the
+    field itself (its name, its type, whether it is required)."""
+
+    name: str | None = None
+    """The input's name (snake_case; the schema has its camelCase); dotted: a field of a
+    nested input object (`resource.type`)."""
+    flatten: str | None = None
+    """The field's own fields are inputs of their own, each with this prefix (`""`: none)."""
+    type: str | None = None
+    """The input's type, where the field's annotation does not say it (an enum, an object)."""
+    required: bool | None = None
+    """Whether a program must give it; None: when the field has no default."""
+    doc: str | None = None
+    """What the input is, where the field's docstring speaks of Python (pairs, None)."""
+    python_only: str | None = None
+    """Why other languages do not get the field (`python_only(...)`); None: they do."""
+
+
+OFFERED = Offered()
+
+
+def python_only(reason: str) -> Offered:
+    """`offered=python_only(why)`: a field other languages do not get (a callable, a resource
+    of the caller's program, a setting the provider leaves at its default), and why."""
+    return Offered(python_only=reason)
+
+
+@dataclass(frozen=True)
 class Setting:
     """What a model field declares besides its type and default."""
 
@@ -56,6 +85,8 @@ class Setting:
     stack_form: Callable[[Any], Any] | None = None
     """The value as stack config writes it, where that is not the field's own shape (pairs
     written as an object): what `stack_form()` puts under the key."""
+    offered: Offered = OFFERED
+    """How the component provider offers it (`tools.generate` writes the input types)."""
 
 
 def setting(
@@ -69,9 +100,10 @@ def setting(
     default_text: str | None = None,
     model: type | None = None,
     stack_form: Callable[[Any], Any] | None = None,
+    offered: Offered = OFFERED,
 ) -> Any:
     """A dataclass field that declares a setting (see the module docstring)."""
-    metadata = {METADATA: Setting(key, doc, rules, stack_default, default_text, model, stack_form)}
+    metadata = {METADATA: Setting(key, doc, rules, stack_default, default_text, model, stack_form, offered)}
     return dataclasses.field(default=default, default_factory=default_factory, metadata=metadata)  # type: ignore[call-overload]
 
 

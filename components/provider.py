@@ -21,8 +21,8 @@ reads the annotations as types, not strings.
 import json
 from collections.abc import Mapping
 from dataclasses import replace
-from enum import Enum, StrEnum
-from typing import Any, NotRequired, TypedDict
+from enum import Enum
+from typing import Any
 
 import pulumi
 from pulumi.output import Inputs
@@ -49,6 +49,13 @@ from .inputs import (
 from .model import camel, declared, stack_form
 from .msk.cluster import AUTH_LABELS, AUTH_PORTS, MskClusterArgs, cluster_args
 from .msk.cluster import MskCluster as _MskCluster
+from .provider_inputs import (
+    MskClusterInputs,
+    SchemaRegistryServiceInputs,
+    SnowflakeConnectorPluginInputs,
+    SnowflakeCredentialsInputs,
+    SnowflakeSinkConnectorInputs,
+)
 from .registry.model import SchemaRegistrySettings
 from .registry.service import SchemaRegistryService as _SchemaRegistryService
 from .registry.service import SchemaRegistryServiceArgs
@@ -138,186 +145,6 @@ def _open_port(
 
 
 # --- MskCluster --------------------------------------------------------------------------------------
-
-
-class CleanupPolicy(StrEnum):
-    """Kafka `cleanup.policy` of a topic."""
-
-    DELETE = "delete"
-    COMPACT = "compact"
-    COMPACT_DELETE = "compact,delete"
-
-
-class StorageMode(StrEnum):
-    """Where broker data lives: EBS only, or EBS plus MSK's low-cost tier."""
-
-    LOCAL = "LOCAL"
-    TIERED = "TIERED"
-
-
-class TopicInput(TypedDict):
-    """A Kafka topic managed as `aws.msk.Topic`."""
-
-    name: str
-    """Topic name: 1-249 of a-z, A-Z, 0-9, '.', '_', '-'; not `__*`, not `_schemas`."""
-    partitions: int
-    """Partitions, at least 1; they can only grow."""
-    replication_factor: NotRequired[int]
-    """Replicas (1..broker count; 3 for express brokers); default: the cluster's. Fixed for the topic's life."""
-    retention_hours: NotRequired[int]
-    """The topic's own retention; default: the cluster's `retentionHours`."""
-    cleanup_policy: NotRequired[CleanupPolicy]
-    """`delete` (default), `compact` or `compact,delete`."""
-    remote_storage: NotRequired[bool]
-    """Tier this topic (needs `storageMode: TIERED`, its own `retentionHours`, `cleanupPolicy: delete`)."""
-    local_retention_hours: NotRequired[int]
-    """With `remoteStorage`: hours kept on the brokers, below `retentionHours`."""
-
-
-class DataAccessInput(TypedDict):
-    """Another account's data-plane access over multi-VPC connectivity."""
-
-    account: str
-    """12-digit account id; one of `clusterPolicyAccounts`."""
-    topics: NotRequired[list[str]]
-    """Configured topics its IAM principals may use (`kafka-cluster:*` on each)."""
-    groups: NotRequired[list[str]]
-    """Consumer group names, or prefixes ending in `*`."""
-
-
-class AclResourceInput(TypedDict):
-    """The resource pattern of a Kafka ACL rule."""
-
-    type: str
-    """`topic`, `group`, `cluster` or `transactionalId`."""
-    name: NotRequired[str]
-    """Topic, group or transactional id (`*` for all); left out for the cluster."""
-    pattern_type: NotRequired[str]
-    """`literal` (default) or `prefix`."""
-
-
-class AclRuleInput(TypedDict):
-    """A Kafka ACL rule (Strimzi's shape): operations allowed on a resource pattern."""
-
-    resource: AclResourceInput
-    """What the rule is about."""
-    operations: list[str]
-    """Kafka operations: Read, Write, Create, Delete, Alter, Describe, DescribeConfigs, AlterConfigs, All, ..."""
-    host: NotRequired[str]
-    """`*` (default) or one IP address."""
-
-
-class PrincipalAclsInput(TypedDict):
-    """The Kafka ACLs of a principal that is not a SCRAM user of the cluster (a mutual TLS client)."""
-
-    principal: str
-    """`User:<name>`, e.g. `User:CN=client.example.com`."""
-    acls: list[AclRuleInput]
-    """Its rules."""
-
-
-class ScramUserInput(TypedDict):
-    """A SASL/SCRAM user with a generated password in its own CMK secret."""
-
-    name: str
-    """User name (1-64 of A-Z, a-z, 0-9, '_', '.', '-'); the secret is `AmazonMSK_<cluster>_<name>`."""
-    description: NotRequired[str]
-    """What the user is for (in the secret's description)."""
-    acls: NotRequired[list[AclRuleInput]]
-    """Its Kafka ACLs (applied by a function in the VPC on every `pulumi up`)."""
-
-
-class VpcConnectivityInput(TypedDict):
-    """Multi-VPC private connectivity: which auth methods clients in other VPCs may use."""
-
-    iam: NotRequired[bool]
-    """SASL/IAM through managed VPC connections."""
-    scram: NotRequired[bool]
-    """SASL/SCRAM (needs Kafka ACLs and `allow.everyone.if.no.acl.found: false`)."""
-    tls: NotRequired[bool]
-    """Mutual TLS (needs `tlsCertificateAuthorityArns`)."""
-
-
-class BrokerLogsInput(TypedDict):
-    """Where broker logs go."""
-
-    cloudwatch: NotRequired[bool]
-    """A CMK-encrypted CloudWatch log group (default true)."""
-    cloudwatch_log_group: NotRequired[str]
-    """Its name (default `/aws/vendedlogs/msk/<cluster>/brokers`)."""
-    s3: NotRequired[bool]
-    """S3: a private bucket the component creates, or `s3Bucket`."""
-    s3_bucket: NotRequired[str]
-    """An existing bucket for the logs (with `s3`)."""
-    firehose_stream: NotRequired[str]
-    """A Kinesis Data Firehose delivery stream name."""
-
-
-class MskClusterInputs(TypedDict):
-    """Inputs of MskCluster: the stack config's cluster keys, as typed inputs."""
-
-    vpc_id: pulumi.Input[str]
-    """VPC of the brokers' security group."""
-    subnet_ids: pulumi.Input[list[pulumi.Input[str]]]
-    """2 or 3 private subnets in distinct AZs; the broker count is a multiple of their number."""
-    kafka_version: NotRequired[str]
-    """An MSK Kafka version, e.g. `3.8.x` or `3.9.x.kraft` (default `3.8.x`)."""
-    broker_instance_type: NotRequired[str]
-    """Broker size (default `kafka.m7g.large`); updates in place, rolling."""
-    broker_count: NotRequired[int]
-    """Number of brokers (default 3); can only grow."""
-    default_replication_factor: NotRequired[int]
-    """Replication factor of topics without their own and `default.replication.factor` (default 3)."""
-    broker_volume_gib: NotRequired[int]
-    """EBS GiB per broker, 1..16384 (default 100); can only grow."""
-    max_broker_volume_gib: NotRequired[int]
-    """Storage autoscaling ceiling per broker; 0 (default) turns autoscaling off."""
-    retention_hours: NotRequired[int]
-    """Cluster default `log.retention.hours` (default 168)."""
-    enhanced_monitoring: NotRequired[str]
-    """`DEFAULT`, `PER_BROKER`, `PER_TOPIC_PER_BROKER` (default) or `PER_TOPIC_PER_PARTITION`."""
-    log_retention_days: NotRequired[int]
-    """Retention of the broker log group, a CloudWatch Logs value (default 365)."""
-    client_cidrs: NotRequired[list[str]]
-    """CIDRs allowed to reach the brokers (IAM, SCRAM, and mutual TLS when on)."""
-    client_security_group_ids: NotRequired[list[pulumi.Input[str]]]
-    """Security groups allowed to reach the brokers."""
-    topics: NotRequired[list[TopicInput]]
-    """Topics to manage."""
-    alarm_email: NotRequired[str]
-    """Email subscribed to the alarm topic."""
-    protect: NotRequired[bool]
-    """Protect and retain the cluster, key, secrets and topics (default true)."""
-    cluster_name: NotRequired[str]
-    """Physical cluster name (default: the resource name); changing it replaces the cluster."""
-    storage_mode: NotRequired[StorageMode]
-    """`LOCAL` (default) or `TIERED`."""
-    volume_throughput_mibps: NotRequired[int]
-    """Provisioned EBS throughput per broker in MiB/s (kafka.m5.4xlarge / kafka.m7g.2xlarge and larger); 0: baseline."""
-    tls_certificate_authority_arns: NotRequired[list[str]]
-    """ACM Private CA ARNs: mutual TLS on 9094."""
-    vpc_connectivity: NotRequired[VpcConnectivityInput]
-    """Multi-VPC private connectivity."""
-    cluster_policy_accounts: NotRequired[list[str]]
-    """Accounts allowed to create VPC connections to the cluster (needs `vpcConnectivity`)."""
-    cluster_data_access: NotRequired[list[DataAccessInput]]
-    """Per account of `clusterPolicyAccounts`: the topics and groups its IAM principals may use (data plane)."""
-    broker_logs: NotRequired[BrokerLogsInput]
-    """Broker log destinations (default: CloudWatch)."""
-    open_monitoring_cidrs: NotRequired[list[str]]
-    """CIDRs of Prometheus scrapers (ports 11001, 11002)."""
-    open_monitoring_security_group_ids: NotRequired[list[str]]
-    """Security groups of Prometheus scrapers."""
-    server_properties: NotRequired[dict[str, str]]
-    """More Kafka server properties, checked against MSK's list."""
-    scram_users: NotRequired[list[ScramUserInput]]
-    """SASL/SCRAM users to create."""
-    kafka_acls: NotRequired[list[PrincipalAclsInput]]
-    """Kafka ACLs of other principals (mutual TLS clients)."""
-    kafka_acls_revision: NotRequired[int]
-    """Raise it to make the next `pulumi up` reconcile the Kafka ACLs with the cluster again (default 0)."""
-    tags: NotRequired[dict[str, str]]
-    """Tags for every taggable child."""
 
 
 # The inputs that flatten or rename a field of MskClusterArgs (the schema other languages
@@ -457,67 +284,6 @@ class MskCluster(_MskCluster):
 # --- SchemaRegistryService ------------------------------------------------------------------------
 
 
-class CompatibilityLevel(StrEnum):
-    """Schema Registry default compatibility level."""
-
-    BACKWARD = "BACKWARD"
-    BACKWARD_TRANSITIVE = "BACKWARD_TRANSITIVE"
-    FORWARD = "FORWARD"
-    FORWARD_TRANSITIVE = "FORWARD_TRANSITIVE"
-    FULL = "FULL"
-    FULL_TRANSITIVE = "FULL_TRANSITIVE"
-    NONE = "NONE"
-
-
-class SchemaRegistryServiceInputs(TypedDict):
-    """Inputs of SchemaRegistryService."""
-
-    vpc_id: pulumi.Input[str]
-    """VPC of the tasks and the internal ALB."""
-    subnet_ids: pulumi.Input[list[pulumi.Input[str]]]
-    """Private subnets for tasks and ALB (2 or 3 AZs)."""
-    bootstrap_brokers: pulumi.Input[str]
-    """SASL/SCRAM bootstrap string of the cluster (9096)."""
-    broker_security_group_id: pulumi.Input[str]
-    """The brokers' security group: the component opens 9096 in it to its tasks."""
-    credentials_secret_arn: pulumi.Input[str]
-    """The registry's SCRAM user secret (`{"username", "password"}`)."""
-    credentials_kms_key_arn: pulumi.Input[str]
-    """The CMK of that secret."""
-    schemas_replication_factor: NotRequired[int]
-    """Replication factor of `_schemas` (default 3)."""
-    image: NotRequired[str]
-    """Container image with an exact tag (default `confluentinc/cp-schema-registry:8.1.1`)."""
-    cpu: NotRequired[int]
-    """Task CPU units (default 512)."""
-    memory: NotRequired[int]
-    """Task memory MiB (default 1024)."""
-    desired_count: NotRequired[int]
-    """Tasks (default 2)."""
-    compatibility_level: NotRequired[CompatibilityLevel]
-    """Default compatibility level (default BACKWARD)."""
-    certificate_arn: NotRequired[str]
-    """ACM certificate for an HTTPS listener (with `hostName`)."""
-    host_name: NotRequired[str]
-    """DNS name clients use with HTTPS."""
-    authentication: NotRequired[bool]
-    """HTTP Basic authentication with generated credentials (default true)."""
-    access_logs: NotRequired[bool]
-    """ALB access logs to a private bucket (default: follows `protect`)."""
-    client_cidrs: NotRequired[list[str]]
-    """CIDRs allowed to reach the registry."""
-    client_security_group_ids: NotRequired[list[pulumi.Input[str]]]
-    """Security groups allowed to reach the registry."""
-    log_retention_days: NotRequired[int]
-    """Retention of the task log group (default 365)."""
-    protect: NotRequired[bool]
-    """Deletion protection and retained logs (default true)."""
-    alarm_topic_arn: NotRequired[pulumi.Input[str]]
-    """SNS topic for the registry's alarms."""
-    tags: NotRequired[dict[str, str]]
-    """Tags for every taggable child."""
-
-
 class SchemaRegistryService(_SchemaRegistryService):
     """Confluent Schema Registry on ECS Fargate behind an internal ALB, storing schemas in MSK."""
 
@@ -596,15 +362,6 @@ class SchemaRegistryService(_SchemaRegistryService):
 # --- Snowflake ------------------------------------------------------------------------------------------
 
 
-class SnowflakeConnectorPluginInputs(TypedDict):
-    """Inputs of SnowflakeConnectorPlugin."""
-
-    connector_version: NotRequired[str]
-    """Snowflake Kafka connector release (default 4.1.0)."""
-    tags: NotRequired[dict[str, str]]
-    """Tags for every taggable child."""
-
-
 class SnowflakeConnectorPlugin(_SnowflakeConnectorPlugin):
     """The MSK Connect custom plugin: the Snowflake connector jar and AWS's config providers."""
 
@@ -632,21 +389,6 @@ class SnowflakeConnectorPlugin(_SnowflakeConnectorPlugin):
         )
 
 
-class SnowflakeCredentialsInputs(TypedDict):
-    """Inputs of SnowflakeCredentials (a generated key pair; supply your own key from Python)."""
-
-    user: str
-    """The Snowflake user the key is for."""
-    secret_name: str
-    """Name of the Secrets Manager secret holding the private key."""
-    kms_key_arn: pulumi.Input[str]
-    """CMK of that secret."""
-    protect: NotRequired[bool]
-    """Protect and retain the key pair and secret (default true)."""
-    tags: NotRequired[dict[str, str]]
-    """Tags for every taggable child."""
-
-
 class SnowflakeCredentials(_SnowflakeCredentials):
     """The connectors' RSA key pair: generated, the private half in a CMK secret."""
 
@@ -671,103 +413,6 @@ class SnowflakeCredentials(_SnowflakeCredentials):
             ),
             _hosted(opts, "snowflake_credentials", "SnowflakeCredentials", name),
         )
-
-
-class ValueFormat(StrEnum):
-    """Format of the record values."""
-
-    AVRO = "AVRO"
-    JSON = "JSON"
-
-
-class SnowflakeAccountInput(TypedDict):
-    """The Snowflake account the connector writes to."""
-
-    account_url: str
-    """`<account_identifier>.snowflakecomputing.com`."""
-    user: str
-    """The connector's user."""
-    role: NotRequired[str]
-    """The connector's role (required with connector 4.x)."""
-    database: str
-    """Target database."""
-    schema: str
-    """Target schema."""
-    connector_version: NotRequired[str]
-    """Connector release (default 4.1.0; 3.x accepted)."""
-    connect_version: NotRequired[str]
-    """MSK Connect version (default 3.7.x)."""
-
-
-class CapacityInput(TypedDict):
-    """MSK Connect capacity: autoscaling between min and max workers, or provisioned `workers`."""
-
-    mcu_count: NotRequired[int]
-    """MCUs per worker: 1, 2, 4 or 8 (default 1)."""
-    min_workers: NotRequired[int]
-    """Autoscaling minimum (default 1)."""
-    max_workers: NotRequired[int]
-    """Autoscaling maximum (default 2)."""
-    workers: NotRequired[int]
-    """Provisioned workers (instead of autoscaling)."""
-
-
-class SnowflakeSinkConnectorInputs(TypedDict):
-    """Inputs of SnowflakeSinkConnector."""
-
-    name: str
-    """Connector name; with the stack prefix it names the MSK Connect connector and its consumer group."""
-    topics: dict[str, str]
-    """Topic -> Snowflake table."""
-    account: SnowflakeAccountInput
-    """The Snowflake account."""
-    value_format: NotRequired[ValueFormat]
-    """AVRO (needs the registry) or JSON (default AVRO)."""
-    capacity: NotRequired[CapacityInput]
-    """Worker capacity."""
-    errors_tolerance: NotRequired[str]
-    """`none` (default) or `all`."""
-    dead_letter_topic: NotRequired[str]
-    """Topic for records that fail (with `errorsTolerance: all`)."""
-    dead_letter_replication_factor: NotRequired[int]
-    """Replication factor of that topic (default 3)."""
-    plugin_arn: pulumi.Input[str]
-    """The custom plugin (SnowflakeConnectorPlugin)."""
-    plugin_revision: pulumi.Input[int]
-    """Its revision."""
-    private_key_secret_name: pulumi.Input[str]
-    """Secret holding `{"private_key"}` (SnowflakeCredentials)."""
-    private_key_secret_arn: pulumi.Input[str]
-    """Its ARN."""
-    kms_key_arn: pulumi.Input[str]
-    """CMK of that secret and of the worker log group."""
-    cluster_arn: pulumi.Input[str]
-    """The MSK cluster."""
-    cluster_name: NotRequired[pulumi.Input[str]]
-    """The cluster's name (for the lag alarms)."""
-    bootstrap_brokers_iam: pulumi.Input[str]
-    """IAM bootstrap string (9098)."""
-    broker_security_group_id: pulumi.Input[str]
-    """The brokers' security group: the component opens 9098 in it to its workers."""
-    vpc_id: pulumi.Input[str]
-    """VPC of the workers."""
-    subnet_ids: pulumi.Input[list[pulumi.Input[str]]]
-    """Private subnets of the workers."""
-    schema_registry_url: NotRequired[pulumi.Input[str]]
-    """Registry URL with scheme (AVRO)."""
-    schema_registry_security_group_id: NotRequired[pulumi.Input[str]]
-    """The registry's security group: the component opens its listener to the workers."""
-    schema_registry_port: NotRequired[int]
-    """The registry's listener port (80 HTTP, 443 HTTPS; default 80)."""
-    log_retention_days: NotRequired[int]
-    """Worker log retention (default 365)."""
-    alarm_topic_arn: NotRequired[pulumi.Input[str]]
-    """SNS topic for the connector's alarms (with `clusterName`)."""
-    managed_policies_per_role: NotRequired[int]
-    """The account's IAM quota of managed policies per role (default 10, up to 20): sink topics beyond the
-    role's inline policy go into managed policies, refused when more than this."""
-    tags: NotRequired[dict[str, str]]
-    """Tags for every taggable child."""
 
 
 class SnowflakeSinkConnector(_SnowflakeSinkConnector):

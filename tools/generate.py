@@ -14,6 +14,7 @@ import argparse
 import dataclasses
 import difflib
 import functools
+import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from components.registry.model import KEY as REGISTRY_KEY
 from components.registry.model import SchemaRegistrySettings
 from components.settings import NAMESPACE
 from components.snowflake.model import ConnectorSettings, SnowflakeSettings
-from tools import cli_yaml, provider_schema
+from tools import cli_yaml, provider_inputs, provider_schema
 from tools.mock_runner import ROOT
 
 CONFIGURATION = ROOT / "docs" / "configuration.md"
@@ -207,7 +208,10 @@ BLOCKS = (
         CONFIGURATION, "snowflake.connectors keys", lambda: key_table(stack_keyed(ConnectorSettings), "", stacks=False)
     ),
 )
-WHOLE_FILES: dict[Path, Callable[[], str]] = {provider_schema.SCHEMA: provider_schema.rendered}
+WHOLE_FILES: dict[Path, Callable[[], str]] = {
+    provider_inputs.MODULE: provider_inputs.rendered,
+    provider_schema.SCHEMA: provider_schema.rendered,
+}
 
 
 def generated() -> dict[Path, str]:
@@ -244,10 +248,16 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"generated files up to date ({len(generated())} files)")
         return 0
+    written = []
     for path, text in generated().items():
         if path.read_text() != text:
             path.write_text(text)
+            written.append(path)
             print(f"wrote {path.relative_to(ROOT)}")
+    if provider_inputs.MODULE in written:
+        # The schema is read from the input types this process imported before they were
+        # written: a fresh process reads the new ones.
+        return subprocess.run([sys.executable, "-m", "tools.generate"], cwd=ROOT, check=False).returncode
     return 0
 
 

@@ -31,10 +31,10 @@ import ipaddress
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from .. import catalog
-from ..model import setting
+from ..model import Offered, setting
 from ..validation import Problems, check_keys
 
 # Strimzi's operation names -> Kafka's AclOperation names.
@@ -102,9 +102,18 @@ class Binding:
 
 @dataclass(frozen=True)
 class AclRule:
-    """One rule of a principal: operations on a resource pattern, from a host."""
+    """A Kafka ACL rule (Strimzi's shape): operations allowed on a resource pattern, from a host."""
 
-    resource_type: str = setting(key="resource.type", rules="`topic`, `group`, `cluster` or `transactionalId`")
+    OFFERED_AS: ClassVar[str] = "AclRuleInput"
+    OFFERED_NESTED: ClassVar[dict[str, tuple[str, str, str]]] = {
+        "resource": ("AclResourceInput", "The resource pattern of a Kafka ACL rule.", "What the rule is about.")
+    }
+
+    resource_type: str = setting(
+        key="resource.type",
+        rules="`topic`, `group`, `cluster` or `transactionalId`",
+        offered=Offered(name="resource.type"),
+    )
     """topic, group, cluster or transactionalId."""
     name: str = setting(
         key="resource.name",
@@ -112,8 +121,14 @@ class AclRule:
             "the topic, group or transactional id; `*` (literal) for all of them; the cluster's is `kafka-cluster` "
             "(leave it out)"
         ),
+        offered=Offered(name="resource.name", required=False),
     )
-    pattern_type: str = setting("literal", key="resource.patternType", rules="`literal` (default) or `prefix`")
+    pattern_type: str = setting(
+        "literal",
+        key="resource.patternType",
+        rules="`literal` (default) or `prefix`",
+        offered=Offered(name="resource.pattern_type"),
+    )
     operations: tuple[str, ...] = setting(
         (),
         key="operations",
@@ -124,6 +139,7 @@ class AclRule:
             "`Describe, Write`; `All` for any. A typo gets a did-you-mean, an operation twice for the same resource is "
             "refused."
         ),
+        offered=Offered(required=True),
     )
     """Strimzi's names: Read, Write, Describe, ..."""
     host: str = setting(WILDCARD, key="host", rules="`*` (default) or one IP address")
@@ -131,7 +147,9 @@ class AclRule:
 
 @dataclass(frozen=True)
 class PrincipalAcls:
-    """A principal (`User:<name>`) and its rules."""
+    """The Kafka ACLs of a principal that is not a SCRAM user of the cluster (a mutual TLS client)."""
+
+    OFFERED_AS: ClassVar[str] = "PrincipalAclsInput"
 
     principal: str = setting(
         key="principal",
@@ -140,7 +158,8 @@ class PrincipalAcls:
             "the schema registry's `User:schema-registry` (the program writes its ACLs)"
         ),
     )
-    rules: tuple[AclRule, ...] = setting(key="acls", model=AclRule)
+    rules: tuple[AclRule, ...] = setting(key="acls", model=AclRule, offered=Offered(name="acls"))
+    """Its rules."""
 
     def bindings(self) -> tuple[Binding, ...]:
         return tuple(

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import pulumi
 
 from ..aws.common import AwsContext
-from ..model import pairs_object, setting
+from ..model import Offered, pairs_object, python_only, setting
 from .acls import PrincipalAcls
 from .options import (
     BrokerLogs,
@@ -25,7 +26,9 @@ from .options import (
 
 @dataclass(frozen=True)
 class TopicSettings:
-    """One Kafka topic managed as an `aws.msk.Topic`."""
+    """A Kafka topic managed as `aws.msk.Topic`."""
+
+    OFFERED_AS: ClassVar[str] = "TopicInput"
 
     name: str = setting(
         key="name",
@@ -47,6 +50,7 @@ class TopicSettings:
             "1..`brokerCount`; 3 for express brokers. Fixed for the topic's life: the provider replaces a topic whose "
             "replication factor changes (a protected topic refuses it)"
         ),
+        offered=Offered(required=False),
     )
     retention_hours: int | None = setting(
         None,
@@ -56,7 +60,10 @@ class TopicSettings:
     )
     """None: the cluster default (`retentionHours`) applies and follows it."""
     cleanup_policy: str = setting(
-        "delete", key="cleanupPolicy", rules="`delete`, `compact` or `compact,delete` (Kafka's `cleanup.policy`)"
+        "delete",
+        key="cleanupPolicy",
+        rules="`delete`, `compact` or `compact,delete` (Kafka's `cleanup.policy`)",
+        offered=Offered(type="CleanupPolicy"),
     )
     remote_storage: bool = setting(
         False,
@@ -228,6 +235,7 @@ class MskClusterArgs:
             'kafka.m5/m7g brokers only (not kafka.t3.small, not express: MSK Developer Guide, "Tiered storage for '
             "Standard brokers\"); the cluster's `log.cleanup.policy` must stay `delete`."
         ),
+        offered=Offered(type="StorageMode"),
     )
     volume_throughput_mibps: int = setting(
         0,
@@ -322,6 +330,8 @@ class MskClusterArgs:
             "open to them only, one described rule each. The exporters run in every broker; nothing reaches them "
             "by default."
         ),
+        model=SourceAccess,
+        offered=Offered(flatten="open_monitoring_"),
     )
     """Who may scrape the Prometheus exporters (11001, 11002); nobody by default."""
     extra_server_properties: Sequence[tuple[str, str]] = setting(
@@ -343,6 +353,7 @@ class MskClusterArgs:
             "`unclean.leader.election.enable` and `log.retention.*` are set by the program: the message names "
             "the key to use instead. A change is a new configuration revision: a rolling restart."
         ),
+        offered=Offered(name="server_properties", type="dict[str, str]"),
     )
     """More `server.properties` (validated against MSK's list by the settings model)."""
     scram_users: Sequence[ScramUserSettings] = setting(
@@ -377,7 +388,9 @@ class MskClusterArgs:
             "ACLs](#kafka-acls-scramusersacls-and-kafkaacls))."
         ),
     )
-    aws_context: AwsContext | None = None
+    aws_context: AwsContext | None = setting(
+        None, offered=python_only("looked up by invokes through the component's provider")
+    )
     """Partition, account and region; looked up (three invokes) when not given."""
     tags: Mapping[str, str] = field(default_factory=dict)
     """Tags for every taggable child (provider default tags still apply)."""

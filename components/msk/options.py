@@ -28,7 +28,7 @@ import ipaddress
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from .. import catalog
 from ..model import setting
@@ -134,11 +134,16 @@ def numeric_property_bounds(name: str) -> tuple[int, int, str]:
 
 @dataclass(frozen=True)
 class VpcConnectivity:
-    """Multi-VPC private connectivity: which auth methods other VPCs may use."""
+    """Multi-VPC private connectivity: which auth methods clients in other VPCs may use."""
+
+    OFFERED_AS: ClassVar[str] = "VpcConnectivityInput"
 
     iam: bool = setting(False, key="iam")
+    """SASL/IAM through managed VPC connections."""
     scram: bool = setting(False, key="scram")
+    """SASL/SCRAM (needs Kafka ACLs and `allow.everyone.if.no.acl.found: false`)."""
     tls: bool = setting(False, key="tls")
+    """Mutual TLS (needs `tlsCertificateAuthorityArns`)."""
 
     @property
     def enabled(self) -> bool:
@@ -149,16 +154,21 @@ class VpcConnectivity:
 class BrokerLogs:
     """Where broker logs go: CloudWatch (default), S3, Firehose."""
 
+    OFFERED_AS: ClassVar[str] = "BrokerLogsInput"
+
     cloudwatch: bool = setting(True, key="cloudwatch")
+    """A CMK-encrypted CloudWatch log group (default true)."""
     cloudwatch_log_group: str | None = setting(None, key="cloudwatch.logGroupName")
     """The CloudWatch log group's name; None: `/aws/vendedlogs/msk/<cluster>/brokers`. Under
     `/aws/vendedlogs/` MSK's log delivery needs no statement per group in the account's
     CloudWatch Logs resource policy (capped at 5,120 characters). A stack deployed with
     the former `/aws/msk/<cluster>/brokers` keeps it by naming it here."""
     s3: bool = setting(False, key="s3")
+    """S3: a private bucket the component creates, or `s3Bucket`."""
     s3_bucket: str | None = setting(None, key="s3.bucket")
     """A bucket to use as is; None with `s3`: the program creates a private one."""
     firehose_stream: str | None = setting(None, key="firehose.deliveryStream")
+    """A Kinesis Data Firehose delivery stream name."""
 
     @property
     def any(self) -> bool:
@@ -186,10 +196,13 @@ def broker_logs_object(logs: BrokerLogs | Mapping[str, Any]) -> Any:
 
 @dataclass(frozen=True)
 class DataAccess:
-    """What one other account's IAM principals may do on the cluster's data plane
-    over multi-VPC connectivity: connect, and anything on these topics and groups."""
+    """Another account's data-plane access over multi-VPC connectivity: its IAM principals may
+    connect, and do anything on these topics and groups."""
+
+    OFFERED_AS: ClassVar[str] = "DataAccessInput"
 
     account: str = setting(key="account")
+    """12-digit account id; one of `clusterPolicyAccounts`."""
     topics: tuple[str, ...] = setting((), key="topics")
     """Configured topics (exact names)."""
     groups: tuple[str, ...] = setting((), key="groups")
@@ -201,13 +214,20 @@ class SourceAccess:
     """CIDRs and security groups let in on some ports (`clientAccess`, `openMonitoring`)."""
 
     cidrs: tuple[str, ...] = setting((), key="cidrs")
+    """IPv4 CIDRs let in."""
     security_group_ids: tuple[str, ...] = setting((), key="securityGroupIds")
+    """Security groups let in."""
 
 
 @dataclass(frozen=True)
 class ScramUserSettings:
+    """A SASL/SCRAM user with a generated password in its own CMK secret."""
+
+    OFFERED_AS: ClassVar[str] = "ScramUserInput"
     name: str = setting(key="name")
+    """User name (1-64 of A-Z, a-z, 0-9, '_', '.', '-'); the secret is `AmazonMSK_<cluster>_<name>`."""
     description: str = setting("", key="description")
+    """What the user is for (in the secret's description)."""
     acls: tuple[AclRule, ...] = setting((), key="acls", model=AclRule)
     """What the user may do (Kafka ACLs on `User:<name>`); none: nothing declared."""
 

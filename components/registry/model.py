@@ -26,7 +26,7 @@ import pulumi
 
 from .. import catalog
 from ..aws.common import AwsContext, OpenIngress
-from ..model import setting, stack_keys
+from ..model import Offered, python_only, setting, stack_keys
 from ..validation import Problems, check_keys, flag, int_in_range, one_of
 
 KEY = "schemaRegistry"
@@ -79,6 +79,7 @@ class SchemaRegistrySettings:
         key="compatibilityLevel",
         doc="Default schema compatibility (`schema.compatibility.level`).",
         rules=", ".join(f"`{level}`" for level in catalog.COMPATIBILITY_LEVELS),
+        offered=Offered(type="CompatibilityLevel"),
     )
     certificate_arn: str | None = setting(
         None,
@@ -218,9 +219,13 @@ class SchemaRegistryServiceArgs:
     schemas_replication_factor: int = setting(3, key="schemasReplicationFactor")
     """Replication factor of `_schemas` (min(3, brokers)); told to the registry so it agrees with the topic.
     Not a stack key: the stack derives it from `defaultReplicationFactor`; problems name it so."""
-    kafka_dependencies: Sequence[pulumi.Resource] = ()
+    kafka_dependencies: Sequence[pulumi.Resource] = setting(
+        (), offered=python_only("resources of the caller's program: ordering by depends_on there")
+    )
     """What the service must wait for before its tasks start: the `_schemas` topic and the SCRAM user."""
-    open_brokers: OpenIngress | None = None
+    open_brokers: OpenIngress | None = setting(
+        None, offered=python_only("the provider opens the brokers' port from brokerSecurityGroupId")
+    )
     """Opens the brokers' SCRAM port to the tasks' security group (e.g.
     `functools.partial(cluster.allow_ingress_from, "schema-registry", auth="scram")`);
     the service starts only after that rule exists. None: the caller opens it."""
@@ -229,13 +234,18 @@ class SchemaRegistryServiceArgs:
     client_security_group_ids: Sequence[pulumi.Input[str]] = setting((), key="clientAccess.securityGroupIds")
     """Security groups allowed to reach the ALB listener (see also `allow_clients_from`)."""
     service: SchemaRegistrySettings = setting(
-        default_factory=SchemaRegistrySettings, key="schemaRegistry", model=SchemaRegistrySettings
+        default_factory=SchemaRegistrySettings,
+        key="schemaRegistry",
+        model=SchemaRegistrySettings,
+        offered=Offered(flatten=""),
     )
     """Image, task size (the JVM heap gets 60 % of the memory), desired count,
     compatibility level, and the certificate + host name of an HTTPS listener
     on 443 (None: HTTP on 80; the URL output uses the host name, else the ALB's
     DNS name). Same model as the `schemaRegistry` config object."""
-    ssl_policy: str = catalog.ALB_TLS_POLICY
+    ssl_policy: str = setting(
+        catalog.ALB_TLS_POLICY, offered=python_only("the registry's HTTPS listener keeps the program's TLS 1.2+ policy")
+    )
     """TLS policy of the HTTPS listener."""
     log_retention_days: int = setting(365, key="logRetentionDays")
     """Retention of the container log group."""
@@ -244,9 +254,11 @@ class SchemaRegistryServiceArgs:
     registry's state is the `_schemas` topic, protected by the cluster)."""
     alarm_topic_arn: pulumi.Input[str] | None = None
     """SNS topic the registry's alarms notify (no healthy task, unhealthy tasks, 5xx); None: no alarms."""
-    physical_name: str | None = None
+    physical_name: str | None = setting(None, offered=python_only("the resource name is the physical name"))
     """Base of AWS names (ALB, log group, task family); defaults to the component name."""
-    aws_context: AwsContext | None = None
+    aws_context: AwsContext | None = setting(
+        None, offered=python_only("looked up by invokes through the component's provider")
+    )
     """Partition, account and region; looked up (three invokes) when not given."""
     tags: Mapping[str, str] = field(default_factory=dict)
     """Tags for every taggable child."""

@@ -19,6 +19,7 @@ import pulumi_tls as tls
 
 from ..aws.common import child_opts, component_type, secret_recovery_window_days, with_former_type
 from ..aws.naming import physical_name
+from ..model import python_only, setting
 from .model import SecretValue
 
 SECRET_FIELD = "private_key"
@@ -55,11 +56,14 @@ class SnowflakeCredentialsArgs:
     """Secrets Manager name of the private key (letters, digits, `/_+=.@-`; no `:`)."""
     kms_key_arn: pulumi.Input[str]
     """CMK encrypting the secret (the cluster's)."""
-    private_key: SecretValue | None = None
+    private_key: SecretValue | None = setting(
+        None, offered=python_only("the key is its own component (SnowflakeCredentials)")
+    )
     """A PKCS#8 PEM to use; None generates one."""
     protect: bool = True
     """Protect and retain the secret (and a generated key)."""
     tags: Mapping[str, str] = field(default_factory=dict)
+    """Tags for every taggable child."""
 
 
 class SnowflakeCredentials(pulumi.ComponentResource):

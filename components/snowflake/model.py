@@ -31,14 +31,14 @@ import base64
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, ClassVar
 
 import pulumi
 
 from .. import catalog
 from ..aws.common import AwsContext, GeneratedCredentials, OpenIngress
 from ..aws.iam import MANAGED_POLICIES_PER_ROLE
-from ..model import pairs_object, setting, stack_keys
+from ..model import Offered, pairs_object, python_only, setting, stack_keys
 from ..validation import Problems, as_int, check_keys, flag, int_in_range, one_of, parse_named_objects
 
 KEY = "snowflake"
@@ -99,13 +99,18 @@ class PluginSource:
 
 @dataclass(frozen=True)
 class Capacity:
-    """MSK Connect capacity: autoscaling between `min_workers` and
-    `max_workers`, or provisioned `workers` when set."""
+    """MSK Connect capacity: autoscaling between min and max workers, or provisioned `workers`."""
+
+    OFFERED_AS: ClassVar[str] = "CapacityInput"
 
     mcu_count: int = setting(1, key="mcuCount")
+    """MCUs per worker: 1, 2, 4 or 8."""
     min_workers: int = setting(1, key="minWorkers")
+    """Autoscaling minimum."""
     max_workers: int = setting(2, key="maxWorkers")
+    """Autoscaling maximum."""
     workers: int | None = setting(None, key="workers")
+    """Provisioned workers (instead of autoscaling)."""
 
     @property
     def autoscaling(self) -> bool:
@@ -121,6 +126,7 @@ class ConnectorSettings:
         default_text="required",
         rules="`^[-_a-zA-Z][-_$a-zA-Z0-9]+$`, unique; the MSK Connect name is `streaming-platform-<stack>-<name>`",
     )
+    """Connector name; with the stack prefix it names the MSK Connect connector and its consumer group."""
     topics: tuple[tuple[str, str], ...] = setting(
         key="topics",
         stack_form=pairs_object,
@@ -131,10 +137,15 @@ class ConnectorSettings:
             " refuses two that match each other (`orders.v1` and `ordersxv1`: `.` matches any character): such pairs "
             "are refused here"
         ),
+        offered=Offered(type="dict[str, str]", doc="Topic -> Snowflake table."),
     )
     """(topic, TABLE) pairs, in config order."""
     value_format: str = setting(
-        "AVRO", key="valueFormat", default_text="`AVRO`", rules="`AVRO` (schema registry) or `JSON`"
+        "AVRO",
+        key="valueFormat",
+        default_text="`AVRO`",
+        rules="`AVRO` (schema registry) or `JSON`",
+        offered=Offered(type="ValueFormat"),
     )
     tasks_max: int | None = setting(
         None,
@@ -144,6 +155,7 @@ class ConnectorSettings:
             "1..100, **only with provisioned capacity** (`capacity.workers`): under autoscaling MSK Connect sets "
             "`tasks.max` itself, in proportion to workers x MCUs, so it is refused there and not sent"
         ),
+        offered=python_only("the provider's connectors autoscale (tasks.max is MSK Connect's then)"),
     )
     """`tasks.max` with provisioned capacity; None under autoscaling, where MSK
     Connect sets it from the workers and MCUs."""
@@ -172,14 +184,19 @@ class ConnectorSettings:
             "`countRecords` is refused. With Snowpipe they are `buffer.flush.time` (>= 10 s), `buffer.count.records`,"
             " `buffer.size.bytes`"
         ),
+        offered=python_only("3.x buffer settings; the provider's connectors are 4.x by default"),
     )
     """`buffer.count.records` (SNOWPIPE only: Snowpipe Streaming ignores it)."""
     buffer_flush_seconds: int = setting(
-        catalog.SNOWFLAKE_STREAMING_MAX_CLIENT_LAG_SECONDS, key="buffer.flushTimeSeconds"
+        catalog.SNOWFLAKE_STREAMING_MAX_CLIENT_LAG_SECONDS,
+        key="buffer.flushTimeSeconds",
+        offered=python_only("3.x buffer settings"),
     )
     """Latency: `snowflake.streaming.max.client.lag` with Snowpipe Streaming,
     `buffer.flush.time` with Snowpipe."""
-    buffer_size_bytes: int = setting(catalog.SNOWFLAKE_BUFFER_SIZE_BYTES, key="buffer.sizeBytes")
+    buffer_size_bytes: int = setting(
+        catalog.SNOWFLAKE_BUFFER_SIZE_BYTES, key="buffer.sizeBytes", offered=python_only("3.x buffer settings")
+    )
     errors_tolerance: str = setting(
         "none",
         key="errors.tolerance",
@@ -192,7 +209,9 @@ class ConnectorSettings:
             "`ERROR_LOGGING = TRUE`, an existing table needs it set"
         ),
     )
+    """`none` (default: a failing record stops the task) or `all` (skip it, to the dead-letter topic when set)."""
     dead_letter_topic: str | None = setting(None, key="errors.deadLetterTopic")
+    """Topic for records that fail (with `errorsTolerance: all`); one of the stack's topics."""
 
     @property
     def topic_names(self) -> tuple[str, ...]:
@@ -269,20 +288,34 @@ def v3_migration_object(migration: V3Migration) -> Any:
 
 @dataclass(frozen=True)
 class SnowflakeSettings:
-    """Validated `snowflake` settings (empty: no connector)."""
+    """Validated `snowflake` settings (empty: no connector): the Snowflake account the connectors write to."""
+
+    OFFERED_AS: ClassVar[str] = "SnowflakeAccountInput"
 
     account_url: str = setting(
         "",
         key="accountUrl",
         default_text="required",
         rules="`<account_identifier>.snowflakecomputing.com` (no `https://`; `:443` added)",
+        offered=Offered(required=True),
     )
-    user: str = setting("", key="user", default_text="required", rules="Snowflake identifier")
+    """`<account_identifier>.snowflakecomputing.com` (no `https://`)."""
+    user: str = setting(
+        "", key="user", default_text="required", rules="Snowflake identifier", offered=Offered(required=True)
+    )
+    """The connector's Snowflake user."""
     role: str | None = setting(
         None, key="role", default_text="required", rules="Snowflake identifier; optional only for 3.x with `SNOWPIPE`"
     )
-    database: str = setting("", key="database", default_text="required", rules="Snowflake identifier")
-    schema: str = setting("", key="schema", default_text="required", rules="Snowflake identifier")
+    """The connector's role (required with connector 4.x)."""
+    database: str = setting(
+        "", key="database", default_text="required", rules="Snowflake identifier", offered=Offered(required=True)
+    )
+    """Target database."""
+    schema: str = setting(
+        "", key="schema", default_text="required", rules="Snowflake identifier", offered=Offered(required=True)
+    )
+    """Target schema."""
     ingestion_method: str = setting(
         "SNOWPIPE_STREAMING",
         key="ingestionMethod",
@@ -291,6 +324,7 @@ class SnowflakeSettings:
             "3.x only: `SNOWPIPE_STREAMING` or `SNOWPIPE`. Refused with 4.x, which has one method (Snowpipe Streaming"
             " high-performance); a deployed 3.x stack moves its value to `migrateFromV3`"
         ),
+        offered=python_only("4.x has one method; 3.x accounts are a Python/stack-config matter"),
     )
     connector_version: str = setting(
         catalog.SNOWFLAKE_CONNECTOR_VERSION,
@@ -324,11 +358,19 @@ class SnowflakeSettings:
             "`avroConverterUrl` is refused"
         ),
         model=PluginSource,
+        offered=python_only("the plugin is its own component (SnowflakeConnectorPlugin)"),
     )
     connectors: tuple[ConnectorSettings, ...] = setting(
-        (), key="connectors", default_text="required", rules="list, at least one entry (below)", model=ConnectorSettings
+        (),
+        key="connectors",
+        default_text="required",
+        rules="list, at least one entry (below)",
+        model=ConnectorSettings,
+        offered=python_only("one connector per component"),
     )
-    private_key: SecretValue | None = None
+    private_key: SecretValue | None = setting(
+        None, offered=python_only("the key is its own component (SnowflakeCredentials)")
+    )
     """`snowflakePrivateKey` when given; None: the program generates the key pair."""
     public_key_registered: bool = setting(
         False,
@@ -338,6 +380,7 @@ class SnowflakeSettings:
             "the generated key's public half is registered on the user: only then are connectors created (path 3 "
             "below); not needed with `snowflakePrivateKey` or `manage`"
         ),
+        offered=python_only("a stack's first-up state"),
     )
     """`publicKeyRegistered`: the generated key's public half is on the Snowflake user."""
     manage: SnowflakeManagement = setting(
@@ -350,6 +393,7 @@ class SnowflakeSettings:
             "is required with it"
         ),
         model=SnowflakeManagement,
+        offered=python_only("the Snowflake side is the stack's (snowflake.manage)"),
     )
     migrate_from_v3: V3Migration | None = setting(
         None,
@@ -365,6 +409,7 @@ class SnowflakeSettings:
         ),
         model=V3Migration,
         stack_form=v3_migration_object,
+        offered=python_only("the Snowflake side is the stack's (snowflake.manage)"),
     )
     """4.x only: the 3.x mode the deployed connectors ran in (None: a new 4.x deployment)."""
 
@@ -990,53 +1035,79 @@ def _parse_errors(key: str, value: Any, topic_names: set[str] | None, problems: 
 class SnowflakeSinkConnectorArgs:
     """Inputs of `SnowflakeSinkConnector`."""
 
-    connector: ConnectorSettings = setting(key="snowflake.connectors[0]", model=ConnectorSettings)
+    connector: ConnectorSettings = setting(
+        key="snowflake.connectors[0]", model=ConnectorSettings, offered=Offered(flatten="")
+    )
     """Name, topic -> table map, format, capacity, buffers, error handling."""
     account: SnowflakeSettings = setting(key="snowflake", model=SnowflakeSettings)
     """Snowflake account, user, role, database, schema, ingestion method, MSK Connect version."""
     plugin_arn: pulumi.Input[str]
+    """The custom plugin (SnowflakeConnectorPlugin)."""
     plugin_revision: pulumi.Input[int]
+    """Its revision."""
     private_key_secret_name: pulumi.Input[str]
     """Secrets Manager secret holding `{"private_key": ...}`."""
     private_key_secret_arn: pulumi.Input[str]
+    """The ARN of that secret."""
     kms_key_arn: pulumi.Input[str]
     """CMK of that secret (decrypt through Secrets Manager only) and of the log group."""
     cluster_arn: pulumi.Input[str]
+    """The MSK cluster."""
     bootstrap_brokers_iam: pulumi.Input[str]
     """IAM bootstrap string of the cluster (port 9098)."""
     broker_security_group_id: pulumi.Input[str]
+    """The brokers' security group: the component opens 9098 in it to its workers."""
     vpc_id: pulumi.Input[str]
+    """VPC of the workers."""
     subnet_ids: pulumi.Input[Sequence[pulumi.Input[str]]]
+    """Private subnets of the workers."""
     schema_registry_url: pulumi.Input[str] | None = setting(None, key="schemaRegistryUrl")
     """Registry URL with scheme (required for AVRO)."""
     schema_registry_security_group_id: pulumi.Input[str] | None = None
+    """The registry's security group: the component opens its listener to the workers."""
     schema_registry_port: int = setting(80, key="schemaRegistryPort")
     """Listener port of the registry (80 HTTP, 443 HTTPS)."""
-    schema_registry_credentials: GeneratedCredentials | None = None
+    schema_registry_credentials: GeneratedCredentials | None = setting(
+        None, offered=python_only("a Python object (GeneratedCredentials)")
+    )
     """The registry's Basic credentials (None: the registry is open). An AVRO
     connector's converter reads them through the config provider, its role may
     read that secret, and it waits for the secret's value."""
     dead_letter_replication_factor: int = setting(3, key="deadLetterReplicationFactor")
-    kafka_dependencies: Sequence[pulumi.Resource] = ()
+    """Replication factor of the dead-letter topic."""
+    kafka_dependencies: Sequence[pulumi.Resource] = setting(
+        (), offered=python_only("resources of the caller's program: ordering by depends_on there")
+    )
     """Topics the connector reads or writes: created before it starts."""
-    private_key_secret_version: pulumi.Resource | None = None
+    private_key_secret_version: pulumi.Resource | None = setting(
+        None, offered=python_only("a resource of the caller's program")
+    )
     """The secret's value: the config provider fails (NotFoundStrategy=fail) on a secret without one."""
-    snowflake_access: Sequence[pulumi.Resource] = ()
+    snowflake_access: Sequence[pulumi.Resource] = setting((), offered=python_only("resources of the caller's program"))
     """The Snowflake user (with the public key) and its grants, when this program
     manages them: the connector logs in as soon as it starts."""
-    open_brokers: OpenIngress | None = None
+    open_brokers: OpenIngress | None = setting(
+        None, offered=python_only("the provider opens the brokers' port from brokerSecurityGroupId")
+    )
     """Opens the brokers' IAM port to the workers' security group
     (`functools.partial(cluster.allow_ingress_from, name, auth="iam")`); the connector waits for the rule."""
-    open_registry: OpenIngress | None = None
+    open_registry: OpenIngress | None = setting(
+        None, offered=python_only("the provider opens the registry from schemaRegistrySecurityGroupId")
+    )
     """Opens the registry's listener to the workers (`functools.partial(registry.allow_clients_from, name)`)."""
     log_retention_days: int = setting(365, key="logRetentionDays")
+    """Retention of the worker log group in days (a CloudWatch Logs value)."""
     alarm_topic_arn: pulumi.Input[str] | None = None
     """SNS topic the connector's alarms notify (failed or missing tasks, consumer lag); None: no alarms."""
     cluster_name: pulumi.Input[str] | None = setting(None, key="clusterName")
     """MSK cluster name: the dimension of the consumer-lag metrics (needed with `alarm_topic_arn`)."""
-    max_lag_seconds: int = setting(900, key="maxLagSeconds")
+    max_lag_seconds: int = setting(
+        900,
+        key="maxLagSeconds",
+        offered=python_only("the lag alarm's threshold stays at its default through the provider"),
+    )
     """Consumer lag (EstimatedMaxTimeLag) above which the pipeline counts as stuck."""
-    physical_name: str | None = None
+    physical_name: str | None = setting(None, offered=python_only("the resource name is the physical name"))
     """MSK Connect connector name (unique per account and region); default `connector.name`.
     It fixes the consumer group `connect-<name>` that holds the offsets."""
     managed_policies_per_role: int = setting(
@@ -1057,16 +1128,26 @@ class SnowflakeSinkConnectorArgs:
             "it, at `pulumi up`."
         ),
     )
-    aws_context: AwsContext | None = None
+    aws_context: AwsContext | None = setting(
+        None, offered=python_only("looked up by invokes through the component's provider")
+    )
     """Partition, account and region; looked up (three invokes) when not given."""
     tags: Mapping[str, str] = field(default_factory=dict)
+    """Tags for every taggable child."""
 
 
 @dataclass
 class SnowflakeConnectorPluginArgs:
     """Inputs of `SnowflakeConnectorPlugin`."""
 
-    source: PluginSource = setting(default_factory=PluginSource, key="snowflake.plugin", model=PluginSource)
+    source: PluginSource = setting(
+        default_factory=PluginSource,
+        key="snowflake.plugin",
+        model=PluginSource,
+        offered=python_only(
+            "the plugin ZIP is built from the pinned release (an existing ZIP: Python and stack config)"
+        ),
+    )
     """Download URLs (defaults pinned in `catalog`) or an existing S3 object."""
     connector_version: str = setting(catalog.SNOWFLAKE_CONNECTOR_VERSION, key="snowflake.connectorVersion")
     """Snowflake Kafka connector release (selects the Maven Central jar)."""
