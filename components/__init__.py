@@ -65,12 +65,26 @@ _EXPORTS: dict[str, str] = {
     "Platform": "platform",
     "parse_settings": "settings",
     "load_settings": "settings",
+    "SECRET_KEYS": "settings",
+    # what the offline tools read besides the components: ACL bindings, the example
+    # account's test, physical-name rules, the message helper
+    "Binding": "msk.acls",
+    "is_example_account": "snowflake.model",
+    "NAME_RULES": "aws.naming",
+    "plural": "validation",
 }
+# Public modules: the AWS facts the components are built on (Kafka versions, broker
+# types, limits, each with its source).
+_MODULES = ("catalog",)
 
-__all__ = sorted(_EXPORTS)
+__all__ = sorted([*_EXPORTS, *_MODULES])
 
 
 def __getattr__(name: str) -> Any:
+    if name in _MODULES:
+        value = importlib.import_module(f".{name}", __name__)
+        globals()[name] = value
+        return value
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

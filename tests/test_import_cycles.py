@@ -80,3 +80,24 @@ def test_no_import_cycles(package: str) -> None:
 
 def test_a_cycle_is_found() -> None:
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+# The generators read the models' declarations to write files from them; every other tool
+# (the offline commands and the engine they share) uses the package's public API only.
+GENERATORS = {"generate.py", "provider_inputs.py", "provider_schema.py"}
+
+
+def test_the_offline_commands_use_only_the_components_public_api() -> None:
+    import components
+
+    internal = []
+    for path in sorted((ROOT / "tools").glob("*.py")):
+        if path.name in GENERATORS:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("components"):
+                if node.module != "components" or not {a.name for a in node.names} <= set(components.__all__):
+                    internal.append(f"{path.name}: from {node.module} import {', '.join(a.name for a in node.names)}")
+            elif isinstance(node, ast.Import) and any(a.name.startswith("components.") for a in node.names):
+                internal.append(f"{path.name}: import {', '.join(a.name for a in node.names)}")
+    assert internal == []

@@ -37,8 +37,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from components.aws import naming
-from components.validation import plural
+from components import NAME_RULES, plural
 from tools.cloudformation import whole
 from tools.mock_runner import ProgramRun, RecordedResource, run_program
 from tools.plan import STAND_IN_ACCOUNT, parse_override
@@ -134,7 +133,7 @@ def with_autoname(resource: RecordedResource) -> RecordedResource:
     if key is None or resource.inputs.get(key) is not None or resource.inputs.get(f"{key}Prefix") is not None:
         return resource
     name = resource.name + AUTONAME_STAND_IN
-    if naming.RULES[resource.type].lowercase:
+    if NAME_RULES[resource.type].lowercase:
         name = name.lower()
     return dataclasses.replace(resource, inputs={**resource.inputs, key: name})
 

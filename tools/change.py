@@ -48,9 +48,7 @@ from typing import Any, NoReturn
 
 import pulumi
 
-from components import catalog
-from components.msk.acls import Binding
-from components.validation import plural
+from components import Binding, catalog, plural
 from tools.background import Background
 from tools.cost import estimate
 from tools.mock_runner import (

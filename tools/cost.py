@@ -16,8 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from components import catalog
-from components.validation import plural
+from components import catalog, plural
 from tools import price_list, prices
 from tools.mock_runner import ProgramRun, RecordedResource
 from tools.resource_types import TYPES, FixedPrice, Free, Priced

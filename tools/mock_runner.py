@@ -44,8 +44,7 @@ from pulumi.runtime.proto import resource_pb2
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _ensure_event_loop, _sync_await
 
-from components.settings import SECRET_KEYS
-from components.validation import plural
+from components import SECRET_KEYS, plural
 from tools import cli_yaml, resource_types
 
 # The records of a run live in tools.records; importers of this module get them here too.

@@ -39,8 +39,7 @@ from typing import Any, NoReturn
 
 import pulumi
 
-from components.msk.acls import Binding
-from components.snowflake.model import is_example_account
+from components import Binding, is_example_account
 from tools.background import Background
 from tools.cost import CostEstimate, SnowflakeUsage, estimate
 from tools.mock_runner import (

@@ -46,7 +46,7 @@ _ALNUM_HYPHEN_UNDERSCORE = r"[^A-Za-z0-9_-]"
 _IAM = r"[^\w+=,.@-]"
 
 # Type token -> rule. Types not listed take no name.
-RULES: dict[str, NameRule] = {
+NAME_RULES: dict[str, NameRule] = {
     # explicit names
     "aws:msk/cluster:Cluster": NameRule(64, _ALNUM_HYPHEN),  # CreateClusterV2 ClusterName
     "aws:kms/alias:Alias": NameRule(256, r"[^A-Za-z0-9/_-]"),  # CreateAlias AliasName
@@ -89,10 +89,10 @@ def fit(name: str, rule: NameRule, reserve: int = 0) -> str:
 
 def physical_name(type_token: str, name: str) -> str:
     """An explicit AWS name for a resource of `type_token` that fits its rule."""
-    return fit(name, RULES[type_token])
+    return fit(name, NAME_RULES[type_token])
 
 
 def logical_name(type_token: str, name: str) -> str:
     """A logical name from which Pulumi's auto-name (name + 8 characters)
     fits the AWS rule of `type_token`."""
-    return fit(name, RULES[type_token], reserve=AUTONAME_SUFFIX_LENGTH)
+    return fit(name, NAME_RULES[type_token], reserve=AUTONAME_SUFFIX_LENGTH)
