@@ -196,6 +196,16 @@ MULTI_VPC_CLUSTER_POLICY_ACTIONS: tuple[str, ...] = tuple(_CLUSTER_POLICY["multi
 # else is `kafka-cluster:*` on the named topic and group ARNs only.
 CROSS_ACCOUNT_CLUSTER_ACTIONS: tuple[str, ...] = tuple(_CLUSTER_POLICY["crossAccountClusterActions"])
 TOPIC_AND_GROUP_ACTIONS: tuple[str, ...] = tuple(_CLUSTER_POLICY["topicAndGroupActions"])
+# A cross-region MSK Replicator's source: the service creates its VPC connection through
+# multi-VPC connectivity for IAM, granted by a cluster policy statement naming the service.
+REPLICATOR_SERVICE_PRINCIPAL: str = _CLUSTER_POLICY["replicatorServicePrincipal"]
+REPLICATOR_SOURCE_ACTIONS: tuple[str, ...] = tuple(_CLUSTER_POLICY["replicatorSourceActions"])
+# MSK Developer Guide, "Supported cluster types and versions for MSK Replicator": m5.large or
+# larger (not t3.small), at least three brokers in source and target, four when the cluster
+# spans two AZs; IAM access control on both; Kafka 2.7.0 or later (identical topic names: 2.8.1).
+REPLICATOR_UNSUPPORTED_BROKER_TYPES: tuple[str, ...] = ("kafka.t3.small",)
+REPLICATOR_MIN_BROKERS = 3
+REPLICATOR_MIN_BROKERS_TWO_AZS = 4
 
 # Server properties a custom MSK configuration accepts, with the bounds MSK
 # states. Sources: MSK Developer Guide, "Custom MSK configurations"

@@ -237,6 +237,8 @@ class MskClusterInputs(TypedDict):
     """Kafka ACLs of principals that are not `scram_users` (mutual TLS clients). With any ACL declared, a function in the VPC applies them on every `pulumi up` (`add_kafka_acls`)."""
     kafka_acls_revision: NotRequired[int]
     """A number (0 or more) in the Kafka ACL function's input; raise it to make the next pulumi up reconcile the declared ACLs with the cluster again (after a failed run, or to remove hand-made bindings of managed principals). No effect without ACLs (default 0)."""
+    replication_source: NotRequired[bool]
+    """Ready the cluster to be the source of an MSK Replicator in another region (a DR stack): multi-VPC private connectivity for IAM and a cluster policy statement for the Replicator's service principal. Updates the cluster in place (default false)."""
     tags: NotRequired[dict[str, str]]
     """Tags for every taggable child (provider default tags still apply)."""
 

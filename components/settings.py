@@ -33,6 +33,7 @@ from .msk.options import (
     DataAccess,
     ScramUserSettings,
     SourceAccess,
+    check_replication_source,
     parse_cluster_options,
     parse_sources,
 )
@@ -521,6 +522,9 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
         one_of("logRetentionDays", log_days, catalog.LOG_RETENTION_DAYS, problems)
 
     network = _parse_network(read.structured("network", dict), max(broker_count, 1), problems)
+    replication_source = read.boolean("replicationSource")
+    if replication_source and not problems.refused("brokerCount", "brokerInstanceType"):
+        check_replication_source(broker_type, broker_count, network.subnet_count, problems)
     replication_factor = _stack_replication_factor(
         raw.get("defaultReplicationFactor", 0), broker_count, network, express, problems
     )
@@ -529,6 +533,7 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
             "storageMode": read.string("storageMode"),
             "brokerVolumeThroughputMiBps": read.integer("brokerVolumeThroughputMiBps"),
             "kafkaAclsRevision": read.integer("kafkaAclsRevision"),
+            "replicationSource": replication_source,
             **{key: read.structured(key, dict) for key in CLUSTER_OBJECT_KEYS},
             "scramUsers": read.structured("scramUsers", list),
             "kafkaAcls": read.structured("kafkaAcls", list),
@@ -592,6 +597,7 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
         topics=topics,
         alarm_email=alarm_email or None,
         protect=protect,
+        replication_source=replication_source,
         **options,
     )
     return Settings(

@@ -339,6 +339,13 @@ def rolling_operations(paths: set[str], brokers: int) -> list[str]:
         operations.append(f"UpdateClusterKafkaVersion (kafkaVersion{with_configuration})")
     elif configuration:
         operations.append("UpdateClusterConfiguration (configurationInfo: a new configuration revision)")
+    if any(p.startswith("brokerNodeGroupInfo.connectivityInfo") for p in paths):
+        # MSK Developer Guide, "Step 1: ... turn on multi-VPC connectivity": a rolling reboot of
+        # the brokers, "up to 30 minutes or more", during which the cluster takes no other update.
+        operations.append(
+            "UpdateConnectivity (brokerNodeGroupInfo.connectivityInfo: multi-VPC private connectivity; MSK takes "
+            "no other update of the cluster until it is done)"
+        )
     if not operations:
         return []
     minutes = brokers * MINUTES_PER_BROKER

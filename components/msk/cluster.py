@@ -282,6 +282,8 @@ class MskCluster(pulumi.ComponentResource):
         self._open_monitoring_rules()
         if args.cluster_policy_accounts:
             self._multi_vpc_statements()
+        if args.replication_source:
+            self._replicator_source_statement()
         if args.max_broker_volume_gib > 0:
             self._storage_autoscaling(cluster)
         alarm_topic = self._alarm_topic(key)
@@ -586,7 +588,7 @@ class MskCluster(pulumi.ComponentResource):
         )
 
     def _vpc_connectivity(self) -> aws.msk.ClusterBrokerNodeGroupInfoConnectivityInfoVpcConnectivityArgs | None:
-        vpc = self.args.vpc_connectivity
+        vpc = self.args.multi_vpc
         if not vpc.enabled:
             return None
         return aws.msk.ClusterBrokerNodeGroupInfoConnectivityInfoVpcConnectivityArgs(
@@ -600,7 +602,7 @@ class MskCluster(pulumi.ComponentResource):
 
     def _vpc_connectivity_bootstrap(self, cluster: aws.msk.Cluster) -> dict[str, pulumi.Output[str]]:
         """Bootstrap strings other VPCs use through their managed VPC connections, per enabled method."""
-        vpc = self.args.vpc_connectivity
+        vpc = self.args.multi_vpc
         strings = {
             "iam": cluster.bootstrap_brokers_vpc_connectivity_sasl_iam,
             "scram": cluster.bootstrap_brokers_vpc_connectivity_sasl_scram,
@@ -715,6 +717,20 @@ class MskCluster(pulumi.ComponentResource):
                         k: v for k, v in data_plane_statements(arn, access)[index].items() if k != "Sid"
                     },
                 )
+
+    def _replicator_source_statement(self) -> None:
+        """A cross-region MSK Replicator reaches this cluster through a VPC connection the
+        service creates: the cluster policy lets `kafka.amazonaws.com` create it and read
+        the cluster (MSK Developer Guide, "Prepare the Amazon MSK source cluster")."""
+        self.add_cluster_policy_statement(
+            "MskReplicatorSource",
+            lambda arn: {
+                "Effect": "Allow",
+                "Principal": {"Service": catalog.REPLICATOR_SERVICE_PRINCIPAL},
+                "Action": list(catalog.REPLICATOR_SOURCE_ACTIONS),
+                "Resource": arn,
+            },
+        )
 
     def _cluster_opts(self, ignore: list[str] | None) -> pulumi.ResourceOptions:
         # A replacement (new subnets, security groups, encryption) can only be

@@ -4,6 +4,7 @@ stack-config key, doc, rules and the stack's default."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -388,6 +389,24 @@ class MskClusterArgs:
             "ACLs](#kafka-acls-scramusersacls-and-kafkaacls))."
         ),
     )
+    replication_source: bool = setting(
+        False,
+        key="replicationSource",
+        doc=(
+            "Ready the cluster to be the source of an MSK Replicator in another region (a DR stack): multi-VPC private"
+            " connectivity for IAM and a cluster policy statement for the Replicator's service principal. Updates "
+            "the cluster in place."
+        ),
+        rules=(
+            '`true`: what a cross-region MSK Replicator needs of its source (MSK Developer Guide, "Prepare the Amazon '
+            'MSK source cluster"): multi-VPC private connectivity for IAM (as `vpcConnectivity.iam`) and a cluster '
+            "policy statement letting `kafka.amazonaws.com` call `kafka:CreateVpcConnection`, "
+            "`kafka:GetBootstrapBrokers` and `kafka:DescribeClusterV2`. At least 3 brokers (4 in two AZs), not "
+            '`kafka.t3.small` ("Supported cluster types and versions for MSK Replicator"). Turning it on updates the '
+            "running cluster in place (MSK's UpdateConnectivity) and creates the cluster policy; the change preview "
+            "says so."
+        ),
+    )
     aws_context: AwsContext | None = setting(
         None, offered=python_only("looked up by invokes through the component's provider")
     )
@@ -398,6 +417,14 @@ class MskClusterArgs:
     @property
     def tiered(self) -> bool:
         return self.storage_mode == "TIERED"
+
+    @property
+    def multi_vpc(self) -> VpcConnectivity:
+        """The multi-VPC connectivity the cluster gets: `vpc_connectivity`, with IAM on for a
+        replication source."""
+        return (
+            dataclasses.replace(self.vpc_connectivity, iam=True) if self.replication_source else self.vpc_connectivity
+        )
 
     @property
     def declared_acls(self) -> tuple[PrincipalAcls, ...]:

@@ -290,6 +290,8 @@ def parse_cluster_options(raw: Mapping[str, Any], shape: ClusterShape, problems:
     `MskClusterArgs` fields they set, by name."""
     tls_ca_arns = _parse_client_authentication(raw.get("clientAuthentication"), problems)
     vpc = _parse_vpc_connectivity(raw.get("vpcConnectivity"), shape, bool(tls_ca_arns), problems)
+    # A replication source has multi-VPC connectivity for IAM whatever `vpcConnectivity` says.
+    effective = dataclasses.replace(vpc, iam=True) if raw.get("replicationSource") is True else vpc
     properties = _parse_server_properties(raw.get("serverProperties"), shape, problems)
     scram_users = _parse_scram_users(raw.get("scramUsers"), problems)
     reserved = [f"User:{name}" for name in RESERVED_SCRAM_USERS] + [u.principal for u in scram_users]
@@ -300,8 +302,8 @@ def parse_cluster_options(raw: Mapping[str, Any], shape: ClusterShape, problems:
         "volume_throughput_mibps": _parse_throughput(raw.get("brokerVolumeThroughputMiBps", 0), shape, problems),
         "tls_certificate_authority_arns": tls_ca_arns,
         "vpc_connectivity": vpc,
-        "cluster_policy_accounts": _parse_cluster_policy(raw.get("clusterPolicy"), vpc, problems),
-        "cluster_data_access": _parse_data_access(raw.get("clusterPolicy"), vpc, problems),
+        "cluster_policy_accounts": _parse_cluster_policy(raw.get("clusterPolicy"), effective, problems),
+        "cluster_data_access": _parse_data_access(raw.get("clusterPolicy"), effective, problems),
         "broker_logs": _parse_broker_logs(raw.get("brokerLogs"), problems),
         "open_monitoring_sources": parse_sources(
             "openMonitoring", raw.get("openMonitoring"), problems, "the exporters are never open to the whole internet"
@@ -311,6 +313,28 @@ def parse_cluster_options(raw: Mapping[str, Any], shape: ClusterShape, problems:
         "kafka_acls": kafka_acls,
         "kafka_acls_revision": _parse_acls_revision(raw.get("kafkaAclsRevision", 0), problems),
     }
+
+
+def check_replication_source(broker_type: str, broker_count: int, az_count: int, problems: Problems) -> None:
+    """What MSK Replicator needs of a source cluster (MSK Developer Guide, "Supported cluster
+    types and versions for MSK Replicator"): m5.large or larger, at least three brokers,
+    four when they span two AZs. IAM access control is always on here."""
+    if broker_type in catalog.REPLICATOR_UNSUPPORTED_BROKER_TYPES:
+        problems.add(
+            "replicationSource",
+            True,
+            f'MSK Replicator does not replicate from {broker_type} brokers (m5.large or larger: "Supported cluster '
+            'types and versions for MSK Replicator"); choose a larger brokerInstanceType',
+        )
+    least = catalog.REPLICATOR_MIN_BROKERS_TWO_AZS if az_count == 2 else catalog.REPLICATOR_MIN_BROKERS
+    if broker_count < least:
+        problems.add(
+            "replicationSource",
+            True,
+            f"MSK Replicator needs at least {least} brokers in the source cluster"
+            + (" when it spans two AZs" if az_count == 2 else "")
+            + f' (brokerCount is {broker_count}; "Supported cluster types and versions for MSK Replicator")',
+        )
 
 
 def _parse_acls_revision(value: Any, problems: Problems) -> int:
