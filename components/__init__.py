@@ -50,6 +50,9 @@ _EXPORTS: dict[str, str] = {
     "PluginSource": "snowflake.model",
     "SecretValue": "snowflake.model",
     # network, dashboard, shared inputs
+    "MskReplicator": "replication.replicator",
+    "MskReplicatorArgs": "replication.model",
+    "ReplicationSettings": "replication.model",
     "Network": "network.vpc",
     "NetworkArgs": "network.vpc",
     "NetworkSettings": "network.model",

@@ -27,6 +27,7 @@ from . import catalog
 from .model import camel, field_names, python_path, stack_form
 from .msk.model import MskClusterArgs
 from .registry.model import SchemaRegistryServiceArgs
+from .replication.model import MskReplicatorArgs, ReplicationSettings, parse_replication
 from .settings import Settings, parse_settings
 from .snowflake.model import (
     ConnectorSettings,
@@ -344,3 +345,24 @@ def check_plugin_args(component: str, args: SnowflakeConnectorPluginArgs) -> Non
         plugin_python_key,
         lambda problems: ArgumentsError("arguments", component, problems),
     )
+
+
+# --- MskReplicator ----------------------------------------------------------------------------------
+
+
+def replicator_python_key(key: str) -> str:
+    """A stack config key as the MskReplicatorArgs field (and path) it came from."""
+    return python_path(MskReplicatorArgs, key)
+
+
+def check_replicator_args(component: str, args: MskReplicatorArgs) -> None:
+    """Refuse `MskReplicatorArgs` the `replication` rules refuse, naming Python fields."""
+    if was_judged(args):
+        return
+    problems = Problems()
+    parse_replication(stack_form(ReplicationSettings, args.settings), (), (), problems)
+    one_of("logRetentionDays", args.log_retention_days, catalog.LOG_RETENTION_DAYS, problems)
+    if problems.lines:
+        raise ArgumentsError(
+            "arguments", component, [renamed_problem(line, replicator_python_key) for line in problems.lines]
+        )

@@ -617,3 +617,55 @@ def lambda_function(r: RecordedResource, run: ProgramRun) -> Mapped:
             ),
         )
     ]
+
+
+def msk_replicator(r: RecordedResource, run: ProgramRun) -> Mapped:
+    i = r.inputs
+    info = i.get("replicationInfoList") or {}
+    topics = (info.get("topicReplications") or [{}])[0]
+    groups = (info.get("consumerGroupReplications") or [{}])[0]
+    cloudwatch = ((i.get("logDelivery") or {}).get("replicatorLogDelivery") or {}).get("cloudwatchLogs")
+    return [
+        (
+            "AWS::MSK::Replicator",
+            props(
+                ReplicatorName=i.get("replicatorName"),
+                Description=i.get("description"),
+                ServiceExecutionRoleArn=i.get("serviceExecutionRoleArn"),
+                KafkaClusters=[
+                    {
+                        "AmazonMskCluster": {"MskClusterArn": (c.get("amazonMskCluster") or {}).get("mskClusterArn")},
+                        "VpcConfig": props(
+                            SubnetIds=(c.get("vpcConfig") or {}).get("subnetIds"),
+                            SecurityGroupIds=(c.get("vpcConfig") or {}).get("securityGroupsIds"),
+                        ),
+                    }
+                    for c in i.get("kafkaClusters") or []
+                ],
+                ReplicationInfoList=[
+                    props(
+                        SourceKafkaClusterArn=info.get("sourceKafkaClusterArn"),
+                        TargetKafkaClusterArn=info.get("targetKafkaClusterArn"),
+                        TargetCompressionType=info.get("targetCompressionType"),
+                        TopicReplication=props(
+                            TopicsToReplicate=topics.get("topicsToReplicates"),
+                            TopicsToExclude=topics.get("topicsToExcludes"),
+                            CopyTopicConfigurations=topics.get("copyTopicConfigurations"),
+                            CopyAccessControlListsForTopics=topics.get("copyAccessControlListsForTopics"),
+                            DetectAndCopyNewTopics=topics.get("detectAndCopyNewTopics"),
+                            StartingPosition=pascal(topics.get("startingPosition")),
+                            TopicNameConfiguration=pascal(topics.get("topicNameConfiguration")),
+                        ),
+                        ConsumerGroupReplication=props(
+                            ConsumerGroupsToReplicate=groups.get("consumerGroupsToReplicates"),
+                            ConsumerGroupsToExclude=groups.get("consumerGroupsToExcludes"),
+                            SynchroniseConsumerGroupOffsets=groups.get("synchroniseConsumerGroupOffsets"),
+                            DetectAndCopyNewConsumerGroups=groups.get("detectAndCopyNewConsumerGroups"),
+                        ),
+                    )
+                ],
+                LogDelivery={"ReplicatorLogDelivery": {"CloudWatchLogs": pascal(cloudwatch)}} if cloudwatch else None,
+                Tags=tag_list(i.get("tags")),
+            ),
+        )
+    ]

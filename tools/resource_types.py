@@ -253,6 +253,12 @@ def _mock_msk_connect_connector(ctx: MockContext, name: str, state: Mapping[str,
     return {"arn": ctx.arn("kafkaconnect", f"connector/{connector}/{fake_hex(name, 8)}-1")}
 
 
+def _mock_msk_replicator(ctx: MockContext, name: str, state: Mapping[str, Any]) -> dict[str, Any]:
+    replicator = state.get("replicatorName", name)
+    uuid = f"{fake_hex(name, 8)}-{fake_hex(name + 'r', 4)}-{fake_hex(name + 's', 4)}-1"
+    return {"arn": ctx.arn("kafka", f"replicator/{replicator}/{uuid}"), "currentVersion": "K1PA6795UKMGR7"}
+
+
 def _mock_bucket(ctx: MockContext, name: str, state: Mapping[str, Any]) -> dict[str, Any]:
     bucket = f"{name}-{fake_hex(name, 7)}"
     return {"arn": f"arn:aws:s3:::{bucket}", "bucket": bucket}
@@ -353,6 +359,17 @@ TYPES: dict[str, ResourceType] = {
     ),
     # --- MSK Connect: plugins and worker configurations are immutable
     # capacity and connectorConfiguration update in place (UpdateConnector)
+    # MSK Replicator: kafka_cluster and replication_info_list are ForceNew as whole blocks, so a
+    # changed topic or group list replaces it (UpdateReplicationInfo is never reached for them);
+    # replicator_name and description are not ForceNew, though AWS cannot change them.
+    "aws:msk/replicator:Replicator": ResourceType(
+        cloudformation=CloudFormation(map=cfn.msk_replicator),
+        mock=_mock_msk_replicator,
+        replace=_aws("kafka/replicator.go", "kafkaClusters", "replicationInfoList"),
+        price=Priced("replicator"),
+        data=None,  # MSK Replicator keeps no data at rest (MSK Developer Guide, MSK Replicator "Encryption")
+        create_minutes=30.0,  # the provider's create timeout: an upper bound
+    ),
     "aws:mskconnect/connector:Connector": ResourceType(
         cloudformation=CloudFormation(
             map=cfn.msk_connect_connector,

@@ -480,3 +480,48 @@ def sink_connector_policy(
         )
     statements.extend(read_secret_statements(secret_arns, key_arn, region))
     return _document(*statements)
+
+
+# MSK Replicator's service execution role, as AWS's managed policy AWSMSKReplicatorExecutionRole
+# grants it (cluster, topic and group statements), narrowed from every cluster of every account
+# (`cluster/*`, `topic/*/*`, `group/*/*`) to the two clusters it replicates between: the source
+# cluster's and the target's topics and groups only. WriteDataIdempotently on both ("Service
+# execution role (SER)": the source too, for its offset sync).
+REPLICATOR_CLUSTER_ACTIONS = (
+    "kafka-cluster:Connect",
+    "kafka-cluster:DescribeCluster",
+    "kafka-cluster:AlterCluster",
+    "kafka-cluster:DescribeTopic",
+    "kafka-cluster:CreateTopic",
+    "kafka-cluster:AlterTopic",
+    "kafka-cluster:WriteData",
+    "kafka-cluster:ReadData",
+    "kafka-cluster:AlterGroup",
+    "kafka-cluster:DescribeGroup",
+    "kafka-cluster:DescribeTopicDynamicConfiguration",
+    "kafka-cluster:AlterTopicDynamicConfiguration",
+    "kafka-cluster:WriteDataIdempotently",
+)
+REPLICATOR_TOPIC_ACTIONS = (
+    "kafka-cluster:DescribeTopic",
+    "kafka-cluster:CreateTopic",
+    "kafka-cluster:AlterTopic",
+    "kafka-cluster:WriteData",
+    "kafka-cluster:ReadData",
+    "kafka-cluster:DescribeTopicDynamicConfiguration",
+    "kafka-cluster:AlterTopicDynamicConfiguration",
+    "kafka-cluster:AlterCluster",
+)
+REPLICATOR_GROUP_ACTIONS = ("kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup")
+
+
+def replicator_policy(source_cluster_arn: str, target_cluster_arn: str) -> PolicyDocument:
+    """What an MSK Replicator's service execution role may do: on the source and the target
+    cluster only, their topics (every topic: patterns and newly detected topics are MSK's to
+    match, with its own internal ones) and their consumer groups."""
+    clusters = [source_cluster_arn, target_cluster_arn]
+    return _document(
+        _statement("TheTwoClusters", REPLICATOR_CLUSTER_ACTIONS, clusters),
+        _statement("TheirTopics", REPLICATOR_TOPIC_ACTIONS, [kafka_topic_arn(c, "*") for c in clusters]),
+        _statement("TheirGroups", REPLICATOR_GROUP_ACTIONS, [kafka_group_arn(c, "*") for c in clusters]),
+    )

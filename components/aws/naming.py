@@ -57,6 +57,7 @@ NAME_RULES: dict[str, NameRule] = {
     "aws:mskconnect/connector:Connector": NameRule(128, r"[^A-Za-z0-9_$-]"),  # CreateConnector
     "aws:cloudwatch/dashboard:Dashboard": NameRule(255, _ALNUM_HYPHEN_UNDERSCORE),  # PutDashboard DashboardName
     "aws:lambda/function:Function": NameRule(64, _ALNUM_HYPHEN_UNDERSCORE),  # CreateFunction FunctionName
+    "aws:msk/replicator:Replicator": NameRule(128, _ALNUM_HYPHEN),  # CreateReplicator ReplicatorName
     # auto-named from the logical name
     "aws:iam/role:Role": NameRule(64, _IAM),  # CreateRole RoleName
     "aws:iam/rolePolicy:RolePolicy": NameRule(128, _IAM),  # PutRolePolicy PolicyName

@@ -1,0 +1,1 @@
+"""MskReplicator: cross-region replication from a primary MSK cluster to a standby one."""
