@@ -355,14 +355,19 @@ def replicator_python_key(key: str) -> str:
     return python_path(MskReplicatorArgs, key)
 
 
-def check_replicator_args(component: str, args: MskReplicatorArgs) -> None:
-    """Refuse `MskReplicatorArgs` the `replication` rules refuse, naming Python fields."""
+def check_replicator_args(
+    component: str,
+    args: MskReplicatorArgs,
+    rename: Callable[[str], str] = replicator_python_key,
+    fail: Callable[[list[str]], Exception] | None = None,
+) -> None:
+    """Refuse `MskReplicatorArgs` the `replication` rules refuse, naming Python fields (or, with
+    `rename` and `fail`, the provider's inputs)."""
     if was_judged(args):
         return
     problems = Problems()
     parse_replication(stack_form(ReplicationSettings, args.settings), (), (), problems)
     one_of("logRetentionDays", args.log_retention_days, catalog.LOG_RETENTION_DAYS, problems)
     if problems.lines:
-        raise ArgumentsError(
-            "arguments", component, [renamed_problem(line, replicator_python_key) for line in problems.lines]
-        )
+        lines = [renamed_problem(line, rename) for line in problems.lines]
+        raise (fail or (lambda found: ArgumentsError("arguments", component, found)))(lines)

@@ -38,6 +38,7 @@ from .inputs import (
     check_config,
     check_plugin_config,
     check_registry_args,
+    check_replicator_args,
     check_snowflake_config,
     connector_argument_problems,
     input_key,
@@ -51,6 +52,7 @@ from .msk.cluster import AUTH_LABELS, AUTH_PORTS, MskClusterArgs, cluster_args
 from .msk.cluster import MskCluster as _MskCluster
 from .provider_inputs import (
     MskClusterInputs,
+    MskReplicatorInputs,
     SchemaRegistryServiceInputs,
     SnowflakeConnectorPluginInputs,
     SnowflakeCredentialsInputs,
@@ -59,6 +61,8 @@ from .provider_inputs import (
 from .registry.model import SchemaRegistrySettings
 from .registry.service import SchemaRegistryService as _SchemaRegistryService
 from .registry.service import SchemaRegistryServiceArgs
+from .replication.model import MskReplicatorArgs, ReplicationSettings
+from .replication.replicator import MskReplicator as _MskReplicator
 from .snowflake.connector import SnowflakeSinkConnector as _SnowflakeSinkConnector
 from .snowflake.connector import SnowflakeSinkConnectorArgs
 from .snowflake.credentials import SnowflakeCredentials as _SnowflakeCredentials
@@ -510,7 +514,76 @@ class SnowflakeSinkConnector(_SnowflakeSinkConnector):
         )
 
 
-HOSTED = [MskCluster, SchemaRegistryService, SnowflakeConnectorPlugin, SnowflakeCredentials, SnowflakeSinkConnector]
+# --- MskReplicator -----------------------------------------------------------------------------------
+
+
+class MskReplicator(_MskReplicator):
+    """An MSK Replicator from a source cluster in another region to a target one in this region: its service
+    execution role (the two clusters only), a security group to the target brokers, logs and alarms."""
+
+    arn: pulumi.Output[str]
+    """The replicator's ARN."""
+    replicator_name: pulumi.Output[str]
+    """Its name (the `ReplicatorName` dimension of its metrics)."""
+    role_arn: pulumi.Output[str]
+    """Its service execution role."""
+    security_group_id: pulumi.Output[str]
+    """The security group of its network interfaces in the target VPC."""
+    log_group_name: pulumi.Output[str] | None
+    """Its log group (with `kmsKeyArn`)."""
+
+    def __init__(self, name: str, args: MskReplicatorInputs, opts: pulumi.ResourceOptions | None = None) -> None:
+        values: dict[str, Any] = dict(_whole_numbers(args))  # type: ignore[call-overload]
+        given = dict(values.get("settings") or {})
+        settings = ReplicationSettings(
+            **{
+                d.name: tuple(given[d.name]) if isinstance(given[d.name], list) else given[d.name]
+                for d in declared(ReplicationSettings)
+                if given.get(d.name) is not None
+            }
+        )
+        replicator_args = MskReplicatorArgs(
+            source_cluster_arn=values["source_cluster_arn"],
+            source_subnet_ids=values["source_subnet_ids"],
+            source_security_group_ids=tuple(values.get("source_security_group_ids") or ()),
+            target_cluster_arn=values["target_cluster_arn"],
+            target_vpc_id=values["target_vpc_id"],
+            target_subnet_ids=values["target_subnet_ids"],
+            target_broker_security_group_id=values["target_broker_security_group_id"],
+            settings=settings,
+            open_target_brokers=_open_port(
+                self,
+                f"{name}-target-broker-access",
+                values["target_broker_security_group_id"],
+                AUTH_PORTS["iam"],
+                f"{AUTH_LABELS['iam']} from the MSK Replicator {name}",
+            ),
+            kms_key_arn=values.get("kms_key_arn"),
+            log_retention_days=_given(
+                values, "log_retention_days", arg_default(MskReplicatorArgs, "log_retention_days")
+            ),
+            alarm_topic_arn=values.get("alarm_topic_arn"),
+            replicator_name=values.get("replicator_name"),
+            tags=dict(values.get("tags") or {}),
+        )
+        component = f"MskReplicator '{name}'"
+        check_replicator_args(
+            component,
+            replicator_args,
+            lambda key: input_key(MskReplicatorArgs, key),
+            lambda problems: InputError(component, problems),
+        )
+        super().__init__(name, judged(replicator_args), opts)
+
+
+HOSTED = [
+    MskCluster,
+    SchemaRegistryService,
+    SnowflakeConnectorPlugin,
+    SnowflakeCredentials,
+    SnowflakeSinkConnector,
+    MskReplicator,
+]
 """What the component provider hosts."""
 
 

@@ -44,6 +44,23 @@ class ValueFormat(StrEnum):
     JSON = "JSON"
 
 
+class StartingPosition(StrEnum):
+    """Where MSK Replicator starts in each topic."""
+
+    EARLIEST = "EARLIEST"
+    LATEST = "LATEST"
+
+
+class CompressionType(StrEnum):
+    """How MSK Replicator compresses what it writes."""
+
+    NONE = "NONE"
+    GZIP = "GZIP"
+    SNAPPY = "SNAPPY"
+    LZ4 = "LZ4"
+    ZSTD = "ZSTD"
+
+
 class TopicInput(TypedDict):
     """A Kafka topic managed as `aws.msk.Topic`."""
 
@@ -172,6 +189,37 @@ class SnowflakeAccountInput(TypedDict):
     """a 4.x release from 4.1.0 on (4.1.0 fixes 4.0.x offset rewinds and streaming client recovery), or a 3.x "classic" release such as `3.5.4`; selects the Maven Central jar and the connector class and settings (below) (default 4.1.0)."""
     connect_version: NotRequired[str]
     """MSK Connect runtime: `3.7.x` or `2.7.1` (3.x only: 4.x is built against Kafka Connect 3.9 and tested from Kafka 2.8.2 on) (default 3.7.x)."""
+
+
+class ReplicationInput(TypedDict):
+    """What MSK Replicator copies from the primary cluster to the standby, and how."""
+
+    topics: NotRequired[list[str]]
+    """Java regular expressions of the topics to copy, 1..100 of at most 249 characters (AWS::MSK::Replicator). MSK Replicator's own and Kafka's internal topics are never copied. A pattern that also matches topics created later (`orders.*`) keeps the replicator when the primary adds a topic: a changed list replaces it (the provider's `replication_info_list` is ForceNew), and a new replicator starts again from `startingPosition`"""
+    topics_exclude: NotRequired[list[str]]
+    """patterns of topics not to copy, at most 100 of at most 249 characters"""
+    groups: NotRequired[list[str]]
+    """Java regular expressions of the consumer groups whose offsets are copied (translated to the standby's offsets), at most 100 of at most 256 characters"""
+    groups_exclude: NotRequired[list[str]]
+    """patterns of groups not to copy, at most 100 of at most 256 characters"""
+    identical_topic_names: NotRequired[bool]
+    """`true`: the standby's topics have the primary's names, so clients and connectors fail over without renaming (MSK Replicator filters what it wrote itself, so nothing loops); `false`: prefixed with the source cluster's alias. Kafka 2.8.1 or later on both clusters. Changing it replaces the replicator (default true)."""
+    starting_position: NotRequired[StartingPosition]
+    """`EARLIEST` (every record the primary still retains is copied: the standby starts complete) or `LATEST` (only records produced after the replicator starts). Changing it replaces the replicator (default EARLIEST)."""
+    copy_topic_configurations: NotRequired[bool]
+    """keep the standby topics' configuration equal to the primary's (default true)."""
+    copy_acls: NotRequired[bool]
+    """keep the standby topics' Kafka ACLs equal to the primary's (default true)."""
+    detect_new_topics: NotRequired[bool]
+    """copy topics and partitions the patterns match once they appear (default true)."""
+    sync_group_offsets: NotRequired[bool]
+    """write the groups' translated offsets to the standby's `__consumer_offsets`, so a group resumes there where it stopped (less the replication lag) (default true)."""
+    detect_new_groups: NotRequired[bool]
+    """copy groups the patterns match once they appear (default true)."""
+    compression: NotRequired[CompressionType]
+    """how the replicator compresses what it writes: `NONE`, `GZIP`, `SNAPPY`, `LZ4` or `ZSTD`; changing it replaces the replicator (default NONE)."""
+    max_latency_seconds: NotRequired[int]
+    """the latency alarm's threshold: `ReplicationLatency` (Maximum) above it for 3 periods of 5 minutes, 60..86400; what the standby may miss at failover (default 300)."""
 
 
 class MskClusterInputs(TypedDict):
@@ -369,5 +417,36 @@ class SnowflakeSinkConnectorInputs(TypedDict):
     """MSK cluster name: the dimension of the consumer-lag metrics (needed with `alarm_topic_arn`)."""
     managed_policies_per_role: NotRequired[int]
     """The account's IAM quota of managed policies attached to one role (10 by default, up to 20 after a Service Quotas increase). A connector whose sink topics need more managed policies than this is refused before any resource (default 10)."""
+    tags: NotRequired[dict[str, str]]
+    """Tags for every taggable child."""
+
+
+class MskReplicatorInputs(TypedDict):
+    """Inputs of MskReplicator."""
+
+    source_cluster_arn: pulumi.Input[str]
+    """The source cluster (a `replicationSource` one: multi-VPC connectivity for IAM, the cluster policy)."""
+    source_subnet_ids: pulumi.Input[list[pulumi.Input[str]]]
+    """The source cluster's subnets (2 or 3)."""
+    source_security_group_ids: list[pulumi.Input[str]]
+    """Security groups of the replicator's side of the source (the source brokers' group)."""
+    target_cluster_arn: pulumi.Input[str]
+    """The target cluster, in this region."""
+    target_vpc_id: pulumi.Input[str]
+    """The target cluster's VPC: the replicator's network interfaces get a security group there."""
+    target_subnet_ids: pulumi.Input[list[pulumi.Input[str]]]
+    """The target cluster's subnets (2 or 3)."""
+    target_broker_security_group_id: pulumi.Input[str]
+    """The target brokers' security group: the replicator's group may reach it on 9098."""
+    settings: NotRequired[ReplicationInput]
+    """What is copied, and how."""
+    kms_key_arn: NotRequired[pulumi.Input[str]]
+    """CMK of the replicator's log group (the target cluster's); None: no log delivery."""
+    log_retention_days: NotRequired[int]
+    """Retention of the replicator's log group in days (a CloudWatch Logs value) (default 365)."""
+    alarm_topic_arn: NotRequired[pulumi.Input[str]]
+    """SNS topic the replicator's alarms notify (failure, authorization errors, latency); None: no alarms."""
+    replicator_name: NotRequired[str]
+    """The replicator's name (1..128 of [0-9A-Za-z-]); default: the component name. Changing it replaces it."""
     tags: NotRequired[dict[str, str]]
     """Tags for every taggable child."""

@@ -23,6 +23,8 @@ from components import catalog
 from components.model import Declared, Offered, declared
 from components.msk.model import MskClusterArgs
 from components.registry.model import SchemaRegistryServiceArgs
+from components.replication import model as replication
+from components.replication.model import MskReplicatorArgs
 from components.snowflake.credentials import SnowflakeCredentialsArgs
 from components.snowflake.model import SnowflakeConnectorPluginArgs, SnowflakeSinkConnectorArgs
 from tools.mock_runner import ROOT
@@ -51,6 +53,7 @@ HOSTED = (
         "Inputs of SnowflakeCredentials (a generated key pair; supply your own key from Python).",
     ),
     Hosted("SnowflakeSinkConnectorInputs", SnowflakeSinkConnectorArgs, "Inputs of SnowflakeSinkConnector."),
+    Hosted("MskReplicatorInputs", MskReplicatorArgs, "Inputs of MskReplicator."),
 )
 
 
@@ -72,6 +75,12 @@ ENUMS = {
         "CompatibilityLevel", "Schema Registry default compatibility level.", catalog.COMPATIBILITY_LEVELS
     ),
     "ValueFormat": EnumType("ValueFormat", "Format of the record values.", catalog.SNOWFLAKE_VALUE_FORMATS),
+    "StartingPosition": EnumType(
+        "StartingPosition", "Where MSK Replicator starts in each topic.", replication.STARTING_POSITIONS
+    ),
+    "CompressionType": EnumType(
+        "CompressionType", "How MSK Replicator compresses what it writes.", replication.COMPRESSION_TYPES
+    ),
 }
 
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import pulumi
 
 from ..aws.common import AwsContext, OpenIngress
-from ..model import python_only, setting, stack_keys
+from ..model import Offered, python_only, setting, stack_keys
 from ..validation import Problems, check_keys, flag, one_of, string_list
 
 KEY = "replication"
@@ -33,6 +33,8 @@ MAX_GROUP_PATTERN = 256
 @dataclass(frozen=True)
 class ReplicationSettings:
     """What MSK Replicator copies from the primary cluster to the standby, and how."""
+
+    OFFERED_AS: ClassVar[str] = "ReplicationInput"
 
     topics: tuple[str, ...] = setting(
         (),
@@ -73,6 +75,7 @@ class ReplicationSettings:
     starting_position: str = setting(
         "EARLIEST",
         key="startingPosition",
+        offered=Offered(type="StartingPosition"),
         rules=(
             "`EARLIEST` (every record the primary still retains is copied: the standby starts complete) or `LATEST` "
             "(only records produced after the replicator starts). Changing it replaces the replicator"
@@ -99,6 +102,7 @@ class ReplicationSettings:
     compression: str = setting(
         "NONE",
         key="compression",
+        offered=Offered(type="CompressionType"),
         rules="how the replicator compresses what it writes: `NONE`, `GZIP`, `SNAPPY`, `LZ4` or `ZSTD`; changing it "
         "replaces the replicator",
     )

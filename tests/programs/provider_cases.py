@@ -80,11 +80,25 @@ CONNECTOR_INPUTS = {
     "subnetIds": SUBNETS,
 }
 
+TARGET_ARN = "arn:aws:kafka:eu-west-2:123456789012:cluster/standby/1a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f-2"
+REPLICATOR_INPUTS = {
+    "sourceClusterArn": CLUSTER_ARN.replace("eu-west-2", "eu-west-1"),
+    "sourceSubnetIds": ["subnet-0aaaaaaa", "subnet-0bbbbbbb"],
+    "sourceSecurityGroupIds": ["sg-0aaaaaaaaaaaaaaaa"],
+    "targetClusterArn": TARGET_ARN,
+    "targetVpcId": VPC,
+    "targetSubnetIds": SUBNETS,
+    "targetBrokerSecurityGroupId": BROKER_SG,
+    "settings": {"topics": ["orders"], "groups": ["connect-orders-to-snowflake"], "startingPosition": "LATEST"},
+    "kmsKeyArn": KEY_ARN,
+}
+
 # case -> [(component, resource name, inputs)]
 CASES = {
     "cluster": [("MskCluster", "events", CLUSTER_INPUTS)],
     "registry": [("SchemaRegistryService", "schemas", REGISTRY_INPUTS)],
     "connector": [("SnowflakeSinkConnector", "orders-to-snowflake", CONNECTOR_INPUTS)],
+    "replicator": [("MskReplicator", "standby", REPLICATOR_INPUTS)],
 }
 
 
@@ -129,6 +143,27 @@ def python_api(case: str) -> None:
                 schemas_replication_factor=2,
                 service=SchemaRegistrySettings(desired_count=1, access_logs=False),
                 protect=False,
+            ),
+        )
+    elif case == "replicator":
+        from components.replication.model import MskReplicatorArgs, ReplicationSettings
+        from components.replication.replicator import MskReplicator
+
+        inputs = REPLICATOR_INPUTS
+        MskReplicator(
+            "standby",
+            MskReplicatorArgs(
+                source_cluster_arn=inputs["sourceClusterArn"],
+                source_subnet_ids=inputs["sourceSubnetIds"],
+                source_security_group_ids=tuple(inputs["sourceSecurityGroupIds"]),
+                target_cluster_arn=TARGET_ARN,
+                target_vpc_id=VPC,
+                target_subnet_ids=SUBNETS,
+                target_broker_security_group_id=BROKER_SG,
+                settings=ReplicationSettings(
+                    topics=("orders",), groups=("connect-orders-to-snowflake",), starting_position="LATEST"
+                ),
+                kms_key_arn=KEY_ARN,
             ),
         )
     else:
