@@ -27,7 +27,7 @@ from . import catalog
 from .model import camel, field_names, python_path, stack_form
 from .msk.model import MskClusterArgs
 from .registry.model import SchemaRegistryServiceArgs
-from .replication.model import MskReplicatorArgs, ReplicationSettings, parse_replication
+from .replication.model import DEPLOY_TIME, MskReplicatorArgs, ReplicationSettings, parse_replication
 from .settings import Settings, parse_settings
 from .snowflake.model import (
     ConnectorSettings,
@@ -366,7 +366,9 @@ def check_replicator_args(
     if was_judged(args):
         return
     problems = Problems()
-    parse_replication(stack_form(ReplicationSettings, args.settings), (), (), problems)
+    # Topics and groups left to the primary's (`default_topics`) are known at deploy time only.
+    later = DEPLOY_TIME if args.default_topics is not None else ()
+    parse_replication(stack_form(ReplicationSettings, args.settings), later, (), problems)
     one_of("logRetentionDays", args.log_retention_days, catalog.LOG_RETENTION_DAYS, problems)
     if problems.lines:
         lines = [renamed_problem(line, rename) for line in problems.lines]

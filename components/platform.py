@@ -15,6 +15,7 @@ from typing import Any
 
 import pulumi
 
+from . import catalog
 from .aws.common import AwsContext, aws_context, component_tags
 from .dashboard import PlatformDashboard, PlatformDashboardArgs, panels
 from .inputs import judged
@@ -22,6 +23,8 @@ from .msk.acls import registry_acls
 from .msk.cluster import MskCluster, cluster_args
 from .network.vpc import Network, NetworkArgs
 from .registry.service import SchemaRegistryService, SchemaRegistryServiceArgs, schemas_topic
+from .replication.model import MskReplicatorArgs
+from .replication.replicator import MskReplicator
 from .settings import Settings
 from .snowflake.connector import SnowflakeSinkConnector, SnowflakeSinkConnectorArgs
 from .snowflake.credentials import SnowflakeCredentials, SnowflakeCredentialsArgs, registration_steps
@@ -39,6 +42,8 @@ class Platform:
     dashboard: PlatformDashboard
     outputs: dict[str, Any] = field(default_factory=dict)
     """Export name -> value (only the outputs that exist for these settings)."""
+    replicator: MskReplicator | None = None
+    """A DR stack's MSK Replicator from its primary's cluster (with `replication`)."""
 
 
 @dataclass(frozen=True)
@@ -79,8 +84,17 @@ def build_platform(
     registry = _registry(settings, network, cluster, context)
     snowflake = _snowflake(settings, network, cluster, registry, context)
     dashboard = _dashboard(settings, cluster, registry, snowflake.connectors, context)
-    platform = Platform(network, cluster, registry, snowflake.connectors, dashboard)
+    replicator = _replicator(settings, network, cluster, context) if settings.replication is not None else None
+    platform = Platform(network, cluster, registry, snowflake.connectors, dashboard, replicator=replicator)
     platform.outputs = _outputs(settings, platform, snowflake)
+    if (source := _replication_source(settings, platform, context)) is not None:
+        platform.outputs["replicationSource"] = source
+    if replicator is not None:
+        platform.outputs |= {
+            "replicatorArn": replicator.arn,
+            "replicatorName": replicator.replicator_name,
+            "replicatorLogGroupName": replicator.log_group_name,
+        }
     return platform
 
 
@@ -251,6 +265,57 @@ def _connector(
         ),
         opts=context.opts,
     )
+
+
+def _replicator(settings: Settings, network: Network, cluster: MskCluster, context: _Context) -> MskReplicator:
+    """A DR stack's MSK Replicator: from the primary stack's cluster (what its `replicationSource`
+    export names, read through a StackReference from the backend's state) into this stack's, after
+    this stack's `_schemas` topic exists (the replicator copies the primary's into it)."""
+    replication = settings.replication
+    assert replication is not None and replication.primary_stack is not None
+    primary = pulumi.StackReference(replication.primary_stack, opts=context.opts)
+    # Fails the `up` (before the replicator) when the primary is no replication source yet.
+    source = primary.require_output("replicationSource")
+    return MskReplicator(
+        f"{context.prefix}-replicator",
+        MskReplicatorArgs(
+            source_cluster_arn=source["clusterArn"],
+            source_subnet_ids=source["privateSubnetIds"],
+            source_security_group_ids=(source["brokerSecurityGroupId"],),
+            target_cluster_arn=cluster.arn,
+            target_vpc_id=network.vpc_id,
+            target_subnet_ids=network.private_subnet_ids,
+            target_broker_security_group_id=cluster.security_group_id,
+            default_topics=source["topics"],
+            default_groups=source["consumerGroups"],
+            settings=replication,
+            open_target_brokers=functools.partial(cluster.allow_ingress_from, "replicator", auth="iam"),
+            kms_key_arn=cluster.kms_key_arn,
+            log_retention_days=settings.cluster.log_retention_days,
+            alarm_topic_arn=cluster.alarm_topic_arn,
+            replicator_name=f"{context.prefix}-replicator",
+            kafka_dependencies=[cluster.topics[catalog.SCHEMAS_TOPIC]],
+            aws_context=context.aws,
+            tags=context.tags("MskReplicator"),
+        ),
+        opts=context.opts,
+    )
+
+
+def _replication_source(settings: Settings, platform: Platform, context: _Context) -> dict[str, Any] | None:
+    """What a DR stack's replicator needs of this one (with `replicationSource`): the cluster, its
+    subnets and brokers' security group, the topics to copy (with `_schemas`) and the connectors'
+    consumer groups (`connect-<connector name>`)."""
+    if not settings.cluster.replication_source:
+        return None
+    return {
+        "clusterArn": platform.cluster.arn,
+        "privateSubnetIds": platform.network.private_subnet_ids,
+        "brokerSecurityGroupId": platform.cluster.security_group_id,
+        "region": context.aws.region,
+        "topics": [*(t.name for t in settings.cluster.topics), catalog.SCHEMAS_TOPIC],
+        "consumerGroups": [f"connect-{context.prefix}-{c.name}" for c in settings.snowflake.connectors],
+    }
 
 
 def _dashboard(

@@ -40,6 +40,7 @@ from .msk.options import (
 from .network.model import DEFAULT_VPC_CIDR, LARGEST_SUBNET_PREFIX, SUBNET_PREFIX_BITS, NetworkSettings
 from .platform_checks import check_broker_layout, check_partition_load, check_role_quota, check_vpc_size
 from .registry.model import SchemaRegistrySettings, parse_schema_registry
+from .replication.model import DEPLOY_TIME, ReplicationSettings, parse_replication
 from .snowflake.model import (
     ADMIN_SECRET_KEY,
     SECRET_KEY,
@@ -74,6 +75,7 @@ CLUSTER_OBJECT_KEYS = (
 )  # fmt: skip
 OBJECT_KEYS = (
     "network", "clientAccess", "topics", "schemaRegistry", "snowflake", *CLUSTER_OBJECT_KEYS, "scramUsers", "kafkaAcls",
+    "replication",
 )  # fmt: skip
 SECRET_KEYS = (SECRET_KEY, ADMIN_SECRET_KEY)
 KNOWN_KEYS = (*DEFAULTS, *OBJECT_KEYS, *SECRET_KEYS)
@@ -106,6 +108,8 @@ class Settings:
     """Valid but worth a look (e.g. partitions per broker above MSK's recommendation)."""
     iam_managed_policies_per_role: int = MANAGED_POLICIES_PER_ROLE
     """The account's IAM quota of managed policies per role (`iamManagedPoliciesPerRole`)."""
+    replication: ReplicationSettings | None = None
+    """A DR stack's: what its MSK Replicator copies from the primary stack's cluster (`replication`)."""
 
     @property
     def is_express(self) -> bool:
@@ -525,6 +529,9 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
     replication_source = read.boolean("replicationSource")
     if replication_source and not problems.refused("brokerCount", "brokerInstanceType"):
         check_replication_source(broker_type, broker_count, network.subnet_count, problems)
+    replication = _parse_replication(read.structured("replication", dict), replication_source, problems)
+    if replication is not None and not problems.refused("brokerCount", "brokerInstanceType"):
+        check_replication_source(broker_type, broker_count, network.subnet_count, problems, key="replication")
     replication_factor = _stack_replication_factor(
         raw.get("defaultReplicationFactor", 0), broker_count, network, express, problems
     )
@@ -610,7 +617,26 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
         snowflake=snowflake,
         warnings=tuple(warnings),
         iam_managed_policies_per_role=policies_per_role,
+        replication=replication,
     )
+
+
+def _parse_replication(value: dict | None, replication_source: bool, problems: Problems) -> ReplicationSettings | None:
+    """A DR stack's `replication` (None: not a DR stack). The topics and groups it leaves out
+    are the primary's, known when the DR stack deploys (its StackReference)."""
+    if value is None:
+        return None
+    settings = parse_replication(value, DEPLOY_TIME, DEPLOY_TIME, problems)
+    if "primaryStack" not in value:
+        problems.add_key("replication.primaryStack", "required: the primary stack (<organization>/<project>/<stack>)")
+    if replication_source:
+        problems.add(
+            "replication",
+            value,
+            "a stack is a DR stack (replication) or a replication source (replicationSource), not both: "
+            "active-active replication is not supported",
+        )
+    return settings
 
 
 def _acl_keys(
@@ -636,6 +662,7 @@ def object_fields() -> dict[str, tuple[str, ...]]:
         "clusterPolicy": ("accounts", "dataAccess"),
         "brokerLogs": ("cloudwatch", "s3", "firehose"),
         "openMonitoring": sources,
+        "replication": stack_keys(ReplicationSettings),
     }
 
 

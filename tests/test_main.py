@@ -50,6 +50,7 @@ UNTAGGABLE = {
     "aws:kms/alias:Alias",
     "aws:msk/configuration:Configuration",
     "aws:msk/topic:Topic",
+    "aws:msk/clusterPolicy:ClusterPolicy",
     "aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation",
     "aws:appautoscaling/policy:Policy",
     "aws:secretsmanager/secretVersion:SecretVersion",
@@ -112,8 +113,10 @@ def test_prod_as_committed(run_stack) -> None:
 @pytest.mark.parametrize("stack", STACKS)
 def test_every_output_is_exported(run_deployed, stack: str) -> None:
     run = run_deployed(stack)
-    access_logs = {"schemaRegistryAccessLogBucket"} if stack == "prod" else set()  # on in prod only
-    assert set(run.outputs) == EXPECTED_OUTPUTS | access_logs | {"schemaRegistryCredentialsSecretArn"}
+    # prod only: registry access logs; the dr stack's primary, what its replicator reads.
+    prod_only = {"schemaRegistryAccessLogBucket", "replicationSource", "vpcConnectivityBootstrapBrokers"}
+    expected = EXPECTED_OUTPUTS | {"schemaRegistryCredentialsSecretArn"} | (prod_only if stack == "prod" else set())
+    assert set(run.outputs) == expected
     cluster = run.one(CLUSTER)
     assert run.outputs["clusterArn"] == cluster.outputs["arn"]
     assert run.outputs["bootstrapBrokersSaslIam"].endswith(":9098")

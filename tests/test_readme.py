@@ -50,7 +50,7 @@ def test_the_change_table_documents_each_limit(row: str, says: str) -> None:
 
 def test_every_stack_output_is_documented(run_stack, run_deployed) -> None:
     outputs = section(CONFIGURATION, "## Outputs")
-    runs = [run_stack("prod"), run_deployed("prod"), run_stack("dev", managed())]
+    runs = [run_stack("prod"), run_deployed("prod"), run_stack("dev", managed()), run_stack("dr")]
     for name in {name for run in runs for name in run.outputs}:
         assert f"`{name}`" in outputs, name
 

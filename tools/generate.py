@@ -30,13 +30,14 @@ from components.msk.model import MskClusterArgs, TopicSettings
 from components.network.model import NetworkSettings
 from components.registry.model import KEY as REGISTRY_KEY
 from components.registry.model import SchemaRegistrySettings
+from components.replication.model import ReplicationSettings
 from components.settings import NAMESPACE
 from components.snowflake.model import ConnectorSettings, SnowflakeSettings
 from tools import cli_yaml, provider_inputs, provider_schema
 from tools.mock_runner import ROOT
 
 CONFIGURATION = ROOT / "docs" / "configuration.md"
-STACKS = ("dev", "prod")
+STACKS = ("dev", "prod", "dr")
 
 
 def _cell(value: Any) -> str:
@@ -203,6 +204,7 @@ BLOCKS = (
             [("kafkaAcls[].", d) for d in stack_keyed(PrincipalAcls) if d.setting.rules],
         ),
     ),
+    Block(CONFIGURATION, "replication keys", lambda: object_table(ReplicationSettings, "replication")),
     Block(CONFIGURATION, "snowflake keys", lambda: object_table(SnowflakeSettings, "snowflake")),
     Block(
         CONFIGURATION, "snowflake.connectors keys", lambda: key_table(stack_keyed(ConnectorSettings), "", stacks=False)

@@ -48,7 +48,7 @@ from components import SECRET_KEYS, plural
 from tools import cli_yaml, resource_types
 
 # The records of a run live in tools.records; importers of this module get them here too.
-from tools.records import ProgramFailed, ProgramRun, RecordedResource, Secret, replace_secrets  # noqa: F401
+from tools.records import ProgramFailed, ProgramRun, RecordedResource, Secret, replace_secrets
 from tools.resource_types import MockContext, fake_hex
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -394,11 +394,30 @@ def stack_config(
 # --- mocks ---------------------------------------------------------------------------------
 
 
+STACK_REFERENCE = "pulumi:pulumi:StackReference"
+
+
+def primary_stack(values: Mapping[str, Any]) -> str | None:
+    """A DR stack's primary (`replication.primaryStack`), as its config names it; None otherwise."""
+    raw = values.get(f"{PROJECT}:replication")
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except json.JSONDecodeError:
+            return None
+    primary = raw.get("primaryStack") if isinstance(raw, dict) else None
+    return primary if isinstance(primary, str) else None
+
+
 class PlatformMocks(pulumi_mocks.Mocks):
     """Answers resource registrations and invokes like AWS would, deterministically."""
 
-    def __init__(self, region: str = DEFAULT_REGION) -> None:
+    def __init__(
+        self, region: str = DEFAULT_REGION, stack_outputs: Mapping[str, Mapping[str, Any]] | None = None
+    ) -> None:
         self.region = region
+        # StackReferences (a DR stack's primary): the stack's name -> its outputs.
+        self.stack_outputs = dict(stack_outputs or {})
         # Explicit `aws.Provider`s ("urn::id" reference -> region): resources and
         # invokes they serve answer in their region, like AWS would.
         self.provider_regions: dict[str, str] = {}
@@ -408,6 +427,13 @@ class PlatformMocks(pulumi_mocks.Mocks):
         return self.provider_regions.get(provider or "", self.region)
 
     def new_resource(self, args: pulumi_mocks.MockResourceArgs) -> tuple[str | None, dict]:
+        if args.typ == STACK_REFERENCE:
+            name = str(args.inputs.get("name") or args.name)
+            if name not in self.stack_outputs:
+                raise ValueError(
+                    f"StackReference {name!r}: no outputs of that stack (offline runs answer a DR stack's primary)"
+                )
+            return name, {"name": name, "outputs": dict(self.stack_outputs[name]), "secretOutputNames": []}
         self._answering_region = self.region_of(args.provider)
         state = dict(args.inputs)
         known = resource_types.TYPES.get(args.typ)
@@ -754,6 +780,11 @@ def run_program(
         stack, overrides, require_stack_file=program == MAIN_PROGRAM, stack_file=stack_file, files=files
     )
     region = config.values.get("aws:region", DEFAULT_REGION)
+    primary = primary_stack(config.values) if mocks is None else None
+    if primary is not None and (ROOT / f"Pulumi.{primary.rsplit('/', 1)[-1]}.yaml").exists():
+        # A DR stack reads its primary through a StackReference: the primary's offline run answers it.
+        primary_run = run_program(primary.rsplit("/", 1)[-1], program=program, files=files)
+        mocks = PlatformMocks(region, {primary: replace_secrets(primary_run.outputs, lambda secret: secret.value)})
     runtime_settings.reset_options()
     set_all_config(config.values, sorted(config.secret_keys))
     monitor = RecordingMonitor(mocks or PlatformMocks(region))

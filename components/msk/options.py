@@ -315,23 +315,28 @@ def parse_cluster_options(raw: Mapping[str, Any], shape: ClusterShape, problems:
     }
 
 
-def check_replication_source(broker_type: str, broker_count: int, az_count: int, problems: Problems) -> None:
-    """What MSK Replicator needs of a source cluster (MSK Developer Guide, "Supported cluster
-    types and versions for MSK Replicator"): m5.large or larger, at least three brokers,
-    four when they span two AZs. IAM access control is always on here."""
+def check_replication_source(
+    broker_type: str, broker_count: int, az_count: int, problems: Problems, key: str = "replicationSource"
+) -> None:
+    """What MSK Replicator needs of its source and of its target cluster (MSK Developer Guide,
+    "Supported cluster types and versions for MSK Replicator"): m5.large or larger, at least
+    three brokers, four when they span two AZs. IAM access control is always on here. `key`:
+    `replicationSource` (the source), `replication` (a DR stack's cluster, the target)."""
+    value: Any = True if key == "replicationSource" else "on"
+    role = "source" if key == "replicationSource" else "standby (target)"
     if broker_type in catalog.REPLICATOR_UNSUPPORTED_BROKER_TYPES:
         problems.add(
-            "replicationSource",
-            True,
-            f'MSK Replicator does not replicate from {broker_type} brokers (m5.large or larger: "Supported cluster '
-            'types and versions for MSK Replicator"); choose a larger brokerInstanceType',
+            key,
+            value,
+            f"MSK Replicator does not replicate with {broker_type} brokers in its {role} cluster (m5.large or larger: "
+            '"Supported cluster types and versions for MSK Replicator"); choose a larger brokerInstanceType',
         )
     least = catalog.REPLICATOR_MIN_BROKERS_TWO_AZS if az_count == 2 else catalog.REPLICATOR_MIN_BROKERS
     if broker_count < least:
         problems.add(
-            "replicationSource",
-            True,
-            f"MSK Replicator needs at least {least} brokers in the source cluster"
+            key,
+            value,
+            f"MSK Replicator needs at least {least} brokers in the {role} cluster"
             + (" when it spans two AZs" if az_count == 2 else "")
             + f' (brokerCount is {broker_count}; "Supported cluster types and versions for MSK Replicator")',
         )

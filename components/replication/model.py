@@ -36,6 +36,18 @@ class ReplicationSettings:
 
     OFFERED_AS: ClassVar[str] = "ReplicationInput"
 
+    primary_stack: str | None = setting(
+        None,
+        key="primaryStack",
+        default_text="required",
+        rules=(
+            "the primary stack, `<organization>/<project>/<stack>` (or `<stack>` in this project): read through a "
+            "StackReference from the backend's state, never from the primary's region, so the DR stack is operable "
+            "while that region is down. The primary sets `replicationSource: true` and runs `pulumi up` first"
+        ),
+        offered=python_only("a stack's: the component takes the source cluster itself"),
+    )
+
     topics: tuple[str, ...] = setting(
         (),
         key="topics",
@@ -127,6 +139,12 @@ def parse_replication(
         value = {}
     check_keys(key, value, stack_keys(ReplicationSettings), problems)
     defaults = ReplicationSettings()
+    primary = value.get("primaryStack")
+    if "primaryStack" in value and (not isinstance(primary, str) or not _STACK_NAME.match(primary)):
+        problems.add(
+            f"{key}.primaryStack", primary, "must be a stack name: <organization>/<project>/<stack> or <stack>"
+        )
+        primary = None
     topics = _patterns(f"{key}.topics", value.get("topics"), default_topics, MAX_TOPIC_PATTERN, 1, problems)
     topics_exclude = _patterns(f"{key}.topicsExclude", value.get("topicsExclude"), (), MAX_TOPIC_PATTERN, 0, problems)
     groups = _patterns(f"{key}.groups", value.get("groups"), default_groups, MAX_GROUP_PATTERN, 0, problems)
@@ -151,6 +169,7 @@ def parse_replication(
         )
     }
     return ReplicationSettings(
+        primary_stack=primary,
         topics=topics,
         topics_exclude=topics_exclude,
         groups=groups,
@@ -167,9 +186,22 @@ def parse_replication(
     )
 
 
+# Pulumi stack names: letters, digits, '-', '_', '.'; qualified as organization/project/stack.
+_STACK_NAME = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_.-]*/){0,2}[A-Za-z0-9_.-]+$")
+
+
 def exact(name: str) -> str:
-    """A pattern matching exactly one topic or group name (Java regex: `.` is any character)."""
-    return re.escape(name)
+    """A pattern matching exactly one topic or group name (Java regex: `.` is any character);
+    `-`, which only means something in a character class, is left as it is for readability."""
+    return re.escape(name).replace("\\-", "-")
+
+
+class _DeployTime(tuple):
+    """No names now: they are known at deploy time (the primary stack's topics and groups)."""
+
+
+DEPLOY_TIME: Sequence[str] = _DeployTime()
+"""Defaults known only at deploy time: not judged here (`()` is another object than this)."""
 
 
 def _patterns(
@@ -181,7 +213,7 @@ def _patterns(
         problems.add(key, raw, f"must list at least {fewest} pattern")
     if len(patterns) > MAX_PATTERNS:
         problems.add(key, len(patterns), f"at most {MAX_PATTERNS} patterns (AWS::MSK::Replicator)")
-    if raw is None and fewest and not patterns:
+    if raw is None and fewest and not patterns and default is not DEPLOY_TIME:
         problems.add(key, None, "nothing to replicate: the primary has no topics; give patterns")
     for i, pattern in enumerate(patterns):
         if len(pattern) > longest:
@@ -212,8 +244,20 @@ class MskReplicatorArgs:
     """The target cluster's subnets (2 or 3)."""
     target_broker_security_group_id: pulumi.Input[str]
     """The target brokers' security group: the replicator's group may reach it on 9098."""
+    default_topics: pulumi.Input[Sequence[str]] | None = setting(
+        None, offered=python_only("a DR stack's: the primary's topics come through its StackReference")
+    )
+    """Topic names copied when `settings.topics` is empty (each as an exact pattern): the primary's."""
+    default_groups: pulumi.Input[Sequence[str]] | None = setting(
+        None, offered=python_only("a DR stack's: the primary's consumer groups come through its StackReference")
+    )
+    """Consumer groups copied when `settings.groups` is empty: the primary's connectors'."""
     settings: ReplicationSettings = setting(default_factory=ReplicationSettings, key=KEY, model=ReplicationSettings)
     """What is copied, and how."""
+    kafka_dependencies: Sequence[pulumi.Resource] = setting(
+        (), offered=python_only("resources of the caller's program: ordering by depends_on there")
+    )
+    """What the replicator must wait for: topics of the target it writes into (the standby's `_schemas`)."""
     open_target_brokers: OpenIngress | None = setting(
         None, offered=python_only("the provider opens the target brokers' port from targetBrokerSecurityGroupId")
     )

@@ -33,7 +33,7 @@ from ..aws.common import (
 from ..aws.iam import replicator_policy
 from ..aws.naming import physical_name
 from ..inputs import check_replicator_args
-from .model import REPLICATOR_DIMENSION, REPLICATOR_NAMESPACE, MskReplicatorArgs, ReplicationSettings
+from .model import REPLICATOR_DIMENSION, REPLICATOR_NAMESPACE, MskReplicatorArgs, ReplicationSettings, exact
 
 IAM_PORT = 9098
 SERVICE = "kafka.amazonaws.com"
@@ -115,7 +115,7 @@ class MskReplicator(pulumi.ComponentResource):
             if args.kms_key_arn is not None
             else None
         )
-        waits: list[pulumi.Resource] = [policy, egress, *filter(None, [opened, log_group])]
+        waits: list[pulumi.Resource] = [policy, egress, *filter(None, [opened, log_group]), *args.kafka_dependencies]
         replicator = aws.msk.Replicator(
             f"{name}-replicator",
             replicator_name=replicator_name,
@@ -159,6 +159,13 @@ def _cluster(
     )
 
 
+def _patterns(given: Sequence[str], names: pulumi.Input[Sequence[str]] | None) -> pulumi.Input[list[str]]:
+    """The given patterns, else each of `names` (known at deploy time) as an exact pattern."""
+    if given or names is None:
+        return list(given)
+    return pulumi.Output.from_input(names).apply(lambda found: [exact(name) for name in found])
+
+
 def _replication_info(args: MskReplicatorArgs) -> aws.msk.ReplicatorReplicationInfoListArgs:
     settings = args.settings
     return aws.msk.ReplicatorReplicationInfoListArgs(
@@ -167,7 +174,7 @@ def _replication_info(args: MskReplicatorArgs) -> aws.msk.ReplicatorReplicationI
         target_compression_type=settings.compression,
         topic_replications=[
             aws.msk.ReplicatorReplicationInfoListTopicReplicationArgs(
-                topics_to_replicates=list(settings.topics),
+                topics_to_replicates=_patterns(settings.topics, args.default_topics),
                 topics_to_excludes=list(settings.topics_exclude) or None,
                 copy_topic_configurations=settings.copy_topic_configurations,
                 copy_access_control_lists_for_topics=settings.copy_acls,
@@ -182,7 +189,7 @@ def _replication_info(args: MskReplicatorArgs) -> aws.msk.ReplicatorReplicationI
         ],
         consumer_group_replications=[
             aws.msk.ReplicatorReplicationInfoListConsumerGroupReplicationArgs(
-                consumer_groups_to_replicates=list(settings.groups),
+                consumer_groups_to_replicates=_patterns(settings.groups, args.default_groups),
                 consumer_groups_to_excludes=list(settings.groups_exclude) or None,
                 synchronise_consumer_group_offsets=settings.sync_group_offsets,
                 detect_and_copy_new_consumer_groups=settings.detect_new_groups,

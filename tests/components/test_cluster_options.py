@@ -43,19 +43,32 @@ def rules_on(run: ProgramRun, port: int) -> list[tuple[str, str]]:
 # --- defaults ---------------------------------------------------------------------------------------------
 
 
+# prod is the dr stack's primary (`replicationSource`): multi-VPC connectivity for IAM and a
+# cluster policy for MSK Replicator are what it turns on. Tests of other options on prod leave
+# the switch off, so that what they see is the option's alone.
+NOT_SOURCE = {"replicationSource": False}
+
+
 @pytest.mark.parametrize("stack", ["dev", "prod"])
-def test_the_committed_stacks_use_none_of_the_options(run_stack, stack: str) -> None:
+def test_the_committed_stacks_use_none_of_the_options_but_prods_replication_source(run_stack, stack: str) -> None:
     run = run_stack(stack)
     inputs = cluster(run)
     assert "storageMode" not in inputs
     assert "provisionedThroughput" not in inputs["brokerNodeGroupInfo"]["storageInfo"]["ebsStorageInfo"]
     assert set(inputs["clientAuthentication"]) == {"sasl", "unauthenticated"}
-    assert set(inputs["brokerNodeGroupInfo"]["connectivityInfo"]) == {"publicAccess"}
     assert set(inputs["loggingInfo"]["brokerLogs"]) == {"cloudwatchLogs"}
-    assert run.of_type("aws:msk/clusterPolicy:ClusterPolicy") == []
     assert rules_on(run, 11001) == rules_on(run, 11002) == rules_on(run, 9094) == []
-    for key in ("bootstrapBrokersTls", "vpcConnectivityBootstrapBrokers", "scramUserSecretArns", "brokerLogBucket"):
+    for key in ("bootstrapBrokersTls", "scramUserSecretArns", "brokerLogBucket"):
         assert key not in run.outputs
+    policies = run.of_type("aws:msk/clusterPolicy:ClusterPolicy")
+    if stack == "dev":
+        assert set(inputs["brokerNodeGroupInfo"]["connectivityInfo"]) == {"publicAccess"}
+        assert policies == [] and "vpcConnectivityBootstrapBrokers" not in run.outputs
+        return
+    assert set(inputs["brokerNodeGroupInfo"]["connectivityInfo"]) == {"publicAccess", "vpcConnectivity"}
+    (policy,) = policies
+    assert [s["Sid"] for s in json.loads(policy.inputs["policy"])["Statement"]] == ["MskReplicatorSource"]
+    assert set(run.outputs["vpcConnectivityBootstrapBrokers"]) == {"iam"}
 
 
 # --- tiered storage and throughput -----------------------------------------------------------------------
@@ -96,7 +109,11 @@ def test_another_account_gets_the_data_plane_of_the_topics_and_groups_named_only
     access = {"account": "111122223333", "topics": ["orders"], "groups": ["analytics-*"]}
     run = run_stack(
         "prod",
-        {"vpcConnectivity": {"iam": True}, "clusterPolicy": {"accounts": ["111122223333"], "dataAccess": [access]}},
+        {
+            **NOT_SOURCE,
+            "vpcConnectivity": {"iam": True},
+            "clusterPolicy": {"accounts": ["111122223333"], "dataAccess": [access]},
+        },
     )
     arn = run.outputs["clusterArn"]
     head, name_uuid = arn.split(":cluster/")
@@ -113,7 +130,9 @@ def test_another_account_gets_the_data_plane_of_the_topics_and_groups_named_only
 
 
 def test_multi_vpc_connectivity_and_the_least_cluster_policy(run_stack) -> None:
-    run = run_stack("prod", {"vpcConnectivity": {"iam": True}, "clusterPolicy": {"accounts": ["111122223333"]}})
+    run = run_stack(
+        "prod", {**NOT_SOURCE, "vpcConnectivity": {"iam": True}, "clusterPolicy": {"accounts": ["111122223333"]}}
+    )
     vpc = cluster(run)["brokerNodeGroupInfo"]["connectivityInfo"]["vpcConnectivity"]
     assert vpc == {"clientAuthentication": {"sasl": {"iam": True, "scram": False}, "tls": False}}
     policy = json.loads(run.one("aws:msk/clusterPolicy:ClusterPolicy").inputs["policy"])
@@ -287,7 +306,7 @@ RULES = [
 
 @pytest.mark.parametrize(("overrides", "key", "shown", "rule"), RULES, ids=[f"{r[1]}:{r[2]}" for r in RULES])
 def test_each_bad_option_is_refused_with_key_value_and_what_is_allowed(config_error, overrides, key, shown, rule):
-    message = config_error("prod", overrides)
+    message = config_error("prod", {**NOT_SOURCE, **overrides})
     lines = [line for line in message.splitlines() if line.startswith(f"  - {key} = ")]
     assert lines, f"no problem names {key!r}: {message}"
     assert any(shown in line and rule in line for line in lines), lines

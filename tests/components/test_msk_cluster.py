@@ -35,7 +35,7 @@ def test_encryption_auth_and_no_public_access(run_stack, stack: str) -> None:
         "encryptionInTransit": {"clientBroker": "TLS", "inCluster": True},
     }
     assert cluster["clientAuthentication"] == {"sasl": {"iam": True, "scram": True}, "unauthenticated": False}
-    assert cluster["brokerNodeGroupInfo"]["connectivityInfo"] == {"publicAccess": {"type": "DISABLED"}}
+    assert cluster["brokerNodeGroupInfo"]["connectivityInfo"]["publicAccess"] == {"type": "DISABLED"}
     assert cluster["brokerNodeGroupInfo"]["securityGroups"] == [run.outputs["brokerSecurityGroupId"]]
 
 

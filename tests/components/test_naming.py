@@ -53,6 +53,7 @@ AUTONAMED = {
 # Types that take no name at all (their Name tag is checked with every tag).
 UNNAMED = {
     "aws:appautoscaling/target:Target",
+    "aws:msk/clusterPolicy:ClusterPolicy",
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
     "aws:ec2/eip:Eip",
     "aws:ec2/internetGateway:InternetGateway",

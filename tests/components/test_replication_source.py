@@ -59,7 +59,7 @@ def test_a_source_with_other_accounts_keeps_one_policy_with_both(run_stack) -> N
         ),
         (
             {"brokerInstanceType": "kafka.t3.small", "kafkaVersion": "3.8.x"},
-            "replicationSource = true: MSK Replicator does not replicate from kafka.t3.small brokers",
+            "replicationSource = true: MSK Replicator does not replicate with kafka.t3.small brokers",
         ),
     ],
 )

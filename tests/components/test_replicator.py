@@ -41,7 +41,7 @@ def test_the_replicator_copies_the_given_topics_and_groups_with_identical_names(
     assert topics["startingPosition"] == {"type": "EARLIEST"}
     assert (topics["copyTopicConfigurations"], topics["copyAccessControlListsForTopics"]) == (True, True)
     groups = info["consumerGroupReplications"][0]
-    assert groups["consumerGroupsToReplicates"] == ["connect\\-orders"]
+    assert groups["consumerGroupsToReplicates"] == ["connect-orders"]
     assert groups["synchroniseConsumerGroupOffsets"] is True
     assert info["targetCompressionType"] == "NONE"
     assert inputs["replicatorName"] == "dr"

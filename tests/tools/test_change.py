@@ -29,6 +29,9 @@ INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"
 READ_ORDERS = {"resource": {"type": "topic", "name": "orders"}, "operations": ["Read", "Describe"]}
 READ_GROUP = {"resource": {"type": "group", "name": "analytics-", "patternType": "prefix"}, "operations": ["Read"]}
 CERTIFICATE = "arn:aws:acm:eu-west-2:123456789012:certificate/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f"
+# prod is the dr stack's primary (`replicationSource`: multi-VPC connectivity for IAM, a cluster
+# policy). Rows about those options, or about what a source may not be, change prod without it.
+NOT_SOURCE: dict[str, Any] = {"replicationSource": False}
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ ROWS: dict[str, Row] = {
         "prod", {"brokerInstanceType": "kafka.m7g.xlarge"}, CLUSTER
     ),
     "`brokerInstanceType` from M5 or M7g to `kafka.t3.small`": Row(
-        "prod", {"brokerInstanceType": "kafka.t3.small"}, CLUSTER
+        "prod", {**NOT_SOURCE, "brokerInstanceType": "kafka.t3.small"}, CLUSTER, before=NOT_SOURCE
     ),
     "`brokerCount` up": Row("dev", {"brokerCount": 4}, CLUSTER, untouched=(TOPIC, CONNECTOR, TASK)),
     "`brokerCount` down": Row("prod", {}, CLUSTER, before={"brokerCount": 6}),
@@ -95,12 +98,13 @@ ROWS: dict[str, Row] = {
     "`clientAuthentication` (mutual TLS)": Row(
         "prod", {"clientAuthentication": {"tlsCertificateAuthorityArns": [PRIVATE_CA]}}, CLUSTER
     ),
-    "`vpcConnectivity`": Row("prod", {"vpcConnectivity": {"iam": True}}, CLUSTER),
+    "`vpcConnectivity`": Row("prod", {**NOT_SOURCE, "vpcConnectivity": {"iam": True}}, CLUSTER, before=NOT_SOURCE),
+    "`replicationSource`": Row("prod", {}, CLUSTER, before=NOT_SOURCE),
     "`clusterPolicy.accounts`": Row(
         "prod",
-        {"vpcConnectivity": {"iam": True}, "clusterPolicy": {"accounts": ["111122223333"]}},
+        {**NOT_SOURCE, "vpcConnectivity": {"iam": True}, "clusterPolicy": {"accounts": ["111122223333"]}},
         "aws:msk/clusterPolicy:ClusterPolicy",
-        before={"vpcConnectivity": {"iam": True}},
+        before={**NOT_SOURCE, "vpcConnectivity": {"iam": True}},
     ),
     "`brokerLogs`": Row("prod", {"brokerLogs": {"firehose": {"deliveryStream": "msk-logs"}}}, CLUSTER),
     "`openMonitoring`": Row("prod", {"openMonitoring": {"cidrs": ["10.50.8.0/24"]}}, INGRESS),
@@ -332,7 +336,8 @@ def test_one_configuration_change_is_one_rolling_restart(run_deployed) -> None:
 )
 def test_a_broker_type_change_aws_refuses_is_blocked(run_deployed, stack, before, after, allowed) -> None:
     result = compare(
-        run_deployed(stack, {"brokerInstanceType": before}), run_deployed(stack, {"brokerInstanceType": after})
+        run_deployed(stack, {**NOT_SOURCE, "brokerInstanceType": before}),
+        run_deployed(stack, {**NOT_SOURCE, "brokerInstanceType": after}),
     )
     cluster = next(c for c in result.changes if c.type == CLUSTER)
     assert cluster.action == "update"
@@ -493,7 +498,12 @@ def test_the_urn_lists_are_sorted_and_name_the_cluster() -> None:
 
 
 def test_urn_lists_are_plain_text_files() -> None:
-    assert sorted(p.name for p in Path(URN_LISTS).iterdir()) == ["dev.txt", "prod.txt"]
+    assert sorted(p.name for p in Path(URN_LISTS).iterdir()) == ["dev.txt", "dr.txt", "prod.txt"]
+
+
+def test_the_dr_stack_registers_what_its_urn_list_says(run_stack) -> None:
+    """The dr stack has no connectors: its URNs are those of the stack as committed."""
+    assert sorted(r.urn for r in run_stack("dr").resources) == committed_urns("dr")
 
 
 RENAMED = ROOT / "tests" / "programs" / "renamed.py"
@@ -594,7 +604,7 @@ def test_turning_a_topic_s_remote_storage_off_is_blocked_with_the_command(run_de
 def test_a_switch_turned_off_by_leaving_its_block_out_needs_attention_with_the_step(
     run_deployed, before, after, what
 ) -> None:
-    result = compare(run_deployed("prod", before), run_deployed("prod", after))
+    result = compare(run_deployed("prod", {**NOT_SOURCE, **before}), run_deployed("prod", {**NOT_SOURCE, **after}))
     assert any(what in w and "aws kafka" in w for w in result.warnings), result.warnings
     assert result.verdict[1] == 4
 

@@ -30,7 +30,7 @@ def test_a_declaration_changes_its_row_and_only_it(monkeypatch: pytest.MonkeyPat
     after = generate.object_table(SchemaRegistrySettings, "schemaRegistry")
     differing = [(a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
     assert differing == [(next(r for r in before.splitlines() if r.startswith("| `cpu`")),
-                          "| `cpu` | `1024` | `512` | `1024` | a new rule |")]  # fmt: skip
+                          "| `cpu` | `1024` | `512` | `1024` | `1024` | a new rule |")]  # fmt: skip
 
 
 def test_the_table_shows_each_committed_stack_s_own_value() -> None:

@@ -223,7 +223,7 @@ def test_the_plan_lists_the_kafka_acls_per_principal(capsys) -> None:
 def test_an_unknown_stack_lists_the_stacks_and_how_to_add_one(capsys) -> None:
     assert main(["staging"]) == 2
     err = capsys.readouterr().err
-    assert "no stack 'staging': no file Pulumi.staging.yaml; stacks here: dev, prod." in err
+    assert "no stack 'staging': no file Pulumi.staging.yaml; stacks here: dev, dr, prod." in err
     assert "pulumi stack init staging" in err and "copy Pulumi.dev.yaml to Pulumi.staging.yaml" in err
 
 
