@@ -89,8 +89,8 @@ def test_multi_vpc_is_the_given_connectivity_with_iam_on_for_a_source() -> None:
     assert MskClusterArgs(vpc_id="vpc-0", subnet_ids=[], vpc_connectivity=given).multi_vpc == given
 
 
-def test_the_change_preview_says_turning_it_on_rolls_the_brokers_and_replaces_nothing() -> None:
-    preview = change.preview("prod", {"replicationSource": True}, base="HEAD")
+def test_the_change_preview_says_turning_it_on_rolls_the_brokers_and_replaces_nothing(run_stack) -> None:
+    preview = change.compare(run_stack("prod", {"replicationSource": False}), run_stack("prod", SOURCE))
     cluster = next(c for c in preview.changes if c.type == CLUSTER)
     assert cluster.action == "update"
     assert any("UpdateConnectivity" in note and "rolling restart of 3 brokers" in note for note in cluster.notes)
