@@ -36,6 +36,17 @@ def test_the_public_surface_is_importable_from_the_package_root() -> None:
         components.validation_problems  # noqa: B018 (an internal name is not public)
 
 
+def test_the_wheel_lists_every_subpackage_of_components() -> None:
+    """setuptools installs only the packages pyproject.toml lists: a new folder of components/ left
+    out of it is missing from the wheel (the e2e tier would find it; this finds it in the unit tier)."""
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    folders = {
+        "streaming_platform" + "".join(f".{part}" for part in init.parent.relative_to(ROOT / "components").parts)
+        for init in (ROOT / "components").rglob("__init__.py")
+    }
+    assert folders == listed
+
+
 def test_the_version_is_one_and_has_a_changelog_entry() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["version"] == components.__version__

@@ -46,4 +46,4 @@ def test_both_say_a_file_error_the_same_way() -> None:
     plan, change = run("plan", "staging"), run("change", "staging")
     assert plan.returncode == change.returncode == 2
     assert plan.stderr == change.stderr
-    assert plan.stderr.startswith("error: no stack 'staging': no file Pulumi.staging.yaml; stacks here: dev, prod.")
+    assert plan.stderr.startswith("error: no stack 'staging': no file Pulumi.staging.yaml; stacks here: dev, dr, prod.")
