@@ -15,8 +15,8 @@ secrets, open ingress); ADVISORY for operational hygiene (logging depth,
 retention, descriptions, deletion protection, plain HTTP inside the VPC).
 
 "Production" checks apply to stacks listed in the `productionStacks` policy
-config (default `["prod"]`); the stack is read from the resource URN
-(`urn:pulumi:<stack>::<project>::<type>::<name>`).
+config (default `["prod", "dr"]`: the committed standby carries prod's load after a
+failover); the stack is read from the resource URN (`urn:pulumi:<stack>::<project>::<type>::<name>`).
 """
 
 from __future__ import annotations
@@ -50,12 +50,14 @@ SECRET_NAME_HINTS = ("PASSWORD", "SECRET", "TOKEN", "PRIVATE_KEY", "CREDENTIAL",
 # config-provider references such as ${secretsmanager:name:key}.
 SECRET_CONNECTOR_KEYS = ("password", "private.key", "secret", "passphrase", "token")
 
+# The committed stacks held to the production rules: prod, and dr, its standby.
+PRODUCTION_STACKS = ("prod", "dr")
 PRODUCTION_CONFIG = PolicyConfigSchema(
     properties={
         "productionStacks": {
             "type": "array",
             "items": {"type": "string"},
-            "default": ["prod"],
+            "default": list(PRODUCTION_STACKS),
             "description": "Stacks held to the production rules",
         }
     }
@@ -87,7 +89,7 @@ def stack_of(urn: str) -> str:
 
 
 def in_production(args: ResourceValidationArgs) -> bool:
-    stacks = args.get_config().get("productionStacks", ["prod"])
+    stacks = args.get_config().get("productionStacks", list(PRODUCTION_STACKS))
     return stack_of(args.urn) in stacks
 
 
@@ -226,6 +228,8 @@ def msk_broker_logs_in_production(args: ResourceValidationArgs, report: ReportVi
 _CLUSTER_POLICY_FILE = Path(__file__).resolve().parent.parent / "components" / "cluster_policy.json"
 _CLUSTER_POLICY = json.loads(_CLUSTER_POLICY_FILE.read_text())
 MULTI_VPC_ACTIONS = set(_CLUSTER_POLICY["multiVpcActions"])
+REPLICATOR_PRINCIPAL = _CLUSTER_POLICY["replicatorServicePrincipal"]
+REPLICATOR_SOURCE_ACTIONS = set(_CLUSTER_POLICY["replicatorSourceActions"])
 CROSS_ACCOUNT_CLUSTER_ACTIONS = set(_CLUSTER_POLICY["crossAccountClusterActions"])
 TOPIC_AND_GROUP_ACTIONS = set(_CLUSTER_POLICY["topicAndGroupActions"])
 
@@ -253,12 +257,51 @@ def msk_cluster_policy_least_privilege(args: ResourceValidationArgs, report: Rep
         aws_principals = principal.get("AWS") if isinstance(principal, Mapping) else principal
         if "*" in as_list(aws_principals):
             report("the cluster policy allows any AWS principal (`*`); name the accounts")
+        services = as_list(principal.get("Service")) if isinstance(principal, Mapping) else []
+        if services and (
+            services != [REPLICATOR_PRINCIPAL] or not set(as_list(statement.get("Action"))) <= REPLICATOR_SOURCE_ACTIONS
+        ):
+            report(
+                f"the cluster policy grants service {', '.join(map(str, services))} "
+                f"{', '.join(sorted(map(str, as_list(statement.get('Action')))))}: only MSK Replicator's "
+                f"({REPLICATOR_PRINCIPAL}: {', '.join(sorted(REPLICATOR_SOURCE_ACTIONS))}) belongs there"
+            )
         actions = set(as_list(statement.get("Action")))
         if not _grant_is_allowed(actions, as_list(statement.get("Resource"))):
             report(
                 f"the cluster policy grants {', '.join(sorted(actions))} on {statement.get('Resource')} beyond what a "
                 "multi-VPC connection and named topics and groups need"
             )
+
+
+MSK_REPLICATOR = "aws:msk/replicator:Replicator"
+
+
+@for_types(MSK_REPLICATOR)
+def msk_replicator_logs_in_production(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    """A production replicator delivers its logs (CloudWatch Logs, S3 or Firehose): a failover is
+    decided on what it did."""
+    delivery = dig(args.props, "logDelivery", "replicatorLogDelivery") or {}
+    on = [
+        d
+        for d in ("cloudwatchLogs", "firehose", "s3")
+        if isinstance(delivery.get(d), Mapping) and delivery[d].get("enabled")
+    ]
+    if in_production(args) and not on:
+        report("the replicator delivers no logs; give it a log group (the MskReplicator's kmsKeyArn)")
+
+
+@for_types(MSK_REPLICATOR)
+def msk_replicator_complete_standby_in_production(args: ResourceValidationArgs, report: ReportViolation) -> None:
+    """A production standby starts complete (`EARLIEST`: what the primary retains) and keeps the
+    primary's topic names, so clients and connectors fail over without renaming."""
+    if not in_production(args):
+        return
+    for replication in as_list(dig(args.props, "replicationInfoList", "topicReplications")):
+        if dig(replication, "startingPosition", "type") == "LATEST":
+            report("the replicator starts at LATEST: the standby lacks what the primary retains; use EARLIEST")
+        if dig(replication, "topicNameConfiguration", "type") == "PREFIXED_WITH_SOURCE_CLUSTER_ALIAS":
+            report("the standby's topics are prefixed: clients and connectors would fail over to other names")
 
 
 @for_types(MSK_CLUSTER)
@@ -609,7 +652,7 @@ def vpc_flow_logs_in_production(args: StackValidationArgs, report: ReportViolati
         if r.resource_type == "aws:ec2/flowLog:FlowLog"
         for target in r.property_dependencies.get("vpcId", [])
     }
-    stacks = args.get_config().get("productionStacks", ["prod"])
+    stacks = args.get_config().get("productionStacks", list(PRODUCTION_STACKS))
     for vpc in vpcs:
         if stack_of(vpc.urn) in stacks and vpc.urn not in logged:
             report("VPC has no flow logs; turn on network.flowLogs", vpc.urn)
@@ -651,6 +694,8 @@ RESOURCE_POLICIES: list[ResourceValidationPolicy] = [
     _policy(msk_broker_logs_in_production, MANDATORY, production=True),
     _policy(msk_cluster_policy_least_privilege, MANDATORY),
     _policy(msk_enhanced_monitoring_in_production, ADVISORY, production=True),
+    _policy(msk_replicator_logs_in_production, MANDATORY, production=True),
+    _policy(msk_replicator_complete_standby_in_production, ADVISORY, production=True),
     _policy(kms_rotation, MANDATORY),
     _policy(secrets_cmk, MANDATORY),
     _policy(sg_no_ingress_from_anywhere, MANDATORY),

@@ -220,8 +220,49 @@ def test_option_policy_fires_on_a_crafted_bad_resource(run_stack, policy: str, s
     assert [f.resource for f in findings_of(run, policy)] == [resource.name]
 
 
+REPLICATOR = "aws:msk/replicator:Replicator"
+
+
+def first_topic_replication(change: Callable[[Props], None]) -> Callable[[Props], None]:
+    def edit(props: Props) -> None:
+        change(props["replicationInfoList"]["topicReplications"][0])
+
+    return edit
+
+
+# Policies of the DR side: the committed dr stack's replicator, prod's replication source statement.
+DR_CASES = [
+    ("dr", "msk-replicator-logs-in-production", REPLICATOR, remove("logDelivery")),
+    ("dr", "msk-replicator-complete-standby-in-production", REPLICATOR, first_topic_replication(set_path("startingPosition", "type", value="LATEST"))),
+    ("dr", "msk-replicator-complete-standby-in-production", REPLICATOR, first_topic_replication(set_path("topicNameConfiguration", "type", value="PREFIXED_WITH_SOURCE_CLUSTER_ALIAS"))),
+    ("prod", "msk-cluster-policy-least-privilege", POLICY, json_prop("policy", first_statement(lambda s: s.update(Principal={"Service": "lambda.amazonaws.com"})))),
+    ("prod", "msk-cluster-policy-least-privilege", POLICY, json_prop("policy", first_statement(lambda s: s.update(Action=["kafka:CreateVpcConnection", "kafka:UpdateConnectivity"])))),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("stack", "policy", "selector", "edit"), DR_CASES, ids=[f"{c[1]}-{i}" for i, c in enumerate(DR_CASES)]
+)
+def test_dr_policy_fires_on_a_crafted_bad_resource(run_stack, stack: str, policy: str, selector: str, edit) -> None:
+    run = run_stack(stack)
+    assert findings_of(run, policy) == [], "the program's own resources must pass"
+    resource = target(run, selector)
+    edit(resource.inputs)
+    found = findings_of(run, policy)
+    assert {f.resource for f in found} == {resource.name}, found
+    assert found[0].enforcement == BY_NAME[policy].enforcement_level.value
+
+
+def test_the_dr_stack_as_configured_has_no_mandatory_finding(run_stack) -> None:
+    findings = evaluate(run_stack("dr"))
+    assert {(f.policy, f.resource) for f in findings} == {
+        ("alb-https-listener", "streaming-platform-dr-schema-registry-listener")
+    }
+
+
 def test_every_policy_has_a_bad_resource_case() -> None:
     covered = {case[0] for case in [*CASES, *OPTION_CASES]} | {policy.name for policy in STACK_POLICIES}
+    covered |= {case[1] for case in DR_CASES}
     assert covered == set(BY_NAME)
 
 
