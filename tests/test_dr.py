@@ -94,3 +94,13 @@ def test_offline_a_primary_without_a_stack_file_fails_naming_it() -> None:
     with pytest.raises(ProgramFailed) as failed:
         run_program("dr", {"replication.primaryStack": "organization/streaming-platform/staging"})
     assert "StackReference 'organization/streaming-platform/staging': no outputs of that stack" in str(failed.value)
+
+
+def test_the_change_preview_says_what_a_replaced_replicator_does(run_stack) -> None:
+    from tools.change import compare
+
+    preview = compare(run_stack("dr"), run_stack("dr", {"replication.startingPosition": "LATEST"}))
+    (replaced,) = [c for c in preview.changes if c.type == REPLICATOR]
+    assert replaced.action == "replace"
+    assert "replacement order: deleted first, then created" in replaced.notes, "its name is unique per region"
+    assert any("a new replicator starts over: from LATEST" in note for note in replaced.notes)

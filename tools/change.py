@@ -78,6 +78,7 @@ MASK = "[secret]"
 NEW_VALUE = "(known after the dependency changes)"
 CLUSTER = "aws:msk/cluster:Cluster"
 TOPIC = "aws:msk/topic:Topic"
+REPLICATOR = "aws:msk/replicator:Replicator"
 CONNECTOR = "aws:mskconnect/connector:Connector"
 LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
 # Rough time a rolling restart takes per broker: MSK restarts brokers one at
@@ -265,7 +266,29 @@ def aws_rules(before: RecordedResource, after: RecordedResource, paths: set[str]
         _connector_generation_rules(before, after, verdict)
     elif after.type == TOPIC:
         _topic_rules(old, new, verdict)
+    elif after.type == REPLICATOR:
+        _replicator_rules(old, new, paths, verdict)
     return verdict
+
+
+def _replicator_rules(old: dict[str, Any], new: dict[str, Any], paths: set[str], verdict: AwsVerdict) -> None:
+    """The provider replaces a replicator on any change of what it copies (`kafka_cluster`,
+    `replication_info_list`: ForceNew blocks); the new one starts over."""
+    if not any(p.startswith(("replicationInfoList", "kafkaClusters")) for p in paths):
+        return
+    topics = ((new.get("replicationInfoList") or {}).get("topicReplications") or [{}])[0]
+    position = (topics.get("startingPosition") or {}).get("type", "LATEST")
+    verdict.notes.append(
+        "a new replicator starts over: "
+        + (
+            "from EARLIEST, it copies everything the primary retains again (the standby's topics get those records a "
+            "second time: consumers there must tolerate duplicates)"
+            if position == "EARLIEST"
+            else "from LATEST, records produced while the old one is deleted and the new one starts are not copied"
+        )
+        + "; a pattern that also matches later topics (replication.topics) keeps the replicator when the primary "
+        "adds one"
+    )
 
 
 def _topic_rules(old: dict[str, Any], new: dict[str, Any], verdict: AwsVerdict) -> None:

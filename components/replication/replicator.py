@@ -128,7 +128,9 @@ class MskReplicator(pulumi.ComponentResource):
             replication_info_list=_replication_info(args),
             log_delivery=_log_delivery(log_group),
             tags=tags,
-            opts=pulumi.ResourceOptions(parent=self, depends_on=waits),
+            # A replacement can only be created once the old one is gone: the name is unique in the
+            # account and region (and what replaces it is any change of what it copies).
+            opts=pulumi.ResourceOptions(parent=self, depends_on=waits, delete_before_replace=True),
         )
         if args.alarm_topic_arn is not None:
             for spec in replicator_alarms(replicator.replicator_name, args.settings):

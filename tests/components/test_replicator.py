@@ -93,6 +93,11 @@ def test_aws_s_schema_accepts_the_replicator(run: ProgramRun) -> None:
     assert result.checked == {"AWS::MSK::Replicator": 1} and result.violations == []
 
 
+def test_a_replacement_deletes_the_old_replicator_first(run: ProgramRun) -> None:
+    """Its name is unique per account and region; the provider replaces it on any change of what it copies."""
+    assert run.one(REPLICATOR).delete_before_replace is True
+
+
 def test_patterns_and_exclusions_are_passed_as_given() -> None:
     patterns = run_program("dev", {"test:case": "patterns", "aws:region": "eu-west-1"}, program=PROGRAM)
     topics = patterns.one(REPLICATOR).inputs["replicationInfoList"]["topicReplications"][0]
