@@ -4,7 +4,8 @@ Rows: brokers (CPU user + system, data disk used, bytes in/out, under-replicated
 and offline partitions), the schema registry (healthy/unhealthy tasks, 5xx,
 latency behind the ALB; ECS CPU and memory) and each connector (running and
 errored tasks, records sent, CPU, and the lag of its consumer group
-`connect-<name>` on each of its topics). Metric names, namespaces and
+`connect-<name>` on each of its topics), and a DR stack's replicator (latency and message lag,
+throughput, failures, authorization errors). Metric names, namespaces and
 dimensions are the ones the alarms use (see components/aws/alarms.py callers).
 """
 
@@ -48,6 +49,8 @@ class PlatformDashboardArgs:
     ecs_cluster_name: pulumi.Input[str] = ""
     ecs_service_name: pulumi.Input[str] = ""
     connectors: Sequence[ConnectorPanel] = field(default_factory=list)
+    replicator_name: pulumi.Input[str] | None = None
+    """A DR stack's MSK Replicator: its row (latency and lag, throughput and errors)."""
 
 
 def _widget(title: str, metrics: list[list[Any]], region: str, stat: str = "Average", width: int = 8) -> dict:
@@ -70,6 +73,7 @@ def dashboard_body(
     ecs_cluster: str,
     ecs_service: str,
     connectors: Sequence[tuple[str, Sequence[str]]],
+    replicator: str | None = None,
 ) -> str:
     """The dashboard as CloudWatch's JSON (widgets laid out 24 units wide)."""
     brokers = [str(b) for b in range(1, broker_count + 1)]
@@ -134,7 +138,36 @@ def dashboard_body(
             [kafka, metric, *group, "Topic", t] for t in topics for metric in ("EstimatedMaxTimeLag", "MaxOffsetLag")
         ]
         widgets.append(_widget(f"Connector {name}: consumer lag (seconds, offsets)", lag, region, "Maximum", width=12))
+    if replicator is not None:
+        widgets += _replicator_row(region, replicator)
     return json.dumps({"widgets": widgets})
+
+
+def _replicator_row(region: str, replicator: str) -> list[dict]:
+    """The replicator's metrics (AWS/Kafka, `ReplicatorName`; the MSK Replicator "Metrics reference"):
+    how far the standby is behind, and whether it copies at all."""
+    name = ["ReplicatorName", replicator]
+    return [
+        _widget(
+            f"Replicator {replicator}: latency (ms), message lag",
+            [
+                ["AWS/Kafka", "ReplicationLatency", *name, {"stat": "Maximum"}],
+                ["AWS/Kafka", "MessageLag", *name, {"stat": "Sum", "yAxis": "right"}],
+            ],
+            region,
+            width=12,
+        ),
+        _widget(
+            f"Replicator {replicator}: throughput, failures, auth errors",
+            [
+                ["AWS/Kafka", "ReplicatorThroughput", *name, {"stat": "Average"}],
+                ["AWS/Kafka", "ReplicatorFailure", *name, {"stat": "Sum", "yAxis": "right"}],
+                ["AWS/Kafka", "AuthError", *name, {"stat": "Sum", "yAxis": "right"}],
+            ],
+            region,
+            width=12,
+        ),
+    ]
 
 
 def console_url(region: str, dashboard_name: str) -> str:
@@ -156,10 +189,11 @@ class PlatformDashboard(pulumi.ComponentResource):
         )
         names = [panel.name for panel in args.connectors]
         registry = (args.load_balancer, args.target_group, args.ecs_cluster_name, args.ecs_service_name)
-        body = pulumi.Output.all(args.cluster_name, *registry, *names).apply(
+        body = pulumi.Output.all(args.cluster_name, *registry, args.replicator_name, *names).apply(
             lambda a: dashboard_body(
                 args.region, a[0], args.broker_count, args.express, a[1], a[2], a[3], a[4],
-                [(connector, panel.topics) for connector, panel in zip(a[5:], args.connectors, strict=True)],
+                [(connector, panel.topics) for connector, panel in zip(a[6:], args.connectors, strict=True)],
+                a[5],
             )
         )  # fmt: skip
         dashboard = aws.cloudwatch.Dashboard(

@@ -83,8 +83,8 @@ def build_platform(
         )
     registry = _registry(settings, network, cluster, context)
     snowflake = _snowflake(settings, network, cluster, registry, context)
-    dashboard = _dashboard(settings, cluster, registry, snowflake.connectors, context)
     replicator = _replicator(settings, network, cluster, context) if settings.replication is not None else None
+    dashboard = _dashboard(settings, cluster, registry, snowflake.connectors, context, replicator)
     platform = Platform(network, cluster, registry, snowflake.connectors, dashboard, replicator=replicator)
     platform.outputs = _outputs(settings, platform, snowflake)
     if (source := _replication_source(settings, platform, context)) is not None:
@@ -324,6 +324,7 @@ def _dashboard(
     registry: SchemaRegistryService,
     connectors: dict[str, SnowflakeSinkConnector],
     context: _Context,
+    replicator: MskReplicator | None = None,
 ) -> PlatformDashboard:
     """One dashboard: brokers, registry, connectors and their lag."""
     return PlatformDashboard(
@@ -339,6 +340,7 @@ def _dashboard(
             ecs_cluster_name=registry.ecs_cluster_name,
             ecs_service_name=registry.service_name,
             connectors=panels(connectors),
+            replicator_name=replicator.replicator_name if replicator is not None else None,
         ),
         opts=context.opts,
     )

@@ -104,3 +104,17 @@ def test_the_change_preview_says_what_a_replaced_replicator_does(run_stack) -> N
     assert replaced.action == "replace"
     assert "replacement order: deleted first, then created" in replaced.notes, "its name is unique per region"
     assert any("a new replicator starts over: from LATEST" in note for note in replaced.notes)
+
+
+def test_the_dashboard_has_the_replicator_s_row(dr: ProgramRun) -> None:
+    import json
+
+    body = json.loads(dr.one("aws:cloudwatch/dashboard:Dashboard").inputs["dashboardBody"])
+    metrics = {
+        (m[1], m[3]) for w in body["widgets"] for m in w["properties"]["metrics"] if m[2:3] == ["ReplicatorName"]
+    }
+    name = "streaming-platform-dr-replicator"
+    assert metrics == {
+        (metric, name)
+        for metric in ("ReplicationLatency", "MessageLag", "ReplicatorThroughput", "ReplicatorFailure", "AuthError")
+    }
