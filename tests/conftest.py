@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 # process loads this file too, runs no test, and starts the workers only after it (~0.4 s).
 
 STACKS = ("dev", "prod")
+"""The committed stacks with Snowflake connectors (tests of a stack's second `up` run on these)."""
+ALL_STACKS = (*STACKS, "dr")
+"""Every committed stack: dr, the standby of prod, has no connectors."""
 
 RunStack = Callable[..., "ProgramRun"]
 

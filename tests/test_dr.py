@@ -118,3 +118,18 @@ def test_the_dashboard_has_the_replicator_s_row(dr: ProgramRun) -> None:
         (metric, name)
         for metric in ("ReplicationLatency", "MessageLag", "ReplicatorThroughput", "ReplicatorFailure", "AuthError")
     }
+
+
+def test_the_resource_tree_has_the_components_and_every_child_under_one(dr: ProgramRun) -> None:
+    top_level = {r.type for r in dr.resources if not r.custom and r.parent_type == "pulumi:pulumi:Stack"}
+    assert top_level == {
+        "streaming-platform:index:Network",
+        "streaming-platform:index:MskCluster",
+        "streaming-platform:index:SchemaRegistryService",
+        "streaming-platform:index:PlatformDashboard",
+        "streaming-platform:index:MskReplicator",
+    }
+    for resource in dr.resources:
+        if resource.custom and resource.type != "pulumi:pulumi:StackReference":  # the primary, read at the top
+            assert resource.parent_type.startswith("streaming-platform:"), resource.name
+            assert resource.name.startswith(resource.parent_name), resource.name

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from tests.conftest import STACKS
+from tests.conftest import ALL_STACKS, STACKS
 
 CLUSTER = "aws:msk/cluster:Cluster"
 CONFIGURATION = "aws:msk/configuration:Configuration"
@@ -149,7 +149,7 @@ def test_resource_tree_has_the_components_and_every_child_under_one(run_deployed
             assert resource.name.startswith(resource.parent_name), resource.name
 
 
-@pytest.mark.parametrize("stack", STACKS)
+@pytest.mark.parametrize("stack", ALL_STACKS)
 def test_overrides_reach_the_cluster_and_its_configuration(run_stack, stack: str) -> None:
     run = run_stack(
         stack,
@@ -223,7 +223,7 @@ def test_several_bad_values_are_reported_in_one_error(config_error) -> None:
     assert "(3 problems)" in message
 
 
-@pytest.mark.parametrize("stack", STACKS)
+@pytest.mark.parametrize("stack", ALL_STACKS)
 def test_every_taggable_resource_carries_project_stack_and_component_tags(run_stack, stack: str) -> None:
     run = run_stack(stack, {"alarmEmail": "oncall@example.com"})
     for resource in run.resources:

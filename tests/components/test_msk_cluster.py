@@ -9,7 +9,7 @@ import re
 import pytest
 
 from components.msk.cluster import VOLUME_SIZE_PATH, alarm_specs, server_properties, stable_bootstrap
-from tests.conftest import STACKS
+from tests.conftest import ALL_STACKS, STACKS
 from tools.mock_runner import ROOT, ProgramRun, RecordedResource, Secret
 
 CLUSTER = "aws:msk/cluster:Cluster"
@@ -26,7 +26,7 @@ def key_arn(run: ProgramRun) -> str:
     return run.one(KEY).outputs["arn"]
 
 
-@pytest.mark.parametrize("stack", STACKS)
+@pytest.mark.parametrize("stack", ALL_STACKS)
 def test_encryption_auth_and_no_public_access(run_stack, stack: str) -> None:
     run = run_stack(stack)
     cluster = run.one(CLUSTER).inputs
@@ -67,7 +67,7 @@ def test_server_properties_follow_the_replication_factor_and_retention() -> None
     assert express == "auto.create.topics.enable=false\nlog.retention.ms=7200000\n"
 
 
-@pytest.mark.parametrize("stack", STACKS)
+@pytest.mark.parametrize("stack", ALL_STACKS)
 def test_configuration_is_auto_named_for_the_kafka_version_and_attached(run_stack, stack: str) -> None:
     run = run_stack(stack, {"kafkaVersion": "3.9.x"})
     configuration = run.one("aws:msk/configuration:Configuration")
@@ -130,7 +130,7 @@ def test_open_monitoring_exporters_are_on(run_stack) -> None:
 # --- security group -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("stack", STACKS)
+@pytest.mark.parametrize("stack", ALL_STACKS)
 def test_security_group_has_no_inline_rules_and_no_egress(run_stack, stack: str) -> None:
     run = run_stack(stack)
     group = run.one("aws:ec2/securityGroup:SecurityGroup", within=MSK).inputs
@@ -443,7 +443,7 @@ def test_bootstrap_strings_name_one_broker_per_az_whatever_msk_lists() -> None:
     assert stable_bootstrap("", 3) == ""
 
 
-@pytest.mark.parametrize("stack", STACKS)
+@pytest.mark.parametrize("stack", ALL_STACKS)
 def test_topics_are_deleted_before_they_are_replaced(run_stack, stack: str) -> None:
     """CreateTopic fails on a name that still exists: create-before-delete can never work."""
     topics = run_stack(stack).of_type(TOPIC)
@@ -456,7 +456,7 @@ def test_the_dead_letter_topic_replication_factor_is_the_topic_s_own(run_deploye
     assert configuration["errors.deadletterqueue.topic.replication.factor"] == "2"
 
 
-@pytest.mark.parametrize("stack", STACKS)
+@pytest.mark.parametrize("stack", ALL_STACKS)
 def test_the_cluster_is_deleted_before_a_replacement_is_created(run_stack, stack: str) -> None:
     """Its name is unique in the account and region: a replacement created first would fail."""
     assert run_stack(stack).one(CLUSTER).delete_before_replace

@@ -26,7 +26,7 @@ from components.registry.service import (
     ecr_repository_arn,
     heap_options,
 )
-from tests.conftest import STACKS
+from tests.conftest import ALL_STACKS, STACKS
 from tools.mock_runner import PlatformMocks, ProgramFailed, ProgramRun, RecordedResource, Secret, run_program
 
 REGISTRY = "streaming-platform:index:SchemaRegistryService"
@@ -65,13 +65,13 @@ def named(run: ProgramRun, suffix: str) -> RecordedResource:
 # --- ECS --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("stack", STACKS)
+@pytest.mark.parametrize("stack", ALL_STACKS)
 def test_ecs_cluster_has_container_insights(run_stack, stack: str) -> None:
     cluster = run_stack(stack).one("aws:ecs/cluster:Cluster").inputs
     assert cluster["settings"] == [{"name": "containerInsights", "value": "enabled"}]
 
 
-@pytest.mark.parametrize("stack", STACKS)
+@pytest.mark.parametrize("stack", ALL_STACKS)
 def test_task_definition_is_fargate_awsvpc_with_separate_roles(run_stack, stack: str) -> None:
     run = run_stack(stack)
     task = run.one(TASK).inputs
@@ -98,7 +98,7 @@ def test_container_reaches_msk_over_sasl_ssl_scram_on_the_scram_bootstrap(run_st
     assert container(run)["portMappings"] == [{"containerPort": 8081, "protocol": "tcp", "name": "http"}]
 
 
-@pytest.mark.parametrize("stack", STACKS)
+@pytest.mark.parametrize("stack", ALL_STACKS)
 def test_credentials_come_only_from_the_task_secrets(run_stack, stack: str) -> None:
     run = run_stack(stack)
     definition = container(run)
@@ -226,7 +226,7 @@ def test_target_group_checks_health_on_root_and_drains_quickly(run_stack) -> Non
     assert len(targets["namePrefix"]) <= 6
 
 
-@pytest.mark.parametrize("stack", STACKS)
+@pytest.mark.parametrize("stack", ALL_STACKS)
 def test_http_listener_by_default(run_stack, stack: str) -> None:
     run = run_stack(stack)
     listener = run.one(LISTENER).inputs
@@ -282,7 +282,7 @@ def test_security_groups_form_a_chain(run_deployed, stack: str) -> None:
     assert ("in", 9096, tasks) in rules_of(run, brokers)
 
 
-@pytest.mark.parametrize("stack", STACKS)
+@pytest.mark.parametrize("stack", ALL_STACKS)
 def test_no_ingress_from_anywhere_and_no_inline_rules(run_stack, stack: str) -> None:
     run = run_stack(stack)
     assert all(r.inputs.get("cidrIpv4") != "0.0.0.0/0" for r in run.of_type(INGRESS))
@@ -306,7 +306,7 @@ def execution_statements(run: ProgramRun) -> list[dict[str, Any]]:
     return json.loads(policy["policy"])["Statement"]
 
 
-@pytest.mark.parametrize("stack", STACKS)
+@pytest.mark.parametrize("stack", ALL_STACKS)
 def test_roles_trust_only_ecs_tasks_of_this_account(run_stack, stack: str) -> None:
     run = run_stack(stack)
     for role in run.of_type(ROLE, within=REGISTRY):
@@ -410,7 +410,7 @@ def waits_for(run: ProgramRun, resource: RecordedResource, target: RecordedResou
     return False
 
 
-@pytest.mark.parametrize("stack", STACKS)
+@pytest.mark.parametrize("stack", ALL_STACKS)
 def test_service_waits_for_its_execution_policy_and_the_brokers_rule(run_stack, stack: str) -> None:
     run = run_stack(stack)
     service = run.one(SERVICE)
@@ -472,7 +472,7 @@ def test_a_rolled_back_registry_deployment_fails_the_update() -> None:
     assert "task-definition/streaming-platform-dev-registry:7 is still serving" in message
 
 
-@pytest.mark.parametrize("stack", STACKS)
+@pytest.mark.parametrize("stack", ALL_STACKS)
 def test_the_serving_task_definition_is_exported(run_stack, stack: str) -> None:
     run = run_stack(stack)
     assert run.outputs["schemaRegistryTaskDefinitionArn"] == run.one(TASK).outputs["arn"]
@@ -481,7 +481,7 @@ def test_the_serving_task_definition_is_exported(run_stack, stack: str) -> None:
     assert service["waitForSteadyState"] is True
 
 
-@pytest.mark.parametrize("stack", STACKS)
+@pytest.mark.parametrize("stack", ALL_STACKS)
 def test_the_registry_runs_on_a_read_only_root_with_writable_volumes_where_the_image_writes(run_stack, stack) -> None:
     """AWS FSBP ECS.5: only /etc/schema-registry (rendered config), /usr/logs and /tmp are writable."""
     task = run_stack(stack).one(TASK).inputs
