@@ -30,6 +30,7 @@ from .registry.model import SchemaRegistryServiceArgs
 from .replication.model import DEPLOY_TIME, MskReplicatorArgs, ReplicationSettings, parse_replication
 from .settings import Settings, parse_settings
 from .snowflake.model import (
+    OFFSET_RESETS,
     ConnectorSettings,
     PluginSource,
     SnowflakeConnectorPluginArgs,
@@ -243,10 +244,12 @@ def connector_argument_problems(
     max_lag_seconds: Any,
     alarm_topic_arn: Any,
     cluster_name: Any,
+    consumer_offset_reset: Any = OFFSET_RESETS[0],
 ) -> list[str]:
     """The connector's own arguments (not stack config keys), named as config-style keys."""
     problems = Problems()
     one_of("logRetentionDays", log_retention_days, catalog.LOG_RETENTION_DAYS, problems)
+    one_of("consumerOffsetReset", consumer_offset_reset, OFFSET_RESETS, problems)
     if value_format == "AVRO" and (
         schema_registry_url is None or (isinstance(schema_registry_url, str) and "://" not in schema_registry_url)
     ):
@@ -302,6 +305,7 @@ def check_connector_args(component: str, args: SnowflakeSinkConnectorArgs) -> No
             max_lag_seconds=args.max_lag_seconds,
             alarm_topic_arn=args.alarm_topic_arn,
             cluster_name=args.cluster_name,
+            consumer_offset_reset=args.consumer_offset_reset,
         ),
         connector_python_key,
         lambda problems: ArgumentsError("arguments", component, problems),

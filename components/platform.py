@@ -23,11 +23,17 @@ from .msk.acls import registry_acls
 from .msk.cluster import MskCluster, cluster_args
 from .network.vpc import Network, NetworkArgs
 from .registry.service import SchemaRegistryService, SchemaRegistryServiceArgs, schemas_topic
+from .replication.failover import connect_group, offset_copy_script
 from .replication.model import MskReplicatorArgs
 from .replication.replicator import MskReplicator
 from .settings import Settings
 from .snowflake.connector import SnowflakeSinkConnector, SnowflakeSinkConnectorArgs
-from .snowflake.credentials import SnowflakeCredentials, SnowflakeCredentialsArgs, registration_steps
+from .snowflake.credentials import (
+    PUBLIC_KEY_PROPERTIES,
+    SnowflakeCredentials,
+    SnowflakeCredentialsArgs,
+    registration_steps,
+)
 from .snowflake.plugin import SnowflakeConnectorPlugin, SnowflakeConnectorPluginArgs
 
 
@@ -83,18 +89,21 @@ def build_platform(
         )
     registry = _registry(settings, network, cluster, context)
     snowflake = _snowflake(settings, network, cluster, registry, context)
-    replicator = _replicator(settings, network, cluster, context) if settings.replication is not None else None
+    primary = _primary(settings, context)
+    replicator = _replicator(settings, network, cluster, context, primary) if primary is not None else None
     dashboard = _dashboard(settings, cluster, registry, snowflake.connectors, context, replicator)
     platform = Platform(network, cluster, registry, snowflake.connectors, dashboard, replicator=replicator)
     platform.outputs = _outputs(settings, platform, snowflake)
     if (source := _replication_source(settings, platform, context)) is not None:
         platform.outputs["replicationSource"] = source
-    if replicator is not None:
+    if replicator is not None and primary is not None:
         platform.outputs |= {
             "replicatorArn": replicator.arn,
             "replicatorName": replicator.replicator_name,
             "replicatorLogGroupName": replicator.log_group_name,
         }
+        if settings.snowflake.connectors:
+            platform.outputs["snowflakeFailover"] = _failover(settings, cluster, primary, context)
     return platform
 
 
@@ -192,6 +201,8 @@ def _snowflake(
             kms_key_arn=cluster.kms_key_arn,
             private_key=snowflake.private_key,
             protect=settings.cluster.protect,
+            # A DR stack logs in as the primary's user: its key goes into the user's second slot.
+            public_key_property=PUBLIC_KEY_PROPERTIES[settings.replication is not None],
             tags=context.tags("SnowflakeCredentials"),
         ),
         opts=context.opts,
@@ -210,7 +221,9 @@ def _snowflake(
         )
     # A connector whose key Snowflake does not know fails at start: with a
     # generated key and nothing managed, wait until the user registered it.
-    for connector in snowflake.connectors if snowflake.key_registered else ():
+    # A DR stack's connectors start only at failover: until then the primary's write the tables.
+    standby = settings.replication is not None and not settings.replication.failover
+    for connector in snowflake.connectors if snowflake.key_registered and not standby else ():
         built.connectors[connector.name] = _connector(settings, connector, network, cluster, registry, built, context)
     return built
 
@@ -258,6 +271,9 @@ def _connector(
                 alarm_topic_arn=cluster.alarm_topic_arn,
                 cluster_name=cluster.cluster_name,
                 physical_name=f"{context.prefix}-{connector.name}",
+                # A DR stack's group starts with the offsets copied at failover, or not at all
+                # (reading every retained record again would duplicate the tables' rows).
+                consumer_offset_reset="none" if settings.replication is not None else "earliest",
                 managed_policies_per_role=settings.iam_managed_policies_per_role,
                 aws_context=context.aws,
                 tags=context.tags("SnowflakeSinkConnector"),
@@ -267,15 +283,26 @@ def _connector(
     )
 
 
-def _replicator(settings: Settings, network: Network, cluster: MskCluster, context: _Context) -> MskReplicator:
-    """A DR stack's MSK Replicator: from the primary stack's cluster (what its `replicationSource`
-    export names, read through a StackReference from the backend's state) into this stack's, after
-    this stack's `_schemas` topic exists (the replicator copies the primary's into it)."""
+def _primary(settings: Settings, context: _Context) -> pulumi.Output[Any] | None:
+    """A DR stack's view of its primary: what the primary's `replicationSource` export names,
+    read through a StackReference from the backend's state (never from the primary's region)."""
     replication = settings.replication
-    assert replication is not None and replication.primary_stack is not None
+    if replication is None:
+        return None
+    assert replication.primary_stack is not None
     primary = pulumi.StackReference(replication.primary_stack, opts=context.opts)
     # Fails the `up` (before the replicator) when the primary is no replication source yet.
-    source = primary.require_output("replicationSource")
+    return primary.require_output("replicationSource")
+
+
+def _replicator(
+    settings: Settings, network: Network, cluster: MskCluster, context: _Context, source: pulumi.Output[Any]
+) -> MskReplicator:
+    """A DR stack's MSK Replicator: from the primary stack's cluster into this stack's, after this
+    stack's own topics exist (`_schemas` and those it declares: the replicator copies the primary's
+    records into them, and a topic it created first would fail their creation)."""
+    replication = settings.replication
+    assert replication is not None
     return MskReplicator(
         f"{context.prefix}-replicator",
         MskReplicatorArgs(
@@ -294,7 +321,7 @@ def _replicator(settings: Settings, network: Network, cluster: MskCluster, conte
             log_retention_days=settings.cluster.log_retention_days,
             alarm_topic_arn=cluster.alarm_topic_arn,
             replicator_name=f"{context.prefix}-replicator",
-            kafka_dependencies=[cluster.topics[catalog.SCHEMAS_TOPIC]],
+            kafka_dependencies=list(cluster.topics.values()),
             aws_context=context.aws,
             tags=context.tags("MskReplicator"),
         ),
@@ -314,8 +341,38 @@ def _replication_source(settings: Settings, platform: Platform, context: _Contex
         "brokerSecurityGroupId": platform.cluster.security_group_id,
         "region": context.aws.region,
         "topics": [*(t.name for t in settings.cluster.topics), catalog.SCHEMAS_TOPIC],
-        "consumerGroups": [f"connect-{context.prefix}-{c.name}" for c in settings.snowflake.connectors],
+        "consumerGroups": [connect_group(f"{context.prefix}-{c.name}") for c in settings.snowflake.connectors],
+        "connectorGroups": {c.name: connect_group(f"{context.prefix}-{c.name}") for c in settings.snowflake.connectors},
     }
+
+
+def _failover(
+    settings: Settings, cluster: MskCluster, source: pulumi.Output[Any], context: _Context
+) -> pulumi.Output[dict[str, Any]]:
+    """Per connector of a DR stack: its names, whether it runs (`replication.failover`), the primary's
+    connector group the replicator synchronised, and the script copying those offsets to its own group
+    (run before `failover: true`; docs/operations.md, "Cross-region disaster recovery")."""
+    replication = settings.replication
+    assert replication is not None
+    names = [c.name for c in settings.snowflake.connectors]
+
+    def steps(bootstrap: str, primary_groups: dict[str, str]) -> dict[str, Any]:
+        described: dict[str, Any] = {}
+        for name in names:
+            group = connect_group(f"{context.prefix}-{name}")
+            primary_group = primary_groups.get(name)
+            described[name] = {
+                "connector": f"{context.prefix}-{name}",
+                "consumerGroup": group,
+                "running": replication.failover,
+                "primaryConsumerGroup": primary_group,
+                "copyOffsets": offset_copy_script(bootstrap, primary_group, group) if primary_group else None,
+            }
+        return described
+
+    return pulumi.Output.all(cluster.bootstrap_brokers_sasl_iam, source).apply(
+        lambda values: steps(values[0], dict((values[1] or {}).get("connectorGroups") or {}))
+    )
 
 
 def _dashboard(

@@ -143,3 +143,22 @@ def check_vpc_size(
         f"during a deployment and the connector workers: up to {needed} addresses; "
         f"use a /{smallest - SUBNET_PREFIX_BITS} or larger",
     )
+
+
+def check_standby_snowflake(snowflake: SnowflakeSettings, problems: Problems) -> None:
+    """A DR stack's Snowflake side: the primary's user, whose second key slot holds the standby's
+    key; connectors that never ran on 3.x (their channels are the standby's own, `<connector>_<topic>_<partition>`)."""
+    if snowflake.manage.enabled:
+        problems.add(
+            "snowflake.manage.enabled",
+            True,
+            "not in a DR stack (replication): the primary stack manages the Snowflake user, role and grants; the "
+            "standby registers its own key as that user's RSA_PUBLIC_KEY_2 (output snowflakeAlterUserStatement)",
+        )
+    if snowflake.migrate_from_v3 is not None:
+        problems.add(
+            "snowflake.migrateFromV3.ingestionMethod",
+            snowflake.migrate_from_v3.ingestion_method,
+            "not in a DR stack (replication): the standby's connectors never ran on 3.x; they resume from the "
+            "consumer group offsets copied at failover (docs/operations.md)",
+        )

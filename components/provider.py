@@ -65,9 +65,9 @@ from .replication.model import MskReplicatorArgs, ReplicationSettings
 from .replication.replicator import MskReplicator as _MskReplicator
 from .snowflake.connector import SnowflakeSinkConnector as _SnowflakeSinkConnector
 from .snowflake.connector import SnowflakeSinkConnectorArgs
+from .snowflake.credentials import PUBLIC_KEY_PROPERTIES, SnowflakeCredentialsArgs
 from .snowflake.credentials import SnowflakeCredentials as _SnowflakeCredentials
-from .snowflake.credentials import SnowflakeCredentialsArgs
-from .snowflake.model import ConnectorSettings, SnowflakeSettings
+from .snowflake.model import OFFSET_RESETS, ConnectorSettings, SnowflakeSettings
 from .snowflake.plugin import SnowflakeConnectorPlugin as _SnowflakeConnectorPlugin
 from .snowflake.plugin import SnowflakeConnectorPluginArgs
 from .validation import ConfigError, Problems
@@ -403,7 +403,7 @@ class SnowflakeCredentials(_SnowflakeCredentials):
     public_key: pulumi.Output[str]
     """The public key body to register on the Snowflake user."""
     alter_user_statement: pulumi.Output[str]
-    """`ALTER USER ... SET RSA_PUBLIC_KEY=...;`."""
+    """`ALTER USER ... SET RSA_PUBLIC_KEY=...;` (or `RSA_PUBLIC_KEY_2`)."""
 
     def __init__(self, name: str, args: SnowflakeCredentialsInputs, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__(
@@ -413,6 +413,7 @@ class SnowflakeCredentials(_SnowflakeCredentials):
                 secret_name=args["secret_name"],
                 kms_key_arn=args["kms_key_arn"],
                 protect=_protect(args),
+                public_key_property=args.get("public_key_property", PUBLIC_KEY_PROPERTIES[0]),
                 tags=dict(args.get("tags") or {}),
             ),
             _hosted(opts, "snowflake_credentials", "SnowflakeCredentials", name),
@@ -465,6 +466,7 @@ class SnowflakeSinkConnector(_SnowflakeSinkConnector):
                 max_lag_seconds=arg_default(SnowflakeSinkConnectorArgs, "max_lag_seconds"),
                 alarm_topic_arn=args.get("alarm_topic_arn"),
                 cluster_name=args.get("cluster_name"),
+                consumer_offset_reset=args.get("consumer_offset_reset", OFFSET_RESETS[0]),
             )
             + grants.lines,
             _connector_input,
@@ -506,6 +508,7 @@ class SnowflakeSinkConnector(_SnowflakeSinkConnector):
                     log_retention_days=log_days,
                     alarm_topic_arn=args.get("alarm_topic_arn"),
                     cluster_name=args.get("cluster_name"),
+                    consumer_offset_reset=args.get("consumer_offset_reset", OFFSET_RESETS[0]),
                     managed_policies_per_role=policies_per_role,
                     tags=dict(args.get("tags") or {}),
                 )

@@ -360,6 +360,8 @@ class SnowflakeCredentialsInputs(TypedDict):
     """CMK encrypting the secret (the cluster's)."""
     protect: NotRequired[bool]
     """Protect and retain the secret (and a generated key) (default true)."""
+    public_key_property: NotRequired[str]
+    """The user's key the statement sets: `RSA_PUBLIC_KEY`, or `RSA_PUBLIC_KEY_2` for a second platform (a DR stack) logging in as the same user while the first keeps its key (default RSA_PUBLIC_KEY)."""
     tags: NotRequired[dict[str, str]]
     """Tags for every taggable child."""
 
@@ -415,6 +417,8 @@ class SnowflakeSinkConnectorInputs(TypedDict):
     """SNS topic the connector's alarms notify (failed or missing tasks, consumer lag); None: no alarms."""
     cluster_name: NotRequired[pulumi.Input[str]]
     """MSK cluster name: the dimension of the consumer-lag metrics (needed with `alarm_topic_arn`)."""
+    consumer_offset_reset: NotRequired[str]
+    """Where the connector reads a partition its consumer group has no offset for (the worker's `consumer.auto.offset.reset`): `earliest` (Kafka Connect's default for sinks), `latest`, or `none`: the task fails instead (a DR stack's connectors, given their group's offsets at failover) (default earliest)."""
     managed_policies_per_role: NotRequired[int]
     """The account's IAM quota of managed policies attached to one role (10 by default, up to 20 after a Service Quotas increase). A connector whose sink topics need more managed policies than this is refused before any resource (default 10)."""
     tags: NotRequired[dict[str, str]]

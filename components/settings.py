@@ -38,7 +38,13 @@ from .msk.options import (
     parse_sources,
 )
 from .network.model import DEFAULT_VPC_CIDR, LARGEST_SUBNET_PREFIX, SUBNET_PREFIX_BITS, NetworkSettings
-from .platform_checks import check_broker_layout, check_partition_load, check_role_quota, check_vpc_size
+from .platform_checks import (
+    check_broker_layout,
+    check_partition_load,
+    check_role_quota,
+    check_standby_snowflake,
+    check_vpc_size,
+)
 from .registry.model import SchemaRegistrySettings, parse_schema_registry
 from .replication.model import DEPLOY_TIME, ReplicationSettings, parse_replication
 from .snowflake.model import (
@@ -566,6 +572,8 @@ def parse_settings(raw: Mapping[str, Any], project: str, stack: str) -> Settings
         problems,
         admin_private_key=raw.get(ADMIN_SECRET_KEY),
     )
+    if replication is not None:
+        check_standby_snowflake(snowflake, problems)
     snowflake, migration_warnings = resolve_v3_migration(snowflake, {t.name: t.partitions for t in topics}, problems)
     if network.creates_vpc and not problems.refused("brokerCount", "network.cidr", "network.azCount"):
         check_vpc_size(network, broker_count, schema_registry, snowflake, problems)

@@ -53,11 +53,17 @@ def test_the_standby_s_registry_reads_the_replicated_schemas_topic(dr: ProgramRu
     assert schemas.protect
 
 
+def test_the_replicator_starts_once_every_topic_the_standby_declares_exists(dr: ProgramRun) -> None:
+    """A topic the replicator created first would fail the standby's own creation of it."""
+    declared = {t.name for t in dr.of_type(TOPIC)}
+    assert {t.inputs["name"] for t in dr.of_type(TOPIC)} == {"orders", "customers", "orders-dlq", "_schemas"}
+    assert declared <= set(dr.waits_for(dr.one(REPLICATOR)))
+
+
 def test_the_standby_brokers_let_the_replicator_in_on_9098_and_nothing_else_changes(dr: ProgramRun) -> None:
     group = dr.one("aws:ec2/securityGroup:SecurityGroup", within="streaming-platform:index:MskReplicator").id
     rules = [r.inputs for r in dr.of_type(INGRESS) if r.inputs.get("referencedSecurityGroupId") == group]
     assert [(r["fromPort"], r["securityGroupId"]) for r in rules] == [(9098, dr.outputs["brokerSecurityGroupId"])]
-    assert dr.of_type("aws:mskconnect/connector:Connector") == []
     assert {"replicatorArn", "replicatorName", "replicatorLogGroupName"} <= set(dr.outputs)
     assert dr.one(REPLICATOR).inputs["replicatorName"] == "streaming-platform-dr-replicator"
 
@@ -128,8 +134,115 @@ def test_the_resource_tree_has_the_components_and_every_child_under_one(dr: Prog
         "streaming-platform:index:SchemaRegistryService",
         "streaming-platform:index:PlatformDashboard",
         "streaming-platform:index:MskReplicator",
+        "streaming-platform:index:SnowflakeConnectorPlugin",
+        "streaming-platform:index:SnowflakeCredentials",
     }
     for resource in dr.resources:
         if resource.custom and resource.type != "pulumi:pulumi:StackReference":  # the primary, read at the top
             assert resource.parent_type.startswith("streaming-platform:"), resource.name
             assert resource.name.startswith(resource.parent_name), resource.name
+
+
+# --- the standby's Snowflake connectors: defined, started at failover ---------------------------
+
+CONNECTOR = "aws:mskconnect/connector:Connector"
+WORKER_CONFIG = "aws:mskconnect/workerConfiguration:WorkerConfiguration"
+AT_FAILOVER = {"replication.failover": True}
+
+
+def worker_properties(run: ProgramRun) -> dict[str, str]:
+    text = run.one(WORKER_CONFIG).inputs["propertiesFileContent"]
+    return dict(line.split("=", 1) for line in text.splitlines())
+
+
+def test_before_failover_the_standby_defines_its_connectors_but_creates_none(dr: ProgramRun, run_deployed) -> None:
+    for run in (dr, run_deployed("dr")):  # whether or not Snowflake knows the standby's key yet
+        assert run.of_type(CONNECTOR) == [] and run.of_type(WORKER_CONFIG) == []
+        assert run.one("aws:mskconnect/customPlugin:CustomPlugin")
+        assert run.one("aws:secretsmanager/secret:Secret", within="streaming-platform:index:SnowflakeCredentials")
+        assert run.outputs["snowflakeFailover"]["orders-to-snowflake"]["running"] is False
+
+
+def test_the_standby_registers_its_key_in_the_users_second_slot(dr: ProgramRun, run_stack) -> None:
+    """prod's connectors keep logging in with RSA_PUBLIC_KEY while the standby's key is registered."""
+    assert dr.outputs["snowflakeAlterUserStatement"].startswith("ALTER USER KAFKA_CONNECTOR SET RSA_PUBLIC_KEY_2='")
+    assert "SET RSA_PUBLIC_KEY='" in run_stack("prod").outputs["snowflakeAlterUserStatement"]
+
+
+def test_at_failover_the_connectors_start_under_the_standby_s_names_and_never_from_the_start(
+    run_deployed, run_stack
+) -> None:
+    run = run_deployed("dr", AT_FAILOVER)
+    connector = run.one(CONNECTOR).inputs
+    assert connector["name"] == "streaming-platform-dr-orders-to-snowflake"
+    config = connector["connectorConfiguration"]
+    assert config["topics"] == "orders" and config["snowflake.topic2table.map"] == "orders:ORDERS"
+    # Without the copied offsets the task stops: reading the retained records again would
+    # duplicate the tables' rows. prod's worker keeps Kafka Connect's default.
+    assert worker_properties(run)["consumer.auto.offset.reset"] == "none"
+    assert "consumer.auto.offset.reset" not in worker_properties(run_deployed("prod"))
+    failover = run.outputs["snowflakeFailover"]["orders-to-snowflake"]
+    assert failover["running"] is True
+    assert failover["consumerGroup"] == "connect-streaming-platform-dr-orders-to-snowflake"
+    assert failover["primaryConsumerGroup"] == "connect-streaming-platform-prod-orders-to-snowflake"
+    assert failover["primaryConsumerGroup"] in run_stack("prod").outputs["replicationSource"]["consumerGroups"]
+
+
+def test_the_copy_script_reads_the_primary_s_group_on_the_standby_and_writes_the_standby_s(dr: ProgramRun) -> None:
+    failover = dr.outputs["snowflakeFailover"]["orders-to-snowflake"]
+    describe, reset = failover["copyOffsets"].splitlines()
+    bootstrap = f"--bootstrap-server {dr.outputs['bootstrapBrokersSaslIam']} --command-config client-iam.properties"
+    assert describe.startswith(f"kafka-consumer-groups.sh {bootstrap} --describe --offsets --group ")
+    assert describe.endswith("> connect-streaming-platform-dr-orders-to-snowflake.csv")
+    assert "--group connect-streaming-platform-prod-orders-to-snowflake |" in describe
+    standby = "connect-streaming-platform-dr-orders-to-snowflake"
+    assert reset == (
+        f"kafka-consumer-groups.sh {bootstrap} --reset-offsets --group {standby} --from-file {standby}.csv --execute"
+    )
+
+
+def test_the_change_preview_of_failover_creates_the_connectors_and_updates_only_the_dashboard(run_deployed) -> None:
+    from tools.change import compare
+
+    preview = compare(run_deployed("dr"), run_deployed("dr", AT_FAILOVER))
+    assert {(c.type, c.action) for c in preview.changes if c.action != "create"} == {
+        ("aws:cloudwatch/dashboard:Dashboard", "update")  # the connectors' rows
+    }
+    assert CONNECTOR in {c.type for c in preview.changes}
+
+
+def test_the_plan_of_the_dr_stack_shows_what_failover_creates(capsys) -> None:
+    from tools import plan
+
+    assert plan.main(["dr"]) == 0
+    out = capsys.readouterr().out
+    assert "At failover (replication.failover: true; Snowflake knows the standby's key): 15 more cloud resources" in out
+    assert f"  + {CONNECTOR}  streaming-platform-dr-orders-to-snowflake-connector" in out
+    assert "once the connectors run (at failover)" in out
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"replication.failover": "soon"},
+            "replication.failover = 'soon'",
+        ),
+        (
+            {"snowflake.migrateFromV3": {"ingestionMethod": "SNOWPIPE_STREAMING", "offsetMigration": "best_effort"}},
+            "snowflake.migrateFromV3.ingestionMethod = 'SNOWPIPE_STREAMING': not in a DR stack (replication): the "
+            "standby's connectors never ran on 3.x",
+        ),
+    ],
+)
+def test_what_a_standby_s_connectors_cannot_be_is_refused_before_any_resource(
+    config_error, overrides: dict, message: str
+) -> None:
+    assert message in config_error("dr", overrides)
+
+
+def test_a_standby_does_not_manage_the_primary_s_snowflake_user(config_error) -> None:
+    from tests.conftest import managed
+
+    message = config_error("dr", managed())
+    assert "snowflake.manage.enabled = true: not in a DR stack (replication): the primary stack manages" in message

@@ -222,6 +222,11 @@ def test_construct_outputs_match_the_schema_outputs(schema: dict) -> None:
             "account.user = '': must be a Snowflake identifier",
         ),
         (
+            "SnowflakeSinkConnector",
+            {**CONNECTOR_INPUTS, "consumerOffsetReset": "smallest"},
+            "consumerOffsetReset = 'smallest': not supported; allowed: earliest, latest, none",
+        ),
+        (
             "MskReplicator",
             {**REPLICATOR_INPUTS, "settings": {"topics": ["orders["]}},
             "settings.topics[0] = 'orders[': not a regular expression",
@@ -274,3 +279,12 @@ def test_the_schema_has_every_output_the_python_component_has(schema: dict, comp
         if "pulumi.Output" in str(kind)
     }
     assert set(schema["resources"][f"streaming-platform:index:{component}"]["properties"]) == outputs
+
+
+def test_a_standby_s_connector_through_the_provider_never_starts_from_the_beginning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    inputs = {**CONNECTOR_INPUTS, "consumerOffsetReset": "none"}
+    monkeypatch.setitem(CASES, "standby", [("SnowflakeSinkConnector", "standby", inputs)])
+    worker = construct("standby").one("aws:mskconnect/workerConfiguration:WorkerConfiguration").inputs
+    assert "consumer.auto.offset.reset=none\n" in worker["propertiesFileContent"]

@@ -60,6 +60,10 @@ MASK = "[secret]"
 PENDING_OUTPUT = "snowflakeNextStep"
 # What the second `pulumi up` runs with: the key registered in Snowflake.
 REGISTERED: dict[str, Any] = {"snowflake.publicKeyRegistered": True}
+# A DR stack's connectors' `pulumi up`: at failover (their offsets copied first).
+FAILOVER: dict[str, Any] = {"replication.failover": True}
+# Per connector of a DR stack: whether it runs (exported by __main__).
+STANDBY_OUTPUT = "snowflakeFailover"
 # The account the second up is shown with when the stack still has the committed
 # EXAMPLE ACCOUNT, which the program refuses once connectors would start.
 STAND_IN_ACCOUNT = "myorg-myaccount.snowflakecomputing.com"
@@ -69,13 +73,24 @@ STAND_IN_NOTE = (
 )
 
 
-def _snowflake_object(stack: str, overrides: dict[str, Any], files: Any = None) -> dict[str, Any]:
+def _config_object(key: str, stack: str, overrides: dict[str, Any], files: Any = None) -> dict[str, Any] | None:
+    """The stack's object under `key` (None: not set)."""
     try:
         values = stack_config(stack, overrides, files=files).values
-        snowflake = json.loads(values.get(f"{PROJECT}:snowflake") or "{}")
+        value = json.loads(values.get(f"{PROJECT}:{key}") or "null")
     except Exception:  # the run itself reports a config it cannot read
         return {}
-    return snowflake if isinstance(snowflake, dict) else {}
+    return value if isinstance(value, dict) or value is None else {}
+
+
+def _snowflake_object(stack: str, overrides: dict[str, Any], files: Any = None) -> dict[str, Any]:
+    return _config_object("snowflake", stack, overrides, files) or {}
+
+
+def is_standby(stack: str, overrides: dict[str, Any], files: Any = None) -> bool:
+    """Whether the stack is a DR stack before failover: its connectors start only at failover."""
+    replication = _config_object("replication", stack, overrides, files)
+    return replication is not None and replication.get("failover") not in (True, "true")
 
 
 def has_example_account(stack: str, overrides: dict[str, Any], files: Any = None) -> bool:
@@ -88,7 +103,15 @@ def second_up(stack: str, overrides: dict[str, Any], files: Any = None) -> dict[
     """The overrides of the second `pulumi up`: the key registered, and a stand-in for a
     placeholder account (the first up's warning asks for the real one)."""
     stand_in = {"snowflake.accountUrl": STAND_IN_ACCOUNT} if has_example_account(stack, overrides, files) else {}
-    return {**overrides, **REGISTERED, **stand_in}
+    failover = FAILOVER if is_standby(stack, overrides, files) else {}
+    return {**overrides, **REGISTERED, **stand_in, **failover}
+
+
+def second_up_label(stack: str, overrides: dict[str, Any]) -> str:
+    """When the connectors' `pulumi up` comes."""
+    if is_standby(stack, overrides):
+        return "At failover (replication.failover: true; Snowflake knows the standby's key)"
+    return "Second `pulumi up`, once Snowflake knows the key (snowflake.publicKeyRegistered: true)"
 
 
 def tool_name(module: str) -> str:
@@ -98,15 +121,17 @@ def tool_name(module: str) -> str:
 
 
 def connectors_pending(run: ProgramRun) -> bool:
-    """Whether the run leaves its connectors for a second `pulumi up`."""
-    return PENDING_OUTPUT in run.outputs
+    """Whether the run leaves its connectors for a second `pulumi up` (a DR stack's: for failover)."""
+    standby = run.outputs.get(STANDBY_OUTPUT) or {}
+    return PENDING_OUTPUT in run.outputs or any(not c.get("running") for c in standby.values())
 
 
 def key_may_wait(stack: str, overrides: dict[str, Any]) -> bool:
     """Whether the config has connectors and leaves the Snowflake key unregistered, so
     that the first `pulumi up` may leave the connectors for a second (the run says for sure)."""
     snowflake = _snowflake_object(stack, overrides)
-    return bool(snowflake.get("connectors")) and snowflake.get("publicKeyRegistered") not in (True, "true")
+    waits = snowflake.get("publicKeyRegistered") not in (True, "true") or is_standby(stack, overrides)
+    return bool(snowflake.get("connectors")) and waits
 
 
 def plan_runs(stack: str, overrides: dict[str, Any]) -> tuple[ProgramRun, ProgramRun | None]:
@@ -238,12 +263,18 @@ def render_tree(run: ProgramRun) -> str:
     return "\n".join(lines)
 
 
-def summary_line(run: ProgramRun, cost: CostEstimate, findings: list[Finding], then_cost: CostEstimate | None) -> str:
+def summary_line(
+    run: ProgramRun,
+    cost: CostEstimate,
+    findings: list[Finding],
+    then_cost: CostEstimate | None,
+    when: str = "second `pulumi up`",
+) -> str:
     """Resources, monthly cost and status in one line (the plan's first and last word)."""
     count = cloud_resources(sum(r.custom for r in run.resources))
     money = f"${cost.total:,.2f}/month"
     if then_cost is not None:
-        money += f", ${then_cost.total:,.2f} once the connectors run (second `pulumi up`)"
+        money += f", ${then_cost.total:,.2f} once the connectors run ({when})"
     status = "a mandatory policy is violated (exit 1)" if has_mandatory(findings) else "planned (exit 0)"
     advisories = sum(f.enforcement != "mandatory" for f in findings)
     notes = f", {advisories} advisory finding{'' if advisories == 1 else 's'}" if advisories else ""
@@ -306,12 +337,11 @@ def resource_entries(run: ProgramRun) -> list[dict[str, Any]]:
     ]
 
 
-def render_second_up(first: ProgramRun, second: ProgramRun, first_cost: CostEstimate, cost: CostEstimate) -> str:
+def render_second_up(
+    first: ProgramRun, second: ProgramRun, first_cost: CostEstimate, cost: CostEstimate, label: str
+) -> str:
     added = added_resources(first, second)
-    lines = [
-        "Second `pulumi up`, once Snowflake knows the key (snowflake.publicKeyRegistered: true): "
-        f"{sum(r['custom'] for r in added)} more cloud resources"
-    ]
+    lines = [f"{label}: {sum(r['custom'] for r in added)} more cloud resources"]
     lines.extend(f"  + {r['type']}  {r['name']}" for r in added if r["custom"])
     priced = {(i.resource, i.description) for i in first_cost.items}
     new_items = [i for i in cost.items if (i.resource, i.description) not in priced and i.monthly_max > 0.005]
@@ -353,7 +383,7 @@ def plan_document(
     then: ProgramRun | None = None,
     usage: SnowflakeUsage | None = None,
 ) -> dict[str, Any]:
-    """The `--json` document; `then` is the second up's run, when there is one."""
+    """The `--json` document; `then` is the second up's run (a DR stack's: at failover), when there is one."""
     resources = resource_entries(run)
     for entry in resources:
         del entry["urn"]
@@ -412,7 +442,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(plan_document(run, cost, findings, then, usage), indent=2))
     else:
         then_cost = estimate(then, usage) if then is not None else None
-        summary = summary_line(run, cost, findings, then_cost)
+        when = "at failover" if is_standby(args.stack, overrides) else "second `pulumi up`"
+        summary = summary_line(run, cost, findings, then_cost, when)
         print(f"Plan for stack '{args.stack}' (offline, under mocks)\n{summary}\n")
         print(render_tree(run))
         print("\nOutputs:")
@@ -423,7 +454,7 @@ def main(argv: list[str] | None = None) -> int:
         print(render_cost(cost))
         if then is not None and then_cost is not None:
             print()
-            print(render_second_up(run, then, cost, then_cost))
+            print(render_second_up(run, then, cost, then_cost, second_up_label(args.stack, overrides)))
         print("\nPolicy findings:")
         print(render_findings(findings))
         print(f"\n{summary}\n{status_line(findings, args.stack)}")

@@ -118,6 +118,18 @@ class ReplicationSettings:
         rules="how the replicator compresses what it writes: `NONE`, `GZIP`, `SNAPPY`, `LZ4` or `ZSTD`; changing it "
         "replaces the replicator",
     )
+    failover: bool = setting(
+        False,
+        key="failover",
+        offered=python_only("a stack's switch (which connectors the stack creates): MskReplicator does not use it"),
+        rules=(
+            "`false` while the primary serves: the stack's Snowflake connectors are defined (plugin, key, secret) but "
+            "not created, so the primary's connectors alone write the tables. `true` at failover (docs/operations.md, "
+            '"Cross-region disaster recovery"): creates them, each resuming from the offsets its consumer group was '
+            "given from the primary's (the output `snowflakeFailover`); with none given it stops instead of reading "
+            "the topics from their start"
+        ),
+    )
     max_latency_seconds: int = setting(
         300,
         key="maxLatencySeconds",
@@ -166,6 +178,7 @@ def parse_replication(
             ("detectNewTopics", "detect_new_topics"),
             ("syncGroupOffsets", "sync_group_offsets"),
             ("detectNewGroups", "detect_new_groups"),
+            ("failover", "failover"),
         )
     }
     return ReplicationSettings(
@@ -183,6 +196,7 @@ def parse_replication(
         detect_new_groups=flags["detectNewGroups"],
         compression=str(compression),
         max_latency_seconds=latency,
+        failover=flags["failover"],
     )
 
 

@@ -45,15 +45,22 @@ from ..aws.naming import logical_name, physical_name
 from ..inputs import ArgumentsError, check_connector_args
 from ..validation import Problems
 from .credentials import SECRET_FIELD
-from .model import ConnectorSettings, SnowflakeSettings, SnowflakeSinkConnectorArgs
+from .model import OFFSET_RESETS, ConnectorSettings, SnowflakeSettings, SnowflakeSinkConnectorArgs
 
 CONFIG_PROVIDER = "secretsmanager"  # the alias: letters only
 CONFIG_PROVIDER_CLASS = "com.amazonaws.kafka.config.providers.SecretsManagerConfigProvider"
 KEY_CONVERTER = "org.apache.kafka.connect.storage.StringConverter"
 
 
-def worker_properties(ingestion_method: str, value_format: str, schema_registry_url: str | None, region: str) -> str:
-    """Worker configuration: the Secrets Manager config provider and the converters."""
+def worker_properties(
+    ingestion_method: str,
+    value_format: str,
+    schema_registry_url: str | None,
+    region: str,
+    offset_reset: str = OFFSET_RESETS[0],
+) -> str:
+    """Worker configuration: the Secrets Manager config provider, the converters, and where a
+    partition without a committed offset starts when that is not Kafka Connect's `earliest`."""
     converter = catalog.VALUE_CONVERTERS[(ingestion_method, value_format)]
     props = {
         "key.converter": KEY_CONVERTER,
@@ -69,6 +76,10 @@ def worker_properties(ingestion_method: str, value_format: str, schema_registry_
         props["value.converter.schema.registry.url"] = schema_registry_url
     elif converter == "org.apache.kafka.connect.json.JsonConverter":
         props["value.converter.schemas.enable"] = "false"
+    if offset_reset != OFFSET_RESETS[0]:
+        # A worker-level consumer property MSK Connect supports (Developer Guide, "Supported
+        # worker configuration properties"); Kafka Connect's sink default is earliest.
+        props["consumer.auto.offset.reset"] = offset_reset
     return "".join(f"{k}={v}\n" for k, v in props.items())
 
 
@@ -452,7 +463,11 @@ class SnowflakeSinkConnector(pulumi.ComponentResource):
         url = pulumi.Output.from_input(args.schema_registry_url or "")
         properties = url.apply(
             lambda u: worker_properties(
-                args.account.ingestion_method, args.connector.value_format, u or None, self._region
+                args.account.ingestion_method,
+                args.connector.value_format,
+                u or None,
+                self._region,
+                args.consumer_offset_reset,
             )
         )
         # Worker configurations are immutable: a change creates a new one (auto-named).

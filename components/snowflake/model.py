@@ -1031,6 +1031,10 @@ def _parse_errors(key: str, value: Any, topic_names: set[str] | None, problems: 
     return str(tolerance), dead_letter
 
 
+# Where a consumer group without a committed offset starts (Kafka's auto.offset.reset).
+OFFSET_RESETS = ("earliest", "latest", "none")
+
+
 @dataclass
 class SnowflakeSinkConnectorArgs:
     """Inputs of `SnowflakeSinkConnector`."""
@@ -1107,6 +1111,10 @@ class SnowflakeSinkConnectorArgs:
         offered=python_only("the lag alarm's threshold stays at its default through the provider"),
     )
     """Consumer lag (EstimatedMaxTimeLag) above which the pipeline counts as stuck."""
+    consumer_offset_reset: str = setting(OFFSET_RESETS[0], key="consumerOffsetReset")
+    """Where the connector reads a partition its consumer group has no offset for (the worker's
+    `consumer.auto.offset.reset`): `earliest` (Kafka Connect's default for sinks), `latest`, or
+    `none`: the task fails instead (a DR stack's connectors, given their group's offsets at failover)."""
     physical_name: str | None = setting(None, offered=python_only("the resource name is the physical name"))
     """MSK Connect connector name (unique per account and region); default `connector.name`.
     It fixes the consumer group `connect-<name>` that holds the offsets."""

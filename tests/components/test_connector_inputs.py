@@ -297,6 +297,15 @@ def test_max_lag_is_checked_for_python_callers() -> None:
         SnowflakeSinkConnector("orders", SnowflakeSinkConnectorArgs(**{**args.__dict__, "max_lag_seconds": 0}))
 
 
+def test_where_a_group_without_offsets_starts_is_checked_for_python_callers() -> None:
+    args = python_connector_args(snowflake_object({}))
+    message = r"consumer_offset_reset = 'smallest': not supported; allowed: earliest, latest, none"
+    with pytest.raises(ArgumentsError, match=message):
+        SnowflakeSinkConnector(
+            "orders", SnowflakeSinkConnectorArgs(**{**args.__dict__, "consumer_offset_reset": "smallest"})
+        )
+
+
 PLUGIN_CASES = {
     "a 2.x release": (
         SnowflakeConnectorPluginArgs(connector_version="2.5.0"),

@@ -99,6 +99,8 @@ CASES: dict[str, tuple[str, dict[str, Any]]] = {
         },
     ),
     "prod-4x-many-topics": ("prod", many_topics(PROD_TOPICS)),
+    # The DR stack at failover: its own connector names, a worker that never starts from the beginning.
+    "dr-4x-at-failover": ("dr", {"replication.failover": True}),
     # 4.x taking over from 3.x: each migrateFromV3 form.
     "prod-4x-from-v3-snowpipe": ("prod", {"snowflake.migrateFromV3": {"ingestionMethod": "SNOWPIPE"}}),
     "prod-4x-from-v3-streaming-strict": (

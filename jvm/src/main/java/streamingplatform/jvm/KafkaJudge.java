@@ -67,6 +67,7 @@ public final class KafkaJudge {
           case "broker-config" -> brokerConfig(request);
           case "access" -> access(request);
           case "acl-operations" -> aclOperations();
+          case "group-offsets" -> groupOffsets(request);
           default -> throw new IllegalArgumentException("unknown command " + args[0]);
         };
     System.out.println(JSON.writeValueAsString(answer));
@@ -129,6 +130,22 @@ public final class KafkaJudge {
       }
     }
     return JSON.createObjectNode().set("results", results);
+  }
+
+  /** The committed offsets of each group: {"groups": {group: {"topic-partition": offset}}}. */
+  private static ObjectNode groupOffsets(JsonNode request) throws Exception {
+    ObjectNode groups = JSON.createObjectNode();
+    try (Admin admin = admin(request.get("bootstrap").asText(), Map.of())) {
+      for (JsonNode group : request.get("groups")) {
+        ObjectNode offsets = groups.putObject(group.asText());
+        admin
+            .listConsumerGroupOffsets(group.asText())
+            .partitionsToOffsetAndMetadata()
+            .get()
+            .forEach((partition, offset) -> offsets.put(partition.toString(), offset.offset()));
+      }
+    }
+    return JSON.createObjectNode().set("groups", groups);
   }
 
   private static ObjectNode brokerConfig(JsonNode request) {
