@@ -28,12 +28,7 @@ from .replication.model import MskReplicatorArgs
 from .replication.replicator import MskReplicator
 from .settings import Settings
 from .snowflake.connector import SnowflakeSinkConnector, SnowflakeSinkConnectorArgs
-from .snowflake.credentials import (
-    PUBLIC_KEY_PROPERTIES,
-    SnowflakeCredentials,
-    SnowflakeCredentialsArgs,
-    registration_steps,
-)
+from .snowflake.credentials import SnowflakeCredentials, SnowflakeCredentialsArgs, registration_steps
 from .snowflake.plugin import SnowflakeConnectorPlugin, SnowflakeConnectorPluginArgs
 
 
@@ -157,6 +152,8 @@ def _registry(settings: Settings, network: Network, cluster: MskCluster, context
                 log_retention_days=settings.cluster.log_retention_days,
                 protect=settings.cluster.protect,
                 alarm_topic_arn=cluster.alarm_topic_arn,
+                # A DR stack's registry reads the primary's replicated `_schemas`: it writes only from failover on.
+                leader_eligible=settings.replication is None or settings.replication.failover,
                 physical_name=f"{context.prefix}-registry",
                 aws_context=context.aws,
                 tags=context.tags("SchemaRegistryService"),
@@ -201,8 +198,6 @@ def _snowflake(
             kms_key_arn=cluster.kms_key_arn,
             private_key=snowflake.private_key,
             protect=settings.cluster.protect,
-            # A DR stack logs in as the primary's user: its key goes into the user's second slot.
-            public_key_property=PUBLIC_KEY_PROPERTIES[settings.replication is not None],
             tags=context.tags("SnowflakeCredentials"),
         ),
         opts=context.opts,

@@ -146,14 +146,15 @@ def check_vpc_size(
 
 
 def check_standby_snowflake(snowflake: SnowflakeSettings, problems: Problems) -> None:
-    """A DR stack's Snowflake side: the primary's user, whose second key slot holds the standby's
-    key; connectors that never ran on 3.x (their channels are the standby's own, `<connector>_<topic>_<partition>`)."""
+    """A DR stack's Snowflake side: a user of its own (its key pair is its own) with the role the
+    primary manages or was given; connectors that never ran on 3.x (their channels are the
+    standby's own, `<connector>_<topic>_<partition>`)."""
     if snowflake.manage.enabled:
         problems.add(
             "snowflake.manage.enabled",
             True,
-            "not in a DR stack (replication): the primary stack manages the Snowflake user, role and grants; the "
-            "standby registers its own key as that user's RSA_PUBLIC_KEY_2 (output snowflakeAlterUserStatement)",
+            "not in a DR stack (replication): the role and its grants on the tables are the primary's; create the "
+            "standby's own user with that role yourself and register its key (output snowflakeAlterUserStatement)",
         )
     if snowflake.migrate_from_v3 is not None:
         problems.add(

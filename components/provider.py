@@ -65,8 +65,8 @@ from .replication.model import MskReplicatorArgs, ReplicationSettings
 from .replication.replicator import MskReplicator as _MskReplicator
 from .snowflake.connector import SnowflakeSinkConnector as _SnowflakeSinkConnector
 from .snowflake.connector import SnowflakeSinkConnectorArgs
-from .snowflake.credentials import PUBLIC_KEY_PROPERTIES, SnowflakeCredentialsArgs
 from .snowflake.credentials import SnowflakeCredentials as _SnowflakeCredentials
+from .snowflake.credentials import SnowflakeCredentialsArgs
 from .snowflake.model import OFFSET_RESETS, ConnectorSettings, SnowflakeSettings
 from .snowflake.plugin import SnowflakeConnectorPlugin as _SnowflakeConnectorPlugin
 from .snowflake.plugin import SnowflakeConnectorPluginArgs
@@ -356,6 +356,7 @@ class SchemaRegistryService(_SchemaRegistryService):
             ),
             protect=protect,
             alarm_topic_arn=args.get("alarm_topic_arn"),
+            leader_eligible=bool(args.get("leader_eligible", True)),
             tags=dict(args.get("tags") or {}),
         )
         component = f"SchemaRegistryService '{name}'"
@@ -403,7 +404,7 @@ class SnowflakeCredentials(_SnowflakeCredentials):
     public_key: pulumi.Output[str]
     """The public key body to register on the Snowflake user."""
     alter_user_statement: pulumi.Output[str]
-    """`ALTER USER ... SET RSA_PUBLIC_KEY=...;` (or `RSA_PUBLIC_KEY_2`)."""
+    """`ALTER USER ... SET RSA_PUBLIC_KEY=...;`."""
 
     def __init__(self, name: str, args: SnowflakeCredentialsInputs, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__(
@@ -413,7 +414,6 @@ class SnowflakeCredentials(_SnowflakeCredentials):
                 secret_name=args["secret_name"],
                 kms_key_arn=args["kms_key_arn"],
                 protect=_protect(args),
-                public_key_property=args.get("public_key_property", PUBLIC_KEY_PROPERTIES[0]),
                 tags=dict(args.get("tags") or {}),
             ),
             _hosted(opts, "snowflake_credentials", "SnowflakeCredentials", name),

@@ -336,6 +336,8 @@ class SchemaRegistryServiceInputs(TypedDict):
     """ALB deletion protection and protection of the access log bucket (the registry's state is the `_schemas` topic, protected by the cluster) (default true)."""
     alarm_topic_arn: NotRequired[pulumi.Input[str]]
     """SNS topic the registry's alarms notify (no healthy task, unhealthy tasks, 5xx); None: no alarms."""
+    leader_eligible: NotRequired[bool]
+    """Whether the tasks may become the registry's leader, the one instance that writes `_schemas` (`leader.eligibility`). False: a standby reading a primary's replicated `_schemas`; it serves reads and refuses writes ("leader is unknown"), so the standby never gives out a schema id the primary gives to another schema. Changing it replaces the task definition (a rolling deploy) (default true)."""
     tags: NotRequired[dict[str, str]]
     """Tags for every taggable child."""
 
@@ -360,8 +362,6 @@ class SnowflakeCredentialsInputs(TypedDict):
     """CMK encrypting the secret (the cluster's)."""
     protect: NotRequired[bool]
     """Protect and retain the secret (and a generated key) (default true)."""
-    public_key_property: NotRequired[str]
-    """The user's key the statement sets: `RSA_PUBLIC_KEY`, or `RSA_PUBLIC_KEY_2` for a second platform (a DR stack) logging in as the same user while the first keeps its key (default RSA_PUBLIC_KEY)."""
     tags: NotRequired[dict[str, str]]
     """Tags for every taggable child."""
 

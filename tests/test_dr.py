@@ -5,6 +5,8 @@ names. What MSK Replicator refuses of a standby is refused before any resource."
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tools.mock_runner import ProgramFailed, ProgramRun, primary_stack, run_program, stack_config
@@ -113,8 +115,6 @@ def test_the_change_preview_says_what_a_replaced_replicator_does(run_stack) -> N
 
 
 def test_the_dashboard_has_the_replicator_s_row(dr: ProgramRun) -> None:
-    import json
-
     body = json.loads(dr.one("aws:cloudwatch/dashboard:Dashboard").inputs["dashboardBody"])
     metrics = {
         (m[1], m[3]) for w in body["widgets"] for m in w["properties"]["metrics"] if m[2:3] == ["ReplicatorName"]
@@ -163,10 +163,18 @@ def test_before_failover_the_standby_defines_its_connectors_but_creates_none(dr:
         assert run.outputs["snowflakeFailover"]["orders-to-snowflake"]["running"] is False
 
 
-def test_the_standby_registers_its_key_in_the_users_second_slot(dr: ProgramRun, run_stack) -> None:
-    """prod's connectors keep logging in with RSA_PUBLIC_KEY while the standby's key is registered."""
-    assert dr.outputs["snowflakeAlterUserStatement"].startswith("ALTER USER KAFKA_CONNECTOR SET RSA_PUBLIC_KEY_2='")
-    assert "SET RSA_PUBLIC_KEY='" in run_stack("prod").outputs["snowflakeAlterUserStatement"]
+def test_the_standby_logs_in_as_a_user_of_its_own_with_prod_s_role_and_tables(dr: ProgramRun, run_stack) -> None:
+    """Each stack's key pair rotates on its own (a user holds two keys: rotation needs the second)."""
+    prod = stack_config("prod").values
+    standby = stack_config("dr").values
+    assert dr.outputs["snowflakeAlterUserStatement"].startswith("ALTER USER KAFKA_CONNECTOR_DR SET RSA_PUBLIC_KEY='")
+    assert run_stack("prod").outputs["snowflakeAlterUserStatement"].startswith("ALTER USER KAFKA_CONNECTOR SET")
+    same = ("accountUrl", "role", "database", "schema", "connectorVersion")
+    snowflake = {
+        name: json.loads(values["streaming-platform:snowflake"]) for name, values in (("prod", prod), ("dr", standby))
+    }
+    assert {k: snowflake["dr"][k] for k in same} == {k: snowflake["prod"][k] for k in same}
+    assert [c["name"] for c in snowflake["dr"]["connectors"]] == [c["name"] for c in snowflake["prod"]["connectors"]]
 
 
 def test_at_failover_the_connectors_start_under_the_standby_s_names_and_never_from_the_start(
@@ -201,14 +209,34 @@ def test_the_copy_script_reads_the_primary_s_group_on_the_standby_and_writes_the
     )
 
 
-def test_the_change_preview_of_failover_creates_the_connectors_and_updates_only_the_dashboard(run_deployed) -> None:
+def test_the_change_preview_of_failover_creates_the_connectors_and_opens_the_registry_to_writes(run_deployed) -> None:
     from tools.change import compare
 
     preview = compare(run_deployed("dr"), run_deployed("dr", AT_FAILOVER))
     assert {(c.type, c.action) for c in preview.changes if c.action != "create"} == {
-        ("aws:cloudwatch/dashboard:Dashboard", "update")  # the connectors' rows
+        ("aws:cloudwatch/dashboard:Dashboard", "update"),  # the connectors' rows
+        ("aws:ecs/taskDefinition:TaskDefinition", "replace"),  # the registry, leader-eligible now
+        ("aws:ecs/service:Service", "update"),  # a rolling deploy of that task definition
     }
     assert CONNECTOR in {c.type for c in preview.changes}
+
+
+def registry_environment(run: ProgramRun) -> dict[str, str]:
+    containers = json.loads(run.one("aws:ecs/taskDefinition:TaskDefinition").inputs["containerDefinitions"])
+    (registry,) = [c for c in containers if "SCHEMA_REGISTRY_KAFKASTORE_TOPIC" in str(c.get("environment"))]
+    return {e["name"]: e["value"] for e in registry["environment"]}
+
+
+def test_the_standby_s_registry_reads_the_replicated_schemas_and_writes_only_after_failover(
+    dr: ProgramRun, run_stack
+) -> None:
+    """Confluent Schema Registry's `leader.eligibility` ("turn this off for clusters in the follower
+    data center"): without an eligible leader it serves reads and refuses registrations, so the
+    standby never gives out a schema id that prod gives to another schema."""
+    assert registry_environment(dr)["SCHEMA_REGISTRY_LEADER_ELIGIBILITY"] == "false"
+    assert registry_environment(dr)["SCHEMA_REGISTRY_KAFKASTORE_TOPIC"] == "_schemas"
+    assert registry_environment(run_stack("dr", AT_FAILOVER))["SCHEMA_REGISTRY_LEADER_ELIGIBILITY"] == "true"
+    assert registry_environment(run_stack("prod"))["SCHEMA_REGISTRY_LEADER_ELIGIBILITY"] == "true"
 
 
 def test_the_plan_of_the_dr_stack_shows_what_failover_creates(capsys) -> None:
@@ -245,4 +273,4 @@ def test_a_standby_does_not_manage_the_primary_s_snowflake_user(config_error) ->
     from tests.conftest import managed
 
     message = config_error("dr", managed())
-    assert "snowflake.manage.enabled = true: not in a DR stack (replication): the primary stack manages" in message
+    assert "snowflake.manage.enabled = true: not in a DR stack (replication): the role and its grants" in message

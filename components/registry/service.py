@@ -132,6 +132,7 @@ def registry_environment(
     compatibility_level: str,
     memory_mib: int,
     authentication: bool = True,
+    leader_eligible: bool = True,
 ) -> dict[str, str]:
     """Plain settings of the container (no credential among them)."""
     basic_auth = {
@@ -148,7 +149,7 @@ def registry_environment(
         "SCHEMA_REGISTRY_KAFKASTORE_TOPIC": catalog.SCHEMAS_TOPIC,
         "SCHEMA_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR": str(replication_factor),
         "SCHEMA_REGISTRY_SCHEMA_COMPATIBILITY_LEVEL": compatibility_level,
-        "SCHEMA_REGISTRY_LEADER_ELIGIBILITY": "true",
+        "SCHEMA_REGISTRY_LEADER_ELIGIBILITY": str(leader_eligible).lower(),
         "SCHEMA_REGISTRY_HEAP_OPTS": heap_options(memory_mib),
     }
 
@@ -637,6 +638,7 @@ class SchemaRegistryService(pulumi.ComponentResource):
                     args.service.compatibility_level,
                     args.service.memory,
                     authentication=args.service.authentication,
+                    leader_eligible=args.leader_eligible,
                 ),
                 secret_arn=a[1],
                 log_group_name=a[2],

@@ -19,16 +19,11 @@ import pulumi_tls as tls
 
 from ..aws.common import child_opts, component_type, secret_recovery_window_days, with_former_type
 from ..aws.naming import physical_name
-from ..inputs import ArgumentsError
 from ..model import python_only, setting
-from ..validation import Problems, one_of
 from .model import SecretValue
 
 SECRET_FIELD = "private_key"
 RSA_BITS = 2048  # Snowflake key-pair authentication: RSA, 2048 bits minimum
-# A Snowflake user holds two public keys (key-pair rotation, Snowflake docs "Key-pair
-# authentication"): a DR stack registers its own in the second, leaving the primary's.
-PUBLIC_KEY_PROPERTIES = ("RSA_PUBLIC_KEY", "RSA_PUBLIC_KEY_2")
 
 
 def pem_body(pem: str) -> str:
@@ -37,9 +32,9 @@ def pem_body(pem: str) -> str:
     return "".join(line.strip() for line in pem.strip().splitlines() if line.strip() and not line.startswith("-----"))
 
 
-def alter_user_statement(user: str, public_key_body: str, key_property: str = PUBLIC_KEY_PROPERTIES[0]) -> str:
+def alter_user_statement(user: str, public_key_body: str) -> str:
     """SQL registering the public key for the connector's Snowflake user."""
-    return f"ALTER USER {user} SET {key_property}='{public_key_body}';"
+    return f"ALTER USER {user} SET RSA_PUBLIC_KEY='{public_key_body}';"
 
 
 def registration_steps(alter_user_statement: str, connector_names: list[str]) -> str:
@@ -67,9 +62,6 @@ class SnowflakeCredentialsArgs:
     """A PKCS#8 PEM to use; None generates one."""
     protect: bool = True
     """Protect and retain the secret (and a generated key)."""
-    public_key_property: str = PUBLIC_KEY_PROPERTIES[0]
-    """The user's key the statement sets: `RSA_PUBLIC_KEY`, or `RSA_PUBLIC_KEY_2` for a second
-    platform (a DR stack) logging in as the same user while the first keeps its key."""
     tags: Mapping[str, str] = field(default_factory=dict)
     """Tags for every taggable child."""
 
@@ -85,10 +77,6 @@ class SnowflakeCredentials(pulumi.ComponentResource):
     alter_user_statement: pulumi.Output[str]
 
     def __init__(self, name: str, args: SnowflakeCredentialsArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        problems = Problems()
-        one_of("public_key_property", args.public_key_property, PUBLIC_KEY_PROPERTIES, problems)
-        if problems.lines:
-            raise ArgumentsError("arguments", f"SnowflakeCredentials '{name}'", problems.lines)
         super().__init__(
             component_type("SnowflakeCredentials"),
             name,
@@ -114,9 +102,7 @@ class SnowflakeCredentials(pulumi.ComponentResource):
         )
         # A public key is not sensitive; an invoke on a secret input would mark it secret.
         self.public_key = pulumi.Output.unsecret(public_pem.apply(pem_body))
-        self.alter_user_statement = self.public_key.apply(
-            lambda body: alter_user_statement(args.user, body, args.public_key_property)
-        )
+        self.alter_user_statement = self.public_key.apply(lambda body: alter_user_statement(args.user, body))
         self.secret_arn = secret.arn
         self.secret_name = secret.name
         self.register_outputs(

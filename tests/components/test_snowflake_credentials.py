@@ -86,16 +86,3 @@ def test_a_malformed_supplied_key_is_refused_without_echoing_it(config_error) ->
 def test_pem_body_and_statement() -> None:
     assert pem_body("-----BEGIN PUBLIC KEY-----\nAB\nCD\n-----END PUBLIC KEY-----\n") == "ABCD"
     assert alter_user_statement("KAFKA", "ABCD") == "ALTER USER KAFKA SET RSA_PUBLIC_KEY='ABCD';"
-
-
-def test_a_second_platform_sets_the_users_second_key_and_nothing_else_is_accepted() -> None:
-    from components.inputs import ArgumentsError
-    from components.snowflake.credentials import SnowflakeCredentials, SnowflakeCredentialsArgs
-
-    assert alter_user_statement("KAFKA", "ABCD", "RSA_PUBLIC_KEY_2") == "ALTER USER KAFKA SET RSA_PUBLIC_KEY_2='ABCD';"
-    args = SnowflakeCredentialsArgs(user="KAFKA", secret_name="s", kms_key_arn="k", public_key_property="RSA_KEY")
-    with pytest.raises(ArgumentsError) as refused:
-        SnowflakeCredentials("bad", args)
-    assert "public_key_property = 'RSA_KEY': not supported; allowed: RSA_PUBLIC_KEY, RSA_PUBLIC_KEY_2" in str(
-        refused.value
-    )

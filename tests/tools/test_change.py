@@ -100,6 +100,9 @@ ROWS: dict[str, Row] = {
     ),
     "`vpcConnectivity`": Row("prod", {**NOT_SOURCE, "vpcConnectivity": {"iam": True}}, CLUSTER, before=NOT_SOURCE),
     "`replicationSource`": Row("prod", {}, CLUSTER, before=NOT_SOURCE),
+    "`replication.failover` false -> true (a DR stack)": Row(
+        "dr", {"replication.failover": True}, CONNECTOR, untouched=("aws:msk/replicator:Replicator", CLUSTER, TOPIC)
+    ),
     "`clusterPolicy.accounts`": Row(
         "prod",
         {**NOT_SOURCE, "vpcConnectivity": {"iam": True}, "clusterPolicy": {"accounts": ["111122223333"]}},
