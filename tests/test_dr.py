@@ -274,3 +274,34 @@ def test_a_standby_does_not_manage_the_primary_s_snowflake_user(config_error) ->
 
     message = config_error("dr", managed())
     assert "snowflake.manage.enabled = true: not in a DR stack (replication): the role and its grants" in message
+
+
+# Each runbook step of docs/operations.md ("Cross-region disaster recovery") on the dr stack, as its
+# change preview shows it: (before, after) -> what is not a create, and the kinds of action.
+UNTOUCHED = ("aws:msk/cluster:Cluster", "aws:msk/topic:Topic", REPLICATOR, "aws:secretsmanager/secret:Secret")
+
+
+@pytest.mark.parametrize(
+    ("step", "before", "after", "actions"),
+    [
+        ("register the standby's key", {}, {"snowflake.publicKeyRegistered": True}, set()),
+        ("failover", {"snowflake.publicKeyRegistered": True}, {"snowflake.publicKeyRegistered": True, **AT_FAILOVER},
+         {"create", "update", "replace"}),
+        ("fail back", {"snowflake.publicKeyRegistered": True, **AT_FAILOVER}, {"snowflake.publicKeyRegistered": True},
+         {"delete", "update", "replace"}),
+    ],
+)  # fmt: skip
+def test_each_runbook_step_changes_only_what_the_runbook_says(
+    run_stack, step: str, before: dict, after: dict, actions: set
+) -> None:
+    from tests.conftest import OWN_ACCOUNT
+    from tools.change import compare
+
+    preview = compare(run_stack("dr", {**OWN_ACCOUNT, **before}), run_stack("dr", {**OWN_ACCOUNT, **after}))
+    assert {c.action for c in preview.changes} == actions, step
+    assert not [c for c in preview.changes if c.type in UNTOUCHED], "the standby's data and replicator stay"
+    replaced = {c.type for c in preview.changes if c.action == "replace"}
+    assert replaced <= {"aws:ecs/taskDefinition:TaskDefinition"}, "only the registry's task definition is replaced"
+    if step == "fail back":
+        deleted = {c.type for c in preview.changes if c.action == "delete"}
+        assert CONNECTOR in deleted and "aws:msk/topic:Topic" not in deleted
