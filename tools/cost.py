@@ -28,6 +28,8 @@ LOG_INGEST_GB_PER_GROUP_MONTH = 1.0
 # VPC flow logs: every flow of brokers, tasks and workers, aggregated per 10 minutes.
 FLOW_LOG_GB_MONTH = 10.0
 EXPRESS_RETAINED_GB = 100.0
+# What an MSK Replicator copies a month (config cannot say: the primary's traffic).
+REPLICATED_GB_MONTH = 100.0
 # What a TIERED cluster keeps in the low-cost tier (config cannot say: it is the
 # topics' traffic times their retention beyond the local retention).
 TIERED_STORAGE_GB = 1000.0
@@ -42,6 +44,8 @@ ASSUMPTIONS = [
     f"express brokers retain {EXPRESS_RETAINED_GB:g} GB (their storage is billed on data retained)",
     f"a TIERED cluster keeps {TIERED_STORAGE_GB:g} GB in the tier (retrieval from the tier is not priced); "
     "provisioned storage throughput is priced on the full MiB/s provisioned",
+    f"an MSK Replicator copies {REPLICATED_GB_MONTH:g} GB a month (priced only from a price file: "
+    "`python -m tools.price_list refresh`); the cross-region transfer it causes is data transfer",
     "autoscaling is priced at its minimum (monthly); monthly_max prices MSK storage and MSK Connect workers "
     "at their ceilings",
     "not priced: data transfer, MSK express data-in, enhanced monitoring metrics, SNS, Snowflake warehouses and "
@@ -145,6 +149,13 @@ class PriceBook:
     def __getitem__(self, key: str) -> float:
         listed = self.file.prices if self.file else None
         return self._price(key, listed, self.regional, prices.US_EAST_1[key])
+
+    def listed(self, key: str) -> float | None:
+        """`key`'s price from the price-list file alone (a price the table does not have); None without."""
+        if self.file is None or key not in self.file.prices:
+            return None
+        self._sources.add(self._listed)
+        return self.file.prices[key]
 
     def broker_hour(self, instance_type: str) -> float:
         if instance_type not in prices.MSK_BROKER_HOUR:
@@ -268,8 +279,18 @@ def _alarm(resource: RecordedResource, run: ProgramRun, book: PriceBook) -> Iter
 
 
 def _replicator(resource: RecordedResource, run: ProgramRun, book: PriceBook) -> Iterator[tuple[str, float, float]]:
-    # Its hourly and per-GB prices are not in the price table yet: the line says so rather than $0.
-    yield "MSK Replicator: NOT PRICED (its hourly and per-GB-replicated prices are not in the table yet)", 0.0, 0.0
+    hour, gb = book.listed("msk_replicator_hour"), book.listed("msk_replicator_gb")
+    if hour is None or gb is None:
+        # No source here states them: the line says so rather than $0.
+        yield (
+            "MSK Replicator: NOT PRICED (hourly and per-GB prices only from a price file: "
+            "`python -m tools.price_list refresh`)",
+            0.0,
+            0.0,
+        )
+        return
+    cost = hour * HOURS + gb * REPLICATED_GB_MONTH
+    yield f"MSK Replicator + {REPLICATED_GB_MONTH:g} GB replicated", cost, cost
 
 
 def _log_group(resource: RecordedResource, run: ProgramRun, book: PriceBook) -> Iterator[tuple[str, float, float]]:

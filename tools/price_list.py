@@ -83,6 +83,16 @@ QUERIES: tuple[Query, ...] = (
 )
 
 
+# Prices the transcribed table does not have (no source here states them): only a price file
+# gives them. MSK Replicator bills an hour per replicator and each GB it replicates; its products
+# are found by `Replicator` in their usage type, per unit (a refresh lists one it cannot find, or
+# that two products price differently, under `not_found`, and the estimate says NOT PRICED).
+LISTED_ONLY: tuple[Query, ...] = (
+    Query("msk_replicator_hour", "AmazonMSK", {"usagetype": "Replicator"}, "Hrs"),
+    Query("msk_replicator_gb", "AmazonMSK", {"usagetype": "Replicator"}, "GB"),
+)
+
+
 def broker_query(instance_type: str) -> Query:
     """Broker hours of one MSK broker type (`kafka.m7g.large`, `express.m7g.large`)."""
     pattern = rf"(^|[-:.]){re.escape(instance_type)}$"
@@ -94,7 +104,7 @@ def all_queries() -> list[Query]:
     missing = sorted(set(prices.US_EAST_1) - {q.key for q in QUERIES})
     if missing:  # a price added to the table without a way to read it
         raise AssertionError(f"no Price List query for {', '.join(missing)}")
-    return [*QUERIES, *(broker_query(t) for t in prices.MSK_BROKER_HOUR)]
+    return [*QUERIES, *LISTED_ONLY, *(broker_query(t) for t in prices.MSK_BROKER_HOUR)]
 
 
 @dataclass

@@ -4,6 +4,7 @@ estimate pricing from that file first and naming each line's source."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 from pathlib import Path
@@ -181,6 +182,28 @@ def test_the_estimate_prices_from_the_file_first_and_names_each_lines_source(
 
 def test_every_table_price_has_a_query() -> None:
     assert {q.key for q in price_list.QUERIES} == set(prices.US_EAST_1)
+    assert not {q.key for q in price_list.LISTED_ONLY} & set(prices.US_EAST_1), "listed-only: not in the table"
+
+
+def test_the_replicator_is_priced_only_from_a_price_file(run_stack, tmp_path: Path, monkeypatch) -> None:
+    """No source here states MSK Replicator's prices: the table has none, a price file may."""
+    dr: ProgramRun = run_stack("dr")
+    (line,) = [i for i in estimate(dr).items if i.resource == "streaming-platform-dr-replicator-replicator"]
+    assert line.description.startswith("MSK Replicator: NOT PRICED") and line.monthly == 0.0
+    answers = dict(ANSWERS)
+    *pages, last = ANSWERS[("AmazonMSK", ())]
+    answers[("AmazonMSK", ())] = [*pages, [*last, product("AmazonMSK", "EUW2-Replicator-Hours", "Hrs", "0.5"),
+                                           product("AmazonMSK", "EUW2-Replicator-Bytes", "GB", "0.05")]]  # fmt: skip
+    client, stubber = stubbed_client(answers)
+    with stubber:
+        found = price_list.refresh(REGION, client, TODAY)
+    assert (found.prices["msk_replicator_hour"], found.prices["msk_replicator_gb"]) == (0.5, 0.05)
+    price_list.write(dataclasses.replace(found, region="eu-west-1"), tmp_path)  # dr's region, these answers
+    monkeypatch.setattr(price_list, "DATA_DIR", tmp_path)
+    (line,) = [i for i in estimate(dr).items if i.resource == "streaming-platform-dr-replicator-replicator"]
+    assert line.description == "MSK Replicator + 100 GB replicated"
+    assert line.monthly == pytest.approx(0.5 * prices.HOURS_PER_MONTH + 0.05 * 100)
+    assert line.source == "price list 2026-12-02"
 
 
 def test_help_text_names_each_source(capsys: pytest.CaptureFixture[str]) -> None:
