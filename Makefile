@@ -4,7 +4,7 @@
 # make test-e2e : the end-to-end tier: bin/, make, venvs, the wheel, cfn-lint as processes, and the largest stacks
 # make test-jvm : the JVM tier: real Kafka 3.8 brokers judge server properties, topics, SCRAM users (needs java, mvn)
 # make test-cli : the CLI tier: the real Pulumi CLI (built once from the Go module proxy) judges how stack files are read
-# make test-connector : the connector tier: the real Snowflake connector (jars a session built from source) judges every connector configuration
+# make test-connector : the connector tier: the real Snowflake connector (jars a session built from source) judges every connector configuration, and the real Schema Registry (jvm/registry/build.sh) a DR stack's standby registry
 # make lint : ruff check + ruff format --check
 # make generate : write what repeats the components' models (docs key tables, provider/schema.json); make check-generated : fail if one is stale
 #
@@ -55,9 +55,13 @@ test-cli: tooling
 # session (docs/development.md, the connector tier); where they are not, one line says so.
 CONNECTOR_KIT_HOME ?= $(HOME)/.cache/connector-kit
 CONNECTOR_JARS := $(foreach v,4.1.0 3.5.4,$(CONNECTOR_KIT_HOME)/out/snowflake-kafka-connector-$(v).jar)
+# The Schema Registry server the standby-registry test runs (jvm/registry/build.sh installs it).
+REGISTRY_JAR := $(HOME)/.m2/repository/io/confluent/kafka-schema-registry/7.9.2/kafka-schema-registry-7.9.2.jar
 test-connector: tooling
 	@if ls $(CONNECTOR_JARS) >/dev/null 2>&1; then \
-	  CONNECTOR_KIT_HOME="$(CONNECTOR_KIT_HOME)" $(BIN)/python -m pytest -m connector -n 0 tests/connector; \
+	  if [ -f "$(REGISTRY_JAR)" ]; then without=""; else without="--ignore=tests/connector/test_standby_registry.py"; \
+	    echo "test-connector: no Schema Registry server in ~/.m2: the standby-registry test does not run (build it: jvm/registry/build.sh)" >&2; fi; \
+	  CONNECTOR_KIT_HOME="$(CONNECTOR_KIT_HOME)" $(BIN)/python -m pytest -m connector -n 0 tests/connector $$without; \
 	else \
 	  echo "test-connector: no Snowflake connector jars in $(CONNECTOR_KIT_HOME)/out: the connector tier does not run (build them: docs/development.md, the connector tier)" >&2; \
 	fi

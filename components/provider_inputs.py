@@ -337,7 +337,7 @@ class SchemaRegistryServiceInputs(TypedDict):
     alarm_topic_arn: NotRequired[pulumi.Input[str]]
     """SNS topic the registry's alarms notify (no healthy task, unhealthy tasks, 5xx); None: no alarms."""
     leader_eligible: NotRequired[bool]
-    """Whether the tasks may become the registry's leader, the one instance that writes `_schemas` (`leader.eligibility`). False: a standby reading a primary's replicated `_schemas`; it serves reads and refuses writes ("leader is unknown"), so the standby never gives out a schema id the primary gives to another schema. Changing it replaces the task definition (a rolling deploy) (default true)."""
+    """Whether the tasks may become the registry's leader, the one instance that writes `_schemas` (`leader.eligibility`). False: a standby reading a primary's replicated `_schemas`; it serves reads and refuses writes (`50004 Leader not known.`), so the standby never gives out a schema id the primary gives to another schema. Changing it replaces the task definition (a rolling deploy) (default true)."""
     tags: NotRequired[dict[str, str]]
     """Tags for every taggable child."""
 

@@ -257,7 +257,7 @@ class SchemaRegistryServiceArgs:
     leader_eligible: bool = True
     """Whether the tasks may become the registry's leader, the one instance that writes `_schemas`
     (`leader.eligibility`). False: a standby reading a primary's replicated `_schemas`; it serves
-    reads and refuses writes ("leader is unknown"), so the standby never gives out a schema id the
+    reads and refuses writes (`50004 Leader not known.`), so the standby never gives out a schema id the
     primary gives to another schema. Changing it replaces the task definition (a rolling deploy)."""
     physical_name: str | None = setting(None, offered=python_only("the resource name is the physical name"))
     """Base of AWS names (ALB, log group, task family); defaults to the component name."""

@@ -3,6 +3,7 @@ package streamingplatform.jvm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,7 +22,14 @@ import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The Python tests' hands on a running Kafka cluster: one command per call, a
@@ -68,6 +76,7 @@ public final class KafkaJudge {
           case "access" -> access(request);
           case "acl-operations" -> aclOperations();
           case "group-offsets" -> groupOffsets(request);
+          case "copy-topic" -> copyTopic(request);
           default -> throw new IllegalArgumentException("unknown command " + args[0]);
         };
     System.out.println(JSON.writeValueAsString(answer));
@@ -130,6 +139,41 @@ public final class KafkaJudge {
       }
     }
     return JSON.createObjectNode().set("results", results);
+  }
+
+  /**
+   * What MSK Replicator does to a topic with identical names, for a test: every record of
+   * {@code topic} on {@code bootstrap} (keys, values and nulls as bytes) written to the same topic
+   * and partition on {@code targetBootstrap}, in order. {"copied": count}.
+   */
+  private static ObjectNode copyTopic(JsonNode request) throws Exception {
+    String topic = request.get("topic").asText();
+    Properties in = new Properties();
+    in.put("bootstrap.servers", request.get("bootstrap").asText());
+    in.put("key.deserializer", ByteArrayDeserializer.class.getName());
+    in.put("value.deserializer", ByteArrayDeserializer.class.getName());
+    in.put("enable.auto.commit", "false");
+    Properties out = new Properties();
+    out.put("bootstrap.servers", request.get("targetBootstrap").asText());
+    out.put("key.serializer", ByteArraySerializer.class.getName());
+    out.put("value.serializer", ByteArraySerializer.class.getName());
+    out.put("acks", "all");
+    int copied = 0;
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(in);
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(out)) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          producer.send(new ProducerRecord<>(topic, r.partition(), r.key(), r.value())).get();
+          copied++;
+        }
+      }
+    }
+    return JSON.createObjectNode().put("copied", copied);
   }
 
   /** The committed offsets of each group: {"groups": {group: {"topic-partition": offset}}}. */
