@@ -83,6 +83,12 @@ LOG_RETENTION_DAYS: tuple[int, ...] = (
 TOPIC_CLEANUP_POLICIES: tuple[str, ...] = ("delete", "compact", "compact,delete")
 
 
+def connect_group(connector_name: str) -> str:
+    """The consumer group of a Kafka Connect sink connector (`SinkUtils.consumerGroupId`:
+    `connect-` + the connector's name; MSK Connect's name is the connector's)."""
+    return f"connect-{connector_name}"
+
+
 def is_express(broker_instance_type: str) -> bool:
     """Express brokers: MSK-managed storage, RF 3, three AZs."""
     return broker_instance_type.startswith("express.")

@@ -19,6 +19,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
+from . import catalog
 from .aws.common import component_type, with_former_type
 from .aws.naming import physical_name
 
@@ -133,7 +134,7 @@ def dashboard_body(
                 width=12,
             )
         )
-        group = ["Cluster Name", cluster, "Consumer Group", f"connect-{name}"]
+        group = ["Cluster Name", cluster, "Consumer Group", catalog.connect_group(name)]
         lag = [
             [kafka, metric, *group, "Topic", t] for t in topics for metric in ("EstimatedMaxTimeLag", "MaxOffsetLag")
         ]

@@ -23,7 +23,7 @@ from .msk.acls import registry_acls
 from .msk.cluster import MskCluster, cluster_args
 from .network.vpc import Network, NetworkArgs
 from .registry.service import SchemaRegistryService, SchemaRegistryServiceArgs, schemas_topic
-from .replication.failover import connect_group, offset_copy_script
+from .replication.failover import offset_copy_script
 from .replication.model import MskReplicatorArgs
 from .replication.replicator import MskReplicator
 from .settings import Settings
@@ -57,6 +57,10 @@ class _Context:
 
     def tags(self, component: str) -> dict[str, str]:
         return component_tags(self.project, self.stack, component)
+
+    def connector_name(self, name: str) -> str:
+        """The MSK Connect (and Kafka Connect) name of the stack's connector `name`."""
+        return f"{self.prefix}-{name}"
 
 
 def build_platform(
@@ -265,7 +269,7 @@ def _connector(
                 log_retention_days=settings.cluster.log_retention_days,
                 alarm_topic_arn=cluster.alarm_topic_arn,
                 cluster_name=cluster.cluster_name,
-                physical_name=f"{context.prefix}-{connector.name}",
+                physical_name=context.connector_name(connector.name),
                 # A DR stack's group starts with the offsets copied at failover, or not at all
                 # (reading every retained record again would duplicate the tables' rows).
                 consumer_offset_reset="none" if settings.replication is not None else "earliest",
@@ -330,14 +334,15 @@ def _replication_source(settings: Settings, platform: Platform, context: _Contex
     consumer groups (`connect-<connector name>`)."""
     if not settings.cluster.replication_source:
         return None
+    groups = {c.name: catalog.connect_group(context.connector_name(c.name)) for c in settings.snowflake.connectors}
     return {
         "clusterArn": platform.cluster.arn,
         "privateSubnetIds": platform.network.private_subnet_ids,
         "brokerSecurityGroupId": platform.cluster.security_group_id,
         "region": context.aws.region,
         "topics": [*(t.name for t in settings.cluster.topics), catalog.SCHEMAS_TOPIC],
-        "consumerGroups": [connect_group(f"{context.prefix}-{c.name}") for c in settings.snowflake.connectors],
-        "connectorGroups": {c.name: connect_group(f"{context.prefix}-{c.name}") for c in settings.snowflake.connectors},
+        "consumerGroups": list(groups.values()),
+        "connectorGroups": groups,
     }
 
 
@@ -354,10 +359,11 @@ def _failover(
     def steps(bootstrap: str, primary_groups: dict[str, str]) -> dict[str, Any]:
         described: dict[str, Any] = {}
         for name in names:
-            group = connect_group(f"{context.prefix}-{name}")
+            connector = context.connector_name(name)
+            group = catalog.connect_group(connector)
             primary_group = primary_groups.get(name)
             described[name] = {
-                "connector": f"{context.prefix}-{name}",
+                "connector": connector,
                 "consumerGroup": group,
                 "running": replication.failover,
                 "primaryConsumerGroup": primary_group,

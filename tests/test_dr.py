@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from tests.jvm.plan import registry_environment
 from tools.mock_runner import ProgramFailed, ProgramRun, primary_stack, run_program, stack_config
 
 REPLICATOR = "aws:msk/replicator:Replicator"
@@ -219,12 +220,6 @@ def test_the_change_preview_of_failover_creates_the_connectors_and_opens_the_reg
         ("aws:ecs/service:Service", "update"),  # a rolling deploy of that task definition
     }
     assert CONNECTOR in {c.type for c in preview.changes}
-
-
-def registry_environment(run: ProgramRun) -> dict[str, str]:
-    containers = json.loads(run.one("aws:ecs/taskDefinition:TaskDefinition").inputs["containerDefinitions"])
-    (registry,) = [c for c in containers if "SCHEMA_REGISTRY_KAFKASTORE_TOPIC" in str(c.get("environment"))]
-    return {e["name"]: e["value"] for e in registry["environment"]}
 
 
 def test_the_standby_s_registry_reads_the_replicated_schemas_and_writes_only_after_failover(

@@ -74,13 +74,14 @@ STAND_IN_NOTE = (
 
 
 def _config_object(key: str, stack: str, overrides: dict[str, Any], files: Any = None) -> dict[str, Any] | None:
-    """The stack's object under `key` (None: not set)."""
+    """The stack's object under `key`; None when it is not set, or not an object, or the config
+    cannot be read (the run itself reports such a config)."""
     try:
         values = stack_config(stack, overrides, files=files).values
         value = json.loads(values.get(f"{PROJECT}:{key}") or "null")
-    except Exception:  # the run itself reports a config it cannot read
-        return {}
-    return value if isinstance(value, dict) or value is None else {}
+    except Exception:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def _snowflake_object(stack: str, overrides: dict[str, Any], files: Any = None) -> dict[str, Any]:
@@ -107,9 +108,9 @@ def second_up(stack: str, overrides: dict[str, Any], files: Any = None) -> dict[
     return {**overrides, **REGISTERED, **stand_in, **failover}
 
 
-def second_up_label(stack: str, overrides: dict[str, Any]) -> str:
-    """When the connectors' `pulumi up` comes."""
-    if is_standby(stack, overrides):
+def second_up_label(standby: bool) -> str:
+    """When the connectors' `pulumi up` comes (`standby`: a DR stack before failover)."""
+    if standby:
         return "At failover (replication.failover: true; Snowflake knows the standby's key)"
     return "Second `pulumi up`, once Snowflake knows the key (snowflake.publicKeyRegistered: true)"
 
@@ -442,7 +443,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(plan_document(run, cost, findings, then, usage), indent=2))
     else:
         then_cost = estimate(then, usage) if then is not None else None
-        when = "at failover" if is_standby(args.stack, overrides) else "second `pulumi up`"
+        standby = is_standby(args.stack, overrides)
+        when = "at failover" if standby else "second `pulumi up`"
         summary = summary_line(run, cost, findings, then_cost, when)
         print(f"Plan for stack '{args.stack}' (offline, under mocks)\n{summary}\n")
         print(render_tree(run))
@@ -454,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
         print(render_cost(cost))
         if then is not None and then_cost is not None:
             print()
-            print(render_second_up(run, then, cost, then_cost, second_up_label(args.stack, overrides)))
+            print(render_second_up(run, then, cost, then_cost, second_up_label(standby)))
         print("\nPolicy findings:")
         print(render_findings(findings))
         print(f"\n{summary}\n{status_line(findings, args.stack)}")

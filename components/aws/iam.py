@@ -465,7 +465,7 @@ def sink_connector_policy(
             "ConsumerGroups",
             ["kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup"],
             [
-                kafka_group_arn(cluster_arn, f"connect-{connector_name}"),
+                kafka_group_arn(cluster_arn, catalog.connect_group(connector_name)),
                 kafka_group_arn(cluster_arn, MSK_CONNECT_INTERNAL),
             ],
         ),

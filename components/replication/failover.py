@@ -20,11 +20,6 @@ CONSUMER_GROUPS_COMMAND = "kafka-consumer-groups.sh"
 IAM_CLIENT_PROPERTIES = "client-iam.properties"
 
 
-def connect_group(connector_name: str) -> str:
-    """Kafka Connect's consumer group of a sink connector."""
-    return f"connect-{connector_name}"
-
-
 def offset_copy_script(
     bootstrap: str,
     from_group: str,

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 import pulumi
 import pulumi_aws as aws
 
+from .. import catalog
 from ..aws.alarms import AlarmSpec, metric_alarm
 from ..aws.common import (
     aws_context,
@@ -35,7 +36,6 @@ from ..aws.naming import physical_name
 from ..inputs import check_replicator_args
 from .model import REPLICATOR_DIMENSION, REPLICATOR_NAMESPACE, MskReplicatorArgs, ReplicationSettings, exact
 
-IAM_PORT = 9098
 SERVICE = "kafka.amazonaws.com"
 
 
@@ -86,7 +86,8 @@ class MskReplicator(pulumi.ComponentResource):
             self, tags,
         )  # fmt: skip
         egress = security_group_rule(
-            f"{name}-to-target-brokers", "egress", group.id, IAM_PORT, "SASL/IAM to the target brokers", self, tags,
+            f"{name}-to-target-brokers", "egress", group.id, catalog.PORT_SASL_IAM, "SASL/IAM to the target brokers",
+            self, tags,
             referenced_security_group_id=args.target_broker_security_group_id,
         )  # fmt: skip
         opened = args.open_target_brokers(group.id) if args.open_target_brokers is not None else None

@@ -236,7 +236,7 @@ def connector_alarm_specs(
         ),
     ]  # fmt: skip
     for topic in topics:
-        lag = {"Cluster Name": cluster_name, "Consumer Group": f"connect-{connector_name}", "Topic": topic}
+        lag = {"Cluster Name": cluster_name, "Consumer Group": catalog.connect_group(connector_name), "Topic": topic}
         specs.append(
             AlarmSpec(
                 f"lag-{topic}",

@@ -71,12 +71,10 @@ def registry_classpath() -> str:
 
 def registry_properties(run: ProgramRun) -> dict[str, str]:
     """The registry's properties as its image makes them from the task's environment."""
-    (task,) = run.of_type(plan.REGISTRY_TASK)
-    container = next(c for c in json.loads(task.inputs["containerDefinitions"]) if c["name"] == plan.REGISTRY_CONTAINER)
     return {
-        v["name"].removeprefix("SCHEMA_REGISTRY_").lower().replace("_", "."): v["value"]
-        for v in container["environment"]
-        if v["name"].startswith("SCHEMA_REGISTRY_") and v["name"] not in LAUNCHER_VARIABLES
+        name.removeprefix("SCHEMA_REGISTRY_").lower().replace("_", "."): value
+        for name, value in plan.registry_environment(run).items()
+        if name.startswith("SCHEMA_REGISTRY_") and name not in LAUNCHER_VARIABLES
     }
 
 

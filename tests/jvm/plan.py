@@ -81,6 +81,13 @@ REGISTRY_CONTAINER = "schema-registry"
 IMAGE_ENTRY_POINT = "exec /etc/confluent/docker/run\n"
 
 
+def registry_environment(run: ProgramRun) -> dict[str, str]:
+    """The plain environment of the schema registry's container (name -> value)."""
+    (task,) = run.of_type(REGISTRY_TASK)
+    container = next(c for c in json.loads(task.inputs["containerDefinitions"]) if c["name"] == REGISTRY_CONTAINER)
+    return {v["name"]: v["value"] for v in container["environment"]}
+
+
 def registry_kafka_client(run: ProgramRun) -> dict[str, str]:
     """The schema registry's Kafka client settings as its container would have
     them: the task's start script run by `sh` with the task's environment and
